@@ -1,0 +1,56 @@
+/**
+ * Settings of the local Supabase-compatible stack. Everything has the value `supabase start` uses,
+ * so tools written for the Supabase CLI's local stack work unchanged; ports and the data folder can
+ * be moved with environment variables (the test runner uses its own ports and folder).
+ */
+import { createHmac } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The Supabase CLI's well-known local JWT secret (public knowledge; local use only). */
+export const jwtSecret = "super-secret-jwt-token-with-at-least-32-characters-long";
+
+function integerFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  }
+  return value;
+}
+
+/** A legacy Supabase API key: an HS256 JWT over `{iss, role, exp}`, as the CLI derives them. */
+export function apiKeyFor(role) {
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ iss: "supabase-demo", role, exp: 1983812996 })}`;
+  const signature = createHmac("sha256", jwtSecret).update(unsigned).digest("base64url");
+  return `${unsigned}.${signature}`;
+}
+
+export function loadStackConfig() {
+  const apiPort = integerFromEnv("STACK_API_PORT", 54321);
+  const dbPort = integerFromEnv("STACK_DB_PORT", 54322);
+  const dataDir = path.resolve(projectRoot, process.env.STACK_DATA_DIR || ".local/stack");
+  return {
+    apiPort,
+    dbPort,
+    dataDir,
+    pgDataDir: path.join(dataDir, "postgres"),
+    logFile: path.join(dataDir, "postgres.log"),
+    // A Unix socket keeps PostgREST off the network: only the gateway talks to it.
+    postgrestSocket: path.join(tmpdir(), `governance-postgrest-${apiPort}.sock`),
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    dbUrl: `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`,
+    authenticatorUrl: `postgresql://authenticator:postgres@127.0.0.1:${dbPort}/postgres`,
+    anonKey: apiKeyFor("anon"),
+    serviceRoleKey: apiKeyFor("service_role"),
+    syncIntervalSeconds: integerFromEnv("STACK_SYNC_INTERVAL_SECONDS", 60),
+    migrationsDir: path.join(projectRoot, "supabase/migrations"),
+    seedFile: path.join(projectRoot, "supabase/seed.sql"),
+    platformFile: path.join(projectRoot, "supabase/local/platform.sql"),
+  };
+}

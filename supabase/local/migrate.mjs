@@ -1,0 +1,142 @@
+/**
+ * Applies supabase/migrations and supabase/seed.sql the way the Supabase CLI does (`db push`,
+ * `db reset`): each pending migration in version order, in its own transaction, recorded in
+ * `supabase_migrations.schema_migrations (version, name, statements)`; the seed once, recorded in
+ * `supabase_migrations.seed_files (path, hash)`.
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+const migrationFileName = /^(\d{14})_(.+)\.sql$/;
+
+/**
+ * Splits a SQL script into statements, honouring comments, quoted strings, quoted identifiers and
+ * dollar-quoted bodies, so each statement can be recorded and reported on its own.
+ * @param {string} sql
+ * @returns {string[]}
+ */
+export function splitStatements(sql) {
+  const statements = [];
+  let start = 0;
+  let i = 0;
+  const push = (end) => {
+    const text = sql.slice(start, end).trim();
+    if (text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, "").trim()) statements.push(text);
+  };
+  while (i < sql.length) {
+    const ch = sql[i];
+    const next = sql[i + 1];
+    if (ch === "-" && next === "-") {
+      const end = sql.indexOf("\n", i);
+      i = end === -1 ? sql.length : end + 1;
+    } else if (ch === "/" && next === "*") {
+      let depth = 1;
+      i += 2;
+      while (i < sql.length && depth > 0) {
+        if (sql[i] === "/" && sql[i + 1] === "*") (depth++, (i += 2));
+        else if (sql[i] === "*" && sql[i + 1] === "/") (depth--, (i += 2));
+        else i++;
+      }
+    } else if (ch === "'" || ch === '"') {
+      i++;
+      while (i < sql.length) {
+        if (sql[i] === ch && sql[i + 1] === ch) i += 2;
+        else if (sql[i] === ch) break;
+        else i++;
+      }
+      i++;
+    } else if (ch === "$") {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64))?.[0];
+      if (tag) {
+        const end = sql.indexOf(tag, i + tag.length);
+        i = end === -1 ? sql.length : end + tag.length;
+      } else i++;
+    } else if (ch === ";") {
+      push(i + 1);
+      i++;
+      start = i;
+    } else i++;
+  }
+  push(sql.length);
+  return statements;
+}
+
+/** @returns {Promise<{version: string, name: string, file: string}[]>} */
+export async function listMigrations(migrationsDir) {
+  const files = (await readdir(migrationsDir)).filter((f) => f.endsWith(".sql")).sort();
+  return files.map((file) => {
+    const match = migrationFileName.exec(file);
+    if (!match) {
+      throw new Error(`supabase/migrations/${file}: the name must be <14-digit timestamp>_<name>.sql`);
+    }
+    return { version: match[1], name: match[2], file: path.join(migrationsDir, file) };
+  });
+}
+
+export class MigrationError extends Error {}
+
+async function runStatements(client, label, statements) {
+  for (const statement of statements) {
+    try {
+      await client.query(statement);
+    } catch (error) {
+      const firstLine = statement.split("\n").find((line) => line.trim() && !line.trim().startsWith("--")) ?? "";
+      throw new MigrationError(
+        `${label} failed: ${error.message}\n  in the statement starting with: ${firstLine.trim().slice(0, 120)}`,
+      );
+    }
+  }
+}
+
+/**
+ * Applies the platform surface, then every migration not yet recorded, then the seed if it has
+ * never been loaded. Returns what it did.
+ * @param {import('pg').Client} client connected as the superuser
+ */
+export async function migrate(client, { platformFile, migrationsDir, seedFile, projectRoot }) {
+  await runStatements(client, "supabase/local/platform.sql", [await readFile(platformFile, "utf8")]);
+
+  const applied = new Set(
+    (await client.query("select version from supabase_migrations.schema_migrations")).rows.map((r) => r.version),
+  );
+  const appliedNow = [];
+  for (const migration of await listMigrations(migrationsDir)) {
+    if (applied.has(migration.version)) continue;
+    const statements = splitStatements(await readFile(migration.file, "utf8"));
+    await client.query("begin");
+    try {
+      await runStatements(client, `Migration ${path.basename(migration.file)}`, statements);
+      await client.query(
+        "insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)",
+        [migration.version, migration.name, statements],
+      );
+      await client.query("commit");
+    } catch (error) {
+      await client.query("rollback");
+      throw error;
+    }
+    appliedNow.push(migration.version);
+  }
+
+  let seeded = false;
+  const seedPath = path.relative(projectRoot, seedFile);
+  const { rowCount } = await client.query("select 1 from supabase_migrations.seed_files where path = $1", [seedPath]);
+  if (rowCount === 0) {
+    const sql = await readFile(seedFile, "utf8");
+    await client.query("begin");
+    try {
+      await runStatements(client, seedPath, splitStatements(sql));
+      await client.query("insert into supabase_migrations.seed_files (path, hash) values ($1, $2)", [
+        seedPath,
+        createHash("sha256").update(sql).digest("hex"),
+      ]);
+      await client.query("commit");
+    } catch (error) {
+      await client.query("rollback");
+      throw error;
+    }
+    seeded = true;
+  }
+  return { appliedNow, seeded };
+}

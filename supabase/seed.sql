@@ -1,0 +1,174 @@
+-- Demo data: one depot with two months of clean operations and a handful of deliberate anomalies,
+-- so every integrity check fires at least once among many clean rows; and one demo user per role.
+-- Deterministic: no random(); variation comes from hashes of row numbers. Dates are relative to
+-- the day the seed is loaded.
+--
+-- Expected result of the validation query right after loading (tests rely on it):
+--   STOCK_NEGATIF        CRITICAL  2   (T05 ambient < 0; T09 15 °C < 0 — latest day only)
+--   STOCK_OVER_CAPACITY  CRITICAL  2   (T08, T11)
+--   CDR_ARRIVE_STALE     WARN      2   (two trucks ARRIVE for 72 h and 120 h; two others 6 h and 20 h)
+--   ECART_15C            WARN      3   (two receipts at +1.2 % and −1.0 %, one outflow at +0.8 %)
+-- T03 had a negative line ten days ago (not its latest): no alert. One receipt is off by 0.3 %
+-- (within the 0.5 % tolerance): no alert.
+
+-- Demo users (local only: password demo-governance) -----------------------------------------------
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change)
+select '00000000-0000-0000-0000-000000000000', u.id::uuid, 'authenticated', 'authenticated', u.email,
+  extensions.crypt('demo-governance', extensions.gen_salt('bf')), now(),
+  '{"provider":"email","providers":["email"]}'::jsonb, jsonb_build_object('nom_complet', u.nom),
+  now(), now(), '', '', '', ''
+from (values
+  ('00000000-0000-4000-8000-000000000001', 'admin@depot.test', 'Awa Koné'),
+  ('00000000-0000-4000-8000-000000000002', 'directeur@depot.test', 'Jean-Baptiste Mensah'),
+  ('00000000-0000-4000-8000-000000000003', 'pca@depot.test', 'Marie-Claire Diallo'),
+  ('00000000-0000-4000-8000-000000000004', 'operateur@depot.test', 'Koffi Traoré'),
+  ('00000000-0000-4000-8000-000000000005', 'gerant@depot.test', 'Fatou Ndiaye'),
+  ('00000000-0000-4000-8000-000000000006', 'lecture@depot.test', 'Yao Kouassi')
+) as u (id, email, nom);
+
+insert into public.depots (id, code, nom) values
+  ('de000000-0000-4000-8000-000000000001', 'VRIDI', 'Dépôt pétrolier de Vridi');
+
+insert into public.profils (user_id, role, nom_complet, depot_id)
+select u.id, p.role, u.raw_user_meta_data ->> 'nom_complet', 'de000000-0000-4000-8000-000000000001'
+from auth.users u
+join (values
+  ('admin@depot.test', 'admin'),
+  ('directeur@depot.test', 'directeur'),
+  ('pca@depot.test', 'pca'),
+  ('operateur@depot.test', 'operateur'),
+  ('gerant@depot.test', 'gerant'),
+  ('lecture@depot.test', 'lecture')
+) as p (email, role) on p.email = u.email;
+
+-- Products and tanks -------------------------------------------------------------------------------
+insert into public.produits (id, code, nom, densite_15c_reference) values
+  ('9d000000-0000-4000-8000-000000000001', 'GO', 'Gasoil', 840),
+  ('9d000000-0000-4000-8000-000000000002', 'SP', 'Super sans plomb', 745),
+  ('9d000000-0000-4000-8000-000000000003', 'JET', 'Jet A-1', 800),
+  ('9d000000-0000-4000-8000-000000000004', 'PL', 'Pétrole lampant', 790),
+  ('9d000000-0000-4000-8000-000000000005', 'FO', 'Fuel oil 180', 960);
+
+insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
+select ('c1000000-0000-4000-8000-0000000000' || lpad(t.n::text, 2, '0'))::uuid,
+  'de000000-0000-4000-8000-000000000001', t.produit_id::uuid,
+  'T' || lpad(t.n::text, 2, '0'), 'Citerne ' || lpad(t.n::text, 2, '0'), t.capacite, t.capacite * 0.95
+from (values
+  (1, '9d000000-0000-4000-8000-000000000001', 5000000),
+  (2, '9d000000-0000-4000-8000-000000000001', 5000000),
+  (3, '9d000000-0000-4000-8000-000000000001', 3000000),
+  (4, '9d000000-0000-4000-8000-000000000002', 4000000),
+  (5, '9d000000-0000-4000-8000-000000000002', 4000000),
+  (6, '9d000000-0000-4000-8000-000000000002', 2000000),
+  (7, '9d000000-0000-4000-8000-000000000003', 3000000),
+  (8, '9d000000-0000-4000-8000-000000000003', 3000000),
+  (9, '9d000000-0000-4000-8000-000000000004', 1500000),
+  (10, '9d000000-0000-4000-8000-000000000004', 1500000),
+  (11, '9d000000-0000-4000-8000-000000000005', 2500000),
+  (12, '9d000000-0000-4000-8000-000000000005', 2500000)
+) as t (n, produit_id, capacite);
+
+-- Daily stock book: 60 days per tank, between 30 % and 70 % of capacity -------------------------------
+insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)
+select c.id, current_date - d.day_offset, level.ambiant,
+  public.volume_15c_table_54b(level.ambiant, p.densite_15c_reference, 28)
+from public.citernes c
+join public.produits p on p.id = c.produit_id
+cross join generate_series(0, 59) as d (day_offset)
+cross join lateral (
+  select round(c.capacite_totale * (0.30 + 0.40 * ((abs(hashtext(c.code || ':' || d.day_offset)) % 1000) / 1000.0)), 0) as ambiant
+) level;
+
+-- The anomalies of the stock book (latest day), and one old negative line that must not fire.
+update public.stocks_journaliers set stock_ambiant = -1250, stock_15c = -1236.4
+where citerne_id = 'c1000000-0000-4000-8000-000000000005' and date_jour = current_date;
+update public.stocks_journaliers set stock_15c = -310.2
+where citerne_id = 'c1000000-0000-4000-8000-000000000009' and date_jour = current_date;
+update public.stocks_journaliers set stock_ambiant = 3041500, stock_15c = 3016200
+where citerne_id = 'c1000000-0000-4000-8000-000000000008' and date_jour = current_date;
+update public.stocks_journaliers set stock_ambiant = 2562000, stock_15c = 2530900
+where citerne_id = 'c1000000-0000-4000-8000-000000000011' and date_jour = current_date;
+update public.stocks_journaliers set stock_ambiant = -800, stock_15c = -790
+where citerne_id = 'c1000000-0000-4000-8000-000000000003' and date_jour = current_date - 10;
+
+-- Trucks en route: 40, most unloaded; four ARRIVE, two of them for longer than 48 h -----------------
+insert into public.cours_de_route (id, depot_id, produit_id, immatriculation, transporteur, volume_ambiant,
+  statut, date_chargement, date_arrivee, date_dechargement)
+select
+  case t.n when 37 then 'cd000000-0000-4000-8000-000000000001'::uuid
+           when 38 then 'cd000000-0000-4000-8000-000000000002'::uuid
+           else gen_random_uuid() end,
+  'de000000-0000-4000-8000-000000000001',
+  ('9d000000-0000-4000-8000-00000000000' || (1 + t.n % 5))::uuid,
+  format('%s-%s-CI', 1000 + (abs(hashtext('plaque' || t.n)) % 9000), chr(65 + t.n % 26) || chr(65 + (t.n * 7) % 26)),
+  (array['SOTRA Logistique', 'Trans-Lagune', 'Ivoire Citernes', 'Sahel Transport'])[1 + t.n % 4],
+  30000 + (abs(hashtext('volume' || t.n)) % 10) * 1000,
+  s.statut,
+  now() - s.arrive_ago - interval '3 days',
+  case when s.statut in ('ARRIVE', 'DECHARGE') then now() - s.arrive_ago end,
+  case when s.statut = 'DECHARGE' then now() - s.arrive_ago + interval '5 hours' end
+from generate_series(1, 40) as t (n)
+cross join lateral (
+  select case
+    when t.n <= 26 then 'DECHARGE'
+    when t.n <= 30 then 'CHARGEMENT'
+    when t.n <= 33 then 'TRANSIT'
+    when t.n <= 36 then 'FRONTIERE'
+    else 'ARRIVE'
+  end as statut,
+  case
+    when t.n = 37 then interval '72 hours'
+    when t.n = 38 then interval '120 hours'
+    when t.n = 39 then interval '6 hours'
+    when t.n = 40 then interval '20 hours'
+    when t.n <= 26 then make_interval(days => 2 + t.n * 2)
+    else interval '0'
+  end as arrive_ago
+) s;
+
+-- Receipts (120) and outflows (200), 15 °C volumes computed with Table 54B ---------------------------
+insert into public.receptions (citerne_id, cours_de_route_id, date_reception, volume_ambiant, volume_15c,
+  temperature_c, densite_15c, calc_version)
+select c.id, null, now() - make_interval(hours => r.n * 11), m.volume, public.volume_15c_table_54b(m.volume, m.densite, m.temperature),
+  m.temperature, m.densite, 'calc-2.3.0'
+from generate_series(1, 120) as r (n)
+join public.citernes c on c.code = 'T' || lpad((1 + r.n % 12)::text, 2, '0')
+join public.produits p on p.id = c.produit_id
+cross join lateral (
+  select 20000 + (abs(hashtext('rv' || r.n)) % 20) * 1000 as volume,
+    22 + (abs(hashtext('rt' || r.n)) % 120) / 10.0 as temperature,
+    p.densite_15c_reference + ((abs(hashtext('rd' || r.n)) % 60) - 30) / 10.0 as densite
+) m;
+
+insert into public.sorties_produit (citerne_id, date_sortie, beneficiaire, volume_ambiant, volume_15c,
+  temperature_c, densite_15c, calc_version)
+select c.id, now() - make_interval(hours => o.n * 7),
+  (array['Station Plateau', 'Station Yopougon', 'Aéroport FHB', 'Centrale Azito', 'Station Bouaké'])[1 + o.n % 5],
+  m.volume, public.volume_15c_table_54b(m.volume, m.densite, m.temperature), m.temperature, m.densite, 'calc-2.3.0'
+from generate_series(1, 200) as o (n)
+join public.citernes c on c.code = 'T' || lpad((1 + (o.n * 5) % 12)::text, 2, '0')
+join public.produits p on p.id = c.produit_id
+cross join lateral (
+  select 5000 + (abs(hashtext('sv' || o.n)) % 30) * 500 as volume,
+    20 + (abs(hashtext('st' || o.n)) % 150) / 10.0 as temperature,
+    p.densite_15c_reference + ((abs(hashtext('sd' || o.n)) % 40) - 20) / 10.0 as densite
+) m;
+
+-- The 15 °C anomalies (fixed ids, so tests can find them) and one deviation within tolerance.
+insert into public.receptions (id, citerne_id, cours_de_route_id, date_reception, volume_ambiant, volume_15c,
+  temperature_c, densite_15c, calc_version)
+values
+  ('ec000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-000000000001', null, now() - interval '2 days',
+    36000, round(public.volume_15c_table_54b(36000, 841.5, 31.2) * 1.012, 3), 31.2, 841.5, 'calc-2.3.0'),
+  ('ec000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-000000000004', null, now() - interval '5 days',
+    33000, round(public.volume_15c_table_54b(33000, 744.2, 29.8) * 0.990, 3), 29.8, 744.2, 'calc-2.3.0'),
+  ('ec000000-0000-4000-8000-000000000004', 'c1000000-0000-4000-8000-000000000007', null, now() - interval '3 days',
+    30000, round(public.volume_15c_table_54b(30000, 801.0, 27.5) * 1.003, 3), 27.5, 801.0, 'calc-2.3.0');
+
+insert into public.sorties_produit (id, citerne_id, date_sortie, beneficiaire, volume_ambiant, volume_15c,
+  temperature_c, densite_15c, calc_version)
+values
+  ('ec000000-0000-4000-8000-000000000003', 'c1000000-0000-4000-8000-000000000002', now() - interval '1 day',
+    'Station Plateau', 12000, round(public.volume_15c_table_54b(12000, 838.0, 33.0) * 1.008, 3), 33.0, 838.0, 'calc-2.3.0');
