@@ -1,0 +1,117 @@
+/**
+ * `npm test`: every test, in the order STYLE.md gives —
+ * typecheck → lint → unit → database (against a fresh local stack) → build → end-to-end.
+ *
+ * The test stack has its own ports (55321 API, 55322 PostgreSQL) and data folder, rebuilt from
+ * scratch on every run, so a running `npm run dev` is left alone and results never depend on
+ * leftovers. Stops at the first failing step and exits non-zero.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
+
+process.env.STACK_API_PORT ||= "55321";
+process.env.STACK_DB_PORT ||= "55322";
+process.env.STACK_DATA_DIR ||= ".local/test-stack";
+// The timer would race the tests' own sync calls; tests run the sync themselves.
+process.env.STACK_SYNC_INTERVAL_SECONDS ||= "3600";
+const e2ePort = process.env.E2E_PORT || "3100";
+
+const { startStack } = await import("../supabase/local/stack.mjs");
+
+const timings = [];
+let stack = null;
+let server = null;
+
+function run(label, command, args, env = {}) {
+  const started = performance.now();
+  console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const seconds = (performance.now() - started) / 1000;
+  timings.push([label, seconds]);
+  if (result.status !== 0) {
+    throw new Error(`${label} failed${result.signal ? ` (signal ${result.signal})` : ` (exit ${result.status})`}`);
+  }
+}
+
+/** Playwright drives Debian's Chromium (it cannot download its own browser here). */
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || existsSync("/usr/bin/chromium")) return;
+  if (userInfo().uid !== 0 || spawnSync("which", ["apt-get"]).status !== 0) {
+    throw new Error("Chromium is missing: install Debian's `chromium` package (or set CHROMIUM_PATH) to run the end-to-end tests.");
+  }
+  console.log("\n▶ installing Debian's chromium for the end-to-end tests …");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "chromium"]]) {
+    const result = spawnSync("apt-get", args, { stdio: "inherit", env });
+    if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
+  }
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.status < 500).catch(() => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const startedAt = performance.now();
+  run("typecheck", "tsc", ["--noEmit"]);
+  run("lint", "eslint", ["--max-warnings=0", "."]);
+  run("unit tests", "vitest", ["run", "--project", "unit"]);
+
+  let started = performance.now();
+  await startStack({ reset: true });
+  stack = await startStack();
+  timings.push(["test stack (fresh)", (performance.now() - started) / 1000]);
+  const appEnv = {
+    NEXT_PUBLIC_SUPABASE_URL: stack.config.apiUrl,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.config.anonKey,
+  };
+  const testEnv = {
+    SUPABASE_URL: stack.config.apiUrl,
+    SUPABASE_ANON_KEY: stack.config.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.config.serviceRoleKey,
+    DATABASE_URL: stack.config.dbUrl,
+  };
+
+  run("database tests", "vitest", ["run", "--project", "db"], testEnv);
+  run("build", "next", ["build"], appEnv);
+
+  ensureChromium();
+  started = performance.now();
+  server = spawn("next", ["start", "--hostname", "127.0.0.1", "--port", e2ePort], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...appEnv },
+    // Its own process group: `next start` forks the real server, and both must stop.
+    detached: true,
+  });
+  await waitForHttp(`http://127.0.0.1:${e2ePort}/`, 60_000);
+  timings.push(["production server start", (performance.now() - started) / 1000]);
+  run("end-to-end tests", "playwright", ["test"], { ...appEnv, ...testEnv, E2E_BASE_URL: `http://127.0.0.1:${e2ePort}` });
+
+  timings.push(["total", (performance.now() - startedAt) / 1000]);
+}
+
+let failure = null;
+try {
+  await main();
+} catch (error) {
+  failure = error;
+} finally {
+  if (server && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  if (stack) await stack.shutdown();
+}
+
+console.log("\nTimings:");
+for (const [label, seconds] of timings) console.log(`  ${label.padEnd(26)} ${seconds.toFixed(1)} s`);
+if (failure) {
+  console.error(`\n✗ ${failure.message}`);
+  process.exit(1);
+}
+console.log("\n✓ all test steps passed");
+process.exit(0);
