@@ -49,7 +49,8 @@ export function loadStackConfig() {
     anonKey: apiKeyFor("anon"),
     serviceRoleKey: apiKeyFor("service_role"),
     syncIntervalSeconds: integerFromEnv("STACK_SYNC_INTERVAL_SECONDS", 60),
-    migrationsDir: path.join(projectRoot, "supabase/migrations"),
+    // Overridable so a test can prove a failing migration stops the start cleanly.
+    migrationsDir: path.resolve(projectRoot, process.env.STACK_MIGRATIONS_DIR || "supabase/migrations"),
     seedFile: path.join(projectRoot, "supabase/seed.sql"),
     platformFile: path.join(projectRoot, "supabase/local/platform.sql"),
   };

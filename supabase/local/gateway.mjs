@@ -9,7 +9,7 @@ import http from "node:http";
 const corsHeaders = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count",
+  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, x-supabase-api-version",
   "access-control-max-age": "3600",
 };
 
