@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../supabase/local/config.mjs";
-import { startStack } from "../supabase/local/stack.mjs";
+import { onStopSignal, startStack } from "../supabase/local/stack.mjs";
 
 function configuredSupabaseUrl() {
   if (process.env.NEXT_PUBLIC_SUPABASE_URL) return process.env.NEXT_PUBLIC_SUPABASE_URL;
@@ -50,5 +50,4 @@ async function stop(code) {
   process.exit(code);
 }
 next.on("exit", (code) => stop(code ?? 0));
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+onStopSignal(() => stop(0));

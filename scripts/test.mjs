@@ -17,7 +17,7 @@ process.env.STACK_DATA_DIR ||= ".local/test-stack";
 process.env.STACK_SYNC_INTERVAL_SECONDS ||= "3600";
 const e2ePort = process.env.E2E_PORT || "3100";
 
-const { startStack } = await import("../supabase/local/stack.mjs");
+const { onStopSignal, startStack } = await import("../supabase/local/stack.mjs");
 
 const timings = [];
 let stack = null;
@@ -98,6 +98,12 @@ async function main() {
 }
 
 let failure = null;
+onStopSignal(async (signal) => {
+  if (server && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  if (stack) await stack.shutdown();
+  console.error(`\n✗ interrupted (${signal})`);
+  process.exit(130);
+});
 try {
   await main();
 } catch (error) {

