@@ -23,15 +23,17 @@ const timings = [];
 let stack = null;
 let server = null;
 
-function run(label, command, args, env = {}) {
+/**
+ * Runs one step. IMPORTANT: asynchronously — the stack's gateway and auth endpoint live in this
+ * process, and a synchronous spawn would freeze them while the tests call them.
+ */
+async function run(label, command, args, env = {}) {
   const started = performance.now();
   console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  const seconds = (performance.now() - started) / 1000;
-  timings.push([label, seconds]);
-  if (result.status !== 0) {
-    throw new Error(`${label} failed${result.signal ? ` (signal ${result.signal})` : ` (exit ${result.status})`}`);
-  }
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const [code, signal] = await new Promise((resolve) => child.once("exit", (...result) => resolve(result)));
+  timings.push([label, (performance.now() - started) / 1000]);
+  if (code !== 0) throw new Error(`${label} failed${signal ? ` (signal ${signal})` : ` (exit ${code})`}`);
 }
 
 /** Playwright drives Debian's Chromium (it cannot download its own browser here). */
@@ -60,9 +62,9 @@ async function waitForHttp(url, timeoutMs) {
 
 async function main() {
   const startedAt = performance.now();
-  run("typecheck", "tsc", ["--noEmit"]);
-  run("lint", "eslint", ["--max-warnings=0", "."]);
-  run("unit tests", "vitest", ["run", "--project", "unit"]);
+  await run("typecheck", "tsc", ["--noEmit"]);
+  await run("lint", "eslint", ["--max-warnings=0", "."]);
+  await run("unit tests", "vitest", ["run", "--project", "unit"]);
 
   let started = performance.now();
   await startStack({ reset: true });
@@ -79,8 +81,8 @@ async function main() {
     DATABASE_URL: stack.config.dbUrl,
   };
 
-  run("database tests", "vitest", ["run", "--project", "db"], testEnv);
-  run("build", "next", ["build"], appEnv);
+  await run("database tests", "vitest", ["run", "--project", "db"], testEnv);
+  await run("build", "next", ["build"], appEnv);
 
   ensureChromium();
   started = performance.now();
@@ -92,7 +94,7 @@ async function main() {
   });
   await waitForHttp(`http://127.0.0.1:${e2ePort}/`, 60_000);
   timings.push(["production server start", (performance.now() - started) / 1000]);
-  run("end-to-end tests", "playwright", ["test"], { ...appEnv, ...testEnv, E2E_BASE_URL: `http://127.0.0.1:${e2ePort}` });
+  await run("end-to-end tests", "playwright", ["test"], { ...appEnv, ...testEnv, E2E_BASE_URL: `http://127.0.0.1:${e2ePort}` });
 
   timings.push(["total", (performance.now() - startedAt) / 1000]);
 }
