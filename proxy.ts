@@ -1,8 +1,27 @@
-import { type NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
+import { HOME_PATH } from '@/lib/auth/redirect';
 import { updateSession } from '@/lib/supabase/proxy';
 
+/**
+ * Refreshes the session on every request, and sends visitors without one from any governance page
+ * to the sign-in page, which brings them back afterwards. Pages and actions check again
+ * (requirePermission / defineAction): the proxy only redirects, it protects nothing by itself.
+ */
 export async function proxy(request: NextRequest) {
-  const { response } = await updateSession(request);
+  const { response, claims } = await updateSession(request);
+  const { pathname, search } = request.nextUrl;
+
+  const redirectTo = (path: string) => {
+    const redirect = NextResponse.redirect(new URL(path, request.url));
+    // Keep the refreshed session cookies on the redirect.
+    for (const cookie of response.cookies.getAll()) redirect.cookies.set(cookie);
+    return redirect;
+  };
+
+  if (pathname === '/') return redirectTo(claims ? HOME_PATH : '/sign-in');
+  if (!claims && pathname.startsWith('/governance')) {
+    return redirectTo(`/sign-in?next=${encodeURIComponent(pathname + search)}`);
+  }
   return response;
 }
 

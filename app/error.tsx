@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect } from 'react';
+import { useI18n } from '@/lib/i18n/client';
+import { interpolate } from '@/lib/i18n/format';
 
 function digestOf(error: unknown): string | undefined {
   if (error instanceof Error && 'digest' in error && typeof error.digest === 'string') {
@@ -10,6 +12,7 @@ function digestOf(error: unknown): string | undefined {
 }
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  const { dict } = useI18n();
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -19,23 +22,16 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   return (
     <main id="contenu" className="mx-auto max-w-3xl px-6 py-16 sm:py-24">
       <div role="alert">
-        <h1 className="text-3xl font-semibold tracking-tight">Une erreur est survenue</h1>
-        <p className="mt-4 text-lg text-slate-700">
-          La page n’a pas pu être affichée. Réessayez ; si le problème persiste, contactez
-          l’administrateur en lui donnant la référence ci-dessous.
-        </p>
-        {digest ? (
-          <p className="mt-2 text-sm text-slate-700">
-            Référence : <code className="font-mono">{digest}</code>
-          </p>
-        ) : null}
+        <h1 className="text-3xl font-semibold tracking-tight">{dict.error.title}</h1>
+        <p className="mt-4 text-lg text-slate-700">{dict.error.body}</p>
+        {digest ? <p className="mt-2 text-sm text-slate-700">{interpolate(dict.error.reference, { digest })}</p> : null}
       </div>
       <button
         type="button"
         onClick={() => retry()}
-        className="mt-8 inline-flex rounded-md bg-sky-800 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-900"
+        className="mt-8 inline-flex rounded-md bg-sky-800 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"
       >
-        Réessayer
+        {dict.common.retry}
       </button>
     </main>
   );

@@ -1,27 +1,29 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
+import { getI18n } from '@/lib/i18n/server';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: {
-    default: 'Console de gouvernance',
-    template: '%s · Console de gouvernance',
-  },
-  description:
-    'Surveillance de l’intégrité des données du dépôt pétrolier, alertes et piste d’audit de leur traitement.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { dict } = await getI18n();
+  return {
+    title: { default: dict.common.appName, template: `%s · ${dict.common.appName}` },
+    description: dict.integrity.intro,
+  };
+}
 
-export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+  const { locale, dict } = await getI18n();
   return (
-    <html lang="fr">
+    <html lang={locale}>
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
         <a
           href="#contenu"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:shadow"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:shadow"
         >
-          Aller au contenu
+          {dict.common.skipToContent}
         </a>
-        {children}
+        <Providers locale={locale}>{children}</Providers>
       </body>
     </html>
   );

@@ -188,17 +188,29 @@ isOneToOne: false
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"severity": string,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"severity": string,"severity_rank": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"severity": string,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"severity": string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"severity"?: string,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"severity"?: string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
-                    
+                    {
+      foreignKeyName: "system_alerts_acknowledged_by_profil_fkey"
+      columns: ["acknowledged_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_resolved_by_profil_fkey"
+      columns: ["resolved_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    }
                   ]
                 }
           }
@@ -211,10 +223,33 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"v_system_alerts": {
+                  Row: {
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"severity": string,"severity_rank": number,"status": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "system_alerts_acknowledged_by_profil_fkey"
+      columns: ["acknowledged_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_resolved_by_profil_fkey"
+      columns: ["resolved_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    }
+                  ]
                 }
           }
           Functions: {
-            "sync_system_alerts":
+            "governance_overview":
+{ Args: { "days"?: number }; Returns: Json
+                           },
+"sync_system_alerts":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "vcf_table_54b":

@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import type { SessionUser } from '@/lib/auth/session';
+import { signOutAction } from '@/lib/auth/actions';
+import { can } from '@/lib/auth/permissions';
+import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { LanguageSwitch } from './language-switch';
+import { NavLinks, type NavItem } from './nav-links';
+
+/** The signed-in frame: product name, the pages the role may see, who is signed in, language, sign-out. */
+export function AppShell({ user, dict, children }: { user: SessionUser; dict: Dictionary; children: ReactNode }) {
+  const items: NavItem[] = can(user.role, 'governance:read')
+    ? [
+        { href: '/governance/integrity', label: dict.nav.integrity },
+        { href: '/governance/alerts', label: dict.nav.alerts },
+      ]
+    : [];
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <p className="flex flex-col leading-tight">
+            <span className="text-xs uppercase tracking-wider text-sky-200">{dict.common.depot}</span>
+            <span className="font-semibold">{dict.common.appName}</span>
+          </p>
+          <NavLinks items={items} label={dict.nav.label} />
+          <div className="ml-auto flex items-center gap-4">
+            <p className="text-right text-sm leading-tight" data-testid="current-user">
+              <span className="block font-medium">{user.name}</span>
+              <span className="block text-xs text-slate-300">{user.role ? dict.roles[user.role] : ''}</span>
+            </p>
+            <LanguageSwitch />
+            <form action={signOutAction}>
+              <button
+                type="submit"
+                className="rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+              >
+                {dict.nav.signOut}
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="contenu" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}

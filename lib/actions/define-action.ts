@@ -1,0 +1,72 @@
+import 'server-only';
+import { z } from 'zod';
+import { getSessionUser, type SessionUser } from '@/lib/auth/session';
+import { can, type Permission } from '@/lib/auth/permissions';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { getI18n } from '@/lib/i18n/server';
+import { createClient } from '@/lib/supabase/server';
+import { ActionError, type ActionFailure, type ActionResult } from './result';
+
+type ServerClient = Awaited<ReturnType<typeof createClient>>;
+
+export type ActionContext<Input> = {
+  input: Input;
+  user: SessionUser;
+  /** The user's own session: RLS and the triggers decide last. */
+  supabase: ServerClient;
+  dict: Dictionary;
+  locale: Locale;
+};
+
+/**
+ * The one way to write a server action: declare its input schema and the permission it needs; the
+ * wrapper checks the session, the permission and the input (in that order), runs the handler, and
+ * returns an ActionResult. Messages come from the dictionary in the viewer's language; zod issues
+ * whose message is a key of `dict.errors` are translated. Unexpected errors are logged as one JSON
+ * line on stderr and reported as "nothing was changed" — raw database errors never reach the UI.
+ */
+export function defineAction<Schema extends z.ZodType, Output>(options: {
+  name: string;
+  schema: Schema;
+  permission: Permission;
+  handler: (context: ActionContext<z.output<Schema>>) => Promise<Output>;
+}) {
+  return async (raw: z.input<Schema>): Promise<ActionResult<Output>> => {
+    const { dict, locale } = await getI18n();
+    const fail = (code: ActionFailure['code'], message: string, fieldErrors?: Record<string, string[]>): ActionFailure =>
+      fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
+
+    const user = await getSessionUser();
+    if (!user) return fail('unauthenticated', dict.errors.sessionExpired);
+    if (!can(user.role, options.permission)) return fail('forbidden', dict.errors.forbidden);
+
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? 'form');
+        const message = issue.message in dict.errors ? dict.errors[issue.message as keyof Dictionary['errors']] : dict.errors.validation;
+        (fieldErrors[field] ??= []).push(message);
+      }
+      return fail('validation', Object.values(fieldErrors)[0]?.[0] ?? dict.errors.validation, fieldErrors);
+    }
+
+    try {
+      const supabase = await createClient();
+      return { ok: true, data: await options.handler({ input: parsed.data, user, supabase, dict, locale }) };
+    } catch (error) {
+      if (error instanceof ActionError) return fail(error.code, error.message, error.fieldErrors);
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          event: 'action_failed',
+          action: options.name,
+          user: user.id,
+          error: error instanceof Error ? error.message : String(error),
+          at: new Date().toISOString(),
+        }),
+      );
+      return fail('unexpected', dict.errors.unexpected);
+    }
+  };
+}

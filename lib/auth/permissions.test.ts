@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { can, isRole, permissionsOf, ROLES } from './permissions';
+
+describe('permission matrix', () => {
+  it('lets governance roles read and nobody else', () => {
+    expect(ROLES.filter((role) => can(role, 'governance:read'))).toEqual(['admin', 'directeur', 'pca']);
+  });
+
+  it('lets admin and directeur acknowledge, only directeur resolve, only admin sync', () => {
+    expect(ROLES.filter((role) => can(role, 'alerts:acknowledge'))).toEqual(['admin', 'directeur']);
+    expect(ROLES.filter((role) => can(role, 'alerts:resolve'))).toEqual(['directeur']);
+    expect(ROLES.filter((role) => can(role, 'alerts:sync'))).toEqual(['admin']);
+  });
+
+  it('gives pca read-only access and a missing role nothing', () => {
+    expect(permissionsOf('pca')).toEqual(['governance:read']);
+    expect(permissionsOf(null)).toEqual([]);
+    expect(can(undefined, 'governance:read')).toBe(false);
+  });
+
+  it('recognises only the known roles', () => {
+    expect(isRole('directeur')).toBe(true);
+    expect(isRole('Directeur')).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+});
