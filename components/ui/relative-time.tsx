@@ -1,0 +1,41 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { useI18n } from '@/lib/i18n/client';
+import { formatDateTime, formatRelative } from '@/lib/i18n/format';
+
+// A clock shared by every RelativeTime on the page, read every 10 s.
+const listeners = new Set<() => void>();
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  timer ??= setInterval(() => {
+    now = Date.now();
+    for (const notify of listeners) notify();
+  }, 10_000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+/**
+ * « il y a 3 heures », with the exact date and time on hover and for assistive technology.
+ * The server renders the exact time (no clock mismatch at hydration); the browser then shows the
+ * relative form and keeps it current.
+ */
+export function RelativeTime({ value }: { value: string }) {
+  const { locale } = useI18n();
+  const exact = formatDateTime(value, locale);
+  const clock = useSyncExternalStore(subscribe, () => now, () => null);
+  return (
+    <time dateTime={value} title={exact} className="whitespace-nowrap">
+      {clock === null ? exact : formatRelative(value, new Date(clock), locale)}
+    </time>
+  );
+}
