@@ -7,6 +7,7 @@ export type ActionErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'conflict'
+  | 'confirmation_required'
   | 'not_found'
   | 'unavailable'
   | 'unexpected';

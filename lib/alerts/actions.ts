@@ -1,0 +1,120 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/actions/define-action';
+import { toActionError } from '@/lib/actions/postgrest-error';
+import { ActionError } from '@/lib/actions/result';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatTime, interpolate } from '@/lib/i18n/format';
+import type { createClient } from '@/lib/supabase/server';
+import { fetchAlert } from './queries';
+import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput } from './schemas';
+
+/**
+ * The alert workflow's server actions. Each validates its input, checks the role, then writes
+ * through the user's own session: RLS, the column grants and the workflow trigger decide last.
+ * Updates carry the status they expect (`status = OPEN`…), so of two people acting at once the
+ * second changes nothing and is told who was first.
+ */
+type ServerClient = Awaited<ReturnType<typeof createClient>>;
+
+/** Explains why an update matched no row: the alert is gone, or someone handled it first. */
+async function explainNoChange(supabase: ServerClient, id: string, dict: Dictionary, locale: Locale): Promise<ActionError> {
+  const alert = await fetchAlert(supabase, id).catch(() => null);
+  if (!alert) return new ActionError('not_found', dict.errors.notFound);
+  if (alert.status === 'RESOLVED' && alert.resolved_at) {
+    return new ActionError(
+      'conflict',
+      interpolate(dict.errors.alreadyResolved, {
+        name: alert.resolved_by_name ?? dict.errors.someone,
+        time: formatTime(alert.resolved_at, locale),
+      }),
+    );
+  }
+  if (alert.status === 'ACK' && alert.acknowledged_at) {
+    return new ActionError(
+      'conflict',
+      interpolate(dict.errors.alreadyAcknowledged, {
+        name: alert.acknowledged_by_name ?? dict.errors.someone,
+        time: formatTime(alert.acknowledged_at, locale),
+      }),
+    );
+  }
+  return new ActionError('conflict', dict.errors.invalidTransition);
+}
+
+export const acknowledgeAlertAction = defineAction({
+  name: 'acknowledge_alert',
+  schema: acknowledgeInput,
+  permission: 'alerts:acknowledge',
+  handler: async ({ input, supabase, dict, locale }) => {
+    const { data, error } = await supabase
+      .from('system_alerts')
+      .update({ status: 'ACK', ack_note: input.note || null })
+      .eq('id', input.id)
+      .eq('status', 'OPEN')
+      .select('id, status, acknowledged_at, acknowledged_by');
+    if (error) throw toActionError(error, dict);
+    if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);
+    revalidatePath('/governance', 'layout');
+    return data[0]!;
+  },
+});
+
+export const resolveAlertAction = defineAction({
+  name: 'resolve_alert',
+  schema: resolveInput,
+  permission: 'alerts:resolve',
+  handler: async ({ input, supabase, dict, locale }) => {
+    const current = await fetchAlert(supabase, input.id);
+    if (!current) throw new ActionError('not_found', dict.errors.notFound);
+    if (current.status === 'RESOLVED') throw await explainNoChange(supabase, input.id, dict, locale);
+    // Resolving while the condition is still detected is an explicit "resolve anyway".
+    if (!current.cleared_at && !input.confirmActive) {
+      throw new ActionError('confirmation_required', dict.errors.confirmationRequired);
+    }
+    const { data, error } = await supabase
+      .from('system_alerts')
+      .update({ status: 'RESOLVED', resolution_note: input.note })
+      .eq('id', input.id)
+      .in('status', ['OPEN', 'ACK'])
+      .select('id, status, resolved_at, resolved_by, resolved_while_active');
+    if (error) throw toActionError(error, dict);
+    if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);
+    revalidatePath('/governance', 'layout');
+    return data[0]!;
+  },
+});
+
+export const bulkAcknowledgeAction = defineAction({
+  name: 'bulk_acknowledge_alerts',
+  schema: bulkAcknowledgeInput,
+  permission: 'alerts:acknowledge',
+  handler: async ({ input, supabase, dict }) => {
+    const ids = [...new Set(input.ids)];
+    const { data, error } = await supabase
+      .from('system_alerts')
+      .update({ status: 'ACK', ack_note: input.note || null })
+      .in('id', ids)
+      .eq('status', 'OPEN')
+      .select('id');
+    if (error) throw toActionError(error, dict);
+    revalidatePath('/governance', 'layout');
+    const acknowledged = (data ?? []).map((row) => row.id);
+    return { acknowledged, skipped: ids.filter((id) => !acknowledged.includes(id)) };
+  },
+});
+
+export type SyncResult = { checks: number; opened: number; refreshed: number; cleared: number; ran_at: string; duration_ms: number };
+
+export const syncAlertsAction = defineAction({
+  name: 'sync_alerts',
+  schema: syncInput,
+  permission: 'alerts:sync',
+  handler: async ({ supabase, dict }) => {
+    const { data, error } = await supabase.rpc('sync_system_alerts');
+    if (error) throw toActionError(error, dict);
+    revalidatePath('/governance', 'layout');
+    return data as SyncResult;
+  },
+});

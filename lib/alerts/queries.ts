@@ -1,0 +1,107 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '@/lib/supabase/database.types';
+import { decodeCursor, encodeCursor, PAGE_SIZE, type AlertFilters, type Cursor } from './schemas';
+
+/**
+ * Reads of the alert pages. Isomorphic: the server component renders the first page with the
+ * server client, and the browser refreshes it with the browser client — the same query, under the
+ * same RLS, either way.
+ */
+type Client = SupabaseClient<Database>;
+export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
+
+export const ALERT_LIST_COLUMNS =
+  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active';
+
+export type AlertListRow = Pick<
+  AlertRow,
+  | 'id' | 'check_code' | 'severity' | 'severity_rank' | 'entity_type' | 'entity_id' | 'message' | 'status'
+  | 'first_seen_at' | 'last_seen_at' | 'cleared_at' | 'acknowledged_at' | 'acknowledged_by_name'
+  | 'resolved_at' | 'resolved_by_name' | 'resolved_while_active'
+>;
+
+export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };
+
+/** PostgREST filter values with reserved characters (`.`, `:`, `,`, `+`) must be double-quoted. */
+function quoted(value: string | number): string {
+  return typeof value === 'number' ? String(value) : `"${value.replace(/["\\]/g, '')}"`;
+}
+
+/** Removes what would break out of a PostgREST `ilike` pattern; `*` is PostgREST's wildcard. */
+export function searchPattern(q: string): string {
+  return `*${q.replace(/[*%_,()"\\.:]/g, ' ').replace(/\s+/g, ' ').trim()}*`;
+}
+
+/** The `or` filter selecting rows strictly after the cursor in the given sort order. */
+export function keysetFilter(sort: AlertFilters['sort'], cursor: Cursor): string | null {
+  const [first, second] = cursor.k;
+  const id = quoted(cursor.id);
+  if (sort === 'oldest' && typeof first === 'string') {
+    return `first_seen_at.gt.${quoted(first)},and(first_seen_at.eq.${quoted(first)},id.gt.${id})`;
+  }
+  if (sort === 'severity' && typeof first === 'number' && typeof second === 'string') {
+    return (
+      `severity_rank.lt.${first},and(severity_rank.eq.${first},last_seen_at.lt.${quoted(second)}),` +
+      `and(severity_rank.eq.${first},last_seen_at.eq.${quoted(second)},id.lt.${id})`
+    );
+  }
+  if (sort === 'recent' && typeof first === 'string') {
+    return `last_seen_at.lt.${quoted(first)},and(last_seen_at.eq.${quoted(first)},id.lt.${id})`;
+  }
+  return null;
+}
+
+function cursorAfter(sort: AlertFilters['sort'], row: AlertListRow): string | null {
+  if (!row.id) return null;
+  if (sort === 'oldest' && row.first_seen_at) return encodeCursor({ k: [row.first_seen_at], id: row.id });
+  if (sort === 'severity' && row.severity_rank != null && row.last_seen_at) {
+    return encodeCursor({ k: [row.severity_rank, row.last_seen_at], id: row.id });
+  }
+  if (sort === 'recent' && row.last_seen_at) return encodeCursor({ k: [row.last_seen_at], id: row.id });
+  return null;
+}
+
+/** One page of the alert list: keyset pagination, so a deep page costs what the first one does. */
+export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pageSize = PAGE_SIZE): Promise<AlertPage> {
+  let query = supabase.from('v_system_alerts').select(ALERT_LIST_COLUMNS);
+
+  if (filters.status === 'active') query = query.in('status', ['OPEN', 'ACK']);
+  else if (filters.status !== 'all') query = query.eq('status', filters.status);
+  if (filters.severity) query = query.eq('severity', filters.severity);
+  if (filters.check) query = query.eq('check_code', filters.check);
+  if (filters.q) {
+    const pattern = quoted(searchPattern(filters.q));
+    query = query.or(`message.ilike.${pattern},entity_id.ilike.${pattern},check_code.ilike.${pattern}`);
+  }
+
+  const cursor = decodeCursor(filters.cursor);
+  const after = cursor ? keysetFilter(filters.sort, cursor) : null;
+  // A second `or` parameter is ANDed with the search's by PostgREST.
+  if (after) query = query.or(after);
+
+  if (filters.sort === 'oldest') {
+    query = query.order('first_seen_at', { ascending: true }).order('id', { ascending: true });
+  } else if (filters.sort === 'severity') {
+    query = query
+      .order('severity_rank', { ascending: false })
+      .order('last_seen_at', { ascending: false })
+      .order('id', { ascending: false });
+  } else {
+    query = query.order('last_seen_at', { ascending: false }).order('id', { ascending: false });
+  }
+
+  const { data, error } = await query.limit(pageSize + 1);
+  if (error) throw new Error(`alert list: ${error.message}`);
+  const rows = (data ?? []) as AlertListRow[];
+  const hasMore = rows.length > pageSize;
+  const page = hasMore ? rows.slice(0, pageSize) : rows;
+  const last = page.at(-1);
+  return { rows: page, nextCursor: hasMore && last ? cursorAfter(filters.sort, last) : null };
+}
+
+/** Every field of one alert, with the names of its actors; null when absent or not visible. */
+export async function fetchAlert(supabase: Client, id: string): Promise<AlertRow | null> {
+  const { data, error } = await supabase.from('v_system_alerts').select('*').eq('id', id).maybeSingle();
+  if (error) throw new Error(`alert ${id}: ${error.message}`);
+  return data;
+}
