@@ -53,3 +53,9 @@ $$;
 
 comment on function public.volume_15c_table_54b(numeric, numeric, numeric) is
   'Ambient volume corrected to 15 °C with ASTM D1250 Table 54B (litres, 3 decimals).';
+
+-- Pure arithmetic, but the standard holds: the anon key reaches nothing.
+revoke all on function public.vcf_table_54b(numeric, numeric) from public, anon;
+revoke all on function public.volume_15c_table_54b(numeric, numeric, numeric) from public, anon;
+grant execute on function public.vcf_table_54b(numeric, numeric) to authenticated, service_role;
+grant execute on function public.volume_15c_table_54b(numeric, numeric, numeric) to authenticated, service_role;

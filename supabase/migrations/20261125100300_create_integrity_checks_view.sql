@@ -30,6 +30,7 @@ as $$
   select replace(to_char(round(value, decimals), 'FM999999990' || case when decimals > 0 then '.' || repeat('0', decimals) else '' end), '.', ',')
 $$;
 
+revoke all on function private.format_litres(numeric), private.format_number(numeric, integer) from public, anon;
 grant execute on function private.format_litres(numeric), private.format_number(numeric, integer) to authenticated, service_role;
 
 create view public.v_integrity_checks

@@ -6,6 +6,20 @@
 --     only a directeur resolve, and records a "resolve anyway" (resolved_while_active);
 --   * RLS: governance roles read; admin and directeur update; nobody inserts or deletes.
 
+-- A note without its surrounding whitespace (spaces, tabs, line breaks, no-break spaces), or null
+-- when nothing else is left: a note of blanks is no note.
+create function private.trim_note(note text)
+returns text
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select nullif(regexp_replace(note, '^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$', '', 'g'), '')
+$$;
+revoke all on function private.trim_note(text) from public, anon;
+grant execute on function private.trim_note(text) to authenticated, service_role;
+
 create table public.system_alerts (
   id uuid primary key default gen_random_uuid(),
   fingerprint text not null,
@@ -31,7 +45,7 @@ create table public.system_alerts (
   check (fingerprint = check_code || ':' || entity_type || ':' || entity_id),
   check (status = 'OPEN' or (acknowledged_at is not null and acknowledged_by is not null)),
   check (status <> 'RESOLVED' or (resolved_at is not null and resolved_by is not null
-    and char_length(btrim(resolution_note)) > 0))
+    and private.trim_note(resolution_note) is not null))
 );
 alter table public.system_alerts enable row level security;
 
@@ -61,6 +75,7 @@ set search_path = ''
 as $$
   select current_user in ('anon', 'authenticated', 'service_role')
 $$;
+revoke all on function private.is_api_role() from public, anon;
 grant execute on function private.is_api_role() to authenticated, service_role;
 
 create function public.system_alerts_set_actor()
@@ -120,14 +135,14 @@ begin
   if transition = 'OPEN→ACK' then
     new.acknowledged_at := now();
     new.acknowledged_by := actor;
-    new.ack_note := nullif(btrim(new.ack_note), '');
+    new.ack_note := private.trim_note(new.ack_note);
     new.resolution_note := old.resolution_note;
   elsif transition in ('ACK→RESOLVED', 'OPEN→RESOLVED') then
     if actor_role <> 'directeur' then
       raise exception 'only a directeur can resolve an alert'
         using errcode = '42501', hint = 'resolve_requires_directeur';
     end if;
-    new.resolution_note := nullif(btrim(new.resolution_note), '');
+    new.resolution_note := private.trim_note(new.resolution_note);
     if new.resolution_note is null then
       raise exception 'a resolution note is required to resolve an alert'
         using errcode = '23514', hint = 'resolution_note_required';
@@ -136,7 +151,7 @@ begin
       -- Resolving fills the acknowledgement too.
       new.acknowledged_at := now();
       new.acknowledged_by := actor;
-      new.ack_note := nullif(btrim(new.ack_note), '');
+      new.ack_note := private.trim_note(new.ack_note);
     else
       new.ack_note := old.ack_note;
     end if;
@@ -155,6 +170,25 @@ $$;
 create trigger system_alerts_set_actor
   before update on public.system_alerts
   for each row execute function public.system_alerts_set_actor();
+
+-- Alerts are opened by the sync only: no API role inserts one, not even the service role, so no
+-- alert can be forged already acknowledged or resolved.
+create function public.system_alerts_refuse_api_insert()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if private.is_api_role() then
+    raise exception 'alerts are opened by the sync only' using errcode = '42501', hint = 'alerts_opened_by_sync';
+  end if;
+  return new;
+end;
+$$;
+
+create trigger system_alerts_refuse_api_insert
+  before insert on public.system_alerts
+  for each row execute function public.system_alerts_refuse_api_insert();
 
 -- The detection process never deletes alerts either: the history stays.
 create function public.system_alerts_refuse_delete()

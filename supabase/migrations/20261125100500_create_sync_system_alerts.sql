@@ -22,6 +22,7 @@ set search_path = ''
 as $$
   select case severity when 'CRITICAL' then 3 when 'WARN' then 2 when 'INFO' then 1 else 0 end
 $$;
+revoke all on function private.severity_rank(text) from public, anon;
 grant execute on function private.severity_rank(text) to authenticated, service_role;
 
 create function public.sync_system_alerts()

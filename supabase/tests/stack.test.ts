@@ -73,20 +73,26 @@ async function scratchDir(prefix: string) {
 
 describe('local stack start-up', () => {
   it('refuses to start when the API port is taken, naming the port, and leaves nothing running', async () => {
-    // The stack under test holds this port.
-    const busyApiPort = Number(new URL(process.env.SUPABASE_URL ?? 'http://127.0.0.1:54321').port);
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const address = squatter.address();
+    const busyApiPort = typeof address === 'object' && address ? address.port : 0;
     const dbPort = await freePort();
     const dataDir = await scratchDir('stack-port-');
 
-    const run = await runStack({
-      STACK_API_PORT: String(busyApiPort),
-      STACK_DB_PORT: String(dbPort),
-      STACK_DATA_DIR: dataDir,
-    }).exited;
+    try {
+      const run = await runStack({
+        STACK_API_PORT: String(busyApiPort),
+        STACK_DB_PORT: String(dbPort),
+        STACK_DATA_DIR: dataDir,
+      }).exited;
 
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`port ${busyApiPort} (API gateway) is already in use`);
-    expect(await portAnswers(dbPort)).toBe(false);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`port ${busyApiPort} (API gateway) is already in use`);
+      expect(await portAnswers(dbPort)).toBe(false);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 
   it('stops on a failing migration with its file name and the error, applies none of it, and starts again once fixed', async () => {
