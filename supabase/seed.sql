@@ -10,6 +10,7 @@
 --   ECART_15C            WARN      3   (two receipts at +1.2 % and −1.0 %, one outflow at +0.8 %)
 -- T03 had a negative line ten days ago (not its latest): no alert. One receipt is off by 0.3 %
 -- (within the 0.5 % tolerance): no alert.
+-- The last month's alert history (about 25 alerts, all RESOLVED and cleared) comes last.
 
 -- Demo users (local only: password demo-governance) -----------------------------------------------
 insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -172,3 +173,53 @@ insert into public.sorties_produit (id, citerne_id, date_sortie, beneficiaire, v
 values
   ('ec000000-0000-4000-8000-000000000003', 'c1000000-0000-4000-8000-000000000002', now() - interval '1 day',
     'Station Plateau', 12000, round(public.volume_15c_table_54b(12000, 838.0, 33.0) * 1.008, 3), 33.0, 838.0, 'calc-2.3.0');
+
+-- Alert history: the last month's anomalies, already handled (acknowledged by the admin or the
+-- directeur, resolved by the directeur with a note, the condition cleared), so the overview's trend
+-- and mean times have something to show. All are RESOLVED and cleared: none is active, and none
+-- blocks the sync from opening an alert for today's anomalies.
+insert into public.system_alerts (fingerprint, check_code, severity, entity_type, entity_id, message, details,
+  status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by, ack_note,
+  resolved_at, resolved_by, resolution_note, resolved_while_active, created_at, updated_at)
+select h.check_code || ':' || h.entity_type || ':' || h.entity_id, h.check_code, h.severity, h.entity_type, h.entity_id,
+  h.message, h.details, 'RESOLVED', h.first_seen, h.cleared, h.cleared, h.acked,
+  case when h.n % 3 = 0 then '00000000-0000-4000-8000-000000000002'::uuid else '00000000-0000-4000-8000-000000000001'::uuid end,
+  (array['Vu, vérification en cours.', null, 'Équipe de quai prévenue.', 'Contrôle demandé au chef de dépôt.'])[1 + h.n % 4],
+  h.resolved, '00000000-0000-4000-8000-000000000002',
+  (array['Erreur de saisie corrigée dans le livre de stock.', 'Jaugeage refait : écart expliqué par la température.',
+    'Camion déchargé, bon de réception saisi.', 'Recalcul à 15 °C effectué avec la bonne densité.'])[1 + h.n % 4],
+  false, h.first_seen, h.resolved
+from (
+  select t.n, t.check_code, t.severity, t.entity_type, t.entity_id, t.message, t.details,
+    now() - make_interval(hours => 20 * t.n + 2) as first_seen,
+    now() - make_interval(hours => 20 * t.n + 2) + make_interval(mins => 20 + (t.n * 37) % 300) as acked,
+    now() - make_interval(hours => 20 * t.n + 2) + make_interval(mins => 20 + (t.n * 37) % 300)
+      + make_interval(hours => 2 + (t.n * 13) % 40) as resolved,
+    now() - make_interval(hours => 20 * t.n + 2) + make_interval(mins => 20 + (t.n * 37) % 300)
+      + make_interval(hours => 1 + (t.n * 13) % 40) as cleared
+  from (
+    select r.n,
+      'ECART_15C' as check_code, 'WARN' as severity, 'reception' as entity_type, r.id::text as entity_id,
+      format('Réception du %s, citerne %s : écart de volume à 15 °C au-delà de la tolérance', to_char(r.date_reception, 'DD/MM/YYYY'), c.code) as message,
+      jsonb_build_object('citerne', c.code, 'volume_ambiant', r.volume_ambiant) as details
+    from (select (row_number() over (order by date_reception desc) * 4 - 3)::int as n, * from public.receptions
+          where id::text not like 'ec000000%') r
+    join public.citernes c on c.id = r.citerne_id
+    where r.n <= 36
+    union all
+    select d.n, 'CDR_ARRIVE_STALE', 'WARN', 'cours_de_route', d.id::text,
+      format('Camion %s arrivé, non déchargé au-delà du seuil', d.immatriculation),
+      jsonb_build_object('immatriculation', d.immatriculation, 'transporteur', d.transporteur)
+    from (select (row_number() over (order by date_arrivee desc) * 4 - 2)::int as n, * from public.cours_de_route
+          where statut = 'DECHARGE') d
+    where d.n <= 36
+    union all
+    select t.n, case when t.n % 8 = 3 then 'STOCK_OVER_CAPACITY' else 'STOCK_NEGATIF' end, 'CRITICAL', 'citerne', t.id::text,
+      format('Citerne %s : %s', t.code, case when t.n % 8 = 3 then 'stock au-delà de la capacité totale' else 'stock négatif dans le livre de stock' end),
+      jsonb_build_object('citerne', t.code)
+    from (select (row_number() over (order by code) * 4 - 1)::int as n, * from public.citernes
+          where code in ('T01', 'T02', 'T04', 'T06', 'T07', 'T10', 'T12')) t
+    where t.n <= 36
+  ) t
+) h
+where h.resolved < now();
