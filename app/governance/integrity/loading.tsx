@@ -1,0 +1,5 @@
+import { IntegritySkeleton } from '@/components/integrity/integrity-skeleton';
+
+export default function IntegrityLoading() {
+  return <IntegritySkeleton />;
+}

@@ -1,0 +1,91 @@
+import { ShieldCheck } from 'lucide-react';
+import { SeverityBadge } from '@/components/ui/badges';
+import { Card } from '@/components/ui/card';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { detailEntries, entityReference, shortId } from '@/lib/integrity/details';
+import type { IntegrityCheck } from '@/lib/integrity/schemas';
+import { checkLabel } from './checks-table';
+import { EmptyState } from './empty-state';
+
+function entityLabel(type: string, dict: Dictionary): string {
+  const labels: Record<string, string> = dict.entities;
+  return labels[type] ?? type;
+}
+
+/** The anomalies detected now: what, which object, the message, and the numbers behind it. */
+export function CurrentChecks({ checks, dict, locale }: { checks: IntegrityCheck[]; dict: Dictionary; locale: Locale }) {
+  return (
+    <Card
+      title={dict.integrity.currentChecks}
+      titleId="integrity-current-title"
+      actions={
+        checks.length > 0 ? (
+          <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
+            {interpolate(dict.integrity.checksCount, { count: formatNumber(checks.length, locale) })}
+          </span>
+        ) : null
+      }
+    >
+      <div data-testid="integrity-current-checks">
+        {checks.length === 0 ? (
+          <EmptyState icon={ShieldCheck} message={dict.integrity.noChecks} tone="good" />
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {checks.map((check) => {
+              const reference = entityReference(check.entityType, check.details);
+              const entries = detailEntries(check.details, locale, dict);
+              return (
+                <li
+                  key={`${check.checkCode}:${check.entityType}:${check.entityId}`}
+                  className="py-4 first:pt-0 last:pb-0"
+                  data-check={check.checkCode}
+                  data-entity-id={check.entityId}
+                >
+                  <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <SeverityBadge severity={check.severity} dict={dict} />
+                    <h3 className="font-semibold text-slate-900">{checkLabel(check.checkCode, dict)}</h3>
+                    <code className="text-xs text-slate-600">{check.checkCode}</code>
+                  </div>
+                  <p className="mt-1.5 text-sm text-slate-700">
+                    <span className="sr-only">{dict.integrity.entity} : </span>
+                    <span className="font-medium text-slate-900">
+                      {entityLabel(check.entityType, dict)}
+                      {reference ? ` ${reference}` : null}
+                    </span>{' '}
+                    <span className="text-slate-600">
+                      <span className="sr-only">{dict.integrity.entityId} </span>
+                      <code className="rounded bg-slate-100 px-1 py-0.5 text-xs" title={check.entityId}>
+                        {shortId(check.entityId)}
+                      </code>
+                    </span>
+                  </p>
+                  <p className="mt-1.5 text-sm text-slate-900">
+                    <span className="sr-only">{dict.integrity.message} : </span>
+                    {/* The database writes its messages in French, whatever the viewer's language. */}
+                    <span lang="fr">{check.message}</span>
+                  </p>
+                  {entries.length > 0 ? (
+                    <>
+                      <p className="sr-only">{dict.integrity.numbers}</p>
+                      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 rounded-md bg-slate-50 px-3 py-2.5 text-sm sm:grid-cols-3 xl:grid-cols-4">
+                        {entries.map((entry) => (
+                          <div key={entry.key} className="min-w-0">
+                            <dt className="text-xs text-slate-600">{entry.label}</dt>
+                            <dd className="break-words font-medium tabular-nums text-slate-900">
+                              {entry.dateTime ? <time dateTime={entry.dateTime}>{entry.value}</time> : entry.value}
+                            </dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}

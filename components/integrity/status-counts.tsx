@@ -1,0 +1,41 @@
+import { CircleCheck, CircleDot, Eye, type LucideIcon } from 'lucide-react';
+import { Card } from '@/components/ui/card';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatNumber } from '@/lib/i18n/format';
+import { ALERT_STATUSES, type GovernanceOverview } from '@/lib/integrity/schemas';
+import { CountTile, type TileTone } from './count-tile';
+
+type Status = (typeof ALERT_STATUSES)[number];
+
+const look: Record<Status, { icon: LucideIcon; tone: TileTone }> = {
+  OPEN: { icon: CircleDot, tone: 'red' },
+  ACK: { icon: Eye, tone: 'amber' },
+  RESOLVED: { icon: CircleCheck, tone: 'emerald' },
+};
+
+/** Every alert by workflow status (open, acknowledged, resolved), each opening the alert list. */
+export function StatusCounts({ counts, dict, locale }: {
+  counts: GovernanceOverview['byStatus'];
+  dict: Dictionary;
+  locale: Locale;
+}) {
+  return (
+    <Card title={dict.integrity.byStatus} titleId="integrity-status-title">
+      <ul className="grid gap-3 sm:grid-cols-3">
+        {ALERT_STATUSES.map((status) => (
+          <li key={status}>
+            <CountTile
+              href={`/governance/alerts?status=${status}`}
+              label={dict.status[status]}
+              value={formatNumber(counts[status], locale)}
+              hint={dict.integrity.seeAlerts}
+              icon={look[status].icon}
+              tone={look[status].tone}
+              testId={`integrity-status-${status}`}
+            />
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

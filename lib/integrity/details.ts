@@ -1,0 +1,104 @@
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { DEPOT_TIME_ZONE, formatDateTime, formatLitres, formatNumber } from '@/lib/i18n/format';
+import type { DetailValue } from './schemas';
+
+/**
+ * The numbers behind a check (`v_integrity_checks.details`), labelled and formatted for reading:
+ * volumes in litres, percentages, dates in the depot's time zone, units where the key names one.
+ * Pure, so the server renders exactly what the tests expect.
+ */
+export type DetailEntry = { key: string; label: string; value: string; dateTime?: string };
+
+// The order a reviewer reads them in: what, where, when, then the figures. Unknown keys follow.
+const KEY_ORDER = [
+  'citerne',
+  'produit',
+  'immatriculation',
+  'transporteur',
+  'date_jour',
+  'date',
+  'date_arrivee',
+  'stock_ambiant',
+  'stock_15c',
+  'capacite_totale',
+  'capacite_securite',
+  'depassement',
+  'volume_ambiant',
+  'temperature_c',
+  'densite_15c',
+  'vcf',
+  'volume_15c_attendu',
+  'volume_15c_enregistre',
+  'ecart_pct',
+  'tolerance_pct',
+  'heures_depuis_arrivee',
+  'seuil_heures',
+  'calc_version',
+];
+
+const LITRE_KEY = /stock|volume|capacite|depassement/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** 0.8 → « 0,8 % » / “0.8%”: the value is already in percent. */
+export function formatPercent(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 3 }).format(value / 100);
+}
+
+/** A calendar day with its year (« 25 nov. 2026 »), read in the depot's time zone. */
+export function formatDay(value: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeZone: DEPOT_TIME_ZONE }).format(
+    new Date(`${value}T12:00:00Z`),
+  );
+}
+
+function formatValue(key: string, value: DetailValue, locale: Locale, dict: Dictionary): Omit<DetailEntry, 'key' | 'label'> {
+  if (value === null) return { value: dict.common.none };
+  if (typeof value === 'boolean') return { value: value ? dict.integrity.yes : dict.integrity.no };
+  if (typeof value === 'number') {
+    if (LITRE_KEY.test(key)) return { value: formatLitres(value, locale) };
+    if (key.endsWith('_pct')) return { value: formatPercent(value, locale) };
+    if (key === 'temperature_c' || key.endsWith('_c')) return { value: `${formatNumber(value, locale, 1)} °C` };
+    if (key.startsWith('densite')) return { value: `${formatNumber(value, locale, 1)} kg/m³` };
+    if (key.includes('heures')) return { value: `${formatNumber(value, locale, 1)} h` };
+    if (key === 'vcf') return { value: formatNumber(value, locale, 6) };
+    return { value: formatNumber(value, locale, 3) };
+  }
+  if (typeof value === 'string') {
+    if (DATE_ONLY.test(value)) return { value: formatDay(value, locale), dateTime: value };
+    if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
+      return { value: formatDateTime(value, locale), dateTime: value };
+    }
+    return { value };
+  }
+  return { value: JSON.stringify(value) };
+}
+
+function labelOf(key: string, dict: Dictionary): string {
+  const labels: Record<string, string> = dict.integrity.detailLabels;
+  return labels[key] ?? key.replace(/_/g, ' ');
+}
+
+export function detailEntries(details: Record<string, DetailValue>, locale: Locale, dict: Dictionary): DetailEntry[] {
+  const rank = (key: string) => {
+    const index = KEY_ORDER.indexOf(key);
+    return index === -1 ? KEY_ORDER.length : index;
+  };
+  return Object.keys(details)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((key) => ({ key, label: labelOf(key, dict), ...formatValue(key, details[key] ?? null, locale, dict) }));
+}
+
+/** The first block of a UUID (« c1000000 »), enough to tell rows apart at a glance. */
+export function shortId(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? id.slice(0, 8) : id;
+}
+
+/** A name the depot uses for the entity itself, when the details carry one (tank code, plate). */
+export function entityReference(entityType: string, details: Record<string, DetailValue>): string | null {
+  const key = entityType === 'citerne' ? 'citerne' : entityType === 'cours_de_route' ? 'immatriculation' : null;
+  const value = key ? details[key] : undefined;
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** Severities in the order a reviewer reads them: most severe first. */
+export const SEVERITIES = ['CRITICAL', 'WARN', 'INFO'] as const;
+export const ALERT_STATUSES = ['OPEN', 'ACK', 'RESOLVED'] as const;
+
+export const severitySchema = z.enum(SEVERITIES);
+export type IntegritySeverity = z.infer<typeof severitySchema>;
+
+/** CRITICAL 3, WARN 2, INFO 1 — the same ranks as `system_alerts.severity_rank`. */
+export function severityRank(severity: IntegritySeverity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+const count = z.number().int().nonnegative();
+const meanSeconds = z.number().nonnegative().nullable();
+
+/** The JSON returned by `public.governance_overview(days)` (migration 20261125110000). */
+export const governanceOverviewSchema = z
+  .object({
+    generated_at: z.iso.datetime({ offset: true }),
+    days: z.number().int().min(1),
+    active_by_severity: z.object({ CRITICAL: count, WARN: count, INFO: count }),
+    by_status: z.object({ OPEN: count, ACK: count, RESOLVED: count }),
+    checks: z.array(z.object({ check_code: z.string().min(1), severity: severitySchema, count })),
+    mean_seconds_to_ack: meanSeconds,
+    mean_seconds_to_resolve: meanSeconds,
+    // jsonb_agg over the days of the window: never empty in practice, but null would mean "no days".
+    trend: z
+      .array(z.object({ day: z.iso.date(), opened: count, resolved: count }))
+      .nullable()
+      .transform((trend) => trend ?? []),
+  })
+  .transform((raw) => ({
+    generatedAt: raw.generated_at,
+    days: raw.days,
+    activeBySeverity: raw.active_by_severity,
+    byStatus: raw.by_status,
+    checks: raw.checks
+      .map((row) => ({ checkCode: row.check_code, severity: row.severity, count: row.count }))
+      .sort(bySeverityThenCode),
+    meanSecondsToAck: raw.mean_seconds_to_ack,
+    meanSecondsToResolve: raw.mean_seconds_to_resolve,
+    trend: raw.trend,
+  }));
+
+export type GovernanceOverview = z.output<typeof governanceOverviewSchema>;
+export type TrendPoint = GovernanceOverview['trend'][number];
+export type CheckCount = GovernanceOverview['checks'][number];
+
+/** A JSON value as `details` holds it (numbers, text, dates as ISO text, nested values). */
+export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
+
+/** One row of `public.v_integrity_checks` (every column is nullable in a view's generated type). */
+export const integrityCheckSchema = z
+  .object({
+    check_code: z.string().min(1),
+    severity: severitySchema,
+    entity_type: z.string().min(1),
+    entity_id: z.string().min(1),
+    message: z.string(),
+    details: z.record(z.string(), z.json()).nullable(),
+    detected_at: z.iso.datetime({ offset: true }),
+  })
+  .transform((row) => ({
+    checkCode: row.check_code,
+    severity: row.severity,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    message: row.message,
+    details: (row.details ?? {}) as Record<string, DetailValue>,
+    detectedAt: row.detected_at,
+  }));
+
+export type IntegrityCheck = z.output<typeof integrityCheckSchema>;
+
+export const integrityChecksSchema = z.array(integrityCheckSchema).transform((rows) =>
+  rows.sort((a, b) => bySeverityThenCode(a, b) || a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId)),
+);
+
+/** Most severe first, then by check code: the order of the overview's tables. */
+export function bySeverityThenCode(
+  a: { severity: IntegritySeverity; checkCode: string },
+  b: { severity: IntegritySeverity; checkCode: string },
+): number {
+  return severityRank(b.severity) - severityRank(a.severity) || a.checkCode.localeCompare(b.checkCode);
+}
