@@ -24,6 +24,7 @@ describe('formatting', () => {
     expect(formatSeconds(93_780, 'fr')).toBe('1 jour 2 heures');
     expect(formatSeconds(3_900, 'en')).toBe('1 hour 5 minutes');
     expect(formatSeconds(42, 'en')).toBe('42 seconds');
+    expect(formatSeconds(0, 'fr')).toBe('0 secondes');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

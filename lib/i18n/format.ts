@@ -50,7 +50,7 @@ export function formatRelative(value: string | Date, now: Date, locale: Locale):
 
 /** A duration in seconds as « 2 jours 3 heures » (the two largest units, minutes at least). */
 export function formatSeconds(seconds: number, locale: Locale): string {
-  if (seconds < 60) return formatDuration({ seconds: Math.round(seconds) }, { locale: dateFnsLocale[locale] });
+  if (seconds < 60) return formatDuration({ seconds: Math.round(seconds) }, { locale: dateFnsLocale[locale], zero: true });
   const duration = intervalToDuration({ start: 0, end: Math.round(seconds) * 1000 });
   const units = (['years', 'months', 'days', 'hours', 'minutes'] as const).filter((unit) => duration[unit]);
   return formatDuration(duration, { format: units.slice(0, 2), locale: dateFnsLocale[locale] });
