@@ -176,19 +176,15 @@ values
 
 -- Alert history: the last month's anomalies, already handled (acknowledged by the admin or the
 -- directeur, resolved by the directeur with a note, the condition cleared), so the overview's trend
--- and mean times have something to show. All are RESOLVED and cleared: none is active, and none
--- blocks the sync from opening an alert for today's anomalies.
-insert into public.system_alerts (fingerprint, check_code, severity, entity_type, entity_id, message, details,
-  status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by, ack_note,
-  resolved_at, resolved_by, resolution_note, resolved_while_active, created_at, updated_at)
-select h.check_code || ':' || h.entity_type || ':' || h.entity_id, h.check_code, h.severity, h.entity_type, h.entity_id,
-  h.message, h.details, 'RESOLVED', h.first_seen, h.cleared, h.cleared, h.acked,
-  case when h.n % 3 = 0 then '00000000-0000-4000-8000-000000000002'::uuid else '00000000-0000-4000-8000-000000000001'::uuid end,
-  (array['Vu, vérification en cours.', null, 'Équipe de quai prévenue.', 'Contrôle demandé au chef de dépôt.'])[1 + h.n % 4],
-  h.resolved, '00000000-0000-4000-8000-000000000002',
+-- and mean times have something to show. Each alert goes through its life step by step (opened,
+-- acknowledged, cleared, resolved) so the audit ledger records each step at its own time. All end
+-- RESOLVED and cleared: none is active, and none blocks the sync from opening today's alerts.
+create temporary table seed_alert_history as
+select gen_random_uuid() as id, h.*,
+  case when h.n % 3 = 0 then '00000000-0000-4000-8000-000000000002'::uuid else '00000000-0000-4000-8000-000000000001'::uuid end as acked_by,
+  (array['Vu, vérification en cours.', null, 'Équipe de quai prévenue.', 'Contrôle demandé au chef de dépôt.'])[1 + h.n % 4] as ack_note,
   (array['Erreur de saisie corrigée dans le livre de stock.', 'Jaugeage refait : écart expliqué par la température.',
-    'Camion déchargé, bon de réception saisi.', 'Recalcul à 15 °C effectué avec la bonne densité.'])[1 + h.n % 4],
-  false, h.first_seen, h.resolved
+    'Camion déchargé, bon de réception saisi.', 'Recalcul à 15 °C effectué avec la bonne densité.'])[1 + h.n % 4] as resolution_note
 from (
   select t.n, t.check_code, t.severity, t.entity_type, t.entity_id, t.message, t.details,
     now() - make_interval(hours => 20 * t.n + 2) as first_seen,
@@ -223,3 +219,21 @@ from (
   ) t
 ) h
 where h.resolved < now();
+
+insert into public.system_alerts (id, fingerprint, check_code, severity, entity_type, entity_id, message, details,
+  status, first_seen_at, last_seen_at, created_at)
+select h.id, h.check_code || ':' || h.entity_type || ':' || h.entity_id, h.check_code, h.severity, h.entity_type,
+  h.entity_id, h.message, h.details, 'OPEN', h.first_seen, h.cleared, h.first_seen
+from seed_alert_history h order by h.first_seen;
+
+update public.system_alerts a set status = 'ACK', acknowledged_at = h.acked, acknowledged_by = h.acked_by, ack_note = h.ack_note
+from seed_alert_history h where a.id = h.id;
+
+update public.system_alerts a set cleared_at = h.cleared
+from seed_alert_history h where a.id = h.id;
+
+update public.system_alerts a set status = 'RESOLVED', resolved_at = h.resolved,
+  resolved_by = '00000000-0000-4000-8000-000000000002', resolution_note = h.resolution_note
+from seed_alert_history h where a.id = h.id;
+
+drop table seed_alert_history;
