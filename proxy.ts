@@ -8,8 +8,10 @@ import { updateSession } from '@/lib/supabase/proxy';
  * (requirePermission / defineAction): the proxy only redirects, it protects nothing by itself.
  */
 export async function proxy(request: NextRequest) {
-  const { response, claims } = await updateSession(request);
   const { pathname, search } = request.nextUrl;
+  // The page and action code log denied attempts with the path they were asked for.
+  request.headers.set('x-pathname', pathname + search);
+  const { response, claims } = await updateSession(request);
 
   const redirectTo = (path: string) => {
     const redirect = NextResponse.redirect(new URL(path, request.url));

@@ -33,6 +33,8 @@ if (configured) {
   }
   process.env.NEXT_PUBLIC_SUPABASE_URL = stack.config.apiUrl;
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = stack.config.anonKey;
+  // Server-only: lets the console record denied attempts (lib/audit/security-log.ts).
+  process.env.SUPABASE_SERVICE_ROLE_KEY = stack.config.serviceRoleKey;
 }
 
 const port = process.env.PORT || "3000";

@@ -73,6 +73,7 @@ async function main() {
   const appEnv = {
     NEXT_PUBLIC_SUPABASE_URL: stack.config.apiUrl,
     NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.config.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.config.serviceRoleKey,
   };
   const testEnv = {
     SUPABASE_URL: stack.config.apiUrl,

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { logSecurityEvent } from '@/lib/audit/security-log';
 import { getSessionUser, type SessionUser } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
@@ -38,7 +39,17 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
 
     const user = await getSessionUser();
     if (!user) return fail('unauthenticated', dict.errors.sessionExpired);
-    if (!can(user.role, options.permission)) return fail('forbidden', dict.errors.forbidden);
+    const actor = { id: user.id, email: user.email, role: user.role };
+    if (!can(user.role, options.permission)) {
+      await logSecurityEvent({
+        kind: 'action_refused',
+        severity: 'WARN',
+        reason: `role ${user.role ?? 'none'} lacks ${options.permission}`,
+        actor,
+        details: { action: options.name },
+      });
+      return fail('forbidden', dict.errors.forbidden);
+    }
 
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
@@ -55,7 +66,19 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
       const supabase = await createClient();
       return { ok: true, data: await options.handler({ input: parsed.data, user, supabase, dict, locale }) };
     } catch (error) {
-      if (error instanceof ActionError) return fail(error.code, error.message, error.fieldErrors);
+      if (error instanceof ActionError) {
+        if (error.code === 'forbidden') {
+          // The console allowed it and the database did not: the two sets of rules disagree.
+          await logSecurityEvent({
+            kind: 'action_refused',
+            severity: 'CRITICAL',
+            reason: `the database refused ${options.name} for role ${user.role ?? 'none'}`,
+            actor,
+            details: { action: options.name },
+          });
+        }
+        return fail(error.code, error.message, error.fieldErrors);
+      }
       console.error(
         JSON.stringify({
           level: 'error',

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { logSecurityEvent } from '@/lib/audit/security-log';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
 import { safeNextPath } from './redirect';
@@ -36,6 +37,15 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const { error } = await supabase.auth.signInWithPassword(parsed.data);
   if (error) {
     const unavailable = !error.status || error.status >= 500;
+    if (!unavailable) {
+      await logSecurityEvent({
+        kind: 'sign_in_failed',
+        severity: 'WARN',
+        reason: error.code ?? 'invalid_credentials',
+        actor: { email: parsed.data.email },
+        path: '/sign-in',
+      });
+    }
     return { email, message: unavailable ? dict.auth.unavailable : dict.auth.invalidCredentials };
   }
   redirect(safeNextPath(formData.get('next')));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { logSecurityEvent } from '@/lib/audit/security-log';
 import { createClient } from '@/lib/supabase/server';
 import { can, isRole, type Permission, type Role } from './permissions';
 
@@ -47,6 +48,14 @@ export async function requireUser(nextPath?: string): Promise<SessionUser> {
 /** The signed-in user holding `permission`, or the 403 page. */
 export async function requirePermission(permission: Permission, nextPath?: string): Promise<SessionUser> {
   const user = await requireUser(nextPath);
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user.role, permission)) {
+    await logSecurityEvent({
+      kind: 'forbidden_page',
+      severity: 'INFO',
+      reason: `role ${user.role ?? 'none'} lacks ${permission}`,
+      actor: { id: user.id, email: user.email, role: user.role },
+    });
+    forbidden();
+  }
   return user;
 }

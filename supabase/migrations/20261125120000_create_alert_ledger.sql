@@ -41,7 +41,7 @@ create table public.system_alert_events (
   actor_role text,
   from_status text check (from_status in ('OPEN', 'ACK', 'RESOLVED')),
   to_status text check (to_status in ('OPEN', 'ACK', 'RESOLVED')),
-  note text,
+  note text check (note <> ''),
   resolved_while_active boolean,
   occurred_at timestamptz not null,
   details jsonb,

@@ -1,0 +1,142 @@
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { LedgerEvent } from './chain';
+
+/**
+ * The two export formats of the alert ledger and how to read them back.
+ *   JSON Lines (.jsonl): a header line `{"format": "governance-alert-ledger", …}`, then one event per
+ *     line with every hashed field in its hashed text form;
+ *   CSV (.csv): a header row, then one event per row; an empty cell is null (the ledger never holds
+ *     an empty string: notes are null or non-blank).
+ * Both add the actor's name for readers; it is not hashed.
+ */
+export const EXPORT_FORMAT = 'governance-alert-ledger';
+export const EXPORT_VERSION = 1;
+
+export const EXPORT_COLUMNS = [
+  'id', 'occurred_at', 'event_type', 'alert_id', 'check_code', 'actor_id', 'actor_role', 'actor_name',
+  'from_status', 'to_status', 'note', 'resolved_while_active', 'details', 'prev_hash', 'hash',
+] as const;
+
+export type ExportedEvent = LedgerEvent & { actor_name: string | null };
+
+/** A row of v_alert_event_export, as PostgREST returns it. */
+export type ExportViewRow = {
+  id: number | null; alert_id: string | null; event_type: string | null; check_code: string | null;
+  actor_id: string | null; actor_role: string | null; actor_name: string | null; from_status: string | null;
+  to_status: string | null; note: string | null; resolved_while_active: boolean | null;
+  occurred_at_utc: string | null; details_text: string | null; prev_hash: string | null; hash: string | null;
+};
+
+export function toExportedEvent(row: ExportViewRow): ExportedEvent {
+  return {
+    id: row.id ?? 0,
+    alert_id: row.alert_id ?? '',
+    event_type: row.event_type ?? '',
+    check_code: row.check_code ?? '',
+    actor_id: row.actor_id,
+    actor_role: row.actor_role,
+    actor_name: row.actor_name,
+    from_status: row.from_status,
+    to_status: row.to_status,
+    note: row.note,
+    resolved_while_active: row.resolved_while_active,
+    occurred_at: row.occurred_at_utc ?? '',
+    details: row.details_text,
+    prev_hash: row.prev_hash ?? '',
+    hash: row.hash ?? '',
+  };
+}
+
+export function jsonlHeader(meta: { exportedAt: string; filters: Record<string, string | undefined> }): string {
+  return `${JSON.stringify({
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exported_at: meta.exportedAt,
+    filters: meta.filters,
+    canonical_form:
+      'hash = hex(sha256(utf8(concat of fields as <byte length>:<value>, or -, for null))) over: ' +
+      'id, alert_id, event_type, check_code, actor_id, actor_role, from_status, to_status, note, ' +
+      'resolved_while_active, occurred_at, details, prev_hash',
+  })}\n`;
+}
+
+export function jsonlLine(event: ExportedEvent): string {
+  const ordered = Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, event[column]]));
+  return `${JSON.stringify(ordered)}\n`;
+}
+
+/**
+ * CSV text for a header or rows. A note starting with = + - @ (or a quote) gets a leading quote so a
+ * spreadsheet never runs it as a formula (notes are free text); the reader removes it.
+ */
+export function csvHeader(): string {
+  return stringify([EXPORT_COLUMNS as unknown as string[]]);
+}
+
+export function csvRows(events: ExportedEvent[]): string {
+  return stringify(
+    events.map((event) =>
+      EXPORT_COLUMNS.map((column) => {
+        const value = event[column];
+        if (value === null) return '';
+        const text = String(value);
+        return column === 'note' && /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
+      }),
+    ),
+  );
+}
+
+function fromRecord(record: Record<string, string | boolean | number | null>): LedgerEvent {
+  const text = (key: string) => {
+    const value = record[key];
+    return value === undefined || value === null || value === '' ? null : String(value);
+  };
+  const note = text('note');
+  const rwa = record.resolved_while_active;
+  return {
+    id: String(record.id),
+    alert_id: text('alert_id') ?? '',
+    event_type: text('event_type') ?? '',
+    check_code: text('check_code') ?? '',
+    actor_id: text('actor_id'),
+    actor_role: text('actor_role'),
+    from_status: text('from_status'),
+    to_status: text('to_status'),
+    // Undo the spreadsheet guard added on export.
+    note: note?.startsWith("'") ? note.slice(1) : note,
+    resolved_while_active: rwa === true || rwa === 'true' ? true : rwa === false || rwa === 'false' ? false : null,
+    occurred_at: text('occurred_at') ?? '',
+    details: text('details'),
+    prev_hash: text('prev_hash') ?? '',
+    hash: text('hash') ?? '',
+  };
+}
+
+/** Reads an export back, one event at a time (never the whole file in memory). */
+export async function* parseExportStream(input: Readable, format: 'jsonl' | 'csv'): AsyncGenerator<LedgerEvent> {
+  if (format === 'csv') {
+    for await (const record of input.pipe(parse({ columns: true, relax_column_count: false }))) {
+      yield fromRecord(record as Record<string, string>);
+    }
+    return;
+  }
+  let lineNumber = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (!line.trim()) continue;
+    let record: Record<string, string | boolean | number | null>;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${lineNumber} is not JSON`);
+    }
+    if ('format' in record) {
+      if (record.format !== EXPORT_FORMAT) throw new Error(`line ${lineNumber}: not a ${EXPORT_FORMAT} export`);
+      continue;
+    }
+    yield fromRecord(record);
+  }
+}
