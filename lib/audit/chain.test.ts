@@ -33,7 +33,7 @@ function chain(count: number): ExportedEvent[] {
 
 describe('canonical form', () => {
   it('length-prefixes every field in UTF-8 bytes and marks nulls', () => {
-    const [event] = chain(1) as [LedgerEvent];
+    const event: LedgerEvent = chain(1)[0]!;
     expect(canonicalForm(event)).toBe(
       '1:1,36:0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9,6:opened,13:STOCK_NEGATIF,-,6:system,-,4:OPEN,-,-,' +
         `27:2026-11-25T16:40:01.123456Z,24:{"severity": "CRITICAL"},64:${GENESIS_HASH},`,
