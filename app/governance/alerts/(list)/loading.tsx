@@ -1,0 +1,5 @@
+import { AlertListSkeleton } from '@/components/alerts/alerts-skeletons';
+
+export default function Loading() {
+  return <AlertListSkeleton />;
+}

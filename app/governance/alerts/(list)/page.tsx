@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { AlertList } from '@/components/alerts/alert-list';
+import { permissionsOf } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/session';
+import { fetchAlertPage } from '@/lib/alerts/queries';
+import { parseAlertFilters, type AlertFilters } from '@/lib/alerts/schemas';
+import { getI18n } from '@/lib/i18n/server';
+import { createClient } from '@/lib/supabase/server';
+
+/** The first page, and when it was read (so the client knows how fresh it is). */
+async function loadFirstPage(filters: AlertFilters) {
+  const page = await fetchAlertPage(await createClient(), filters);
+  return { page, fetchedAt: Date.now() };
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { dict } = await getI18n();
+  return { title: dict.alerts.title };
+}
+
+/** The alert list: filters from the URL, the first page read on the server, then kept live by the client. */
+export default async function AlertsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filters = parseAlertFilters(await searchParams);
+  const user = await requirePermission('governance:read', '/governance/alerts');
+  const { page, fetchedAt } = await loadFirstPage(filters);
+  return (
+    <AlertList
+      // A new filter set starts afresh (selection, open dialog); the query cache is kept.
+      key={JSON.stringify(filters)}
+      filters={filters}
+      initialPage={page}
+      fetchedAt={fetchedAt}
+      permissions={permissionsOf(user.role)}
+      userName={user.name}
+    />
+  );
+}

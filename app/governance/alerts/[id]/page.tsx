@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AlertDetail } from '@/components/alerts/alert-detail';
+import { permissionsOf } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/session';
+import { getAlert } from '@/lib/alerts/get-alert';
+import { checkLabel } from '@/lib/alerts/labels';
+import { getI18n } from '@/lib/i18n/server';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const [{ id }, { dict }] = await Promise.all([params, getI18n()]);
+  const alert = await getAlert(id);
+  return { title: alert ? `${checkLabel(dict, alert.check_code)} · ${dict.alerts.title}` : dict.notFound.alertTitle };
+}
+
+export default async function AlertDetailPage({ params }: Props) {
+  const { id } = await params;
+  const [user, { dict, locale }, alert] = await Promise.all([
+    requirePermission('governance:read', `/governance/alerts/${id}`),
+    getI18n(),
+    getAlert(id),
+  ]);
+  // The layout has already answered 404 for a missing alert; this only narrows the type.
+  if (!alert) notFound();
+  return <AlertDetail alert={alert} dict={dict} locale={locale} permissions={permissionsOf(user.role)} />;
+}

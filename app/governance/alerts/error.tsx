@@ -1,0 +1,7 @@
+'use client';
+
+import { AlertsErrorState } from '@/components/alerts/alerts-error-state';
+
+export default function AlertsError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <AlertsErrorState error={error} retry={retry} />;
+}

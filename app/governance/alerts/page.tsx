@@ -1,6 +1,0 @@
-import { getI18n } from '@/lib/i18n/server';
-
-export default async function AlertsPage() {
-  const { dict } = await getI18n();
-  return <h1 className="text-2xl font-semibold">{dict.alerts.title}</h1>;
-}

@@ -1,0 +1,215 @@
+import { ArrowLeft, Info, TriangleAlert } from 'lucide-react';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
+import { Card } from '@/components/ui/card';
+import { RelativeTime } from '@/components/ui/relative-time';
+import type { Permission } from '@/lib/auth/permissions';
+import { detailEntries } from '@/lib/alerts/details';
+import { checkLabel, entityLabel, isAlertStatus, isSeverity } from '@/lib/alerts/labels';
+import type { AlertRow } from '@/lib/alerts/queries';
+import { buildAlertTimeline } from '@/lib/alerts/timeline';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatDateTime } from '@/lib/i18n/format';
+import { AlertDetailActions } from './alert-detail-actions';
+import { AlertTimeline } from './alert-timeline';
+import { ClearedMarker } from './cleared-marker';
+
+function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? 'sm:col-span-2' : undefined}>
+      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{label}</dt>
+      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function When({ at, locale }: { at: string; locale: Locale }) {
+  return (
+    <>
+      <time dateTime={at}>{formatDateTime(at, locale)}</time>
+      <span className="text-slate-600">
+        {' '}
+        (<RelativeTime value={at} />)
+      </span>
+    </>
+  );
+}
+
+function Note({ text, dict }: { text: string | null; dict: Dictionary }) {
+  return text ? (
+    <blockquote className="mt-1 rounded-md bg-slate-50 px-3 py-2 whitespace-pre-line ring-1 ring-inset ring-slate-200">{text}</blockquote>
+  ) : (
+    <span className="text-slate-600">{dict.alerts.noNote}</span>
+  );
+}
+
+/** Every field of one alert, the numbers behind its check, its history, and the allowed actions. */
+export function AlertDetail({
+  alert,
+  dict,
+  locale,
+  permissions,
+}: {
+  alert: AlertRow;
+  dict: Dictionary;
+  locale: Locale;
+  permissions: Permission[];
+}) {
+  const details = detailEntries(alert.details, dict, locale);
+  const readOnly = !permissions.includes('alerts:acknowledge') && !permissions.includes('alerts:resolve');
+  const active = alert.status === 'OPEN' || alert.status === 'ACK';
+
+  return (
+    <article className="space-y-5" data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status}>
+      <Link
+        href="/governance/alerts"
+        className="inline-flex items-center gap-1 text-sm font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"
+      >
+        <ArrowLeft aria-hidden="true" className="size-4" />
+        {dict.notFound.backToAlerts}
+      </Link>
+
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 space-y-2">
+          <div className="flex flex-wrap items-center gap-2">
+            {isSeverity(alert.severity) ? <SeverityBadge severity={alert.severity} dict={dict} /> : null}
+            {isAlertStatus(alert.status) ? <StatusBadge status={alert.status} dict={dict} /> : null}
+            {alert.cleared_at ? (
+              <ClearedMarker at={alert.cleared_at} />
+            ) : active ? (
+              <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-900 ring-1 ring-inset ring-red-300">
+                <TriangleAlert aria-hidden="true" className="size-3.5" />
+                {dict.alerts.stillDetected}
+              </span>
+            ) : null}
+          </div>
+          <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">
+            {checkLabel(dict, alert.check_code)} <code className="text-base font-normal text-slate-600">{alert.check_code}</code>
+          </h1>
+          <p className="max-w-3xl text-base text-slate-800">{alert.message}</p>
+        </div>
+        <AlertDetailActions
+          alert={{ id: alert.id, status: alert.status, message: alert.message, cleared_at: alert.cleared_at }}
+          permissions={permissions}
+        />
+      </header>
+
+      {readOnly ? (
+        <p
+          className="flex items-start gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 ring-1 ring-inset ring-sky-200"
+          data-testid="alerts-read-only"
+        >
+          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {dict.alerts.readOnly}
+        </p>
+      ) : null}
+
+      {alert.resolved_while_active ? (
+        <p className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950 ring-1 ring-inset ring-amber-300" data-testid="alert-resolved-while-active">
+          <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {dict.alerts.resolvedWhileActive}
+        </p>
+      ) : null}
+
+      <div className="grid gap-5 lg:grid-cols-3">
+        <div className="space-y-5 lg:col-span-2">
+          <Card title={dict.alerts.summary} titleId="alert-summary-title">
+            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+              <Field label={dict.alerts.check}>
+                {checkLabel(dict, alert.check_code)} <code className="text-xs text-slate-600">{alert.check_code}</code>
+              </Field>
+              <Field label={dict.alerts.severity}>{isSeverity(alert.severity) ? dict.severity[alert.severity] : alert.severity}</Field>
+              <Field label={dict.alerts.status}>{isAlertStatus(alert.status) ? dict.status[alert.status] : alert.status}</Field>
+              <Field label={dict.alerts.entityType}>{entityLabel(dict, alert.entity_type)}</Field>
+              <Field label={dict.alerts.entityId}>
+                <code className="text-xs break-all">{alert.entity_id}</code>
+              </Field>
+              <Field label={dict.alerts.identifier}>
+                <code className="text-xs break-all">{alert.id}</code>
+              </Field>
+              <Field label={dict.alerts.fingerprint} wide>
+                <code className="text-xs break-all">{alert.fingerprint}</code>
+              </Field>
+              <Field label={dict.alerts.firstSeen}>
+                <When at={alert.first_seen_at} locale={locale} />
+              </Field>
+              <Field label={dict.alerts.lastSeen}>
+                <When at={alert.last_seen_at} locale={locale} />
+              </Field>
+              <Field label={dict.alerts.cleared} wide>
+                {alert.cleared_at ? <When at={alert.cleared_at} locale={locale} /> : dict.alerts.stillDetected}
+              </Field>
+            </dl>
+          </Card>
+
+          <Card title={dict.alerts.details} titleId="alert-details-title">
+            {details.length ? (
+              <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2" data-testid="alert-details">
+                {details.map((entry) => (
+                  <div key={entry.key} className="flex items-baseline justify-between gap-3 border-b border-slate-100 pb-2">
+                    <dt className="text-sm text-slate-700">{entry.label}</dt>
+                    <dd className="text-right text-sm font-medium tabular-nums text-slate-900" data-key={entry.key}>
+                      {entry.value}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p className="text-sm text-slate-600">{dict.alerts.noDetails}</p>
+            )}
+          </Card>
+
+          <Card title={dict.alerts.handling} titleId="alert-handling-title">
+            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+              <Field label={dict.alerts.acknowledgedBy}>
+                {alert.acknowledged_at ? (
+                  <>
+                    <span className="font-medium">{alert.acknowledged_by_name ?? dict.errors.someone}</span>
+                    <span className="block text-slate-700">
+                      <When at={alert.acknowledged_at} locale={locale} />
+                    </span>
+                  </>
+                ) : (
+                  <span className="text-slate-600">{dict.alerts.notHandled}</span>
+                )}
+              </Field>
+              <Field label={dict.alerts.resolvedBy}>
+                {alert.resolved_at ? (
+                  <>
+                    <span className="font-medium">{alert.resolved_by_name ?? dict.errors.someone}</span>
+                    <span className="block text-slate-700">
+                      <When at={alert.resolved_at} locale={locale} />
+                    </span>
+                  </>
+                ) : (
+                  <span className="text-slate-600">{dict.common.none}</span>
+                )}
+              </Field>
+              {alert.acknowledged_at ? (
+                <Field label={dict.alerts.ackNote} wide>
+                  <Note text={alert.ack_note} dict={dict} />
+                </Field>
+              ) : null}
+              {alert.resolved_at ? (
+                <Field label={dict.alerts.resolutionNote} wide>
+                  <Note text={alert.resolution_note} dict={dict} />
+                </Field>
+              ) : null}
+              {alert.resolved_at ? (
+                <Field label={dict.alerts.resolvedWhileActive} wide>
+                  {alert.resolved_while_active ? dict.alerts.yes : dict.alerts.no}
+                </Field>
+              ) : null}
+            </dl>
+          </Card>
+
+        </div>
+
+        <Card title={dict.alerts.history} titleId="alert-history-title" className="self-start">
+          <AlertTimeline events={buildAlertTimeline(alert)} dict={dict} locale={locale} />
+        </Card>
+      </div>
+    </article>
+  );
+}

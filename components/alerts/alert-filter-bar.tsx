@@ -1,0 +1,137 @@
+'use client';
+
+import { Search } from 'lucide-react';
+import Link from 'next/link';
+import type { FormEvent } from 'react';
+import { buttonClass } from '@/components/ui/button';
+import { checkOptions } from '@/lib/alerts/labels';
+import { alertFiltersToQuery, parseAlertFilters, SEVERITIES, type AlertFilters } from '@/lib/alerts/schemas';
+import { useI18n } from '@/lib/i18n/client';
+
+export const ALERTS_PATH = '/governance/alerts';
+
+const fieldClass =
+  'mt-1 block w-full min-w-36 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700';
+const labelClass = 'block text-xs font-semibold uppercase tracking-wide text-slate-700';
+
+/**
+ * The filters, as a GET form: without JavaScript it submits to the same URL; with it, the URL is
+ * built from the parsed filters (defaults dropped, the cursor reset) and pushed. Either way the
+ * filters live in the URL, so a view can be shared.
+ */
+export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters; onNavigate: (href: string) => void }) {
+  const { dict } = useI18n();
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) {
+      if (typeof value === 'string' && value.trim()) params.set(key, value);
+    }
+    const next = parseAlertFilters(params);
+    onNavigate(`${ALERTS_PATH}${alertFiltersToQuery({ ...next, cursor: undefined })}`);
+  }
+
+  const statuses: { value: AlertFilters['status']; label: string }[] = [
+    { value: 'active', label: dict.alerts.active },
+    { value: 'OPEN', label: dict.alerts.statusOpen },
+    { value: 'ACK', label: dict.alerts.statusAck },
+    { value: 'RESOLVED', label: dict.alerts.statusResolved },
+    { value: 'all', label: dict.alerts.statusAll },
+  ];
+  const sorts: { value: AlertFilters['sort']; label: string }[] = [
+    { value: 'recent', label: dict.alerts.sortRecent },
+    { value: 'oldest', label: dict.alerts.sortOldest },
+    { value: 'severity', label: dict.alerts.sortSeverity },
+  ];
+
+  return (
+    <form
+      // Re-mount on navigation so the fields show the URL's filters (after "reset", back, forward).
+      key={alertFiltersToQuery({ ...filters, cursor: undefined })}
+      role="search"
+      aria-label={dict.alerts.filters}
+      method="get"
+      action={ALERTS_PATH}
+      onSubmit={handleSubmit}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="alerts-filters"
+    >
+      <div>
+        <label htmlFor="alerts-status" className={labelClass}>
+          {dict.alerts.status}
+        </label>
+        <select id="alerts-status" name="status" defaultValue={filters.status} className={fieldClass}>
+          {statuses.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="alerts-severity" className={labelClass}>
+          {dict.alerts.severity}
+        </label>
+        <select id="alerts-severity" name="severity" defaultValue={filters.severity ?? ''} className={fieldClass}>
+          <option value="">{dict.alerts.severityAll}</option>
+          {SEVERITIES.map((severity) => (
+            <option key={severity} value={severity}>
+              {dict.severity[severity]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="alerts-check" className={labelClass}>
+          {dict.alerts.check}
+        </label>
+        <select id="alerts-check" name="check" defaultValue={filters.check ?? ''} className={fieldClass}>
+          <option value="">{dict.alerts.checkAll}</option>
+          {checkOptions(dict, filters.check).map((option) => (
+            <option key={option.code} value={option.code}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="alerts-sort" className={labelClass}>
+          {dict.alerts.sort}
+        </label>
+        <select id="alerts-sort" name="sort" defaultValue={filters.sort} className={fieldClass}>
+          {sorts.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="min-w-56 flex-1">
+        <label htmlFor="alerts-q" className={labelClass}>
+          {dict.alerts.search}
+        </label>
+        <div className="relative">
+          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 mt-0.5 size-4 -translate-y-1/2 text-slate-500" />
+          <input
+            id="alerts-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ''}
+            maxLength={200}
+            placeholder={dict.alerts.searchPlaceholder}
+            className={`${fieldClass} pl-8`}
+          />
+        </div>
+      </div>
+      <div className="flex items-center gap-2">
+        <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
+          {dict.alerts.apply}
+        </button>
+        <Link href={ALERTS_PATH} className={buttonClass('ghost')} data-testid="alerts-reset">
+          {dict.alerts.reset}
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,194 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { CheckCheck, Info, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import type { Permission } from '@/lib/auth/permissions';
+import { resolveAlertAction } from '@/lib/alerts/actions';
+import { ActionFailedError, callAction } from '@/lib/alerts/call-action';
+import { alertKeys } from '@/lib/alerts/query-keys';
+import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
+import type { AlertFilters } from '@/lib/alerts/schemas';
+import { useAlertList } from '@/lib/alerts/use-alert-list';
+import { useAcknowledgeAlert, useBulkAcknowledge, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
+import { useI18n } from '@/lib/i18n/client';
+import { formatTime, interpolate } from '@/lib/i18n/format';
+import { AlertFilterBar } from './alert-filter-bar';
+import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
+import { AlertPagination } from './alert-pagination';
+import { alertRowAnchorId, AlertTable } from './alert-table';
+import { AlertsEmpty } from './alerts-empty';
+
+/**
+ * The alert list page's live part: filters, the table (refreshed every 30 s while the tab is
+ * visible), selection and bulk acknowledge, row actions, sync. Starts from the page the server
+ * rendered; `permissions` only hides controls — the actions and the database decide.
+ */
+export function AlertList({
+  filters,
+  initialPage,
+  fetchedAt,
+  permissions,
+  userName,
+}: {
+  filters: AlertFilters;
+  initialPage: AlertPage;
+  fetchedAt: number;
+  permissions: Permission[];
+  userName: string;
+}) {
+  const { dict, locale } = useI18n();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [navigating, startNavigation] = useTransition();
+  const query = useAlertList(filters, initialPage, fetchedAt);
+  const page = query.data;
+
+  const canAcknowledge = permissions.includes('alerts:acknowledge');
+  const canResolve = permissions.includes('alerts:resolve');
+  const canSync = permissions.includes('alerts:sync');
+  const readOnly = !canAcknowledge && !canResolve;
+
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
+
+  const acknowledge = useAcknowledgeAlert(userName);
+  const bulkAcknowledge = useBulkAcknowledge();
+  const sync = useSyncAlerts(() => router.refresh());
+
+  // Only rows still on screen and still OPEN count as selected (a refresh may have changed them).
+  const selectedIds = page.rows.filter((row) => row.status === 'OPEN' && rowSelection[row.id]).map((row) => row.id);
+
+  const navigate = useCallback((href: string) => startNavigation(() => router.push(href)), [router]);
+  const openAcknowledge = useCallback(
+    (row: AlertListRow) => setDialog({ kind: 'acknowledge', id: row.id, message: row.message }),
+    [],
+  );
+  const openResolve = useCallback(
+    (row: AlertListRow) => setDialog({ kind: 'resolve', id: row.id, message: row.message, stillDetected: !row.cleared_at }),
+    [],
+  );
+
+  const submit: NoteDialogSubmit = async (target, { note, confirmActive }) => {
+    if (target.kind === 'acknowledge') {
+      // Optimistic: the dialog closes at once; a refusal rolls the row back and says why.
+      acknowledge.mutate({ id: target.id, note: note || undefined });
+      return null;
+    }
+    if (target.kind === 'bulk') {
+      try {
+        await bulkAcknowledge.mutateAsync({ ids: target.ids, note: note || undefined });
+        setRowSelection({});
+        return null;
+      } catch (error) {
+        return error instanceof ActionFailedError
+          ? error.failure
+          : { ok: false, code: 'unexpected', message: dict.errors.unexpected };
+      }
+    }
+    const result = await callAction(() => resolveAlertAction({ id: target.id, note, confirmActive }), dict.errors.network);
+    if (!result.ok) return result;
+    toast.success(dict.actions.resolved);
+    await queryClient.invalidateQueries({ queryKey: alertKeys.lists() });
+    return null;
+  };
+
+  const refreshing = query.isFetching || navigating;
+
+  return (
+    <div className="space-y-4" data-testid="alerts-page">
+      <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{dict.alerts.title}</h1>
+          <p className="mt-1 text-sm text-slate-700">{dict.alerts.intro}</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="flex items-center gap-1.5 text-sm text-slate-600" data-testid="alerts-refresh-state">
+            {refreshing ? (
+              <>
+                <LoaderCircle aria-hidden="true" className="size-4 animate-spin motion-reduce:animate-none" />
+                {dict.alerts.refreshing}
+              </>
+            ) : (
+              interpolate(dict.common.lastUpdated, { time: formatTime(new Date(query.dataUpdatedAt), locale) })
+            )}
+          </p>
+          {canSync ? (
+            <Button variant="secondary" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-button">
+              <RefreshCw aria-hidden="true" className={`size-4 ${sync.isPending ? 'animate-spin motion-reduce:animate-none' : ''}`} />
+              {sync.isPending ? dict.actions.syncing : dict.actions.sync}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+
+      {readOnly ? (
+        <p
+          className="flex items-start gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 ring-1 ring-inset ring-sky-200"
+          data-testid="alerts-read-only"
+        >
+          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {dict.alerts.readOnly}
+        </p>
+      ) : null}
+
+      {query.isError ? (
+        <p role="status" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-300">
+          <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {dict.alerts.refreshFailed}
+        </p>
+      ) : null}
+
+      <AlertFilterBar filters={filters} onNavigate={navigate} />
+
+      {canAcknowledge && selectedIds.length > 0 ? (
+        <div
+          className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-2 ring-1 ring-inset ring-sky-200"
+          data-testid="alerts-selection-bar"
+        >
+          <p className="text-sm font-medium text-sky-950" aria-live="polite">
+            {interpolate(dict.alerts.selected, { count: selectedIds.length })}
+          </p>
+          <Button size="sm" onClick={() => setDialog({ kind: 'bulk', ids: selectedIds })} data-testid="bulk-ack-button">
+            <CheckCheck aria-hidden="true" className="size-4" />
+            {dict.actions.acknowledgeSelected}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setRowSelection({})}>
+            {dict.actions.clearSelection}
+          </Button>
+        </div>
+      ) : null}
+
+      <div aria-busy={refreshing || undefined}>
+        {page.rows.length > 0 ? (
+          <AlertTable
+            rows={page.rows}
+            canAcknowledge={canAcknowledge}
+            canResolve={canResolve}
+            rowSelection={rowSelection}
+            onRowSelectionChange={setRowSelection}
+            onAcknowledge={openAcknowledge}
+            onResolve={openResolve}
+          />
+        ) : (
+          <AlertsEmpty filters={filters} />
+        )}
+      </div>
+
+      <AlertPagination filters={filters} nextCursor={page.nextCursor} />
+
+      <AlertNoteDialog
+        target={dialog}
+        onClose={() => setDialog(null)}
+        onSubmit={submit}
+        returnFocus={(target) =>
+          target.kind === 'bulk' ? null : document.getElementById(alertRowAnchorId(target.id))
+        }
+      />
+    </div>
+  );
+}

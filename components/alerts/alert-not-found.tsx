@@ -1,0 +1,23 @@
+import { SearchX } from 'lucide-react';
+import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
+import type { Dictionary } from '@/lib/i18n/dictionaries';
+
+/** No alert with this id (or not visible to this user). */
+export function AlertNotFound({ dict }: { dict: Dictionary }) {
+  return (
+    <section className="mx-auto max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8" data-testid="alert-not-found">
+      <p className="text-sm font-medium uppercase tracking-wider text-sky-800">{dict.error.code404}</p>
+      <div className="mt-2 flex gap-3">
+        <SearchX aria-hidden="true" className="mt-1 size-6 shrink-0 text-slate-500" />
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">{dict.notFound.alertTitle}</h1>
+          <p className="mt-2 text-slate-700">{dict.notFound.alertBody}</p>
+        </div>
+      </div>
+      <Link href="/governance/alerts" className={`${buttonClass('primary')} mt-6`}>
+        {dict.notFound.backToAlerts}
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,245 @@
+'use client';
+
+import { AlertTriangle } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import type { ActionFailure } from '@/lib/actions/result';
+import { NOTE_MAX_LENGTH } from '@/lib/alerts/schemas';
+import { validateNoteForm, type NoteFormErrors } from '@/lib/alerts/validate';
+import { useI18n } from '@/lib/i18n/client';
+import { formatNumber, interpolate } from '@/lib/i18n/format';
+
+export type NoteDialogTarget =
+  | { kind: 'acknowledge'; id: string; message: string }
+  | { kind: 'resolve'; id: string; message: string; stillDetected: boolean }
+  | { kind: 'bulk'; ids: string[] };
+
+export type NoteDialogValues = { note: string; confirmActive: boolean };
+
+/** What the caller's submit says: null when done (the dialog closes), else the failure to show. */
+export type NoteDialogSubmit = (target: NoteDialogTarget, values: NoteDialogValues) => Promise<ActionFailure | null>;
+
+/**
+ * The acknowledge / resolve / bulk-acknowledge dialog: a native modal `<dialog>` (focus moves in,
+ * Escape closes, focus goes back to the opener — or, after success, to `returnFocus()`),
+ * labelled by its title, with one note field validated by the actions' own schemas.
+ */
+export function AlertNoteDialog({
+  target,
+  onClose,
+  onSubmit,
+  returnFocus,
+}: {
+  target: NoteDialogTarget | null;
+  onClose: () => void;
+  onSubmit: NoteDialogSubmit;
+  returnFocus?: (target: NoteDialogTarget) => HTMLElement | null;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const lastTarget = useRef<NoteDialogTarget | null>(null);
+  const pending = useRef(false);
+  const succeeded = useRef(false);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (target && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      lastTarget.current = target;
+      succeeded.current = false;
+      dialog.showModal();
+    } else if (!target && dialog.open) {
+      dialog.close();
+    }
+  }, [target]);
+
+  function handleClose() {
+    const closed = lastTarget.current;
+    const fallback = opener.current;
+    const done = succeeded.current;
+    onClose();
+    // Cancelled: back to the opener. Done: the opener may be about to disappear (an acknowledged
+    // row loses its button), so focus goes where the caller says, else to the opener if still there.
+    requestAnimationFrame(() => {
+      const preferred = done && closed && returnFocus ? returnFocus(closed) : null;
+      const element = preferred?.isConnected ? preferred : fallback?.isConnected ? fallback : null;
+      element?.focus();
+    });
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      data-testid="alert-dialog"
+      onClose={handleClose}
+      onCancel={(event) => {
+        if (pending.current) event.preventDefault();
+      }}
+      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+    >
+      {target ? (
+        <NoteForm
+          key={target.kind === 'bulk' ? `bulk:${target.ids.join(',')}` : `${target.kind}:${target.id}`}
+          target={target}
+          titleId={titleId}
+          onPendingChange={(value) => {
+            pending.current = value;
+          }}
+          onCancel={() => ref.current?.close()}
+          onSubmit={async (values) => {
+            const failure = await onSubmit(target, values);
+            if (!failure) {
+              succeeded.current = true;
+              ref.current?.close();
+            }
+            return failure;
+          }}
+        />
+      ) : null}
+    </dialog>
+  );
+}
+
+function NoteForm({
+  target,
+  titleId,
+  onCancel,
+  onSubmit,
+  onPendingChange,
+}: {
+  target: NoteDialogTarget;
+  titleId: string;
+  onCancel: () => void;
+  onSubmit: (values: NoteDialogValues) => Promise<ActionFailure | null>;
+  onPendingChange: (pending: boolean) => void;
+}) {
+  const { dict, locale } = useI18n();
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<NoteFormErrors>({});
+  const [pending, setPending] = useState(false);
+  // Resolving an alert still detected is an explicit "resolve anyway" from the start; the server
+  // may also ask for it (the condition came back since the page was loaded).
+  const [confirmActive, setConfirmActive] = useState(target.kind === 'resolve' && target.stillDetected);
+  const noteId = useId();
+  const noteErrorId = `${noteId}-error`;
+  const countId = `${noteId}-count`;
+  const warningId = `${noteId}-warning`;
+
+  const isResolve = target.kind === 'resolve';
+  const title =
+    target.kind === 'acknowledge'
+      ? dict.actions.acknowledgeTitle
+      : target.kind === 'resolve'
+        ? dict.actions.resolveTitle
+        : interpolate(dict.actions.acknowledgeSelectedTitle, { count: target.ids.length });
+  const submitLabel = pending
+    ? dict.actions.submitting
+    : target.kind === 'acknowledge'
+      ? dict.actions.acknowledge
+      : target.kind === 'bulk'
+        ? dict.actions.acknowledgeSelected
+        : confirmActive
+          ? dict.actions.resolveAnyway
+          : dict.actions.resolve;
+  const tooLong = note.length > NOTE_MAX_LENGTH;
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const input =
+      target.kind === 'bulk'
+        ? ({ kind: 'bulk', ids: target.ids, note } as const)
+        : target.kind === 'resolve'
+          ? ({ kind: 'resolve', id: target.id, note, confirmActive } as const)
+          : ({ kind: 'acknowledge', id: target.id, note } as const);
+    const invalid = validateNoteForm(input, dict);
+    if (invalid) {
+      setErrors(invalid);
+      if (invalid.note) document.getElementById(noteId)?.focus();
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    onPendingChange(true);
+    const failure = await onSubmit({ note: note.trim(), confirmActive });
+    setPending(false);
+    onPendingChange(false);
+    if (!failure) return;
+    if (failure.code === 'confirmation_required') setConfirmActive(true);
+    const noteError = failure.fieldErrors?.note?.[0];
+    setErrors(noteError ? { note: noteError } : { form: failure.message });
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4 p-5 sm:p-6">
+      <h2 id={titleId} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {target.kind === 'bulk' ? (
+        <p className="text-sm text-slate-700">{dict.actions.acknowledgeSelectedHint}</p>
+      ) : (
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-200">{target.message}</p>
+      )}
+      {isResolve && confirmActive ? (
+        <p
+          id={warningId}
+          className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-300"
+          data-testid="resolve-anyway-warning"
+        >
+          <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          <span>{dict.actions.resolveAnywayWarning}</span>
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor={noteId} className="block text-sm font-medium text-slate-800">
+          {isResolve ? dict.actions.resolutionNote : dict.actions.note}
+        </label>
+        <textarea
+          id={noteId}
+          name="note"
+          rows={4}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          placeholder={dict.actions.notePlaceholder}
+          required={isResolve}
+          aria-required={isResolve || undefined}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={`${noteErrorId} ${countId}${isResolve && confirmActive ? ` ${warningId}` : ''}`}
+          data-testid="alert-note"
+          className="mt-1 block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700 aria-[invalid=true]:border-red-700"
+        />
+        <div className="mt-1 flex items-start justify-between gap-3 text-sm">
+          <p id={noteErrorId} aria-live="polite" className="text-red-800" data-testid="alert-note-error">
+            {errors.note}
+          </p>
+          <p id={countId} className={`shrink-0 tabular-nums ${tooLong ? 'font-semibold text-red-800' : 'text-slate-600'}`}>
+            {interpolate(dict.actions.noteCount, {
+              count: formatNumber(note.length, locale),
+              max: formatNumber(NOTE_MAX_LENGTH, locale),
+            })}
+          </p>
+        </div>
+      </div>
+      <p role="alert" className="min-h-5 text-sm font-medium text-red-800 empty:min-h-0" data-testid="alert-dialog-error">
+        {errors.form}
+      </p>
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} disabled={pending}>
+          {dict.common.cancel}
+        </Button>
+        <Button
+          type="submit"
+          variant={isResolve && confirmActive ? 'danger' : 'primary'}
+          disabled={pending}
+          aria-busy={pending || undefined}
+          data-testid="alert-dialog-submit"
+        >
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

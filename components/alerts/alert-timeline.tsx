@@ -1,0 +1,69 @@
+import { CircleCheck, CircleDot, Eye, ShieldCheck, UserCheck } from 'lucide-react';
+import { RelativeTime } from '@/components/ui/relative-time';
+import type { TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatDateTime, interpolate } from '@/lib/i18n/format';
+
+const LABEL: Record<TimelineEventKind, 'eventOpened' | 'eventLastSeen' | 'eventCleared' | 'eventAcknowledged' | 'eventResolved'> = {
+  opened: 'eventOpened',
+  lastSeen: 'eventLastSeen',
+  cleared: 'eventCleared',
+  acknowledged: 'eventAcknowledged',
+  resolved: 'eventResolved',
+};
+
+const ICON = { opened: CircleDot, lastSeen: Eye, cleared: CircleCheck, acknowledged: UserCheck, resolved: ShieldCheck } as const;
+
+const TONE: Record<TimelineEventKind, string> = {
+  opened: 'bg-red-100 text-red-800 ring-red-300',
+  lastSeen: 'bg-slate-100 text-slate-700 ring-slate-300',
+  cleared: 'bg-emerald-100 text-emerald-800 ring-emerald-300',
+  acknowledged: 'bg-amber-100 text-amber-900 ring-amber-300',
+  resolved: 'bg-sky-100 text-sky-900 ring-sky-300',
+};
+
+/**
+ * An alert's history, oldest first: who did what, when, with their note. Built today from the
+ * alert's own columns (`buildAlertTimeline`); the audit ledger will feed the same events later.
+ */
+export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[]; dict: Dictionary; locale: Locale }) {
+  return (
+    <ol className="relative space-y-5" data-testid="alert-timeline">
+      {events.map((event, index) => {
+        const Icon = ICON[event.kind];
+        const last = index === events.length - 1;
+        return (
+          <li key={`${event.kind}-${event.at}`} className="relative flex gap-3" data-event={event.kind}>
+            {last ? null : <span aria-hidden="true" className="absolute top-8 bottom-[-1.25rem] left-[0.9375rem] w-px bg-slate-200" />}
+            <span className={`flex size-8 shrink-0 items-center justify-center rounded-full ring-1 ring-inset ${TONE[event.kind]}`}>
+              <Icon aria-hidden="true" className="size-4" />
+            </span>
+            <div className="min-w-0 flex-1 pt-1">
+              <p className="text-sm font-semibold text-slate-900">
+                {dict.alerts[LABEL[event.kind]]}
+                {event.actor ? (
+                  <span className="font-normal text-slate-700"> {interpolate(dict.alerts.eventBy, { name: event.actor })}</span>
+                ) : null}
+              </p>
+              <p className="text-xs text-slate-600">
+                <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
+                <span aria-hidden="true"> · </span>
+                <RelativeTime value={event.at} />
+              </p>
+              {event.whileActive ? (
+                <p className="mt-1 inline-flex rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950 ring-1 ring-inset ring-amber-300">
+                  {dict.alerts.eventWhileActive}
+                </p>
+              ) : null}
+              {event.note ? (
+                <blockquote className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm whitespace-pre-line text-slate-800 ring-1 ring-inset ring-slate-200">
+                  {event.note}
+                </blockquote>
+              ) : null}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { CircleCheck } from 'lucide-react';
+import { useSyncExternalStore } from 'react';
+import { useI18n } from '@/lib/i18n/client';
+import { formatDateTime, formatRelative, interpolate } from '@/lib/i18n/format';
+
+// A minute clock for the marker's title; the server (and hydration) use the exact time instead.
+function subscribe(notify: () => void) {
+  const timer = setInterval(notify, 60_000);
+  return () => clearInterval(timer);
+}
+
+/** « Condition levée », with when it cleared (relative, then exact) on hover and for screen readers. */
+export function ClearedMarker({ at, compact = false }: { at: string; compact?: boolean }) {
+  const { dict, locale } = useI18n();
+  const now = useSyncExternalStore(
+    subscribe,
+    () => Math.floor(Date.now() / 60_000),
+    () => null,
+  );
+  const exact = formatDateTime(at, locale);
+  const when = now === null ? exact : `${formatRelative(at, new Date(now * 60_000), locale)} (${exact})`;
+  const title = interpolate(dict.alerts.clearedAt, { time: when });
+  return (
+    <span
+      title={title}
+      data-testid="alert-cleared-marker"
+      className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-900 ring-1 ring-inset ring-emerald-300"
+    >
+      <CircleCheck aria-hidden="true" className="size-3.5" />
+      {compact ? <span className="sr-only">{title}</span> : <span>{dict.alerts.cleared}</span>}
+      {compact ? null : <span className="sr-only"> — {when}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,155 @@
+import { expect, test } from '@playwright/test';
+import { AlertsPage } from './pages/alerts-page';
+import { SignInPage } from './pages/sign-in-page';
+import {
+  activeAlertFor,
+  closeDb,
+  createNegativeStockTank,
+  DEMO_USER_IDS,
+  mustReadAlert,
+  openAlert,
+  query,
+  removeFixtures,
+  tankCode,
+} from './support/db';
+
+test.afterAll(async () => {
+  await removeFixtures();
+  await closeDb();
+});
+
+test.describe('alert workflow in the browser', () => {
+  test('admin acknowledges an alert with a note; the database records the admin and the time', async ({ page }) => {
+    const { anomaly, alert } = await openAlert();
+    await new SignInPage(page).signInAs('admin');
+    const alerts = new AlertsPage(page);
+    await alerts.search(tankCode(anomaly.entityId));
+    const row = alerts.row(alert.id);
+    await expect(row).toHaveAttribute('data-status', 'OPEN');
+
+    await row.getByTestId('alert-ack-button').click();
+    await alerts.submitDialog('Jaugeage demandé à l’équipe de quai.');
+    await expect(row).toHaveAttribute('data-status', 'ACK');
+    await expect(row).toContainText('Awa Koné');
+
+    const stored = await mustReadAlert(alert.id);
+    expect(stored.status).toBe('ACK');
+    expect(stored.acknowledged_by).toBe(DEMO_USER_IDS.admin);
+    expect(stored.ack_note).toBe('Jaugeage demandé à l’équipe de quai.');
+    expect(Date.now() - stored.acknowledged_at!.getTime()).toBeLessThan(60_000);
+  });
+
+  test('directeur is stopped without a note, then resolves anyway with one', async ({ page }) => {
+    const { anomaly, alert } = await openAlert();
+    await new SignInPage(page).signInAs('directeur');
+    const alerts = new AlertsPage(page);
+    await alerts.search(tankCode(anomaly.entityId));
+    const row = alerts.row(alert.id);
+
+    await row.getByTestId('alert-resolve-button').click();
+    const dialog = alerts.dialog();
+    await expect(dialog).toContainText('La condition est toujours détectée');
+    await dialog.getByTestId('alert-dialog-submit').click();
+    await expect(dialog).toContainText('Une note de résolution est obligatoire.');
+    expect((await mustReadAlert(alert.id)).status).toBe('OPEN');
+
+    await alerts.submitDialog('Livre de stock corrigé après inventaire.');
+    await expect(row).toHaveAttribute('data-status', 'RESOLVED');
+    const stored = await mustReadAlert(alert.id);
+    expect(stored.status).toBe('RESOLVED');
+    expect(stored.resolved_by).toBe(DEMO_USER_IDS.directeur);
+    expect(stored.resolution_note).toBe('Livre de stock corrigé après inventaire.');
+    expect(stored.resolved_while_active).toBe(true);
+  });
+
+  test('admin acknowledges two selected alerts at once with one note', async ({ page }) => {
+    const first = await openAlert();
+    const second = await openAlert();
+    await new SignInPage(page).signInAs('admin');
+    const alerts = new AlertsPage(page);
+    await alerts.search('ZT-');
+    for (const { alert } of [first, second]) {
+      await alerts.row(alert.id).getByTestId('alert-select').check();
+    }
+    await page.getByTestId('bulk-ack-button').click();
+    await alerts.submitDialog('Lot vérifié.');
+    for (const { alert } of [first, second]) {
+      await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'ACK');
+      const stored = await mustReadAlert(alert.id);
+      expect(stored.acknowledged_by).toBe(DEMO_USER_IDS.admin);
+      expect(stored.ack_note).toBe('Lot vérifié.');
+    }
+  });
+
+  test('admin runs a sync and sees what it opened', async ({ page }) => {
+    const anomaly = await createNegativeStockTank();
+    expect(await activeAlertFor(anomaly.fingerprint)).toBeUndefined();
+    await new SignInPage(page).signInAs('admin');
+    const alerts = new AlertsPage(page);
+    await alerts.goto();
+    await page.getByTestId('sync-button').click();
+    await expect(page.getByText(/Synchronisation : 1 ouverte\(s\)/)).toBeVisible();
+    const opened = await activeAlertFor(anomaly.fingerprint);
+    expect(opened?.status).toBe('OPEN');
+    await alerts.search(tankCode(anomaly.entityId));
+    await expect(alerts.row(opened!.id)).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/alerts.png', fullPage: true });
+  });
+
+  test('pca sees no controls, and a hand-made action request is refused with nothing changed', async ({ page, browser }) => {
+    const { anomaly, alert } = await openAlert();
+    const target = await openAlert();
+
+    // Learn the acknowledge action's id the way an attacker would: from a real request by an admin.
+    const adminContext = await browser.newContext();
+    const adminPage = await adminContext.newPage();
+    await new SignInPage(adminPage).signInAs('admin');
+    const adminAlerts = new AlertsPage(adminPage);
+    await adminAlerts.search(tankCode(anomaly.entityId));
+    const actionRequest = adminPage.waitForRequest((request) => request.method() === 'POST' && !!request.headers()['next-action']);
+    await adminAlerts.row(alert.id).getByTestId('alert-ack-button').click();
+    await adminAlerts.submitDialog('');
+    const actionId = (await actionRequest).headers()['next-action']!;
+    await adminContext.close();
+
+    await new SignInPage(page).signInAs('pca');
+    const alerts = new AlertsPage(page);
+    await alerts.search(tankCode(target.anomaly.entityId));
+    const row = alerts.row(target.alert.id);
+    await expect(row).toBeVisible();
+    await expect(page.getByTestId('alerts-read-only')).toBeVisible();
+    await expect(page.getByTestId('alert-ack-button')).toHaveCount(0);
+    await expect(page.getByTestId('alert-resolve-button')).toHaveCount(0);
+    await expect(page.getByTestId('alert-select')).toHaveCount(0);
+    await expect(page.getByTestId('sync-button')).toHaveCount(0);
+
+    const before = await mustReadAlert(target.alert.id);
+    const response = await page.request.post('/governance/alerts', {
+      headers: { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
+      data: JSON.stringify([{ id: target.alert.id, note: 'forcé' }]),
+    });
+    expect(await response.text()).toContain('"code":"forbidden"');
+    expect(await mustReadAlert(target.alert.id)).toEqual(before);
+  });
+
+  test('the alert detail shows every field and the history', async ({ page }) => {
+    const { anomaly, alert } = await openAlert();
+    await query(
+      `update public.system_alerts set status = 'ACK', acknowledged_at = now(), acknowledged_by = $2, ack_note = 'Vu'
+       where id = $1`,
+      [alert.id, DEMO_USER_IDS.admin],
+    );
+    await new SignInPage(page).signInAs('pca');
+    await page.goto(`/governance/alerts/${alert.id}`);
+    const detail = page.getByTestId('alert-detail');
+    await expect(detail).toContainText(tankCode(anomaly.entityId));
+    await expect(detail).toContainText('Stock négatif');
+    await expect(page.getByTestId('alert-timeline')).toContainText('Awa Koné');
+    await expect(page.getByTestId('alert-ack-button')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screenshots/alert-detail.png', fullPage: true });
+
+    const missing = await page.goto('/governance/alerts/00000000-0000-4000-8000-00000000dead');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByText('Alerte introuvable')).toBeVisible();
+  });
+});

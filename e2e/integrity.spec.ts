@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { SignInPage } from './pages/sign-in-page';
+import { closeDb, query } from './support/db';
+
+test.afterAll(async () => {
+  await closeDb();
+});
+
+test.describe('integrity overview', () => {
+  test('pca reviews the headline counts, the check table, the trend and the current checks', async ({ page }) => {
+    const [active] = await query<{ critical: number; warn: number; open: number }>(
+      `select count(*) filter (where severity = 'CRITICAL' and status in ('OPEN', 'ACK'))::int as critical,
+              count(*) filter (where severity = 'WARN' and status in ('OPEN', 'ACK'))::int as warn,
+              count(*) filter (where status = 'OPEN')::int as open
+       from public.system_alerts`,
+    );
+    await new SignInPage(page).signInAs('pca', '/governance/integrity');
+    await expect(page).toHaveURL(/\/governance\/integrity$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Intégrité des données' })).toBeVisible();
+
+    await expect(page.getByTestId('integrity-severity-CRITICAL')).toHaveText(String(active!.critical));
+    await expect(page.getByTestId('integrity-severity-WARN')).toHaveText(String(active!.warn));
+    await expect(page.getByTestId('integrity-status-OPEN')).toHaveText(String(active!.open));
+
+    const table = page.getByTestId('integrity-checks-table');
+    for (const label of ['Stock négatif', 'Stock au-delà de la capacité', 'Camion arrivé non déchargé', 'Écart de volume à 15 °C']) {
+      await expect(table).toContainText(label);
+    }
+    await expect(page.getByTestId('integrity-trend')).toBeVisible();
+    await expect(page.getByTestId('integrity-current-checks')).toContainText('Citerne T05');
+    await page.screenshot({ path: 'test-results/screenshots/integrity.png', fullPage: true });
+  });
+});

@@ -1,0 +1,36 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The alert list (`/governance/alerts`) and its dialogs. */
+export class AlertsPage {
+  constructor(readonly page: Page) {}
+
+  async goto(query = '') {
+    await this.page.goto(`/governance/alerts${query}`);
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+
+  /** Shows only the alerts whose message mentions `text` (any status). */
+  async search(text: string) {
+    await this.goto(`?status=all&q=${encodeURIComponent(text)}`);
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('alert-row');
+  }
+
+  row(alertId: string): Locator {
+    return this.page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
+  }
+
+  dialog(): Locator {
+    return this.page.getByTestId('alert-dialog');
+  }
+
+  /** Fills the open dialog's note and submits it. */
+  async submitDialog(note: string) {
+    const dialog = this.dialog();
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId('alert-note').fill(note);
+    await dialog.getByTestId('alert-dialog-submit').click();
+  }
+}

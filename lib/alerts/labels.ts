@@ -1,0 +1,35 @@
+import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { SEVERITIES } from './schemas';
+
+/** How the alert pages name things: codes the dictionary knows get their label, others show as-is. */
+export type Severity = (typeof SEVERITIES)[number];
+export const ALERT_STATUSES = ['OPEN', 'ACK', 'RESOLVED'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+export function isAlertStatus(value: unknown): value is AlertStatus {
+  return typeof value === 'string' && (ALERT_STATUSES as readonly string[]).includes(value);
+}
+
+export function checkLabel(dict: Dictionary, code: string): string {
+  return Object.hasOwn(dict.checks, code) ? dict.checks[code as keyof Dictionary['checks']] : code;
+}
+
+export function entityLabel(dict: Dictionary, type: string): string {
+  return Object.hasOwn(dict.entities, type) ? dict.entities[type as keyof Dictionary['entities']] : type;
+}
+
+/** The check codes offered by the filter: every code the dictionary names, plus the current one. */
+export function checkOptions(dict: Dictionary, current?: string): { code: string; label: string }[] {
+  const codes = Object.keys(dict.checks);
+  if (current && !codes.includes(current)) codes.push(current);
+  return codes.map((code) => ({ code, label: checkLabel(dict, code) }));
+}
+
+/** A UUID's first and last four digits (« c100…0008 »): enough to tell objects apart on screen. */
+export function shortId(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
+}

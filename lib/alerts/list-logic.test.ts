@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { dictionaries } from '@/lib/i18n/dictionaries';
+import { callAction, failureMessage, unwrapAction, ActionFailedError } from './call-action';
+import { checkLabel, checkOptions, entityLabel, isAlertStatus, isSeverity, shortId } from './labels';
+import { emptyKind } from './list-state';
+import { markAcknowledged } from './optimistic';
+import { alertKeys } from './query-keys';
+import type { AlertListRow, AlertPage } from './queries';
+import { parseAlertFilters } from './schemas';
+import { validateNoteForm } from './validate';
+
+const fr = dictionaries.fr;
+const id = '7b0d2f6e-4a5b-4c1d-9e8f-0a1b2c3d4e5f';
+const other = '0c5b415c-90d7-4550-93c0-8c755f1267be';
+
+function row(overrides: Partial<AlertListRow>): AlertListRow {
+  return {
+    id,
+    check_code: 'STOCK_NEGATIF',
+    severity: 'CRITICAL',
+    severity_rank: 3,
+    entity_type: 'citerne',
+    entity_id: 'c1000000-0000-4000-8000-000000000005',
+    message: 'Citerne T05 : stock négatif',
+    status: 'OPEN',
+    first_seen_at: '2026-11-20T08:00:00Z',
+    last_seen_at: '2026-11-25T08:00:00Z',
+    cleared_at: null,
+    acknowledged_at: null,
+    acknowledged_by_name: null,
+    resolved_at: null,
+    resolved_by_name: null,
+    resolved_while_active: false,
+    ...overrides,
+  };
+}
+
+describe('optimistic acknowledgement', () => {
+  const page: AlertPage = { rows: [row({}), row({ id: other, status: 'ACK', acknowledged_by_name: 'Awa Koné' })], nextCursor: 'abc' };
+
+  it('turns the OPEN row ACK under the current user, leaving the rest alone', () => {
+    const next = markAcknowledged(page, [id], 'Jean-Baptiste Mensah', '2026-11-25T09:00:00Z');
+    expect(next?.rows[0]).toMatchObject({ status: 'ACK', acknowledged_by_name: 'Jean-Baptiste Mensah', acknowledged_at: '2026-11-25T09:00:00Z' });
+    expect(next?.rows[1]).toBe(page.rows[1]);
+    expect(next?.nextCursor).toBe('abc');
+    expect(page.rows[0]?.status).toBe('OPEN');
+  });
+
+  it('changes nothing for rows no longer OPEN or absent from the page', () => {
+    expect(markAcknowledged(page, [other], 'X', '2026-11-25T09:00:00Z')).toBe(page);
+    expect(markAcknowledged(page, ['missing'], 'X', '2026-11-25T09:00:00Z')).toBe(page);
+    expect(markAcknowledged(undefined, [id], 'X', '2026-11-25T09:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('calling actions from the browser', () => {
+  it('passes results through and turns a thrown request into the network message', async () => {
+    await expect(callAction(async () => ({ ok: true, data: 1 }), 'réseau')).resolves.toEqual({ ok: true, data: 1 });
+    await expect(
+      callAction(async () => {
+        throw new TypeError('Failed to fetch');
+      }, 'réseau'),
+    ).resolves.toEqual({ ok: false, code: 'unavailable', message: 'réseau' });
+  });
+
+  it('unwraps for mutations, carrying the failure and its message', async () => {
+    const failure = { ok: false as const, code: 'conflict' as const, message: 'Déjà acquittée par Awa Koné à 16:40.' };
+    const error = await unwrapAction(async () => failure, 'réseau').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ActionFailedError);
+    expect(failureMessage(error, 'autre')).toBe(failure.message);
+    expect(failureMessage(new Error('boom'), 'autre')).toBe('autre');
+    await expect(unwrapAction(async () => ({ ok: true, data: 'ok' }), 'réseau')).resolves.toBe('ok');
+  });
+});
+
+describe('labels', () => {
+  it('names known codes and shows unknown ones as they are', () => {
+    expect(checkLabel(fr, 'ECART_15C')).toBe('Écart de volume à 15 °C');
+    expect(checkLabel(fr, 'VERSION_DRIFT')).toBe('VERSION_DRIFT');
+    expect(checkLabel(fr, 'toString')).toBe('toString');
+    expect(entityLabel(fr, 'cours_de_route')).toBe('Camion');
+    expect(entityLabel(fr, 'policy')).toBe('policy');
+  });
+
+  it('offers every dictionary check, plus the one in the URL', () => {
+    expect(checkOptions(fr).map((option) => option.code)).toEqual(Object.keys(fr.checks));
+    expect(checkOptions(fr, 'RLS_NO_POLICY').at(-1)).toEqual({ code: 'RLS_NO_POLICY', label: 'RLS_NO_POLICY' });
+  });
+
+  it('shortens UUIDs only', () => {
+    expect(shortId('c1000000-0000-4000-8000-000000000005')).toBe('c100…0005');
+    expect(shortId('T05')).toBe('T05');
+  });
+
+  it('recognises severities and statuses', () => {
+    expect(isSeverity('WARN')).toBe(true);
+    expect(isSeverity('LOW')).toBe(false);
+    expect(isAlertStatus('ACK')).toBe(true);
+    expect(isAlertStatus('CLOSED')).toBe(false);
+  });
+});
+
+describe('the empty list', () => {
+  it('tells "nothing to handle" from "nothing matches" and "past the last page"', () => {
+    expect(emptyKind(parseAlertFilters({}))).toBe('none');
+    expect(emptyKind(parseAlertFilters({ status: 'all' }))).toBe('none');
+    expect(emptyKind(parseAlertFilters({ status: 'RESOLVED' }))).toBe('filtered');
+    expect(emptyKind(parseAlertFilters({ q: 'T05' }))).toBe('filtered');
+    expect(emptyKind(parseAlertFilters({ severity: 'INFO' }))).toBe('filtered');
+    expect(emptyKind({ ...parseAlertFilters({}), cursor: 'abc' })).toBe('pageEnd');
+  });
+});
+
+describe('query keys', () => {
+  it('nest every list under one prefix and tell filter sets apart', () => {
+    const a = alertKeys.list(parseAlertFilters({ status: 'OPEN' }));
+    const b = alertKeys.list(parseAlertFilters({ status: 'ACK' }));
+    expect(a.slice(0, 2)).toEqual([...alertKeys.lists()]);
+    expect(a).not.toEqual(b);
+    expect(alertKeys.list(parseAlertFilters({}))).toEqual(alertKeys.list(parseAlertFilters({ status: 'active', sort: 'recent' })));
+  });
+});
+
+describe('dialog validation uses the actions’ schemas', () => {
+  it('requires a resolution note, in the user’s words', () => {
+    expect(validateNoteForm({ kind: 'resolve', id, note: '   ', confirmActive: false }, fr)).toEqual({
+      note: fr.errors.resolutionNoteRequired,
+    });
+    expect(validateNoteForm({ kind: 'resolve', id, note: 'Corrigé', confirmActive: true }, fr)).toBeNull();
+  });
+
+  it('accepts an empty acknowledgement note but not an overlong one', () => {
+    expect(validateNoteForm({ kind: 'acknowledge', id, note: '' }, fr)).toBeNull();
+    expect(validateNoteForm({ kind: 'acknowledge', id, note: 'x'.repeat(2001) }, fr)).toEqual({ note: fr.errors.noteTooLong });
+  });
+
+  it('reports selection problems on the form, not the note', () => {
+    expect(validateNoteForm({ kind: 'bulk', ids: [], note: '' }, fr)).toEqual({ form: fr.errors.validation });
+    expect(validateNoteForm({ kind: 'bulk', ids: Array.from({ length: 101 }, () => id), note: '' }, fr)).toEqual({
+      form: fr.errors.tooManySelected,
+    });
+    expect(validateNoteForm({ kind: 'bulk', ids: [id, other], note: 'ok' }, fr)).toBeNull();
+  });
+});
