@@ -178,6 +178,8 @@ export function AlertTable({
               <Link
                 id={alertRowAnchorId(alert.id)}
                 href={`/governance/alerts/${alert.id}`}
+                // A page of 50 links would prefetch 50 detail pages on every refresh.
+                prefetch={false}
                 className="line-clamp-3 font-medium text-sky-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"
                 data-testid="alert-link"
               >
