@@ -29,7 +29,9 @@ test.describe('alert workflow in the browser', () => {
 
     await row.getByTestId('alert-ack-button').click();
     await alerts.submitDialog('Jaugeage demandé à l’équipe de quai.');
+    // The row turns ACK at once (optimistic); the toast says the server agreed.
     await expect(row).toHaveAttribute('data-status', 'ACK');
+    await expect(page.getByText('Alerte acquittée.')).toBeVisible();
     await expect(row).toContainText('Awa Koné');
 
     const stored = await mustReadAlert(alert.id);
@@ -54,6 +56,7 @@ test.describe('alert workflow in the browser', () => {
     expect((await mustReadAlert(alert.id)).status).toBe('OPEN');
 
     await alerts.submitDialog('Livre de stock corrigé après inventaire.');
+    await expect(page.getByText('Alerte résolue.')).toBeVisible();
     await expect(row).toHaveAttribute('data-status', 'RESOLVED');
     const stored = await mustReadAlert(alert.id);
     expect(stored.status).toBe('RESOLVED');
@@ -73,6 +76,7 @@ test.describe('alert workflow in the browser', () => {
     }
     await page.getByTestId('bulk-ack-button').click();
     await alerts.submitDialog('Lot vérifié.');
+    await expect(page.getByText('2 alerte(s) acquittée(s).')).toBeVisible();
     for (const { alert } of [first, second]) {
       await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'ACK');
       const stored = await mustReadAlert(alert.id);
@@ -124,12 +128,23 @@ test.describe('alert workflow in the browser', () => {
     await expect(page.getByTestId('sync-button')).toHaveCount(0);
 
     const before = await mustReadAlert(target.alert.id);
+    const [{ now: replayedAt }] = (await query<{ now: Date }>('select now()')) as [{ now: Date }];
     const response = await page.request.post('/governance/alerts', {
       headers: { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
       data: JSON.stringify([{ id: target.alert.id, note: 'forcé' }]),
     });
     expect(await response.text()).toContain('"code":"forbidden"');
     expect(await mustReadAlert(target.alert.id)).toEqual(before);
+    // …and the refusal is on record for reviewers (written just after the response).
+    await expect
+      .poll(async () =>
+        query(
+          `select kind, severity, actor_role, reason from public.security_audit_logs
+           where actor_id = $1 and occurred_at >= $2`,
+          [DEMO_USER_IDS.pca, replayedAt],
+        ),
+      )
+      .toContainEqual({ kind: 'action_refused', severity: 'WARN', actor_role: 'pca', reason: 'role pca lacks alerts:acknowledge' });
   });
 
   test('the alert detail shows every field and the history', async ({ page }) => {

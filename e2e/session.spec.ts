@@ -1,5 +1,24 @@
 import { expect, test } from '@playwright/test';
 import { SignInPage } from './pages/sign-in-page';
+import { closeDb, query } from './support/db';
+
+test.afterAll(async () => {
+  await closeDb();
+});
+
+/** Denied attempts recorded since `since` for a kind (written just after each response). */
+function deniedSince(kind: string, since: Date) {
+  return query<{ actor_email: string | null; actor_role: string | null; request_path: string | null }>(
+    `select actor_email, actor_role, request_path from public.security_audit_logs
+     where kind = $1 and occurred_at >= $2 order by id`,
+    [kind, since],
+  );
+}
+
+async function databaseNow(): Promise<Date> {
+  const [row] = await query<{ now: Date }>('select now()');
+  return row!.now;
+}
 
 test.describe('session', () => {
   test('an unauthenticated deep link goes to sign-in, then back to the page asked for', async ({ page }) => {
@@ -12,7 +31,8 @@ test.describe('session', () => {
     await expect(page.getByTestId('current-user')).toContainText('Awa Koné');
   });
 
-  test('a wrong password is refused with a clear message and no session', async ({ page }) => {
+  test('a wrong password is refused with a clear message and no session, and is on record', async ({ page }) => {
+    const since = await databaseNow();
     const signIn = new SignInPage(page);
     await signIn.goto();
     await signIn.signIn('admin@depot.test', 'not-the-password');
@@ -20,6 +40,9 @@ test.describe('session', () => {
     await expect(signIn.email()).toHaveValue('admin@depot.test');
     await page.goto('/governance/integrity');
     await expect(page).toHaveURL(/\/sign-in/);
+    await expect
+      .poll(() => deniedSince('sign_in_failed', since))
+      .toContainEqual({ actor_email: 'admin@depot.test', actor_role: null, request_path: '/sign-in' });
   });
 
   test('sign-out ends the session: governance pages send back to sign-in', async ({ page }) => {
@@ -32,13 +55,17 @@ test.describe('session', () => {
   });
 
   for (const role of ['operateur', 'gerant', 'lecture'] as const) {
-    test(`${role} gets a 403 page and no governance navigation`, async ({ page }) => {
+    test(`${role} gets a 403 page and no governance navigation, and the hit is on record`, async ({ page }) => {
+      const since = await databaseNow();
       await new SignInPage(page).signInAs(role, '/governance/alerts');
       const response = await page.goto('/governance/alerts');
       expect(response?.status()).toBe(403);
       await expect(page.getByTestId('forbidden')).toContainText('Accès refusé');
       await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toHaveCount(0);
       if (role === 'operateur') await page.screenshot({ path: 'test-results/screenshots/forbidden.png', fullPage: true });
+      await expect
+        .poll(() => deniedSince('forbidden_page', since))
+        .toContainEqual({ actor_email: `${role}@depot.test`, actor_role: role, request_path: '/governance/alerts' });
     });
   }
 
