@@ -8,7 +8,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { detailEntries } from '@/lib/alerts/details';
 import { checkLabel, entityLabel, isAlertStatus, isSeverity } from '@/lib/alerts/labels';
 import type { AlertRow } from '@/lib/alerts/queries';
-import { buildAlertTimeline } from '@/lib/alerts/timeline';
+import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime } from '@/lib/i18n/format';
 import { AlertDetailActions } from './alert-detail-actions';
@@ -47,11 +47,14 @@ function Note({ text, dict }: { text: string | null; dict: Dictionary }) {
 /** Every field of one alert, the numbers behind its check, its history, and the allowed actions. */
 export function AlertDetail({
   alert,
+  history,
   dict,
   locale,
   permissions,
 }: {
   alert: AlertRow;
+  /** The alert's ledger events, oldest first. */
+  history: TimelineEvent[];
   dict: Dictionary;
   locale: Locale;
   permissions: Permission[];
@@ -207,7 +210,7 @@ export function AlertDetail({
         </div>
 
         <Card title={dict.alerts.history} titleId="alert-history-title" className="self-start">
-          <AlertTimeline events={buildAlertTimeline(alert)} dict={dict} locale={locale} />
+          <AlertTimeline events={history} dict={dict} locale={locale} />
         </Card>
       </div>
     </article>

@@ -4,27 +4,27 @@ import type { TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
 
-const LABEL: Record<TimelineEventKind, 'eventOpened' | 'eventLastSeen' | 'eventCleared' | 'eventAcknowledged' | 'eventResolved'> = {
+const LABEL: Record<TimelineEventKind, 'eventOpened' | 'eventSeenAgain' | 'eventCleared' | 'eventAcknowledged' | 'eventResolved'> = {
   opened: 'eventOpened',
-  lastSeen: 'eventLastSeen',
+  seenAgain: 'eventSeenAgain',
   cleared: 'eventCleared',
   acknowledged: 'eventAcknowledged',
   resolved: 'eventResolved',
 };
 
-const ICON = { opened: CircleDot, lastSeen: Eye, cleared: CircleCheck, acknowledged: UserCheck, resolved: ShieldCheck } as const;
+const ICON = { opened: CircleDot, seenAgain: Eye, cleared: CircleCheck, acknowledged: UserCheck, resolved: ShieldCheck } as const;
 
 const TONE: Record<TimelineEventKind, string> = {
   opened: 'bg-red-100 text-red-800 ring-red-300',
-  lastSeen: 'bg-slate-100 text-slate-700 ring-slate-300',
+  seenAgain: 'bg-slate-100 text-slate-700 ring-slate-300',
   cleared: 'bg-emerald-100 text-emerald-800 ring-emerald-300',
   acknowledged: 'bg-amber-100 text-amber-900 ring-amber-300',
   resolved: 'bg-sky-100 text-sky-900 ring-sky-300',
 };
 
 /**
- * An alert's history, oldest first: who did what, when, with their note. Built today from the
- * alert's own columns (`buildAlertTimeline`); the audit ledger will feed the same events later.
+ * An alert's history from the audit ledger, oldest first: who did what, when, with their note and
+ * the event's hash (the start of it; the whole on hover).
  */
 export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[]; dict: Dictionary; locale: Locale }) {
   return (
@@ -33,7 +33,7 @@ export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[
         const Icon = ICON[event.kind];
         const last = index === events.length - 1;
         return (
-          <li key={`${event.kind}-${event.at}`} className="relative flex gap-3" data-event={event.kind}>
+          <li key={event.id} className="relative flex gap-3" data-event={event.kind}>
             {last ? null : <span aria-hidden="true" className="absolute top-8 bottom-[-1.25rem] left-[0.9375rem] w-px bg-slate-200" />}
             <span className={`flex size-8 shrink-0 items-center justify-center rounded-full ring-1 ring-inset ${TONE[event.kind]}`}>
               <Icon aria-hidden="true" className="size-4" />
@@ -59,6 +59,11 @@ export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[
                 <blockquote className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm whitespace-pre-line text-slate-800 ring-1 ring-inset ring-slate-200">
                   {event.note}
                 </blockquote>
+              ) : null}
+              {event.hash ? (
+                <p className="mt-1 font-mono text-xs text-slate-600" title={event.hash}>
+                  {interpolate(dict.alerts.eventHash, { hash: event.hash.slice(0, 12) })}
+                </p>
               ) : null}
             </div>
           </li>

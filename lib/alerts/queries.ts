@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import { decodeCursor, encodeCursor, PAGE_SIZE, type AlertFilters, type Cursor } from './schemas';
+import type { LedgerRow } from './timeline';
 
 /**
  * Reads of the alert pages. Isomorphic: the server component renders the first page with the
@@ -103,5 +104,16 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
 export async function fetchAlert(supabase: Client, id: string): Promise<AlertRow | null> {
   const { data, error } = await supabase.from('v_system_alerts').select('*').eq('id', id).maybeSingle();
   if (error) throw new Error(`alert ${id}: ${error.message}`);
+  return data;
+}
+
+/** An alert's ledger events, oldest first (its history). */
+export async function fetchAlertEvents(supabase: Client, alertId: string): Promise<LedgerRow[]> {
+  const { data, error } = await supabase
+    .from('v_alert_event_export')
+    .select('id, event_type, occurred_at, actor_name, actor_role, note, resolved_while_active, hash')
+    .eq('alert_id', alertId)
+    .order('id');
+  if (error) throw new Error(`alert ${alertId} history: ${error.message}`);
   return data;
 }

@@ -1,63 +1,52 @@
-import type { AlertRow } from './queries';
-
 /**
- * The history of one alert, rebuilt from its own columns (first seen, acknowledged, resolved,
- * cleared, last seen). The audit ledger (`system_alert_events`) will replace this source later;
- * the shape of an event stays the same.
+ * The history of one alert, read from the audit ledger (system_alert_events): every step the
+ * triggers recorded — opened, seen again, cleared, acknowledged, resolved — with actor, note and
+ * the event's hash, oldest first.
  */
-export type TimelineEventKind = 'opened' | 'lastSeen' | 'cleared' | 'acknowledged' | 'resolved';
+export type TimelineEventKind = 'opened' | 'seenAgain' | 'cleared' | 'acknowledged' | 'resolved';
 
 export type TimelineEvent = {
+  id: number;
   kind: TimelineEventKind;
   at: string;
   actor: string | null;
   note: string | null;
   /** Resolved while the condition was still detected (an explicit "resolve anyway"). */
   whileActive: boolean;
+  hash: string;
 };
 
-export type TimelineSource = Pick<
-  AlertRow,
-  | 'first_seen_at' | 'last_seen_at' | 'cleared_at' | 'acknowledged_at' | 'acknowledged_by_name' | 'ack_note'
-  | 'resolved_at' | 'resolved_by_name' | 'resolution_note' | 'resolved_while_active'
->;
+/** A row of v_alert_event_export, as far as the timeline needs it. */
+export type LedgerRow = {
+  id: number | null;
+  event_type: string | null;
+  occurred_at: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  note: string | null;
+  resolved_while_active: boolean | null;
+  hash: string | null;
+};
 
-// Events at the same instant keep the order in which they can happen.
-const ORDER: readonly TimelineEventKind[] = ['opened', 'lastSeen', 'cleared', 'acknowledged', 'resolved'];
+const KIND: Record<string, TimelineEventKind> = {
+  opened: 'opened',
+  seen_again: 'seenAgain',
+  cleared: 'cleared',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+};
 
-export function buildAlertTimeline(alert: TimelineSource): TimelineEvent[] {
-  const event = (kind: TimelineEventKind, at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
-    kind,
-    at,
-    actor: null,
-    note: null,
-    whileActive: false,
-    ...extra,
-  });
-  const events: TimelineEvent[] = [event('opened', alert.first_seen_at)];
-
-  if (Date.parse(alert.last_seen_at) > Date.parse(alert.first_seen_at)) events.push(event('lastSeen', alert.last_seen_at));
-  if (alert.cleared_at) events.push(event('cleared', alert.cleared_at));
-
-  // Resolving an OPEN alert fills the acknowledgement with the same instant and actor: one step, one event.
-  const ackIsPartOfResolve =
-    alert.resolved_at != null &&
-    alert.acknowledged_at != null &&
-    Date.parse(alert.acknowledged_at) === Date.parse(alert.resolved_at) &&
-    alert.acknowledged_by_name === alert.resolved_by_name &&
-    !alert.ack_note;
-  if (alert.acknowledged_at && !ackIsPartOfResolve) {
-    events.push(event('acknowledged', alert.acknowledged_at, { actor: alert.acknowledged_by_name, note: alert.ack_note }));
-  }
-  if (alert.resolved_at) {
-    events.push(
-      event('resolved', alert.resolved_at, {
-        actor: alert.resolved_by_name,
-        note: alert.resolution_note,
-        whileActive: alert.resolved_while_active,
-      }),
-    );
-  }
-
-  return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
+  return rows
+    .filter((row) => row.id != null && row.occurred_at && row.event_type && row.event_type in KIND)
+    .map((row) => ({
+      id: row.id!,
+      kind: KIND[row.event_type!]!,
+      at: row.occurred_at!,
+      actor: row.actor_name,
+      note: row.note,
+      whileActive: row.resolved_while_active === true,
+      hash: row.hash ?? '',
+    }))
+    .sort((a, b) => a.id - b.id);
 }

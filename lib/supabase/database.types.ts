@@ -254,7 +254,27 @@ isOneToOne: false
                 }
           }
           Views: {
-            "v_integrity_checks": {
+            "v_alert_event_export": {
+                  Row: {
+                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string,"check_code": string,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "system_alert_events_alert_id_fkey"
+      columns: ["alert_id"]
+isOneToOne: false
+      referencedRelation: "system_alerts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alert_events_alert_id_fkey"
+      columns: ["alert_id"]
+isOneToOne: false
+      referencedRelation: "v_system_alerts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"v_integrity_checks": {
                   Row: {
                     "check_code": string | null,"details": Json | null,"detected_at": string | null,"entity_id": string | null,"entity_type": string | null,"message": string | null,"severity": string | null
                   }

@@ -4,6 +4,9 @@ import { AlertDetail } from '@/components/alerts/alert-detail';
 import { permissionsOf } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { getAlert } from '@/lib/alerts/get-alert';
+import { fetchAlertEvents } from '@/lib/alerts/queries';
+import { timelineFromLedger } from '@/lib/alerts/timeline';
+import { createClient } from '@/lib/supabase/server';
 import { checkLabel } from '@/lib/alerts/labels';
 import { getI18n } from '@/lib/i18n/server';
 
@@ -24,5 +27,8 @@ export default async function AlertDetailPage({ params }: Props) {
   ]);
   // The layout has already answered 404 for a missing alert; this only narrows the type.
   if (!alert) notFound();
-  return <AlertDetail alert={alert} dict={dict} locale={locale} permissions={permissionsOf(user.role)} />;
+  const history = timelineFromLedger(await fetchAlertEvents(await createClient(), id));
+  return (
+    <AlertDetail alert={alert} history={history} dict={dict} locale={locale} permissions={permissionsOf(user.role)} />
+  );
 }
