@@ -1,4 +1,7 @@
+import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import type { NextConfig } from 'next';
+import { parsePublicEnv } from './lib/env';
+import { staticSecurityHeaders } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +10,23 @@ const nextConfig: NextConfig = {
     // forbidden() and app/forbidden.tsx: a real 403 for roles without access to governance.
     authInterrupts: true,
   },
+  // Every response, static files and route handlers included; pages also get their CSP (with a
+  // per-request nonce) from proxy.ts.
+  async headers() {
+    const headers = staticSecurityHeaders({ production: process.env.NODE_ENV === 'production' });
+    return [{ source: '/:path*', headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
+  },
 };
 
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  // NEXT_PUBLIC_* values are inlined into the bundles at build time: a missing or malformed one
+  // stops the build, naming the variable. (Server-only variables are checked at start-up, in
+  // instrumentation.ts.)
+  if (phase === PHASE_PRODUCTION_BUILD) {
+    parsePublicEnv({
+      NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+    });
+  }
+  return nextConfig;
+}

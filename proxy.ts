@@ -1,16 +1,38 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { HOME_PATH } from '@/lib/auth/redirect';
+import { getPublicEnv } from '@/lib/env';
+import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from '@/lib/http/security-headers';
 import { updateSession } from '@/lib/supabase/proxy';
 
 /**
- * Refreshes the session on every request, and sends visitors without one from any governance page
- * to the sign-in page, which brings them back afterwards. Pages and actions check again
- * (requirePermission / defineAction): the proxy only redirects, it protects nothing by itself.
+ * On every request: a fresh CSP nonce and the security headers; the session refreshed; visitors
+ * without a session sent from any governance page to the sign-in page, which brings them back.
+ * Pages and actions check again (requirePermission / defineAction): the proxy only redirects, it
+ * protects nothing by itself.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy({
+    nonce,
+    supabaseUrl: getPublicEnv().NEXT_PUBLIC_SUPABASE_URL,
+    development: process.env.NODE_ENV === 'development',
+  });
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
+  request.headers.set('Content-Security-Policy', csp);
+  request.headers.set('x-nonce', nonce);
   // The page and action code log denied attempts with the path they were asked for.
   request.headers.set('x-pathname', pathname + search);
+  const result = await route(request);
+  result.headers.set('Content-Security-Policy', csp);
+  for (const [name, value] of Object.entries(staticSecurityHeaders({ production: process.env.NODE_ENV === 'production' }))) {
+    result.headers.set(name, value);
+  }
+  return result;
+}
+
+async function route(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
   const { response, claims } = await updateSession(request);
 
   const redirectTo = (path: string) => {
@@ -30,6 +52,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Every path except Next.js internals, the favicon, and static files served from public/.
+    // (Static files get their headers from next.config.ts.)
     '/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest)$).*)',
   ],
 };

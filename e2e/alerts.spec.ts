@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AlertsPage } from './pages/alerts-page';
 import { SignInPage } from './pages/sign-in-page';
+import { learnAcknowledgeActionId, postAction } from './support/actions';
 import {
   activeAlertFor,
   closeDb,
@@ -101,20 +102,8 @@ test.describe('alert workflow in the browser', () => {
   });
 
   test('pca sees no controls, and a hand-made action request is refused with nothing changed', async ({ page, browser }) => {
-    const { anomaly, alert } = await openAlert();
     const target = await openAlert();
-
-    // Learn the acknowledge action's id the way an attacker would: from a real request by an admin.
-    const adminContext = await browser.newContext();
-    const adminPage = await adminContext.newPage();
-    await new SignInPage(adminPage).signInAs('admin');
-    const adminAlerts = new AlertsPage(adminPage);
-    await adminAlerts.search(tankCode(anomaly.entityId));
-    const actionRequest = adminPage.waitForRequest((request) => request.method() === 'POST' && !!request.headers()['next-action']);
-    await adminAlerts.row(alert.id).getByTestId('alert-ack-button').click();
-    await adminAlerts.submitDialog('');
-    const actionId = (await actionRequest).headers()['next-action']!;
-    await adminContext.close();
+    const actionId = await learnAcknowledgeActionId(browser);
 
     await new SignInPage(page).signInAs('pca');
     const alerts = new AlertsPage(page);
@@ -129,11 +118,7 @@ test.describe('alert workflow in the browser', () => {
 
     const before = await mustReadAlert(target.alert.id);
     const [{ now: replayedAt }] = (await query<{ now: Date }>('select now()')) as [{ now: Date }];
-    const response = await page.request.post('/governance/alerts', {
-      headers: { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
-      data: JSON.stringify([{ id: target.alert.id, note: 'forcé' }]),
-    });
-    expect(await response.text()).toContain('"code":"forbidden"');
+    expect(await postAction(page.request, actionId, [{ id: target.alert.id, note: 'forcé' }])).toContain('"code":"forbidden"');
     expect(await mustReadAlert(target.alert.id)).toEqual(before);
     // …and the refusal is on record for reviewers (written just after the response).
     await expect

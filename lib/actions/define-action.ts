@@ -4,7 +4,9 @@ import { logSecurityEvent } from '@/lib/audit/security-log';
 import { getSessionUser, type SessionUser } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
+import { getServerEnv } from '@/lib/server-env';
 import { createClient } from '@/lib/supabase/server';
 import { ActionError, type ActionFailure, type ActionResult } from './result';
 
@@ -21,7 +23,8 @@ export type ActionContext<Input> = {
 
 /**
  * The one way to write a server action: declare its input schema and the permission it needs; the
- * wrapper checks the session, the permission and the input (in that order), runs the handler, and
+ * wrapper checks the session, the user's rate limit (every attempt counts, refused ones too), the
+ * permission and the input (in that order), runs the handler, and
  * returns an ActionResult. Messages come from the dictionary in the viewer's language; zod issues
  * whose message is a key of `dict.errors` are translated. Unexpected errors are logged as one JSON
  * line on stderr and reported as "nothing was changed" — raw database errors never reach the UI.
@@ -40,6 +43,30 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
     const user = await getSessionUser();
     if (!user) return fail('unauthenticated', dict.errors.sessionExpired);
     const actor = { id: user.id, email: user.email, role: user.role };
+    const supabase = await createClient();
+
+    // Mutations per user per minute, counted in Postgres so every console instance shares them.
+    const limit = getServerEnv().RATE_LIMIT_PER_MINUTE;
+    const { data: verdict, error: limitError } = await supabase.rpc('consume_rate_limit', {
+      bucket: 'mutations',
+      max_hits: limit,
+      window_seconds: 60,
+    });
+    if (limitError) {
+      return limitError.code ? fail('unexpected', dict.errors.unexpected) : fail('unavailable', dict.errors.network);
+    }
+    const { allowed, retry_after_seconds: retryAfter } = verdict as { allowed: boolean; retry_after_seconds: number };
+    if (!allowed) {
+      await logSecurityEvent({
+        kind: 'rate_limited',
+        severity: 'WARN',
+        reason: `more than ${limit} mutations in a minute`,
+        actor,
+        details: { action: options.name },
+      });
+      return fail('rate_limited', interpolate(dict.errors.rateLimited, { seconds: retryAfter }));
+    }
+
     if (!can(user.role, options.permission)) {
       await logSecurityEvent({
         kind: 'action_refused',
@@ -63,7 +90,6 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
     }
 
     try {
-      const supabase = await createClient();
       return { ok: true, data: await options.handler({ input: parsed.data, user, supabase, dict, locale }) };
     } catch (error) {
       if (error instanceof ActionError) {

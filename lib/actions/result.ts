@@ -8,6 +8,7 @@ export type ActionErrorCode =
   | 'forbidden'
   | 'conflict'
   | 'confirmation_required'
+  | 'rate_limited'
   | 'not_found'
   | 'unavailable'
   | 'unexpected';

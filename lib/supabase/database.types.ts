@@ -305,7 +305,10 @@ isOneToOne: false
                 }
           }
           Functions: {
-            "governance_overview":
+            "consume_rate_limit":
+{ Args: { "bucket": string,"max_hits": number,"window_seconds"?: number }; Returns: Json
+                           },
+"governance_overview":
 { Args: { "days"?: number }; Returns: Json
                            },
 "sync_system_alerts":

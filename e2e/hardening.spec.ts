@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { SignInPage } from './pages/sign-in-page';
+import { learnAcknowledgeActionId, postAction } from './support/actions';
+import { closeDb, DEMO_USER_IDS, mustReadAlert, openAlert, query } from './support/db';
+
+/** Where the production build under test lives (the test script builds in the project root). */
+const appDir = process.env.E2E_APP_DIR ?? process.cwd();
+
+test.afterAll(async () => {
+  await closeDb();
+});
+
+/** Collects CSP violations the page reports, from before its first script runs. */
+async function watchCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy|CSP violation/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+test.describe('security headers', () => {
+  test('every main page has a nonce CSP and the other headers, and the browser reports no violation', async ({ page }) => {
+    const violations = await watchCspViolations(page);
+    const signInResponse = await page.goto('/sign-in');
+    const nonces = new Set<string>();
+    const check = (headers: Record<string, string>) => {
+      const csp = headers['content-security-policy'] ?? '';
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+/);
+      nonces.add(/'nonce-([^']+)'/.exec(csp)![1]!);
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(headers['permissions-policy']).toContain('camera=()');
+      expect(headers['strict-transport-security']).toMatch(/^max-age=/);
+      expect(headers['x-powered-by']).toBeUndefined();
+    };
+    check(signInResponse!.headers());
+
+    await new SignInPage(page).signIn('pca@depot.test');
+    await expect(page).toHaveURL(/\/governance\/integrity$/);
+    const { alert } = await openAlert();
+    for (const pathname of ['/governance/integrity', '/governance/alerts', `/governance/alerts/${alert.id}`]) {
+      const response = await page.goto(pathname);
+      expect(response?.status()).toBe(200);
+      check(response!.headers());
+      // Let lazy chunks (the chart) and the live list load under the policy.
+      await page.waitForLoadState('networkidle');
+    }
+    expect(nonces.size).toBe(4);
+    expect(violations).toEqual([]);
+  });
+
+  test('static files and route handlers carry the headers too', async ({ request }) => {
+    const response = await request.get('/icon.svg');
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+    expect(response.headers()['x-powered-by']).toBeUndefined();
+  });
+});
+
+test.describe('rate limits', () => {
+  test('past 60 mutations a minute a user is refused with a clear message, nothing applied, and it is on record', async ({ page, browser }) => {
+    const actionId = await learnAcknowledgeActionId(browser);
+    const target = await openAlert();
+    const before = await mustReadAlert(target.alert.id);
+    const [{ now: since }] = (await query<{ now: Date }>('select now()')) as [{ now: Date }];
+
+    await new SignInPage(page).signInAs('pca');
+    // pca may not acknowledge at all, so these attempts change nothing whatever the limit says;
+    // every attempt still counts against pca's budget.
+    const answers: string[] = [];
+    for (let i = 0; i < 61; i++) answers.push(await postAction(page.request, actionId, [{ id: target.alert.id }]));
+    expect(answers.filter((answer) => answer.includes('"code":"rate_limited"'))).toHaveLength(1);
+    expect(answers.at(-1)).toContain('Trop de demandes en peu de temps');
+    expect(await mustReadAlert(target.alert.id)).toEqual(before);
+    await expect
+      .poll(() =>
+        query('select kind, actor_role from public.security_audit_logs where actor_id = $1 and kind = $2 and occurred_at >= $3', [
+          DEMO_USER_IDS.pca,
+          'rate_limited',
+          since,
+        ]),
+      )
+      .toEqual([{ kind: 'rate_limited', actor_role: 'pca' }]);
+  });
+});
+
+test.describe('configuration', () => {
+  async function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+  }
+
+  for (const [variable, value] of [
+    ['RATE_LIMIT_PER_MINUTE', 'lots'],
+    ['SUPABASE_SERVICE_ROLE_KEY', 'not a key'],
+  ] as const) {
+    test(`a malformed ${variable} stops the server with a message naming it`, async () => {
+      const child = spawn(path.join(appDir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(await freePort())], {
+        cwd: appDir,
+        env: { ...process.env, [variable]: value },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve(null)), 20_000);
+        child.once('exit', (exitCode) => (clearTimeout(timer), resolve(exitCode)));
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain(variable);
+      expect(stderr).toContain('The console cannot start.');
+    });
+  }
+
+  test('the service-role key is in no client asset', async () => {
+    const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
+    expect(key, 'the test script passes the stack’s service-role key to the server').toBeTruthy();
+    const staticDir = path.join(appDir, '.next/static');
+    const files = (await readdir(staticDir, { recursive: true })).filter((file) => /\.(js|css|html|json)$/.test(file));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = await readFile(path.join(staticDir, file), 'utf8');
+      expect(text.includes(key!), file).toBe(false);
+      expect(text.includes('SUPABASE_SERVICE_ROLE_KEY'), file).toBe(false);
+    }
+  });
+});
