@@ -71,9 +71,9 @@ test.describe('session', () => {
 
   test('the language switch turns the console to English and is remembered', async ({ page }) => {
     await new SignInPage(page).signInAs('pca');
-    await expect(page.getByRole('link', { name: 'Alertes' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true })).toBeVisible();
     await page.getByTestId('language-switch').selectOption('en');
-    await expect(page.getByRole('link', { name: 'Alerts' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Alerts', exact: true })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
