@@ -1,10 +1,22 @@
+import { execSync } from 'node:child_process';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import type { NextConfig } from 'next';
 import { parsePublicEnv } from './lib/env';
 import { staticSecurityHeaders } from './lib/http/security-headers';
 
+/** The commit being built, for the versions page (empty outside a git checkout). */
+function gitCommit(): string {
+  if (process.env.CONSOLE_BUILD_COMMIT) return process.env.CONSOLE_BUILD_COMMIT;
+  try {
+    return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return '';
+  }
+}
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  env: { CONSOLE_BUILD_COMMIT: gitCommit(), CONSOLE_BUILT_AT: new Date().toISOString() },
   reactStrictMode: true,
   experimental: {
     // forbidden() and app/forbidden.tsx: a real 403 for roles without access to governance.

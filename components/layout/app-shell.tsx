@@ -12,6 +12,9 @@ export function AppShell({ user, dict, children }: { user: SessionUser; dict: Di
     ? [
         { href: '/governance/integrity', label: dict.nav.integrity },
         { href: '/governance/alerts', label: dict.nav.alerts },
+        { href: '/governance/audit', label: dict.nav.audit },
+        { href: '/governance/versions', label: dict.nav.versions },
+        { href: '/governance/security', label: dict.nav.security },
       ]
     : [];
   return (

@@ -76,10 +76,12 @@ describe('calling actions from the browser', () => {
 describe('labels', () => {
   it('names known codes and shows unknown ones as they are', () => {
     expect(checkLabel(fr, 'ECART_15C')).toBe('Écart de volume à 15 °C');
-    expect(checkLabel(fr, 'VERSION_DRIFT')).toBe('VERSION_DRIFT');
+    expect(checkLabel(fr, 'VERSION_DRIFT')).toBe('Écart de version');
+    expect(checkLabel(fr, 'FUTURE_CHECK')).toBe('FUTURE_CHECK');
     expect(checkLabel(fr, 'toString')).toBe('toString');
     expect(entityLabel(fr, 'cours_de_route')).toBe('Camion');
-    expect(entityLabel(fr, 'policy')).toBe('policy');
+    expect(entityLabel(fr, 'policy')).toBe('Politique');
+    expect(entityLabel(fr, 'synonym')).toBe('synonym');
   });
 
   it('offers every dictionary check, plus the one in the URL', () => {

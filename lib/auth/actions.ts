@@ -1,10 +1,12 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
 import { z } from 'zod';
 import { logSecurityEvent } from '@/lib/audit/security-log';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
+import { reportConsoleVersion } from '@/lib/versions/report';
 import { safeNextPath } from './redirect';
 
 export type SignInState = {
@@ -48,6 +50,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     }
     return { email, message: unavailable ? dict.auth.unavailable : dict.auth.invalidCredentials };
   }
+  // The console reports the version it runs, through the session just opened (after the response).
+  after(() => reportConsoleVersion(supabase));
   redirect(safeNextPath(formData.get('next')));
 }
 

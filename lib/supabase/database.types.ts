@@ -31,6 +31,32 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"client_version_reports": {
+                  Row: {
+                    "component": string,"id": number,"reported_at": string,"reported_by": string,"reporter_role": string,"version": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "component": string,"id"?: never,"reported_at"?: string,"reported_by": string,"reporter_role": string,"version": string
+                  }
+                  Update: {
+                    "component"?: string,"id"?: never,"reported_at"?: string,"reported_by"?: string,"reporter_role"?: string,"version"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "client_version_reports_component_fkey"
+      columns: ["component"]
+isOneToOne: false
+      referencedRelation: "v_component_versions"
+      referencedColumns: ["component"]
+    },{
+      foreignKeyName: "client_version_reports_component_fkey"
+      columns: ["component"]
+isOneToOne: false
+      referencedRelation: "version_policies"
+      referencedColumns: ["component"]
+    }
+                  ]
                 },"cours_de_route": {
                   Row: {
                     "created_at": string,"date_arrivee": string | null,"date_chargement": string,"date_dechargement": string | null,"depot_id": string,"id": string,"immatriculation": string,"produit_id": string,"statut": string,"transporteur": string | null,"volume_ambiant": number
@@ -73,14 +99,48 @@ isOneToOne: false
                   ]
                 },"governance_settings": {
                   Row: {
-                    "cdr_arrive_stale_hours": number,"ecart_15c_tolerance_pct": number,"id": boolean,"updated_at": string
+                    "calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"ecart_15c_tolerance_pct": number,"id": boolean,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "cdr_arrive_stale_hours"?: number,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"updated_at"?: string
+                    "calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "cdr_arrive_stale_hours"?: number,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"updated_at"?: string
+                    "calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"updated_at"?: string,"version_report_stale_hours"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"policy_snapshot_items": {
+                  Row: {
+                    "command": string,"permissive": boolean,"policy_name": string,"qual": string | null,"roles": (string)[],"schema_name": string,"snapshot_id": number,"table_name": string,"with_check": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "command": string,"permissive": boolean,"policy_name": string,"qual"?: string | null,"roles": (string)[],"schema_name": string,"snapshot_id": number,"table_name": string,"with_check"?: string | null
+                  }
+                  Update: {
+                    "command"?: string,"permissive"?: boolean,"policy_name"?: string,"qual"?: string | null,"roles"?: (string)[],"schema_name"?: string,"snapshot_id"?: number,"table_name"?: string,"with_check"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "policy_snapshot_items_snapshot_id_fkey"
+      columns: ["snapshot_id"]
+isOneToOne: false
+      referencedRelation: "policy_snapshots"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"policy_snapshots": {
+                  Row: {
+                    "digest": string,"id": number,"last_confirmed_at": string,"policy_count": number,"taken_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "digest": string,"id"?: never,"last_confirmed_at"?: string,"policy_count": number,"taken_at"?: string
+                  }
+                  Update: {
+                    "digest"?: string,"id"?: never,"last_confirmed_at"?: string,"policy_count"?: number,"taken_at"?: string
                   }
                   Relationships: [
                     
@@ -121,14 +181,14 @@ isOneToOne: false
                   ]
                 },"receptions": {
                   Row: {
-                    "calc_version": string,"citerne_id": string,"cours_de_route_id": string | null,"created_at": string,"date_reception": string,"densite_15c": number,"id": string,"temperature_c": number,"volume_15c": number,"volume_ambiant": number
+                    "calc_version": string,"citerne_id": string,"cours_de_route_id": string | null,"created_at": string,"date_reception": string,"densite_15c": number,"id": string,"temperature_c": number,"vcf_54b": number | null,"volume_15c": number,"volume_15c_attendu": number | null,"volume_ambiant": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "calc_version": string,"citerne_id": string,"cours_de_route_id"?: string | null,"created_at"?: string,"date_reception": string,"densite_15c": number,"id"?: string,"temperature_c": number,"volume_15c": number,"volume_ambiant": number
+                    "calc_version": string,"citerne_id": string,"cours_de_route_id"?: string | null,"created_at"?: string,"date_reception": string,"densite_15c": number,"id"?: string,"temperature_c": number,"vcf_54b"?: never,"volume_15c": number,"volume_15c_attendu"?: never,"volume_ambiant": number
                   }
                   Update: {
-                    "calc_version"?: string,"citerne_id"?: string,"cours_de_route_id"?: string | null,"created_at"?: string,"date_reception"?: string,"densite_15c"?: number,"id"?: string,"temperature_c"?: number,"volume_15c"?: number,"volume_ambiant"?: number
+                    "calc_version"?: string,"citerne_id"?: string,"cours_de_route_id"?: string | null,"created_at"?: string,"date_reception"?: string,"densite_15c"?: number,"id"?: string,"temperature_c"?: number,"vcf_54b"?: never,"volume_15c"?: number,"volume_15c_attendu"?: never,"volume_ambiant"?: number
                   }
                   Relationships: [
                     {
@@ -161,14 +221,14 @@ isOneToOne: false
                   ]
                 },"sorties_produit": {
                   Row: {
-                    "beneficiaire": string | null,"calc_version": string,"citerne_id": string,"created_at": string,"date_sortie": string,"densite_15c": number,"id": string,"temperature_c": number,"volume_15c": number,"volume_ambiant": number
+                    "beneficiaire": string | null,"calc_version": string,"citerne_id": string,"created_at": string,"date_sortie": string,"densite_15c": number,"id": string,"temperature_c": number,"vcf_54b": number | null,"volume_15c": number,"volume_15c_attendu": number | null,"volume_ambiant": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "beneficiaire"?: string | null,"calc_version": string,"citerne_id": string,"created_at"?: string,"date_sortie": string,"densite_15c": number,"id"?: string,"temperature_c": number,"volume_15c": number,"volume_ambiant": number
+                    "beneficiaire"?: string | null,"calc_version": string,"citerne_id": string,"created_at"?: string,"date_sortie": string,"densite_15c": number,"id"?: string,"temperature_c": number,"vcf_54b"?: never,"volume_15c": number,"volume_15c_attendu"?: never,"volume_ambiant": number
                   }
                   Update: {
-                    "beneficiaire"?: string | null,"calc_version"?: string,"citerne_id"?: string,"created_at"?: string,"date_sortie"?: string,"densite_15c"?: number,"id"?: string,"temperature_c"?: number,"volume_15c"?: number,"volume_ambiant"?: number
+                    "beneficiaire"?: string | null,"calc_version"?: string,"citerne_id"?: string,"created_at"?: string,"date_sortie"?: string,"densite_15c"?: number,"id"?: string,"temperature_c"?: number,"vcf_54b"?: never,"volume_15c"?: number,"volume_15c_attendu"?: never,"volume_ambiant"?: number
                   }
                   Relationships: [
                     {
@@ -251,6 +311,20 @@ isOneToOne: false
       referencedColumns: ["user_id"]
     }
                   ]
+                },"version_policies": {
+                  Row: {
+                    "component": string,"description": string,"expected_version": string,"match_rule": string,"source": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "component": string,"description": string,"expected_version": string,"match_rule": string,"source": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "component"?: string,"description"?: string,"expected_version"?: string,"match_rule"?: string,"source"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {
@@ -274,9 +348,41 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"v_calc_version_coverage": {
+                  Row: {
+                    "calc_coverage_days": number,"coverage_pct": number | null,"current_calc_version": string,"current_count": number | null,"entity_type": string | null,"override_count": number | null,"total": number | null,"versions": Json | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"v_calc_version_overrides": {
+                  Row: {
+                    "calc_version": string | null,"citerne": string | null,"current_calc_version": string,"entity_type": string | null,"id": string | null,"moved_at": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"v_component_versions": {
+                  Row: {
+                    "component": string,"description": string,"expected_version": string,"last_reported_at": string | null,"match_rule": string,"reported_by": string | null,"reported_by_name": string | null,"reporter_role": string | null,"running_version": string | null,"source": string,"status": string | null,"version_report_stale_hours": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
                 },"v_integrity_checks": {
                   Row: {
                     "check_code": string | null,"details": Json | null,"detected_at": string | null,"entity_id": string | null,"entity_type": string | null,"message": string | null,"severity": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"v_policy_changes": {
+                  Row: {
+                    "after": Json | null,"before": Json | null,"change": string | null,"policy_name": string | null,"previous_snapshot_id": number | null,"previous_taken_at": string | null,"schema_name": string | null,"snapshot_id": number | null,"table_name": string | null,"taken_at": string | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -305,11 +411,27 @@ isOneToOne: false
                 }
           }
           Functions: {
-            "consume_rate_limit":
+            "applied_schema_version":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"consume_rate_limit":
 { Args: { "bucket": string,"max_hits": number,"window_seconds"?: number }; Returns: Json
+                           },
+"exposed_relations":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "kind": string,"name": string,"schema_name": string
+            }[]
                            },
 "governance_overview":
 { Args: { "days"?: number }; Returns: Json
+                           },
+"report_client_version":
+{ Args: { "component": string,"version": string }; Returns: Json
+                           },
+"security_posture_findings":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "check_code": string,"detail": string,"level": string,"lint": string,"metadata": Json,"object_name": string,"object_type": string,"remediation": string
+            }[]
                            },
 "sync_system_alerts":
 { Args: Record<PropertyKey, never>; Returns: Json

@@ -1,0 +1,5 @@
+import { SecuritySkeleton } from '@/components/security/security-skeleton';
+
+export default function SecurityLoading() {
+  return <SecuritySkeleton />;
+}

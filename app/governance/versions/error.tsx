@@ -1,0 +1,7 @@
+'use client';
+
+import { VersionsError } from '@/components/versions/versions-error';
+
+export default function VersionsErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  return <VersionsError error={error} retry={retry} />;
+}

@@ -1,0 +1,5 @@
+import { VersionsSkeleton } from '@/components/versions/versions-skeleton';
+
+export default function VersionsLoading() {
+  return <VersionsSkeleton />;
+}

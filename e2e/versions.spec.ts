@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { SignInPage } from './pages/sign-in-page';
+import { closeDb, query } from './support/db';
+
+test.afterAll(async () => {
+  await closeDb();
+});
+
+test.describe('versions', () => {
+  test('pca reviews the console’s build, the components and the calculation stamps', async ({ page }) => {
+    const [applied] = await query<{ version: string }>('select max(version) as version from supabase_migrations.schema_migrations');
+    const [coverage] = await query<{ current_calc_version: string }>('select current_calc_version from public.governance_settings');
+
+    await new SignInPage(page).signInAs('pca', '/governance/versions');
+    await expect(page).toHaveURL(/\/governance\/versions$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Versions' })).toBeVisible();
+
+    await expect(page.getByTestId('versions-applied-schema')).toHaveText(applied!.version);
+    await expect(page.getByTestId('versions-alignment')).toHaveAttribute('data-alignment', 'OK');
+
+    // The console reported its own version when the page was rendered: its row is current.
+    const components = page.getByTestId('versions-components');
+    await expect(components.locator('tr[data-component="console"]')).toHaveAttribute('data-status', 'OK');
+    await expect(page.getByTestId('versions-running-console')).toHaveText(
+      await page.getByTestId('versions-console-version').innerText(),
+    );
+    await expect(components.locator('tr[data-component="schema"]')).toHaveAttribute('data-status', 'OK');
+    await expect(components.locator('tr[data-component="operations-app"]')).toBeVisible();
+
+    await expect(page.getByTestId('versions-current-calc')).toHaveText(coverage!.current_calc_version);
+    await expect(page.getByTestId('versions-coverage').locator('tr[data-kind="reception"]')).toBeVisible();
+    await expect(page.getByTestId('versions-overrides')).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/versions.png', fullPage: true });
+
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: 'test-results/screenshots/versions-800.png', fullPage: true });
+  });
+
+  test('operateur gets the 403 page', async ({ page }) => {
+    await new SignInPage(page).signInAs('operateur', '/governance/integrity');
+    const response = await page.goto('/governance/versions');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByTestId('forbidden')).toBeVisible();
+  });
+});

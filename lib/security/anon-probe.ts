@@ -1,0 +1,94 @@
+/**
+ * The anon probe (DESIGN §2.6): the anon key — nobody signed in — against every relation PostgREST
+ * exposes. Each answer must be `[]` or a refusal; rows coming back mean anyone on the internet can
+ * read them, a CRITICAL finding. Pure (no server-only import): the server runs it for the security
+ * page, and the database tests run it against the real stack.
+ */
+export type ProbeOutcome = 'empty' | 'refused' | 'rows' | 'error';
+
+export type ProbeRelation = { schemaName: string; name: string; kind: string };
+
+export type ProbeResult = ProbeRelation & {
+  outcome: ProbeOutcome;
+  /** HTTP status of the answer (0 when the request itself failed). */
+  status: number;
+  /** Rows returned (at most the probe's limit): anything above 0 is a leak. */
+  rowCount: number;
+  /** PostgREST's error code, when it answered with one (42501 for a refusal). */
+  code: string | null;
+};
+
+export type ProbeOptions = {
+  url: string;
+  anonKey: string;
+  relations: ProbeRelation[];
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+};
+
+const PROBE_LIMIT = 3;
+
+/** Classifies one PostgREST answer. Exported for the unit tests. */
+export function classifyAnswer(status: number, body: unknown): Pick<ProbeResult, 'outcome' | 'rowCount' | 'code'> {
+  const code =
+    body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { code?: unknown }).code === 'string'
+      ? (body as { code: string }).code
+      : null;
+  if (status >= 200 && status < 300) {
+    if (Array.isArray(body)) return { outcome: body.length > 0 ? 'rows' : 'empty', rowCount: body.length, code };
+    return { outcome: 'error', rowCount: 0, code };
+  }
+  if (status === 401 || status === 403 || code === '42501') return { outcome: 'refused', rowCount: 0, code };
+  return { outcome: 'error', rowCount: 0, code };
+}
+
+async function probeOne(relation: ProbeRelation, options: Required<Omit<ProbeOptions, 'relations'>>): Promise<ProbeResult> {
+  const base = options.url.replace(/\/+$/, '');
+  const target = `${base}/rest/v1/${encodeURIComponent(relation.name)}?select=*&limit=${PROBE_LIMIT}`;
+  const headers: Record<string, string> = {
+    apikey: options.anonKey,
+    Authorization: `Bearer ${options.anonKey}`,
+    Accept: 'application/json',
+  };
+  // PostgREST picks the schema from a header when it exposes several.
+  if (relation.schemaName !== 'public') headers['Accept-Profile'] = relation.schemaName;
+  try {
+    const response = await options.fetchImpl(target, {
+      headers,
+      cache: 'no-store',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    return { ...relation, status: response.status, ...classifyAnswer(response.status, body) };
+  } catch {
+    return { ...relation, outcome: 'error', status: 0, rowCount: 0, code: null };
+  }
+}
+
+/** Probes every relation with the anon key, a few at a time; results in the relations' order. */
+export async function probeAnon({
+  url,
+  anonKey,
+  relations,
+  fetchImpl = fetch,
+  timeoutMs = 5_000,
+  concurrency = 6,
+}: ProbeOptions): Promise<ProbeResult[]> {
+  const results: ProbeResult[] = new Array(relations.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < relations.length) {
+      const index = next++;
+      results[index] = await probeOne(relations[index]!, { url, anonKey, fetchImpl, timeoutMs, concurrency });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, relations.length) }, worker));
+  return results;
+}
+
+/** The relations whose rows the anon key can read: each one is a CRITICAL finding. */
+export function leaks(results: ProbeResult[]): ProbeResult[] {
+  return results.filter((result) => result.outcome === 'rows');
+}
