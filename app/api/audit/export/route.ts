@@ -1,0 +1,89 @@
+import { logSecurityEvent } from '@/lib/audit/security-log';
+import { createExportStream } from '@/lib/audit/export-stream';
+import { exportedFilters, parseExportQuery } from '@/lib/audit/filters';
+import { EXPORT_PAGE_SIZE, fetchExportPage } from '@/lib/audit/queries';
+import { can } from '@/lib/auth/permissions';
+import { getSessionUser } from '@/lib/auth/session';
+import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
+import { getI18n } from '@/lib/i18n/server';
+import { createClient } from '@/lib/supabase/server';
+
+const CONTENT_TYPES = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+
+function jsonError(status: number, error: string, message: string, extra: Record<string, unknown> = {}) {
+  return Response.json({ error, message, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** journal-alertes-20261125-1730.jsonl, in the depot's clock. */
+function fileName(now: Date, extension: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: DEPOT_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return `journal-alertes-${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.${extension}`;
+}
+
+/**
+ * GET /api/audit/export?format=csv|jsonl&from&to&actor&check&type — the alert ledger as a download,
+ * read through the user's own session (RLS: governance roles), in ascending id order so a period
+ * is one unbroken stretch of the chain, streamed page by page. 401/403/400 answer as JSON (this is
+ * not a page: no redirect); a page that fails mid-stream aborts the download rather than truncating it.
+ */
+export async function GET(request: Request) {
+  const { dict } = await getI18n();
+  const user = await getSessionUser();
+  if (!user) return jsonError(401, 'unauthenticated', dict.audit.exportUnauthenticated);
+  if (!can(user.role, 'governance:read')) {
+    await logSecurityEvent({
+      kind: 'action_refused',
+      severity: 'WARN',
+      reason: `role ${user.role ?? 'none'} lacks governance:read (audit export)`,
+      actor: { id: user.id, email: user.email, role: user.role },
+    });
+    return jsonError(403, 'forbidden', dict.audit.exportForbidden);
+  }
+
+  const parsed = parseExportQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return jsonError(400, 'invalid_filters', dict.audit.exportInvalid, { issues: parsed.issues });
+  const { format, filters } = parsed.value;
+
+  const supabase = await createClient();
+  const now = new Date();
+  // The first page is read before answering, so a database that is down gets a 500, not an empty file.
+  let firstPage;
+  try {
+    firstPage = await fetchExportPage(supabase, filters, 0, EXPORT_PAGE_SIZE);
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', event: 'audit_export', error: String(error) }));
+    return jsonError(500, 'export_failed', dict.audit.exportFailed);
+  }
+
+  const stream = createExportStream({
+    format,
+    exportedAt: now.toISOString(),
+    filters: exportedFilters(filters),
+    fetchPage: (afterId) => fetchExportPage(supabase, filters, afterId, EXPORT_PAGE_SIZE),
+    pageSize: EXPORT_PAGE_SIZE,
+    firstPage,
+    onError: (error) =>
+      console.error(JSON.stringify({ level: 'error', event: 'audit_export', midStream: true, error: String(error) })),
+  });
+
+  return new Response(stream, {
+    headers: {
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': `attachment; filename="${fileName(now, format)}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { AuditEmpty } from '@/components/audit/audit-empty';
+import { AuditEventTable } from '@/components/audit/audit-event-table';
+import { AuditExport } from '@/components/audit/audit-export';
+import { AUDIT_PATH, AuditFilterForm } from '@/components/audit/audit-filter-form';
+import { AuditPagination } from '@/components/audit/audit-pagination';
+import { ChainStatusPanel, ChainStatusPending, ChainStatusUnavailable } from '@/components/audit/chain-status-panel';
+import { auditFiltersToQuery, depotToday, parseAuditFilters, type AuditFilters } from '@/lib/audit/filters';
+import { fetchActorOptions, fetchAuditPage, verifyChain } from '@/lib/audit/queries';
+import { requirePermission } from '@/lib/auth/session';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { getI18n } from '@/lib/i18n/server';
+import { createClient } from '@/lib/supabase/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { dict } = await getI18n();
+  return { title: dict.audit.title };
+}
+
+/**
+ * The chain check reads every event: it streams in after the list rather than holding it up, and
+ * if the database cannot finish it, the panel says so while the list stays usable.
+ */
+async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; dict: Dictionary; locale: Locale }) {
+  let status: Awaited<ReturnType<typeof verifyChain>> | null = null;
+  try {
+    status = await verifyChain(await createClient());
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', event: 'audit_chain_check', error: String(error) }));
+  }
+  if (!status) return <ChainStatusUnavailable retryHref={`${AUDIT_PATH}${auditFiltersToQuery(filters)}`} dict={dict} />;
+  const brokenEventHref =
+    status.firstBrokenId == null
+      ? null
+      : `${AUDIT_PATH}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date()), before: status.firstBrokenId + 1 })}`;
+  return <ChainStatusPanel status={status} brokenEventHref={brokenEventHref} dict={dict} locale={locale} />;
+}
+
+/** The audit log: the chain's integrity, the ledger filtered from the URL, and its exports. */
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requirePermission('governance:read', AUDIT_PATH);
+  const filters = parseAuditFilters(await searchParams);
+  const supabase = await createClient();
+  const [{ locale, dict }, page, actors] = await Promise.all([
+    getI18n(),
+    fetchAuditPage(supabase, filters),
+    fetchActorOptions(supabase),
+  ]);
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.audit.title}</h1>
+        <p className="mt-1 max-w-4xl text-slate-700">{dict.audit.intro}</p>
+      </header>
+
+      <Suspense fallback={<ChainStatusPending dict={dict} />}>
+        <ChainStatus filters={filters} dict={dict} locale={locale} />
+      </Suspense>
+
+      <AuditFilterForm filters={filters} actors={actors} dict={dict} />
+      {filters.swapped ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {dict.audit.periodSwapped}
+        </p>
+      ) : null}
+
+      <AuditExport filters={filters} dict={dict} />
+
+      <section aria-labelledby="audit-events-title" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h2 id="audit-events-title" className="text-lg font-semibold text-slate-900">
+            {dict.audit.eventsTitle}
+          </h2>
+          {page.total != null ? (
+            <p className="text-sm text-slate-700" data-testid="audit-total">
+              {interpolate(dict.audit.total, { count: formatNumber(page.total, locale) })}
+            </p>
+          ) : null}
+        </div>
+        {page.rows.length > 0 ? <AuditEventTable rows={page.rows} dict={dict} locale={locale} /> : <AuditEmpty filters={filters} dict={dict} />}
+        <AuditPagination filters={filters} nextBefore={page.nextBefore} dict={dict} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+
+import { CircleAlert, RotateCw } from 'lucide-react';
+import { useEffect } from 'react';
+import { Button } from '@/components/ui/button';
+import { useI18n } from '@/lib/i18n/client';
+import { interpolate } from '@/lib/i18n/format';
+
+function digestOf(error: unknown): string | undefined {
+  return error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
+}
+
+/** The audit log could not load: say so in the page's frame, with a retry that reads it again. */
+export function AuditError({ error, retry }: { error: unknown; retry: () => void }) {
+  const { dict } = useI18n();
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  const digest = digestOf(error);
+  return (
+    <div className="space-y-6" data-testid="audit-error">
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.audit.title}</h1>
+      <div className="rounded-lg border border-red-200 bg-white p-6 shadow-sm">
+        <div role="alert" className="flex items-start gap-3">
+          <CircleAlert aria-hidden="true" className="mt-0.5 size-6 shrink-0 text-red-700" />
+          <div>
+            <h2 className="text-base font-semibold text-slate-900">{dict.error.title}</h2>
+            <p className="mt-1 text-sm text-slate-700">{dict.audit.loadError}</p>
+            {digest ? <p className="mt-2 text-xs text-slate-600">{interpolate(dict.error.reference, { digest })}</p> : null}
+          </div>
+        </div>
+        <Button className="mt-5" onClick={() => retry()}>
+          <RotateCw aria-hidden="true" className="size-4" />
+          {dict.common.retry}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { ArrowRight, Bot, CheckCheck, CirclePlus, Eye, Hand, TriangleAlert, Undo2 } from 'lucide-react';
+import Link from 'next/link';
+import type { ComponentType } from 'react';
+import { StatusBadge } from '@/components/ui/badges';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { checkLabel, isAlertStatus, shortId } from '@/lib/alerts/labels';
+import type { AuditEventType } from '@/lib/audit/filters';
+import { eventTypeLabel, isAuditEventType, roleLabel, shortHash } from '@/lib/audit/labels';
+import type { AuditEventRow } from '@/lib/audit/queries';
+import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
+import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+
+const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: string; 'aria-hidden'?: boolean }>; className: string }> = {
+  opened: { Icon: CirclePlus, className: 'text-red-700' },
+  seen_again: { Icon: Eye, className: 'text-slate-600' },
+  cleared: { Icon: Undo2, className: 'text-sky-700' },
+  acknowledged: { Icon: Hand, className: 'text-amber-700' },
+  resolved: { Icon: CheckCheck, className: 'text-emerald-700' },
+};
+
+const th = 'px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700';
+const td = 'px-3 py-2.5 align-top';
+// Below `lg` the check and the alert fold into the event cell, the hash into the time cell.
+const wide = 'hidden lg:table-cell';
+
+function Status({ value, dict }: { value: string | null; dict: Dictionary }) {
+  if (!value) return null;
+  return isAlertStatus(value) ? <StatusBadge status={value} dict={dict} /> : <span className="text-xs">{value}</span>;
+}
+
+function StatusChange({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
+  // Unchanged (seen again, cleared): one badge says it all.
+  if (!row.from_status || row.from_status === row.to_status) return <Status value={row.to_status} dict={dict} />;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1 lg:flex-nowrap">
+      <Status value={row.from_status} dict={dict} />
+      <ArrowRight aria-hidden="true" className="size-3.5 text-slate-500" />
+      <span className="sr-only"> {dict.audit.statusTo} </span>
+      <Status value={row.to_status} dict={dict} />
+    </span>
+  );
+}
+
+function Actor({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
+  if (!row.actor_id) {
+    return (
+      <span className="inline-flex items-center gap-1.5 text-slate-700" data-testid="audit-actor">
+        <Bot aria-hidden="true" className="size-4 text-slate-500" />
+        {dict.audit.system}
+      </span>
+    );
+  }
+  const role = roleLabel(dict, row.actor_role);
+  return (
+    <span className="block leading-snug" data-testid="audit-actor">
+      <span className="block font-medium text-slate-900">{row.actor_name ?? dict.audit.unknownActor}</span>
+      {role ? <span className="block text-xs text-slate-600">{role}</span> : null}
+    </span>
+  );
+}
+
+function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
+  const icon = isAuditEventType(row.event_type) ? EVENT_ICONS[row.event_type] : null;
+  return (
+    <span className="block">
+      <span className="inline-flex items-center gap-1.5 font-medium whitespace-nowrap text-slate-900" data-testid="audit-event-type">
+        {icon ? <icon.Icon aria-hidden={true} className={`size-4 shrink-0 ${icon.className}`} /> : null}
+        {eventTypeLabel(dict, row.event_type)}
+      </span>
+      {row.resolved_while_active ? (
+        <span className="mt-1 inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+          <TriangleAlert aria-hidden="true" className="size-3.5" />
+          {dict.audit.resolvedWhileActive}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function AlertLink({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
+  return (
+    <Link
+      href={`/governance/alerts/${row.alert_id}`}
+      prefetch={false}
+      className="font-mono text-xs font-medium whitespace-nowrap text-sky-800 underline underline-offset-2 hover:text-sky-950"
+      aria-label={interpolate(dict.audit.alertLink, { id: shortId(row.alert_id) })}
+    >
+      {shortId(row.alert_id)}
+    </Link>
+  );
+}
+
+function Hash({ row, testId }: { row: AuditEventRow; testId?: string }) {
+  return (
+    <span className="block whitespace-nowrap">
+      <span className="text-xs text-slate-600">#{row.id} </span>
+      <code className="font-mono text-xs text-slate-800" title={row.hash} data-testid={testId}>
+        {shortHash(row.hash)}
+      </code>
+    </span>
+  );
+}
+
+/**
+ * The ledger, newest first, as a real table: the event's time is the row header; notes are shown
+ * as text (React escapes them), never as HTML.
+ */
+export function AuditEventTable({ rows, dict, locale }: { rows: AuditEventRow[]; dict: Dictionary; locale: Locale }) {
+  return (
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-sky-800"
+      // Scrollable by keyboard when narrower than the table.
+      tabIndex={0}
+      role="region"
+      aria-labelledby="audit-table-caption"
+    >
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
+        <caption id="audit-table-caption" className="sr-only">
+          {interpolate(dict.audit.tableCaption, { count: formatNumber(rows.length, locale) })}
+        </caption>
+        <thead className="bg-slate-50">
+          <tr>
+            <th scope="col" className={th}>
+              {dict.audit.columnTime}
+            </th>
+            <th scope="col" className={th}>
+              {dict.audit.columnEvent}
+            </th>
+            <th scope="col" className={`${th} ${wide}`}>
+              {dict.audit.columnCheck}
+            </th>
+            <th scope="col" className={`${th} ${wide}`}>
+              {dict.audit.columnAlert}
+            </th>
+            <th scope="col" className={th}>
+              {dict.audit.columnActor}
+            </th>
+            <th scope="col" className={th}>
+              {dict.audit.columnStatus}
+            </th>
+            <th scope="col" className={th}>
+              {dict.audit.columnNote}
+            </th>
+            <th scope="col" className={`${th} ${wide}`}>
+              {dict.audit.columnHash}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={row.id} data-testid="audit-row" data-event-id={row.id} data-event-type={row.event_type} className="hover:bg-slate-50">
+              <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
+                <time dateTime={row.occurred_at} className="block font-medium text-slate-900">
+                  {formatDateTime(row.occurred_at, locale)}
+                </time>
+                <span className="block text-xs text-slate-600">
+                  <RelativeTime value={row.occurred_at} />
+                </span>
+                <span className="mt-1 block lg:hidden">
+                  <Hash row={row} />
+                </span>
+              </th>
+              <td className={td}>
+                <EventType row={row} dict={dict} />
+                <span className="mt-1 block text-slate-700 lg:hidden">{checkLabel(dict, row.check_code)}</span>
+                <span className="block lg:hidden">
+                  <AlertLink row={row} dict={dict} />
+                </span>
+              </td>
+              <td className={`${td} ${wide} text-slate-800`} title={row.check_code}>
+                {checkLabel(dict, row.check_code)}
+              </td>
+              <td className={`${td} ${wide}`}>
+                <AlertLink row={row} dict={dict} />
+              </td>
+              <td className={td}>
+                <Actor row={row} dict={dict} />
+              </td>
+              <td className={`${td} lg:whitespace-nowrap`}>
+                <StatusChange row={row} dict={dict} />
+              </td>
+              <td className={`${td} min-w-40 text-slate-800 lg:max-w-64`}>
+                {row.note ? (
+                  <p className="break-words whitespace-pre-line" data-testid="audit-note">
+                    {row.note}
+                  </p>
+                ) : (
+                  <span className="text-slate-500">{dict.common.none}</span>
+                )}
+              </td>
+              <td className={`${td} ${wide}`}>
+                <Hash row={row} testId="audit-hash" />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+'use client';
+
+import { Skeleton } from '@/components/ui/skeleton';
+import { useI18n } from '@/lib/i18n/client';
+
+/** The audit page's shape while it loads: chain panel, filters, export, table rows. */
+export function AuditSkeleton() {
+  const { dict } = useI18n();
+  return (
+    <div aria-busy="true" className="space-y-6" data-testid="audit-loading">
+      <p role="status" className="sr-only">
+        {dict.common.loading}
+      </p>
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.audit.title}</h1>
+        <Skeleton className="mt-2 h-4 w-full max-w-2xl" />
+      </header>
+      <Skeleton className="h-24 w-full rounded-lg" />
+      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          {Array.from({ length: 5 }, (_, index) => (
+            <div key={index} className="space-y-2">
+              <Skeleton className="h-3 w-20" />
+              <Skeleton className="h-8 w-full" />
+            </div>
+          ))}
+        </div>
+      </div>
+      <Skeleton className="h-28 w-full rounded-lg" />
+      <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <Skeleton className="h-6 w-full" />
+        {Array.from({ length: 8 }, (_, index) => (
+          <Skeleton key={index} className="h-10 w-full" />
+        ))}
+      </div>
+    </div>
+  );
+}

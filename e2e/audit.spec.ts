@@ -1,0 +1,208 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { signedIn } from '../supabase/tests/support/clients';
+import { AuditPage } from './pages/audit-page';
+import { SignInPage } from './pages/sign-in-page';
+import { closeDb, openAlert, query, removeFixtures } from './support/db';
+
+const run = promisify(execFile);
+
+/** `node scripts/audit-verify.ts <file>`, as a reviewer runs it: exit code and output. */
+async function verifyExport(file: string): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(process.execPath, ['scripts/audit-verify.ts', file], { timeout: 60_000 });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+/** Events per type in the default period (the last 30 days up to today), straight from the ledger. */
+async function ledgerCount(type?: string): Promise<number> {
+  const [row] = await query<{ count: number }>(
+    `select count(*)::int as count from public.system_alert_events
+     where occurred_at >= (current_date - 30)::timestamp at time zone 'UTC'
+       and ($1::text is null or event_type = $1)`,
+    [type ?? null],
+  );
+  return row!.count;
+}
+
+test.afterAll(async () => {
+  await removeFixtures();
+  await closeDb();
+});
+
+test.describe('audit log', () => {
+  test('pca sees an intact chain, filters by event type, and both exports re-verify', async ({ page }, testInfo) => {
+    // An acknowledgement whose note looks like markup: the page must show it as text.
+    const { alert } = await openAlert();
+    const note = '<img src=x onerror="window.__pwned = 1"> Jaugeage <b>refait</b>';
+    const admin = await signedIn('admin');
+    const { error } = await admin.client.from('system_alerts').update({ status: 'ACK', ack_note: note }).eq('id', alert.id);
+    expect(error).toBeNull();
+    const [event] = await query<{ id: string }>(
+      `select id::text from public.system_alert_events where alert_id = $1 and event_type = 'acknowledged'`,
+      [alert.id],
+    );
+
+    const [{ count: ledgerTotal }] = (await query<{ count: number }>('select count(*)::int as count from public.system_alert_events')) as [
+      { count: number },
+    ];
+    await new SignInPage(page).signInAs('pca', '/governance/audit');
+    const audit = new AuditPage(page);
+    await expect(page).toHaveURL(/\/governance\/audit$/);
+    await expect(audit.heading()).toBeVisible();
+    await expect(audit.chainStatus()).toHaveAttribute('data-valid', 'true');
+    await expect(audit.chainStatus()).toContainText(`Chaîne intègre — ${ledgerTotal} événements vérifiés`);
+    await expect(audit.total()).toContainText(`${await ledgerCount()} événement(s)`);
+
+    // Newest first: the acknowledgement just made, by Awa Koné (Administrateur), note as plain text.
+    const ackRow = audit.row(event!.id);
+    await expect(ackRow).toContainText('Acquittée');
+    await expect(ackRow).toContainText('Awa Koné');
+    await expect(ackRow).toContainText('Administrateur');
+    await expect(ackRow.getByTestId('audit-note')).toHaveText(note);
+    await expect(ackRow.locator('img')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expect(ackRow.getByRole('link')).toHaveAttribute('href', `/governance/alerts/${alert.id}`);
+    const [stored] = await query<{ hash: string }>('select hash from public.system_alert_events where id = $1', [event!.id]);
+    await expect(ackRow.getByTestId('audit-hash')).toHaveText(stored!.hash.slice(0, 10));
+    await expect(ackRow.getByTestId('audit-hash')).toHaveAttribute('title', stored!.hash);
+
+    await page.screenshot({ path: 'test-results/screenshots/audit.png', fullPage: true });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: 'test-results/screenshots/audit-800.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // Filter by event type: the URL carries it, every row is of that type.
+    await audit.filterByEventType('Résolue');
+    await expect(page).toHaveURL(/[?&]type=resolved(&|$)/);
+    const resolved = await ledgerCount('resolved');
+    await expect(audit.total()).toContainText(`${resolved} événement(s)`);
+    await expect(audit.rows().first()).toBeVisible();
+    for (const type of await audit.rows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')))) {
+      expect(type).toBe('resolved');
+    }
+    await expect(audit.filters().getByLabel('Événement')).toHaveValue('resolved');
+
+    // JSON export of the filtered view: every resolved event, hashes that recompute.
+    const json = await audit.download('Exporter en JSON (avec empreintes)');
+    expect(json.suggestedFilename()).toMatch(/^journal-alertes-\d{8}-\d{4}\.jsonl$/);
+    const jsonFile = testInfo.outputPath(json.suggestedFilename());
+    await json.saveAs(jsonFile);
+    const lines = (await readFile(jsonFile, 'utf8')).trimEnd().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'governance-alert-ledger', filters: { type: 'resolved' } });
+    expect(lines).toHaveLength(resolved + 1);
+    const jsonCheck = await verifyExport(jsonFile);
+    expect(jsonCheck.stdout).toContain(`OK: ${resolved} events verified`);
+    expect(jsonCheck.code).toBe(0);
+
+    // CSV export of the whole period (filters reset): one unbroken stretch of the chain.
+    await page.getByTestId('audit-reset').click();
+    await expect(page).toHaveURL(/\/governance\/audit$/);
+    await expect(audit.filters().getByLabel('Événement')).toHaveValue('');
+    const csv = await audit.download('Exporter en CSV');
+    expect(csv.suggestedFilename()).toMatch(/^journal-alertes-\d{8}-\d{4}\.csv$/);
+    const csvFile = testInfo.outputPath(csv.suggestedFilename());
+    await csv.saveAs(csvFile);
+    const csvCheck = await verifyExport(csvFile);
+    expect(csvCheck.stdout).toContain(`OK: ${await ledgerCount()} events verified`);
+    expect(csvCheck.code).toBe(0);
+  });
+
+  test('a tampered event turns the panel red, names the event, and its export fails verification', async ({ page }, testInfo) => {
+    // IMPORTANT: the ledger refuses every UPDATE; the superuser bypasses its triggers for this one
+    // statement (replica mode) to play an attacker with database access, and puts the note back after.
+    const [target] = await query<{ id: string }>(
+      `select id::text from public.system_alert_events where note is not null order by id limit 1`,
+    );
+    const id = Number(target!.id);
+    const suffix = ' (modifiée)';
+    const tamper = (sql: string) =>
+      query(`do $$ begin set local session_replication_role = replica; ${sql}; end $$`);
+    await tamper(`update public.system_alert_events set note = note || '${suffix}' where id = ${id}`);
+    try {
+      await new SignInPage(page).signInAs('pca', '/governance/audit');
+      const audit = new AuditPage(page);
+      await expect(audit.chainStatus()).toHaveAttribute('data-valid', 'false');
+      await expect(audit.chainStatus()).toContainText(
+        `Chaîne rompue à l’événement #${id} : son contenu ne correspond plus à son empreinte`,
+      );
+      await expect(audit.chainStatus().getByRole('alert')).toContainText(`#${id}`);
+      await page.screenshot({ path: 'test-results/screenshots/audit-broken.png' });
+
+      // The link lists the ledger from the broken event down.
+      await audit.chainStatus().getByRole('link').click();
+      await expect(page).toHaveURL(new RegExp(`[?&]before=${id + 1}(&|$)`));
+      await expect(audit.rows().first()).toHaveAttribute('data-event-id', String(id));
+
+      // An export of that stretch carries the altered row; the verifier names it.
+      const json = await audit.download('Exporter en JSON (avec empreintes)');
+      const file = testInfo.outputPath('tampered.jsonl');
+      await json.saveAs(file);
+      const check = await verifyExport(file);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`BROKEN at event ${id}`);
+    } finally {
+      await tamper(
+        `update public.system_alert_events set note = left(note, length(note) - ${suffix.length}) where id = ${id} and note like '%${suffix}'`,
+      );
+    }
+    const [chain] = await query<{ valid: boolean }>('select valid from public.verify_alert_event_chain()');
+    expect(chain!.valid).toBe(true);
+  });
+
+  test('“Suivant” pages down the ledger by id, newest first, without overlap', async ({ page }) => {
+    await new SignInPage(page).signInAs('directeur', '/governance/audit');
+    const audit = new AuditPage(page);
+    const ids = async () =>
+      (await audit.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event-id')))));
+    await expect(audit.rows()).toHaveCount(50);
+    const first = await ids();
+    expect([...first].sort((a, b) => b - a)).toEqual(first);
+    await page.getByRole('link', { name: 'Suivant' }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]before=${first.at(-1)}(&|$)`));
+    await expect(audit.rows().first()).toHaveAttribute('data-event-id', /\d+/);
+    const second = await ids();
+    expect(second[0]).toBeLessThan(first.at(-1)!);
+    await expect(page.getByRole('link', { name: 'Plus récents' })).toBeVisible();
+  });
+
+  test('the export answers 400 to nonsense filters, with the field named', async ({ page }) => {
+    await new SignInPage(page).signInAs('pca', '/governance/audit');
+    const response = await page.request.get('/api/audit/export?format=jsonl&from=2026-02-30&type=deleted');
+    expect(response.status()).toBe(400);
+    const body = await response.json();
+    expect(body.error).toBe('invalid_filters');
+    expect(body.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(['from', 'type']);
+    expect((await page.request.get('/api/audit/export?format=xml')).status()).toBe(400);
+  });
+
+  test('operateur gets the 403 page and a 403 from the export', async ({ page }) => {
+    await new SignInPage(page).signInAs('operateur');
+    const audit = new AuditPage(page);
+    const response = await audit.goto();
+    expect(response?.status()).toBe(403);
+    await expect(page.getByTestId('forbidden')).toContainText('Accès refusé');
+    await expect(audit.chainStatus()).toHaveCount(0);
+
+    const exported = await page.request.get('/api/audit/export?format=jsonl');
+    expect(exported.status()).toBe(403);
+    expect(exported.headers()['content-type']).toContain('application/json');
+    expect(await exported.json()).toMatchObject({ error: 'forbidden' });
+  });
+
+  test('without a session the export answers 401, and the page sends to sign-in', async ({ page, request }) => {
+    for (const format of ['jsonl', 'csv']) {
+      const response = await request.get(`/api/audit/export?format=${format}`);
+      expect(response.status()).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+    }
+    await page.goto('/governance/audit');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fgovernance%2Faudit/);
+  });
+});
