@@ -4,8 +4,9 @@ import { getPublicEnv } from '@/lib/env';
 import type { Database } from './database.types';
 
 /**
- * The service-role client. IMPORTANT: it bypasses RLS; it is used by exactly one narrow module
- * (lib/audit/security-log.ts, to record denied attempts that no user may write). The key lives in
+ * The service-role client. IMPORTANT: it bypasses RLS; it is used by exactly two narrow modules:
+ * lib/audit/security-log.ts (to record denied attempts, which no user may write) and
+ * app/api/ready/route.ts (to read the applied schema version, which anon may not). The key lives in
  * SUPABASE_SERVICE_ROLE_KEY — a server-only variable, never NEXT_PUBLIC_. Returns null when the key
  * is not configured. A new client per call: nothing is kept at module level.
  */
