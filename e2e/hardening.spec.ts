@@ -69,6 +69,26 @@ test.describe('security headers', () => {
   });
 });
 
+test.describe('health', () => {
+  test('/api/health says the process is alive; /api/ready checks PostgREST and the schema version, without secrets', async ({ request }) => {
+    const health = await request.get('/api/health');
+    expect(health.status()).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+
+    const ready = await request.get('/api/ready');
+    const body = await ready.text();
+    expect(ready.status(), body).toBe(200);
+    const json = JSON.parse(body) as { status: string; checks: { postgrest: string; schema: { status: string; expected: string; applied: string } } };
+    expect(json.status).toBe('ready');
+    expect(json.checks.postgrest).toBe('ok');
+    expect(json.checks.schema.status).toBe('ok');
+    expect(json.checks.schema.applied).toBe(json.checks.schema.expected);
+    const [newest] = await query<{ version: string }>('select max(version) as version from supabase_migrations.schema_migrations');
+    expect(json.checks.schema.applied).toBe(newest!.version);
+    expect(body).not.toMatch(/eyJ|postgres:|password/i);
+  });
+});
+
 test.describe('rate limits', () => {
   test('past 60 mutations a minute a user is refused with a clear message, nothing applied, and it is on record', async ({ page, browser }) => {
     const actionId = await learnAcknowledgeActionId(browser);
