@@ -77,8 +77,15 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
 
   const cursor = decodeCursor(filters.cursor);
   const after = cursor ? keysetFilter(filters.sort, cursor) : null;
-  // A second `or` parameter is ANDed with the search's by PostgREST.
-  if (after) query = query.or(after);
+  if (after && cursor) {
+    // A second `or` parameter is ANDed with the search's by PostgREST.
+    query = query.or(after);
+    // A plain bound next to the `or` lets PostgreSQL start the index scan at the cursor.
+    const [first] = cursor.k;
+    if (filters.sort === 'oldest' && typeof first === 'string') query = query.gte('first_seen_at', first);
+    else if (filters.sort === 'severity' && typeof first === 'number') query = query.lte('severity_rank', first);
+    else if (filters.sort === 'recent' && typeof first === 'string') query = query.lte('last_seen_at', first);
+  }
 
   if (filters.sort === 'oldest') {
     query = query.order('first_seen_at', { ascending: true }).order('id', { ascending: true });

@@ -1,0 +1,533 @@
+/**
+ * `npm run bench`: the console's cost at scales 1, 10 and 100 (DESIGN §4, issue 7), written to
+ * docs/benchmarks.json and docs/benchmarks.md.
+ *
+ *   --scales 1,10,100   which scales (each on its own fresh stack: 127.0.0.1:63321 API / 63322 DB,
+ *                       data in .local/bench-<scale>, deleted afterwards unless --keep)
+ *   --smoke             scale 1, a few iterations, no targets asserted, nothing written to docs/
+ *   --attach            use a running stack and console instead of starting them (the test runner's:
+ *                       SUPABASE_URL, SUPABASE_ANON_KEY, DATABASE_URL, BENCH_BASE_URL, BENCH_SERVER_PID)
+ *   --build-dir DIR     a production build made with NEXT_PUBLIC_SUPABASE_URL=http://127.0.0.1:63321
+ *                       (default: build the project itself with that URL when .next lacks one)
+ *   --iterations N      samples per figure (default 200; sync and integrity fewer at scale 100)
+ *
+ * Each figure is p50/p95/p99 over its samples. The stack runs in a child process (startStack()),
+ * the console is `next start` of a production build with a high RATE_LIMIT_PER_MINUTE, the load
+ * comes from this process: supabase-js for the alert list (the real fetchAlertPage), HTTP for the
+ * server action (the action id comes from the build's server-reference manifest) and the pages.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { createClient } from "@supabase/supabase-js";
+import pg from "pg";
+import { projectRoot, registerTsImports, rssSampler, signInCookies, startBenchStack, summarize, timeConcurrent, timeIt } from "./lib.mjs";
+import { seedBench } from "./seed.mjs";
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const smoke = flag("smoke");
+const attach = flag("attach");
+const scales = smoke ? [1] : option("scales", "1,10,100").split(",").map(Number);
+const baseIterations = Number(option("iterations", smoke ? 5 : 200));
+const API_PORT = 63321;
+const DB_PORT = 63322;
+const WEB_PORT = Number(option("port", 63400));
+const log = (message) => console.log(`[bench] ${message}`);
+
+const TARGETS = {
+  "acknowledge c1 p99 (ms)": 50,
+  "acknowledge c1 p99 / bare PATCH p99": 3,
+  "alert list p95, worst page/filter (ms)": 50,
+  "integrity page TTFB p95 (ms)": 200,
+  "alerts page TTFB p95 (ms)": 200,
+  "v_integrity_checks p95 (ms)": 200,
+  "sync 10k checks p95 (ms)": 1000,
+  "first-load JS, largest governance route (kB gz)": 200,
+  "stack ready from cold (s)": 10,
+};
+
+// The production build ---------------------------------------------------------------------------
+function ensureBuild(apiUrl, anonKey) {
+  const dir = path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot));
+  const marker = path.join(dir, ".next/BENCH_SUPABASE_URL");
+  const hasBuild = existsSync(path.join(dir, ".next/BUILD_ID"));
+  const builtFor = existsSync(marker) ? readFileSync(marker, "utf8").trim() : null;
+  if (hasBuild && (builtFor === apiUrl || option("build-dir", process.env.BENCH_BUILD_DIR))) return dir;
+  log(`building the console in ${dir} for ${apiUrl} …`);
+  const result = spawnSync(path.join(dir, "node_modules/.bin/next"), ["build"], {
+    cwd: dir,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_PUBLIC_SUPABASE_URL: apiUrl, NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+  writeFileSync(marker, `${apiUrl}\n`);
+  return dir;
+}
+
+async function startConsole(dir, stack) {
+  const child = spawn(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(WEB_PORT)], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl,
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      RATE_LIMIT_PER_MINUTE: "100000",
+      BENCH_HELPER: "bench-helper",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${WEB_PORT}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    pid: child.pid,
+    stop: () => {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {}
+    },
+  };
+}
+
+// HTTP ---------------------------------------------------------------------------------------------
+/** One request; resolves with the status, the time to the response head (TTFB) and the full time. */
+function request(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request(url, { method, headers, agent: keepAlive }, (res) => {
+      const ttfb = performance.now() - t0;
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, ttfb, total: performance.now() - t0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+// The router state the browser sends with a server action called from the alert list.
+const ALERTS_ROUTER_STATE = encodeURIComponent(
+  JSON.stringify(["", { children: ["governance", { children: ["alerts", { children: ["(list)", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] }, null, null] }, null, null, true]),
+);
+
+function actionId(buildDir, exportedName) {
+  const manifest = JSON.parse(readFileSync(path.join(buildDir, ".next/server/server-reference-manifest.json"), "utf8"));
+  const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
+  if (!entry) throw new Error(`no server action ${exportedName} in the build`);
+  return entry[0];
+}
+
+// One scale -------------------------------------------------------------------------------------------
+async function benchScale(scale, env) {
+  const result = { scale, figures: {}, counts: {}, plans: {} };
+  const iters = (n) => Math.max(3, Math.round(n));
+  const it = baseIterations;
+  const db = new pg.Client({ connectionString: env.dbUrl });
+  await db.connect();
+  const q = async (sql, values) => (await db.query(sql, values)).rows;
+
+  // Data ------------------------------------------------------------------------------------------
+  const seeded = await seedBench({ scale, seed: 1, databaseUrl: env.dbUrl, log: (m) => log(m) });
+  result.seedSeconds = Math.round(seeded.seconds * 10) / 10;
+  result.seedSteps = seeded.steps;
+  for (const [name, table] of [["daily stock", "stocks_journaliers"], ["trucks", "cours_de_route"], ["receipts", "receptions"], ["outflows", "sorties_produit"], ["alerts", "system_alerts"], ["ledger events", "system_alert_events"]]) {
+    result.counts[name] = Number((await q(`select count(*) from public.${table}`))[0].count);
+  }
+
+  // v_integrity_checks ----------------------------------------------------------------------------
+  const heavy = scale >= 100 ? 0.1 : scale >= 10 ? 0.25 : 1;
+  let checkRows = 0;
+  result.figures["v_integrity_checks full evaluation"] = summarize(
+    await timeIt(iters(Math.min(it, 100) * heavy * 2), async () => {
+      checkRows = (await db.query("select * from public.v_integrity_checks")).rowCount;
+    }),
+  );
+  result.counts["check rows"] = checkRows;
+  result.counts["checks by code"] = Object.fromEntries(
+    (await q("select check_code, count(*)::int as n from public.v_integrity_checks group by 1 order by 1")).map((r) => [r.check_code, r.n]),
+  );
+
+  // The sync: opening every check's alert (rolled back after each run, so each run starts from the
+  // same state), then committed once, then the idempotent rerun (also rolled back).
+  const syncOnce = async (commit) => {
+    await db.query("begin");
+    const { rows } = await db.query("select public.sync_system_alerts() as r");
+    await db.query(commit ? "commit" : "rollback");
+    return rows[0].r;
+  };
+  let lastSync = null;
+  result.figures["sync_system_alerts() opening all checks"] = summarize(
+    await timeIt(iters(Math.min(it, 30) * heavy), async () => (lastSync = await syncOnce(false)), { warmup: 0 }),
+  );
+  result.counts["sync (first run)"] = await syncOnce(true);
+  result.figures["sync_system_alerts() idempotent rerun"] = summarize(
+    await timeIt(iters(Math.min(it, 30) * heavy), async () => (lastSync = await syncOnce(false)), { warmup: 0 }),
+  );
+  result.counts["sync (rerun)"] = lastSync;
+  await db.query("vacuum (analyze) public.system_alerts, public.system_alert_events");
+
+  // The alert list: the console's own fetchAlertPage, through supabase-js, signed in as the PCA --------
+  registerTsImports();
+  const { fetchAlertPage } = await import(path.join(projectRoot, "lib/alerts/queries.ts"));
+  const { alertFiltersSchema, encodeCursor } = await import(path.join(projectRoot, "lib/alerts/schemas.ts"));
+  const reader = createClient(env.apiUrl, env.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  {
+    const { error } = await reader.auth.signInWithPassword({ email: "pca@depot.test", password: "demo-governance" });
+    if (error) throw new Error(`pca sign-in: ${error.message}`);
+  }
+  const sortColumns = { recent: "last_seen_at.desc,id.desc", oldest: "first_seen_at.asc,id.asc", severity: "severity_rank.desc,last_seen_at.desc,id.desc" };
+  /** The cursor a user reaches after `depth` rows, read through the same API. */
+  async function cursorAt(filters, depth) {
+    let query = reader.from("v_system_alerts").select("id, first_seen_at, last_seen_at, severity_rank");
+    if (filters.status === "active") query = query.in("status", ["OPEN", "ACK"]);
+    else if (filters.status !== "all") query = query.eq("status", filters.status);
+    if (filters.severity) query = query.eq("severity", filters.severity);
+    if (filters.check) query = query.eq("check_code", filters.check);
+    for (const part of sortColumns[filters.sort].split(",")) {
+      const [col, dir] = part.split(".");
+      query = query.order(col, { ascending: dir === "asc" });
+    }
+    const { data, error } = await query.range(depth, depth);
+    if (error) throw new Error(error.message);
+    const row = data?.[0];
+    if (!row) return undefined;
+    const k = filters.sort === "oldest" ? [row.first_seen_at] : filters.sort === "severity" ? [row.severity_rank, row.last_seen_at] : [row.last_seen_at];
+    return encodeCursor({ k, id: row.id });
+  }
+  const activeCount = Number((await q("select count(*) from public.system_alerts where status in ('OPEN','ACK')"))[0].count);
+  const allCount = Number((await q("select count(*) from public.system_alerts"))[0].count);
+  const deepActive = Math.max(0, Math.min(5000, activeCount - 60));
+  const deepAll = Math.max(0, Math.min(50000, allCount - 60));
+  const listCases = [
+    ["active, recent — first page", { status: "active", sort: "recent" }, 0],
+    [`active, recent — deep page (row ${deepActive})`, { status: "active", sort: "recent" }, deepActive],
+    ["all, recent — first page", { status: "all", sort: "recent" }, 0],
+    [`all, recent — deep page (row ${deepAll})`, { status: "all", sort: "recent" }, deepAll],
+    [`all, oldest — deep page (row ${deepAll})`, { status: "all", sort: "oldest" }, deepAll],
+    ["active, by severity — first page", { status: "active", sort: "severity" }, 0],
+    ["all, CRITICAL — first page", { status: "all", severity: "CRITICAL", sort: "recent" }, 0],
+    ["all, check ECART_15C — deep page (row 2000)", { status: "all", check: "ECART_15C", sort: "recent" }, 2000],
+    ["RESOLVED — first page", { status: "RESOLVED", sort: "recent" }, 0],
+    ["all, search 'T07' — first page", { status: "all", q: "T07", sort: "recent" }, 0],
+    ["all, search with no match", { status: "all", q: "zz-aucun-resultat", sort: "recent" }, 0],
+  ];
+  result.list = {};
+  for (const [label, raw, depth] of listCases) {
+    const cursor = depth ? await cursorAt({ ...raw }, depth) : undefined;
+    const filters = alertFiltersSchema.parse({ ...raw, cursor });
+    let rows = 0;
+    const samples = await timeIt(iters(it / 2), async () => {
+      const page = await fetchAlertPage(reader, filters);
+      rows = page.rows.length;
+    }, { warmup: 2 });
+    result.list[label] = { ...summarize(samples), rows };
+  }
+  const listWorst = Object.values(result.list).reduce((a, b) => (b.p95 > a.p95 ? b : a));
+  result.figures["alert list, worst case"] = listWorst;
+
+  // The console: acknowledge, pages, bundles, memory -----------------------------------------------
+  if (env.base) {
+    // Attached to the test run, the demo admin may have spent its rate limit in the end-to-end
+    // tests: act as a bench admin there.
+    const admin = await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: attach ? "bench-admin-01@depot.test" : "admin@depot.test" });
+    const ackId = actionId(env.buildDir, "acknowledgeAlertAction");
+    const open = (await q("select id from public.system_alerts where status = 'OPEN' order by id")).map((r) => r.id);
+    let next = 0;
+    const take = () => {
+      if (next >= open.length) throw new Error("out of OPEN alerts to acknowledge");
+      return open[next++];
+    };
+    const perKind = Math.max(2, Math.min(it, Math.floor((open.length * 0.4) / 2)));
+    const perWorker = Math.max(1, Math.min(Math.ceil(it / 16), Math.floor((open.length - 2 * perKind - 8) / 64)));
+    const ackViaAction = async (session, id) => {
+      const res = await request(`${env.base}/governance/alerts`, {
+        method: "POST",
+        headers: {
+          "Next-Action": ackId,
+          "Next-Router-State-Tree": ALERTS_ROUTER_STATE,
+          Accept: "text/x-component",
+          "Content-Type": "text/plain;charset=UTF-8",
+          Origin: env.base,
+          Cookie: session.cookie,
+        },
+        body: JSON.stringify([{ id }]),
+      });
+      if (res.status !== 200 || !res.body.includes('"ok":true')) throw new Error(`acknowledge ${id}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+    };
+    const ackViaPatch = async (session, id) => {
+      const res = await fetch(`${env.apiUrl}/rest/v1/system_alerts?id=eq.${id}&status=eq.OPEN&select=id,status,acknowledged_at,acknowledged_by`, {
+        method: "PATCH",
+        headers: { apikey: env.anonKey, Authorization: `Bearer ${session.accessToken}`, "Content-Type": "application/json", Prefer: "return=representation" },
+        body: JSON.stringify({ status: "ACK", ack_note: null }),
+      });
+      const body = await res.json();
+      if (res.status !== 200 || body.length !== 1) throw new Error(`PATCH ${id}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+    };
+    const rss = env.serverPid ? rssSampler(env.serverPid) : null;
+    // Warm the server (first requests compile nothing in production, but fill caches and JIT).
+    for (let i = 0; i < 2; i++) {
+      await ackViaAction(admin, take());
+      await ackViaPatch(admin, take());
+    }
+    const c1Action = [];
+    const c1Patch = [];
+    for (let i = 0; i < perKind; i++) {
+      // Interleaved, so both see the same machine and the same table.
+      let t0 = performance.now();
+      await ackViaAction(admin, take());
+      c1Action.push(performance.now() - t0);
+      t0 = performance.now();
+      await ackViaPatch(admin, take());
+      c1Patch.push(performance.now() - t0);
+    }
+    result.figures["acknowledge (server action) c1"] = summarize(c1Action);
+    result.figures["bare PostgREST PATCH c1"] = summarize(c1Patch);
+
+    const admins = [];
+    for (let i = 1; i <= 16; i++) admins.push(await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: `bench-admin-${String(i).padStart(2, "0")}@depot.test` }));
+    const c16Action = await timeConcurrent(16, perWorker, (w) => ackViaAction(admins[w], take()));
+    const c16Patch = await timeConcurrent(16, perWorker, (w) => ackViaPatch(admins[w], take()));
+    result.figures["acknowledge (server action) c16"] = { ...summarize(c16Action.samples), throughputPerSecond: Math.round((c16Action.samples.length / c16Action.wallMs) * 10000) / 10 };
+    result.figures["bare PostgREST PATCH c16"] = { ...summarize(c16Patch.samples), throughputPerSecond: Math.round((c16Patch.samples.length / c16Patch.wallMs) * 10000) / 10 };
+    const ratio = (a, b) => Math.round((a / b) * 10) / 10;
+    result.ratios = {
+      "c1 p50": ratio(result.figures["acknowledge (server action) c1"].p50, result.figures["bare PostgREST PATCH c1"].p50),
+      "c1 p99": ratio(result.figures["acknowledge (server action) c1"].p99, result.figures["bare PostgREST PATCH c1"].p99),
+      "c16 p50": ratio(result.figures["acknowledge (server action) c16"].p50, result.figures["bare PostgREST PATCH c16"].p50),
+      "c16 p99": ratio(result.figures["acknowledge (server action) c16"].p99, result.figures["bare PostgREST PATCH c16"].p99),
+    };
+
+    // Server render: time to first byte of the pages, signed in as the admin.
+    for (const [label, route] of [["integrity page TTFB", "/governance/integrity"], ["alerts page TTFB", "/governance/alerts"]]) {
+      const samples = [];
+      const totals = [];
+      await timeIt(iters(it / 2), async (i) => {
+        const res = await request(`${env.base}${route}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
+        if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status}`);
+        if (i >= 0) {
+          samples.push(res.ttfb);
+          totals.push(res.total);
+        }
+      }, { warmup: 2 });
+      result.figures[label] = { ...summarize(samples), fullResponseP95: summarize(totals).p95 };
+    }
+    if (rss) result.peakRssMb = rss.stop();
+
+    // First-load JavaScript per governance route: the scripts each page's HTML loads, gzipped.
+    const routes = Object.values(JSON.parse(readFileSync(path.join(env.buildDir, ".next/app-path-routes-manifest.json"), "utf8")))
+      .filter((r) => r.startsWith("/governance") && !r.startsWith("/api"));
+    const anAlert = (await q("select id from public.system_alerts order by id limit 1"))[0]?.id;
+    result.firstLoadJs = {};
+    for (const route of routes.sort()) {
+      const url = route.replace("[id]", anAlert);
+      const res = await request(`${env.base}${url}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
+      const srcs = [...new Set([...res.body.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((m) => m[1]))];
+      let raw = 0;
+      let gz = 0;
+      for (const src of srcs) {
+        const file = path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]));
+        if (!existsSync(file)) continue;
+        const content = readFileSync(file);
+        raw += content.length;
+        gz += gzipSync(content).length;
+      }
+      result.firstLoadJs[route] = { status: res.status, scripts: srcs.length, kB: Math.round(raw / 102.4) / 10, gzipKB: Math.round(gz / 102.4) / 10 };
+    }
+  }
+
+  // Plans of the hot queries, as the API runs them (role authenticated, the user's claims) ----------
+  const asUser = async (userId, sql, values) => {
+    await db.query("begin");
+    try {
+      await db.query("set local role authenticated");
+      await db.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: userId, role: "authenticated" })]);
+      const { rows } = await db.query(sql, values);
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    } finally {
+      await db.query("rollback");
+    }
+  };
+  const PCA = "00000000-0000-4000-8000-000000000003";
+  const ADMIN = "00000000-0000-4000-8000-000000000001";
+  const cols = "id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active";
+  const deepRow = (await q("select last_seen_at, id from public.system_alerts order by last_seen_at desc, id desc offset $1 limit 1", [deepAll]))[0];
+  const explain = "explain (analyze, buffers, costs off, timing on)";
+  result.plans["v_integrity_checks (the sync's read)"] = (await q(`${explain} select * from public.v_integrity_checks`)).map((r) => r["QUERY PLAN"]).join("\n");
+  result.plans["alert list: active, recent, first page"] = await asUser(PCA, `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by last_seen_at desc, id desc limit 51`);
+  if (deepRow) {
+    result.plans[`alert list: all, recent, deep page (row ${deepAll})`] = await asUser(PCA,
+      `${explain} select ${cols} from public.v_system_alerts where (last_seen_at < $1 or (last_seen_at = $1 and id < $2)) order by last_seen_at desc, id desc limit 51`, [deepRow.last_seen_at, deepRow.id]);
+  }
+  result.plans["alert list: search 'T07'"] = await asUser(PCA,
+    `${explain} select ${cols} from public.v_system_alerts where (message ilike '%T07%' or entity_id ilike '%T07%' or check_code ilike '%T07%') order by last_seen_at desc, id desc limit 51`);
+  const oneOpen = (await q("select id from public.system_alerts where status = 'OPEN' order by id desc limit 1"))[0]?.id;
+  if (oneOpen) {
+    result.plans["acknowledge: the PATCH's update"] = await asUser(ADMIN,
+      `${explain} update public.system_alerts set status = 'ACK', ack_note = null where id = $1 and status = 'OPEN' returning id, status, acknowledged_at, acknowledged_by`, [oneOpen]);
+  }
+  await db.end();
+  return result;
+}
+
+// Report ---------------------------------------------------------------------------------------------
+function headline(r) {
+  const f = r.figures;
+  const worstJs = r.firstLoadJs ? Math.max(...Object.values(r.firstLoadJs).map((x) => x.gzipKB)) : null;
+  return {
+    "acknowledge c1 p99 (ms)": f["acknowledge (server action) c1"]?.p99,
+    "acknowledge c1 p99 / bare PATCH p99": r.ratios?.["c1 p99"],
+    "alert list p95, worst page/filter (ms)": f["alert list, worst case"]?.p95,
+    "integrity page TTFB p95 (ms)": f["integrity page TTFB"]?.p95,
+    "alerts page TTFB p95 (ms)": f["alerts page TTFB"]?.p95,
+    "v_integrity_checks p95 (ms)": f["v_integrity_checks full evaluation"]?.p95,
+    "sync 10k checks p95 (ms)": f["sync_system_alerts() opening all checks"]?.p95,
+    "first-load JS, largest governance route (kB gz)": worstJs,
+    "stack ready from cold (s)": r.stackColdSeconds,
+  };
+}
+
+function markdown(report) {
+  const lines = [];
+  const fmt = (s) => (s ? `${s.p50} / ${s.p95} / ${s.p99}` : "—");
+  lines.push("# Benchmarks", "");
+  lines.push(`Generated by \`npm run bench\` on ${report.generatedAt} — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memGiB} GiB, Node ${report.machine.node}.`);
+  lines.push(`Machine load (\`uptime\`) before: \`${report.machine.uptimeBefore}\`; after: \`${report.machine.uptimeAfter}\`.`, "");
+  lines.push("Times in ms as p50 / p95 / p99 unless stated. The targets apply at scale 100.", "");
+  lines.push("## Targets", "");
+  lines.push(`| target | limit | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} | met at largest scale |`);
+  lines.push(`| --- | --- | ${report.scales.map(() => "---").join(" | ")} | --- |`);
+  const largest = report.scales.at(-1);
+  for (const [name, limit] of Object.entries(TARGETS)) {
+    const values = report.scales.map((s) => headline(s)[name]);
+    const v = headline(largest)[name];
+    const met = v === undefined || v === null ? "n/a" : v <= limit ? "✓" : `✗ (+${Math.round((v / limit - 1) * 100)} %)`;
+    lines.push(`| ${name} | ≤ ${limit} | ${values.map((x) => x ?? "—").join(" | ")} | ${met} |`);
+  }
+  lines.push("", "## Data", "");
+  lines.push(`| | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
+  const countKeys = Object.keys(largest.counts).filter((k) => typeof largest.counts[k] === "number");
+  for (const k of countKeys) lines.push(`| ${k} | ${report.scales.map((s) => s.counts[k]?.toLocaleString("en") ?? "—").join(" | ")} |`);
+  lines.push(`| generation time (s) | ${report.scales.map((s) => s.seedSeconds).join(" | ")} |`);
+  lines.push(`| stack ready from cold (s) | ${report.scales.map((s) => s.stackColdSeconds ?? "—").join(" | ")} |`);
+  lines.push("", "## Figures", "");
+  lines.push(`| figure | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
+  const figureNames = [...new Set(report.scales.flatMap((s) => Object.keys(s.figures)))];
+  for (const name of figureNames) lines.push(`| ${name} | ${report.scales.map((s) => fmt(s.figures[name])).join(" | ")} |`);
+  lines.push(`| ratio action / PATCH (c1 p50, c1 p99, c16 p50, c16 p99) | ${report.scales.map((s) => (s.ratios ? Object.values(s.ratios).join(", ") : "—")).join(" | ")} |`);
+  lines.push(`| throughput c16 action / PATCH (req/s) | ${report.scales.map((s) => `${s.figures["acknowledge (server action) c16"]?.throughputPerSecond ?? "—"} / ${s.figures["bare PostgREST PATCH c16"]?.throughputPerSecond ?? "—"}`).join(" | ")} |`);
+  lines.push(`| peak RSS of the console server (MB) | ${report.scales.map((s) => s.peakRssMb ?? "—").join(" | ")} |`);
+  lines.push("", "### Alert list (fetchAlertPage through supabase-js, signed in as the PCA)", "");
+  lines.push(`| page / filter | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
+  const listNames = Object.keys(largest.list ?? {});
+  for (const name of listNames) {
+    const key = name.replace(/\(row \d+\)/, "");
+    lines.push(`| ${name} | ${report.scales.map((s) => fmt(Object.entries(s.list ?? {}).find(([k]) => k.replace(/\(row \d+\)/, "") === key)?.[1])).join(" | ")} |`);
+  }
+  lines.push("", "### First-load JavaScript per governance route (gzipped kB)", "");
+  lines.push(`| route | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
+  for (const route of Object.keys(largest.firstLoadJs ?? {})) lines.push(`| ${route} | ${report.scales.map((s) => s.firstLoadJs?.[route]?.gzipKB ?? "—").join(" | ")} |`);
+  if (report.notes) lines.push("", "## Notes", "", report.notes);
+  lines.push("", `## Query plans at scale ${largest.scale}`, "");
+  for (const [name, plan] of Object.entries(largest.plans)) lines.push(`### ${name}`, "", "```", plan, "```", "");
+  return lines.join("\n");
+}
+
+// Main ------------------------------------------------------------------------------------------------
+async function main() {
+  if (flag("report-only")) {
+    // Rewrites docs/benchmarks.md from docs/benchmarks.json and scripts/bench/notes.md.
+    const { targets, ...saved } = JSON.parse(readFileSync(path.join(projectRoot, "docs/benchmarks.json"), "utf8"));
+    const notesFile = path.join(projectRoot, "scripts/bench/notes.md");
+    saved.notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8").trim() : undefined;
+    writeFileSync(path.join(projectRoot, "docs/benchmarks.md"), `${markdown(saved)}\n`);
+    log("rewrote docs/benchmarks.md");
+    return;
+  }
+  const report = {
+    generatedAt: new Date().toISOString(),
+    smoke,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      uptimeBefore: spawnSync("uptime", { encoding: "utf8" }).stdout.trim(),
+    },
+    scales: [],
+  };
+  let server = null;
+  try {
+    for (const scale of scales) {
+      log(`— scale ${scale} —`);
+      let stack;
+      let stackColdSeconds = null;
+      if (attach) {
+        stack = { apiUrl: process.env.SUPABASE_URL, anonKey: process.env.SUPABASE_ANON_KEY, dbUrl: process.env.DATABASE_URL, stop: async () => {} };
+      } else {
+        const dataDir = `.local/bench-${scale}`;
+        rmSync(path.join(projectRoot, dataDir), { recursive: true, force: true });
+        stack = await startBenchStack({ apiPort: API_PORT, dbPort: DB_PORT, dataDir, reset: true, log });
+        stackColdSeconds = Math.round(stack.wallSeconds * 10) / 10;
+      }
+      try {
+        let env = { ...stack, base: null, buildDir: null, serverPid: null };
+        if (attach) {
+          env = { ...env, base: process.env.BENCH_BASE_URL || null, buildDir: path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot)), serverPid: Number(process.env.BENCH_SERVER_PID) || null };
+        } else if (!flag("no-console")) {
+          const buildDir = ensureBuild(stack.apiUrl, stack.anonKey);
+          server ??= await startConsole(buildDir, stack);
+          env = { ...env, base: server.base, buildDir, serverPid: server.pid };
+        }
+        const result = await benchScale(scale, env);
+        result.stackColdSeconds = stackColdSeconds;
+        result.uptime = spawnSync("uptime", { encoding: "utf8" }).stdout.trim();
+        report.scales.push(result);
+        log(JSON.stringify(headline(result)));
+      } finally {
+        await stack.stop();
+        if (!attach && !flag("keep")) rmSync(path.join(projectRoot, `.local/bench-${scale}`), { recursive: true, force: true });
+      }
+    }
+  } finally {
+    server?.stop();
+  }
+  report.machine.uptimeAfter = spawnSync("uptime", { encoding: "utf8" }).stdout.trim();
+  if (smoke) {
+    log("smoke run complete (no targets asserted):");
+    for (const s of report.scales) log(JSON.stringify(headline(s)));
+    return;
+  }
+  const notesFile = path.join(projectRoot, "scripts/bench/notes.md");
+  report.notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8").trim() : undefined;
+  mkdirSync(path.join(projectRoot, "docs"), { recursive: true });
+  const { notes, ...json } = report;
+  writeFileSync(path.join(projectRoot, "docs/benchmarks.json"), `${JSON.stringify({ targets: TARGETS, ...json }, null, 2)}\n`);
+  writeFileSync(path.join(projectRoot, "docs/benchmarks.md"), `${markdown(report)}\n`);
+  log("wrote docs/benchmarks.json and docs/benchmarks.md");
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(`[bench] ${error?.stack ?? error}`);
+  process.exit(1);
+}
