@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
 import { toActionError } from '@/lib/actions/postgrest-error';
 import { ActionError } from '@/lib/actions/result';
@@ -15,6 +14,8 @@ import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput } from 
  * through the user's own session: RLS, the column grants and the workflow trigger decide last.
  * Updates carry the status they expect (`status = OPEN`…), so of two people acting at once the
  * second changes nothing and is told who was first.
+ * No revalidatePath(): the pages are dynamic, and the client refreshes what it shows (the list's
+ * query is invalidated, the detail page refreshes) — the action's answer stays small and fast.
  */
 type ServerClient = Awaited<ReturnType<typeof createClient>>;
 
@@ -56,7 +57,6 @@ export const acknowledgeAlertAction = defineAction({
       .select('id, status, acknowledged_at, acknowledged_by');
     if (error) throw toActionError(error, dict);
     if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);
-    revalidatePath('/governance', 'layout');
     return data[0]!;
   },
 });
@@ -81,7 +81,6 @@ export const resolveAlertAction = defineAction({
       .select('id, status, resolved_at, resolved_by, resolved_while_active');
     if (error) throw toActionError(error, dict);
     if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);
-    revalidatePath('/governance', 'layout');
     return data[0]!;
   },
 });
@@ -99,7 +98,6 @@ export const bulkAcknowledgeAction = defineAction({
       .eq('status', 'OPEN')
       .select('id');
     if (error) throw toActionError(error, dict);
-    revalidatePath('/governance', 'layout');
     const acknowledged = (data ?? []).map((row) => row.id);
     return { acknowledged, skipped: ids.filter((id) => !acknowledged.includes(id)) };
   },
@@ -114,7 +112,6 @@ export const syncAlertsAction = defineAction({
   handler: async ({ supabase, dict }) => {
     const { data, error } = await supabase.rpc('sync_system_alerts');
     if (error) throw toActionError(error, dict);
-    revalidatePath('/governance', 'layout');
     return data as SyncResult;
   },
 });
