@@ -6,6 +6,23 @@ import { defineConfig, devices } from '@playwright/test';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
 
+const browser = {
+  ...devices['Desktop Chrome'],
+  headless: true,
+  launchOptions: {
+    ...(executablePath ? { executablePath } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
 /**
  * End-to-end tests run against an already started production server (`next start`); the test
  * script starts and stops it, so there is no `webServer` here.
@@ -26,24 +43,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        headless: true,
-        launchOptions: {
-          ...(executablePath ? { executablePath } : {}),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', testIgnore: /faults\.spec\.ts$/, use: browser },
+    // IMPORTANT: the fault tests stop and start the stack's PostgREST and PostgreSQL: they run last,
+    // once every other spec is done (`STACK_CONTROL_PORT`, set by `npm test`).
+    { name: 'faults', testMatch: /faults\.spec\.ts$/, dependencies: ['chromium'], use: browser },
   ],
 });

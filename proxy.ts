@@ -33,7 +33,7 @@ export async function proxy(request: NextRequest) {
 
 async function route(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  const { response, claims } = await updateSession(request);
+  const { response, claims, authUnavailable } = await updateSession(request);
 
   const redirectTo = (path: string) => {
     const redirect = NextResponse.redirect(new URL(path, request.url));
@@ -42,8 +42,13 @@ async function route(request: NextRequest): Promise<NextResponse> {
     return redirect;
   };
 
-  if (pathname === '/') return redirectTo(claims ? HOME_PATH : '/sign-in');
-  if (!claims && pathname.startsWith('/governance')) {
+  // A server action answers for itself (defineAction: `unauthenticated`, `unavailable`); a redirect
+  // would reach the browser as an unreadable answer instead of the session-expired message.
+  if (request.method === 'POST' && request.headers.has('next-action')) return response;
+  if (pathname === '/') return redirectTo(claims || authUnavailable ? HOME_PATH : '/sign-in');
+  // Auth server unreachable: let the page ask again and show its error state (with retry), rather
+  // than sending a signed-in user to the sign-in page.
+  if (!claims && !authUnavailable && pathname.startsWith('/governance')) {
     return redirectTo(`/sign-in?next=${encodeURIComponent(pathname + search)}`);
   }
   return response;

@@ -1,10 +1,12 @@
 /**
  * `npm test`: every test, in the order STYLE.md gives —
- * typecheck → lint → unit → database (against a fresh local stack) → build → end-to-end.
+ * typecheck → lint → unit → database (against a fresh local stack) → build → end-to-end, then the
+ * benchmark's smoke run.
  *
  * The test stack has its own ports (55321 API, 55322 PostgreSQL) and data folder, rebuilt from
  * scratch on every run, so a running `npm run dev` is left alone and results never depend on
- * leftovers. Stops at the first failing step and exits non-zero.
+ * leftovers. Its test-only control endpoint (`STACK_CONTROL_PORT`, API port + 2) lets the fault
+ * tests stop and start PostgREST and PostgreSQL. Stops at the first failing step and exits non-zero.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -15,6 +17,10 @@ process.env.STACK_DB_PORT ||= "55322";
 process.env.STACK_DATA_DIR ||= ".local/test-stack";
 // The timer would race the tests' own sync calls; tests run the sync themselves.
 process.env.STACK_SYNC_INTERVAL_SECONDS ||= "3600";
+// The fault tests (e2e/faults.spec.ts) stop and start PostgREST and PostgreSQL through it.
+// IMPORTANT: kept out of process.env: stacks that database tests start in child processes must not
+// try to open it too.
+const controlPort = Number(process.env.STACK_CONTROL_PORT || Number(process.env.STACK_API_PORT) + 2);
 const e2ePort = process.env.E2E_PORT || "3100";
 
 const { onStopSignal, startStack } = await import("../supabase/local/stack.mjs");
@@ -62,13 +68,15 @@ async function waitForHttp(url, timeoutMs) {
 
 async function main() {
   const startedAt = performance.now();
+  // The schema version the console is built for must be the newest migration (lib/versions).
+  await run("build info", "node", ["scripts/stamp-build-info.mjs", "--check"]);
   await run("typecheck", "tsc", ["--noEmit"]);
   await run("lint", "eslint", ["--max-warnings=0", "."]);
   await run("unit tests", "vitest", ["run", "--project", "unit"]);
 
   let started = performance.now();
   await startStack({ reset: true });
-  stack = await startStack();
+  stack = await startStack({ controlPort });
   timings.push(["test stack (fresh)", (performance.now() - started) / 1000]);
   const appEnv = {
     NEXT_PUBLIC_SUPABASE_URL: stack.config.apiUrl,
@@ -95,7 +103,18 @@ async function main() {
   });
   await waitForHttp(`http://127.0.0.1:${e2ePort}/`, 60_000);
   timings.push(["production server start", (performance.now() - started) / 1000]);
-  await run("end-to-end tests", "playwright", ["test"], { ...appEnv, ...testEnv, E2E_BASE_URL: `http://127.0.0.1:${e2ePort}` });
+  await run("end-to-end tests", "playwright", ["test"], {
+    ...appEnv,
+    ...testEnv,
+    E2E_BASE_URL: `http://127.0.0.1:${e2ePort}`,
+    STACK_CONTROL_PORT: String(controlPort),
+  });
+  // The benchmark's smoke run (scale 1, few iterations, no targets), so the harness cannot rot.
+  await run("bench smoke", "node", ["scripts/bench/run.mjs", "--smoke", "--attach"], {
+    ...testEnv,
+    BENCH_BASE_URL: `http://127.0.0.1:${e2ePort}`,
+    BENCH_SERVER_PID: String(server.pid),
+  });
 
   timings.push(["total", (performance.now() - startedAt) / 1000]);
 }

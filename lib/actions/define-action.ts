@@ -1,13 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { logSecurityEvent } from '@/lib/audit/security-log';
-import { getSessionUser, type SessionUser } from '@/lib/auth/session';
+import { getSessionUser, SessionUnavailableError, type SessionUser } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { getServerEnv } from '@/lib/server-env';
 import { createClient } from '@/lib/supabase/server';
+import { isUnavailableError } from './postgrest-error';
 import { ActionError, type ActionFailure, type ActionResult } from './result';
 
 type ServerClient = Awaited<ReturnType<typeof createClient>>;
@@ -40,20 +41,31 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
     const fail = (code: ActionFailure['code'], message: string, fieldErrors?: Record<string, string[]>): ActionFailure =>
       fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 
-    const user = await getSessionUser();
+    let user: SessionUser | null;
+    try {
+      user = await getSessionUser();
+    } catch (error) {
+      // IMPORTANT: the auth server or the database is down: say so; the user is not signed out.
+      if (error instanceof SessionUnavailableError) return fail('unavailable', dict.errors.network);
+      throw error;
+    }
     if (!user) return fail('unauthenticated', dict.errors.sessionExpired);
     const actor = { id: user.id, email: user.email, role: user.role };
     const supabase = await createClient();
 
     // Mutations per user per minute, counted in Postgres so every console instance shares them.
     const limit = getServerEnv().RATE_LIMIT_PER_MINUTE;
-    const { data: verdict, error: limitError } = await supabase.rpc('consume_rate_limit', {
+    const {
+      data: verdict,
+      error: limitError,
+      status: limitStatus,
+    } = await supabase.rpc('consume_rate_limit', {
       bucket: 'mutations',
       max_hits: limit,
       window_seconds: 60,
     });
     if (limitError) {
-      return limitError.code ? fail('unexpected', dict.errors.unexpected) : fail('unavailable', dict.errors.network);
+      return isUnavailableError(limitError, limitStatus) ? fail('unavailable', dict.errors.network) : fail('unexpected', dict.errors.unexpected);
     }
     const { allowed, retry_after_seconds: retryAfter } = verdict as { allowed: boolean; retry_after_seconds: number };
     if (!allowed) {

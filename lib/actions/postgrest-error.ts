@@ -7,9 +7,11 @@ export type PostgrestLikeError = { code?: string; message?: string; hint?: strin
 /**
  * Turns a database refusal into the failure the user sees. The database has the last word on every
  * rule; this only translates its answer. Conflicts that need names (who acknowledged first) are
- * phrased by the caller, which knows the alert.
+ * phrased by the caller, which knows the alert. `status` is the HTTP status of the answer, when
+ * the caller has it.
  */
-export function toActionError(error: PostgrestLikeError, dict: Dictionary): ActionError {
+export function toActionError(error: PostgrestLikeError, dict: Dictionary, status?: number): ActionError {
+  if (isUnavailableError(error, status)) return new ActionError('unavailable', dict.errors.network);
   const hint = error.hint ?? '';
   if (hint === 'resolution_note_required') {
     return new ActionError('validation', dict.errors.resolutionNoteRequired, { note: [dict.errors.resolutionNoteRequired] });
@@ -22,11 +24,19 @@ export function toActionError(error: PostgrestLikeError, dict: Dictionary): Acti
   }
   if (error.code === '42501') return new ActionError('forbidden', dict.errors.forbidden);
   if (error.code === '22P02' || error.code === '23514') return new ActionError('validation', dict.errors.validation);
-  if (isNetworkError(error)) return new ActionError('unavailable', dict.errors.network);
   return new ActionError('unexpected', dict.errors.unexpected);
 }
 
-/** supabase-js reports a failed fetch (server down, connection refused) with an empty code. */
-export function isNetworkError(error: PostgrestLikeError): boolean {
-  return !error.code && /fetch failed|network|ECONNREFUSED|socket|terminated/i.test(`${error.message ?? ''} ${error.details ?? ''}`);
+/** PostgREST's own codes for "the database cannot be reached" (503/504). */
+const DATABASE_UNREACHABLE_CODES = new Set(['PGRST000', 'PGRST001', 'PGRST002', 'PGRST003']);
+
+/**
+ * The request never got a database's answer: the fetch failed (connection refused, reset), the
+ * gateway answered 502/503/504 (PostgREST down), or PostgREST could not reach PostgreSQL.
+ * supabase-js reports the first two with an empty code: every answer PostgREST gives has one.
+ */
+export function isUnavailableError(error: PostgrestLikeError, status?: number): boolean {
+  if (status === 502 || status === 503 || status === 504) return true;
+  if (error.code && DATABASE_UNREACHABLE_CODES.has(error.code)) return true;
+  return !error.code;
 }

@@ -10,19 +10,20 @@ export const BULK_MAX = 100;
 
 const note = z.string().trim().max(NOTE_MAX_LENGTH, { error: 'noteTooLong' });
 
-export const acknowledgeInput = z.object({
+// Strict objects: a forged field (`status`, `acknowledged_by`…) is refused, not silently dropped.
+export const acknowledgeInput = z.strictObject({
   id: z.uuid({ error: 'notFound' }),
   note: note.optional(),
 });
 
-export const resolveInput = z.object({
+export const resolveInput = z.strictObject({
   id: z.uuid({ error: 'notFound' }),
   note: note.min(1, { error: 'resolutionNoteRequired' }),
   /** The user confirmed "resolve anyway" for an alert whose condition is still detected. */
   confirmActive: z.boolean().default(false),
 });
 
-export const bulkAcknowledgeInput = z.object({
+export const bulkAcknowledgeInput = z.strictObject({
   ids: z.array(z.uuid({ error: 'notFound' })).min(1, { error: 'validation' }).max(BULK_MAX, { error: 'tooManySelected' }),
   note: note.optional(),
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { logSecurityEvent } from '@/lib/audit/security-log';
@@ -14,21 +15,38 @@ export type SessionUser = {
 };
 
 /**
+ * The auth server or the database could not be asked who the user is (down, or answering 5xx).
+ * That is not "signed out": pages let it reach their error boundary (error state, retry) instead of
+ * sending the user to sign in, and actions report `unavailable`.
+ */
+export class SessionUnavailableError extends Error {
+  constructor(what: string, options?: { cause?: unknown }) {
+    super(`session unavailable: ${what}`, options);
+    this.name = 'SessionUnavailableError';
+  }
+}
+
+/**
  * The signed-in user, verified by the auth server (`getClaims()`), with the role read from
  * `profils` through the user's own session — never from anything the browser sends.
- * Cached for the duration of one request.
+ * Null when there is no valid session; throws SessionUnavailableError when the auth server or the
+ * database cannot answer. Cached for the duration of one request.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const supabase = await createClient();
   const { data, error } = await supabase.auth.getClaims();
+  // IMPORTANT: a 5xx or a failed fetch says nothing about the session: never treat it as signed out.
+  if (error && isAuthRetryableFetchError(error)) throw new SessionUnavailableError(`auth server (${error.status})`, { cause: error });
   if (error || !data?.claims?.sub) return null;
   const { sub, email } = data.claims;
 
-  const { data: profile } = await supabase
+  const { data: profile, error: profileError } = await supabase
     .from('profils')
     .select('role, nom_complet')
     .eq('user_id', sub)
     .maybeSingle();
+  // IMPORTANT: an unreadable profile is not "no role" (that would show the 403 page).
+  if (profileError) throw new SessionUnavailableError(`profile (${profileError.code || profileError.message})`, { cause: profileError });
 
   return {
     id: sub,

@@ -1,4 +1,5 @@
 import { createServerClient } from '@supabase/ssr';
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getPublicEnv } from '@/lib/env';
 import type { Database } from './database.types';
@@ -39,9 +40,10 @@ export async function updateSession(request: NextRequest) {
 
   // IMPORTANT: nothing may run between createServerClient() and getClaims(): getClaims() is what
   // refreshes an expired session. Skipping it logs users out at random.
-  const { data } = await supabase.auth.getClaims();
+  const { data, error } = await supabase.auth.getClaims();
 
   // IMPORTANT: return `response` itself (or copy its cookies onto any replacement), otherwise the
   // browser keeps a stale refresh token and the session ends early.
-  return { response, claims: data?.claims ?? null };
+  // `authUnavailable`: the auth server did not answer (down, 5xx): the session is unknown, not absent.
+  return { response, claims: data?.claims ?? null, authUnavailable: !!error && isAuthRetryableFetchError(error) };
 }

@@ -145,7 +145,10 @@ export async function signInCookies({ apiUrl, anonKey, email, password = "demo-g
     cookies: {
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (list) => {
-        for (const { name, value } of list) (value ? jar.set(name, value) : jar.delete(name));
+        for (const { name, value } of list) {
+          if (value) jar.set(name, value);
+          else jar.delete(name);
+        }
       },
     },
   });

