@@ -1,7 +1,7 @@
 'use client';
 
-import { AuditError } from '@/components/audit/audit-error';
+import { SectionError } from '@/components/ui/section-error';
 
-export default function AuditErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  return <AuditError error={error} retry={retry} />;
+export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SectionError section="audit" error={error} retry={retry} />;
 }

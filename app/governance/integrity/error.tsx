@@ -1,7 +1,7 @@
 'use client';
 
-import { IntegrityError } from '@/components/integrity/integrity-error';
+import { SectionError } from '@/components/ui/section-error';
 
-export default function IntegrityErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  return <IntegrityError error={error} retry={retry} />;
+export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SectionError section="integrity" error={error} retry={retry} />;
 }

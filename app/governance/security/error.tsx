@@ -1,7 +1,7 @@
 'use client';
 
-import { SecurityError } from '@/components/security/security-error';
+import { SectionError } from '@/components/ui/section-error';
 
-export default function SecurityErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  return <SecurityError error={error} retry={retry} />;
+export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SectionError section="security" error={error} retry={retry} />;
 }

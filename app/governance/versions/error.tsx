@@ -1,7 +1,7 @@
 'use client';
 
-import { VersionsError } from '@/components/versions/versions-error';
+import { SectionError } from '@/components/ui/section-error';
 
-export default function VersionsErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  return <VersionsError error={error} retry={retry} />;
+export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SectionError section="versions" error={error} retry={retry} />;
 }

@@ -6,26 +6,31 @@ import { Button } from '@/components/ui/button';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 
+export type ErrorSection = 'integrity' | 'audit' | 'versions' | 'security';
+
 function digestOf(error: unknown): string | undefined {
   return error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
 }
 
-/** The versions could not load: say so in the page's frame, with a retry. */
-export function VersionsError({ error, retry }: { error: unknown; retry: () => void }) {
+/**
+ * A governance page could not load: say so inside the console's frame, under the page's own title,
+ * with a retry that reads it again (the segment's error.tsx renders it).
+ */
+export function SectionError({ section, error, retry }: { section: ErrorSection; error: unknown; retry: () => void }) {
   const { dict } = useI18n();
   useEffect(() => {
     console.error(error);
   }, [error]);
   const digest = digestOf(error);
   return (
-    <div className="space-y-6" data-testid="versions-error">
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.versions.title}</h1>
+    <div className="space-y-6" data-testid={`${section}-error`}>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict[section].title}</h1>
       <div className="rounded-lg border border-red-200 bg-white p-6 shadow-sm">
         <div role="alert" className="flex items-start gap-3">
           <CircleAlert aria-hidden="true" className="mt-0.5 size-6 shrink-0 text-red-700" />
           <div>
             <h2 className="text-base font-semibold text-slate-900">{dict.error.title}</h2>
-            <p className="mt-1 text-sm text-slate-700">{dict.versions.loadError}</p>
+            <p className="mt-1 text-sm text-slate-700">{dict[section].loadError}</p>
             {digest ? <p className="mt-2 text-xs text-slate-600">{interpolate(dict.error.reference, { digest })}</p> : null}
           </div>
         </div>
