@@ -33,6 +33,13 @@ export async function proxy(request: NextRequest) {
 
 async function route(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
+  // A server action answers for itself (defineAction: `unauthenticated`, `unavailable`) and checks
+  // — and refreshes — the session itself, writing any new cookies in its answer: refreshing here
+  // too would cost every mutation a second round trip to the auth server. A redirect would reach
+  // the browser as an unreadable answer instead of the session-expired message.
+  if (request.method === 'POST' && request.headers.has('next-action')) {
+    return NextResponse.next({ request });
+  }
   const { response, claims, authUnavailable } = await updateSession(request);
 
   const redirectTo = (path: string) => {
@@ -42,9 +49,6 @@ async function route(request: NextRequest): Promise<NextResponse> {
     return redirect;
   };
 
-  // A server action answers for itself (defineAction: `unauthenticated`, `unavailable`); a redirect
-  // would reach the browser as an unreadable answer instead of the session-expired message.
-  if (request.method === 'POST' && request.headers.has('next-action')) return response;
   if (pathname === '/') return redirectTo(claims || authUnavailable ? HOME_PATH : '/sign-in');
   // Auth server unreachable: let the page ask again and show its error state (with retry), rather
   // than sending a signed-in user to the sign-in page.
