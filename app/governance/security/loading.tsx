@@ -1,5 +1,5 @@
-import { SecuritySkeleton } from '@/components/security/security-skeleton';
+import { PanelsPageSkeleton } from '@/components/ui/panels-page-skeleton';
 
-export default function SecurityLoading() {
-  return <SecuritySkeleton />;
+export default function Loading() {
+  return <PanelsPageSkeleton section="security" />;
 }

@@ -1,5 +1,5 @@
-import { VersionsSkeleton } from '@/components/versions/versions-skeleton';
+import { PanelsPageSkeleton } from '@/components/ui/panels-page-skeleton';
 
-export default function VersionsLoading() {
-  return <VersionsSkeleton />;
+export default function Loading() {
+  return <PanelsPageSkeleton section="versions" />;
 }

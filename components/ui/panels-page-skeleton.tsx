@@ -16,8 +16,8 @@ function Panel({ rows, className = '' }: { rows: number; className?: string }) {
   );
 }
 
-/** The security posture page's shape while it loads. */
-export function SecuritySkeleton() {
+/** A governance page of panels and tables, while it loads (the versions and security pages). */
+export function PanelsPageSkeleton({ section }: { section: 'versions' | 'security' }) {
   const { dict } = useI18n();
   return (
     <div aria-busy="true" className="space-y-6">
@@ -25,7 +25,7 @@ export function SecuritySkeleton() {
         {dict.common.loading}
       </p>
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.security.title}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict[section].title}</h1>
         <Skeleton className="mt-2 h-4 w-full max-w-xl" />
       </header>
       <div className="grid gap-4 md:grid-cols-2">
