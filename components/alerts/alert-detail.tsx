@@ -138,7 +138,8 @@ export function AlertDetail({
                 <When at={alert.first_seen_at} locale={locale} />
               </Field>
               <Field label={dict.alerts.lastSeen}>
-                <When at={alert.last_seen_at} locale={locale} />
+                {/* Never null (the view's greatest() of a not-null column); typed nullable as an expression. */}
+                <When at={alert.last_seen_at ?? alert.first_seen_at} locale={locale} />
               </Field>
               <Field label={dict.alerts.cleared} wide>
                 {alert.cleared_at ? <When at={alert.cleared_at} locale={locale} /> : dict.alerts.stillDetected}

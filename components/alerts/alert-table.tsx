@@ -210,13 +210,14 @@ export function AlertTable({
         header: dict.alerts.columnSeen,
         cell: ({ row }) => (
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs leading-snug">
-            <dt className="text-slate-600">{dict.alerts.lastSeenShort}</dt>
-            <dd className="text-slate-900">
-              <RelativeTime value={row.original.last_seen_at} />
-            </dd>
             <dt className="text-slate-600">{dict.alerts.firstSeenShort}</dt>
             <dd className="text-slate-900">
               <RelativeTime value={row.original.first_seen_at} />
+            </dd>
+            <dt className="text-slate-600">{dict.alerts.lastSeenShort}</dt>
+            <dd className="text-slate-900">
+              {/* Never null (the view's greatest() of a not-null column); typed nullable as an expression. */}
+              <RelativeTime value={row.original.last_seen_at ?? row.original.first_seen_at} />
             </dd>
           </dl>
         ),

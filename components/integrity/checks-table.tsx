@@ -14,7 +14,8 @@ export function checkLabel(code: string, dict: Dictionary): string {
 
 /**
  * The check × severity table of DESIGN §2.1: what the deployment log's validation query returns
- * (`select check_code, severity, count(*) from v_integrity_checks group by 1, 2`), labelled.
+ * (`select check_code, severity, count(*) from v_integrity_checks group by 1, 2`), labelled — as of
+ * the last sync, counted over the alerts it left detected.
  */
 export function ChecksTable({ checks, dict, locale }: { checks: CheckCount[]; dict: Dictionary; locale: Locale }) {
   const total = checks.reduce((sum, row) => sum + row.count, 0);

@@ -1,5 +1,6 @@
-import { ShieldCheck } from 'lucide-react';
-import { SeverityBadge } from '@/components/ui/badges';
+import { ArrowRight, ShieldCheck } from 'lucide-react';
+import Link from 'next/link';
+import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
@@ -13,16 +14,29 @@ function entityLabel(type: string, dict: Dictionary): string {
   return labels[type] ?? type;
 }
 
-/** The anomalies detected now: what, which object, the message, and the numbers behind it. */
-export function CurrentChecks({ checks, dict, locale }: { checks: IntegrityCheck[]; dict: Dictionary; locale: Locale }) {
+/**
+ * The most severe anomalies the last sync left detected: what, which object, the message, the
+ * numbers behind it, and a link to its alert. `total` counts them all; the alert list has the rest.
+ */
+export function CurrentChecks({
+  checks,
+  total,
+  dict,
+  locale,
+}: {
+  checks: IntegrityCheck[];
+  total: number;
+  dict: Dictionary;
+  locale: Locale;
+}) {
   return (
     <Card
       title={dict.integrity.currentChecks}
       titleId="integrity-current-title"
       actions={
-        checks.length > 0 ? (
+        total > 0 ? (
           <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
-            {interpolate(dict.integrity.checksCount, { count: formatNumber(checks.length, locale) })}
+            {interpolate(dict.integrity.checksCount, { count: formatNumber(total, locale) })}
           </span>
         ) : null
       }
@@ -37,15 +51,23 @@ export function CurrentChecks({ checks, dict, locale }: { checks: IntegrityCheck
               const entries = detailEntries(check.details, locale, dict);
               return (
                 <li
-                  key={`${check.checkCode}:${check.entityType}:${check.entityId}`}
+                  key={check.alertId}
                   className="py-4 first:pt-0 last:pb-0"
                   data-check={check.checkCode}
                   data-entity-id={check.entityId}
                 >
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                     <SeverityBadge severity={check.severity} dict={dict} />
-                    <h3 className="font-semibold text-slate-900">{checkLabel(check.checkCode, dict)}</h3>
+                    <h3 className="font-semibold text-slate-900">
+                      <Link
+                        href={`/governance/alerts/${check.alertId}`}
+                        className="rounded-sm underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+                      >
+                        {checkLabel(check.checkCode, dict)}
+                      </Link>
+                    </h3>
                     <code className="text-xs text-slate-600">{check.checkCode}</code>
+                    <StatusBadge status={check.status} dict={dict} />
                   </div>
                   <p className="mt-1.5 text-sm text-slate-700">
                     <span className="sr-only">{dict.integrity.entity} : </span>
@@ -85,6 +107,23 @@ export function CurrentChecks({ checks, dict, locale }: { checks: IntegrityCheck
             })}
           </ul>
         )}
+        {total > checks.length ? (
+          <p className="mt-4 flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-3 text-sm text-slate-700">
+            <span>
+              {interpolate(dict.integrity.mostSevereShown, {
+                shown: formatNumber(checks.length, locale),
+                total: formatNumber(total, locale),
+              })}
+            </span>
+            <Link
+              href="/governance/alerts?sort=severity"
+              className="inline-flex items-center gap-1 font-medium text-sky-700 underline-offset-2 hover:underline"
+            >
+              {dict.integrity.seeAllAlerts}
+              <ArrowRight aria-hidden className="size-4" />
+            </Link>
+          </p>
+        ) : null}
       </div>
     </Card>
   );

@@ -28,9 +28,15 @@ function quoted(value: string | number): string {
   return typeof value === 'number' ? String(value) : `"${value.replace(/["\\]/g, '')}"`;
 }
 
-/** Removes what would break out of a PostgREST `ilike` pattern; `*` is PostgREST's wildcard. */
+/**
+ * The `ilike` pattern of a search: the term anywhere. `*` is PostgREST's wildcard (a literal one
+ * cannot be written, so it becomes a space); `%`, `_` and `\` are escaped so they match themselves
+ * (`CDR_ARRIVE` finds the check code). The filter is a plain query parameter, not inside an `or()`
+ * list, so commas, dots and parentheses are just characters.
+ */
 export function searchPattern(q: string): string {
-  return `*${q.replace(/[*%_,()"\\.:]/g, ' ').replace(/\s+/g, ' ').trim()}*`;
+  const term = q.replace(/\*/g, ' ').replace(/\s+/g, ' ').trim();
+  return `*${term.replace(/[\\%_]/g, '\\$&')}*`;
 }
 
 /** The `or` filter selecting rows strictly after the cursor in the given sort order. */
@@ -42,12 +48,12 @@ export function keysetFilter(sort: AlertFilters['sort'], cursor: Cursor): string
   }
   if (sort === 'severity' && typeof first === 'number' && typeof second === 'string') {
     return (
-      `severity_rank.lt.${first},and(severity_rank.eq.${first},last_seen_at.lt.${quoted(second)}),` +
-      `and(severity_rank.eq.${first},last_seen_at.eq.${quoted(second)},id.lt.${id})`
+      `severity_rank.lt.${first},and(severity_rank.eq.${first},first_seen_at.lt.${quoted(second)}),` +
+      `and(severity_rank.eq.${first},first_seen_at.eq.${quoted(second)},id.lt.${id})`
     );
   }
   if (sort === 'recent' && typeof first === 'string') {
-    return `last_seen_at.lt.${quoted(first)},and(last_seen_at.eq.${quoted(first)},id.lt.${id})`;
+    return `first_seen_at.lt.${quoted(first)},and(first_seen_at.eq.${quoted(first)},id.lt.${id})`;
   }
   return null;
 }
@@ -55,10 +61,10 @@ export function keysetFilter(sort: AlertFilters['sort'], cursor: Cursor): string
 function cursorAfter(sort: AlertFilters['sort'], row: AlertListRow): string | null {
   if (!row.id) return null;
   if (sort === 'oldest' && row.first_seen_at) return encodeCursor({ k: [row.first_seen_at], id: row.id });
-  if (sort === 'severity' && row.severity_rank != null && row.last_seen_at) {
-    return encodeCursor({ k: [row.severity_rank, row.last_seen_at], id: row.id });
+  if (sort === 'severity' && row.severity_rank != null && row.first_seen_at) {
+    return encodeCursor({ k: [row.severity_rank, row.first_seen_at], id: row.id });
   }
-  if (sort === 'recent' && row.last_seen_at) return encodeCursor({ k: [row.last_seen_at], id: row.id });
+  if (sort === 'recent' && row.first_seen_at) return encodeCursor({ k: [row.first_seen_at], id: row.id });
   return null;
 }
 
@@ -71,8 +77,8 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
   if (filters.severity) query = query.eq('severity', filters.severity);
   if (filters.check) query = query.eq('check_code', filters.check);
   if (filters.q) {
-    const pattern = quoted(searchPattern(filters.q));
-    query = query.or(`message.ilike.${pattern},entity_id.ilike.${pattern},check_code.ilike.${pattern}`);
+    // One column (message, entity id, check code) behind one trigram index.
+    query = query.ilike('search_text', searchPattern(filters.q));
   }
 
   const cursor = decodeCursor(filters.cursor);
@@ -84,7 +90,7 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
     const [first] = cursor.k;
     if (filters.sort === 'oldest' && typeof first === 'string') query = query.gte('first_seen_at', first);
     else if (filters.sort === 'severity' && typeof first === 'number') query = query.lte('severity_rank', first);
-    else if (filters.sort === 'recent' && typeof first === 'string') query = query.lte('last_seen_at', first);
+    else if (filters.sort === 'recent' && typeof first === 'string') query = query.lte('first_seen_at', first);
   }
 
   if (filters.sort === 'oldest') {
@@ -92,10 +98,11 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
   } else if (filters.sort === 'severity') {
     query = query
       .order('severity_rank', { ascending: false })
-      .order('last_seen_at', { ascending: false })
+      .order('first_seen_at', { ascending: false })
       .order('id', { ascending: false });
   } else {
-    query = query.order('last_seen_at', { ascending: false }).order('id', { ascending: false });
+    // Newest first. Not last_seen_at: every detected alert was last seen by the same sync.
+    query = query.order('first_seen_at', { ascending: false }).order('id', { ascending: false });
   }
 
   const { data, error } = await query.limit(pageSize + 1);

@@ -50,14 +50,16 @@ describe('keyset cursors', () => {
 
   it('select rows strictly after the cursor in each sort order', () => {
     expect(keysetFilter('recent', { k: ['2026-11-25T16:40:00+00:00'], id })).toBe(
-      `last_seen_at.lt."2026-11-25T16:40:00+00:00",and(last_seen_at.eq."2026-11-25T16:40:00+00:00",id.lt."${id}")`,
+      `first_seen_at.lt."2026-11-25T16:40:00+00:00",and(first_seen_at.eq."2026-11-25T16:40:00+00:00",id.lt."${id}")`,
     );
     expect(keysetFilter('severity', { k: [2, '2026-11-25T16:40:00+00:00'], id })).toContain('severity_rank.lt.2,');
     expect(keysetFilter('oldest', { k: [2], id })).toBeNull();
   });
 
-  it('keep the search inside its ilike pattern', () => {
-    expect(searchPattern('T05),id.eq.(x')).toBe('*T05 id eq x*');
+  it('keep the search inside its ilike pattern, matching its own characters', () => {
+    expect(searchPattern('  T05),id.eq.(x ')).toBe('*T05),id.eq.(x*');
+    expect(searchPattern('CDR_ARRIVE 100% a\\b')).toBe('*CDR\\_ARRIVE 100\\% a\\\\b*');
+    expect(searchPattern('a * b')).toBe('*a b*');
   });
 });
 

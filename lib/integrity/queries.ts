@@ -11,11 +11,17 @@ export type IntegrityPageData = { overview: GovernanceOverview; checks: Integrit
 
 /** The window of the overview's means and trend, in days. */
 export const OVERVIEW_DAYS = 30;
+/** How many detected anomalies the page lists (most severe first); the alert list has the rest. */
+export const CURRENT_CHECKS_SHOWN = 25;
 
 /**
  * Everything the integrity overview shows, read in parallel through the viewer's own session (RLS
- * and the functions' role gate apply): the figures of `governance_overview(days)` and the anomalies
- * detected now in `v_integrity_checks`, most severe first.
+ * and the functions' role gate apply): the figures of `governance_overview(days)` and the most
+ * severe anomalies the last sync left detected (alerts whose condition has not cleared).
+ *
+ * The page reads what the sync materialised, not `v_integrity_checks`: evaluating the checks costs
+ * ≈ 200 ms at depot scale and the sync does it every minute anyway (see the migration
+ * 20261125160000_sync_writes_only_changes.sql); the page says when that sync ran.
  *
  * IMPORTANT: throws on any database or shape error so the segment's error boundary shows the
  * designed error state; the raw error stays in the server log, never in the page.
@@ -25,9 +31,13 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
   const [overviewResult, checksResult] = await Promise.all([
     supabase.rpc('governance_overview', { days }),
     supabase
-      .from('v_integrity_checks')
-      .select('check_code, severity, entity_type, entity_id, message, details, detected_at')
-      .order('check_code'),
+      .from('v_system_alerts')
+      .select('id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at')
+      .is('cleared_at', null)
+      .order('severity_rank', { ascending: false })
+      .order('first_seen_at', { ascending: false })
+      .order('id', { ascending: false })
+      .limit(CURRENT_CHECKS_SHOWN),
   ]);
 
   if (overviewResult.error) {
@@ -36,7 +46,7 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
     });
   }
   if (checksResult.error) {
-    throw new Error(`v_integrity_checks failed (${checksResult.error.code ?? 'unknown'})`, {
+    throw new Error(`detected alerts failed (${checksResult.error.code ?? 'unknown'})`, {
       cause: checksResult.error,
     });
   }
@@ -47,7 +57,7 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
   }
   const checks = integrityChecksSchema.safeParse(checksResult.data);
   if (!checks.success) {
-    throw new Error('v_integrity_checks returned an unexpected shape', { cause: checks.error });
+    throw new Error('detected alerts returned an unexpected shape', { cause: checks.error });
   }
   return { overview: overview.data, checks: checks.data };
 }

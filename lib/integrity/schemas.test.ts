@@ -17,6 +17,7 @@ const overviewPayload = {
   ],
   by_status: { ACK: 9, OPEN: 25, RESOLVED: 8 },
   generated_at: '2026-11-25T16:51:23.133045+00:00',
+  last_sync_at: '2026-11-25T16:51:00.5+00:00',
   active_by_severity: { INFO: 0, WARN: 7, CRITICAL: 27 },
   mean_seconds_to_ack: 5400,
   mean_seconds_to_resolve: null,
@@ -26,6 +27,7 @@ describe('governance_overview payload', () => {
   it('parses the RPC JSON into the typed overview, most severe checks first', () => {
     const overview = governanceOverviewSchema.parse(overviewPayload);
     expect(overview.generatedAt).toBe('2026-11-25T16:51:23.133045+00:00');
+    expect(overview.lastSyncAt).toBe('2026-11-25T16:51:00.5+00:00');
     expect(overview.activeBySeverity).toEqual({ CRITICAL: 27, WARN: 7, INFO: 0 });
     expect(overview.byStatus).toEqual({ OPEN: 25, ACK: 9, RESOLVED: 8 });
     expect(overview.checks.map((row) => `${row.severity} ${row.checkCode} ${row.count}`)).toEqual([
@@ -67,37 +69,32 @@ describe('governance_overview payload', () => {
   });
 });
 
-describe('v_integrity_checks rows', () => {
+describe('detected anomalies (alerts not cleared)', () => {
   const row = (checkCode: string, severity: string, entityId: string) => ({
+    id: '0f1e2d3c-4b5a-4697-8877-665544332211',
     check_code: checkCode,
     severity,
     entity_type: 'citerne',
     entity_id: entityId,
     message: 'Citerne T05 (Super sans plomb) : stock négatif',
     details: { citerne: 'T05', stock_ambiant: -1250 },
-    detected_at: '2026-11-25T16:51:23.052+00:00',
+    status: 'ACK',
+    first_seen_at: '2026-11-25T16:51:23.052+00:00',
   });
 
-  it('orders by severity rank, then check code, then entity', () => {
-    const rows = integrityChecksSchema.parse([
-      row('ECART_15C', 'WARN', 'b'),
-      row('STOCK_OVER_CAPACITY', 'CRITICAL', 'a'),
-      row('INFO_ONLY', 'INFO', 'a'),
-      row('STOCK_NEGATIF', 'CRITICAL', 'b'),
-      row('STOCK_NEGATIF', 'CRITICAL', 'a'),
-    ]);
-    expect(rows.map((r) => `${r.checkCode}/${r.entityId}`)).toEqual([
-      'STOCK_NEGATIF/a',
-      'STOCK_NEGATIF/b',
-      'STOCK_OVER_CAPACITY/a',
-      'ECART_15C/b',
-      'INFO_ONLY/a',
-    ]);
-    expect(rows[0]?.details).toEqual({ citerne: 'T05', stock_ambiant: -1250 });
+  it('keeps the database order and maps the alert to its anomaly', () => {
+    const rows = integrityChecksSchema.parse([row('STOCK_NEGATIF', 'CRITICAL', 'b'), row('ECART_15C', 'WARN', 'a')]);
+    expect(rows.map((r) => `${r.checkCode}/${r.entityId}`)).toEqual(['STOCK_NEGATIF/b', 'ECART_15C/a']);
+    expect(rows[0]).toMatchObject({
+      alertId: '0f1e2d3c-4b5a-4697-8877-665544332211',
+      status: 'ACK',
+      details: { citerne: 'T05', stock_ambiant: -1250 },
+    });
   });
 
-  it('rejects rows with a missing code or an unknown severity', () => {
+  it('rejects rows with a missing code, an unknown severity or status', () => {
     expect(integrityChecksSchema.safeParse([{ ...row('X', 'WARN', 'a'), check_code: null }]).success).toBe(false);
     expect(integrityChecksSchema.safeParse([row('X', 'SEVERE', 'a')]).success).toBe(false);
+    expect(integrityChecksSchema.safeParse([{ ...row('X', 'WARN', 'a'), status: 'CLOSED' }]).success).toBe(false);
   });
 });

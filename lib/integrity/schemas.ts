@@ -19,6 +19,7 @@ const meanSeconds = z.number().nonnegative().nullable();
 export const governanceOverviewSchema = z
   .object({
     generated_at: z.iso.datetime({ offset: true }),
+    last_sync_at: z.iso.datetime({ offset: true }).nullable(),
     days: z.number().int().min(1),
     active_by_severity: z.object({ CRITICAL: count, WARN: count, INFO: count }),
     by_status: z.object({ OPEN: count, ACK: count, RESOLVED: count }),
@@ -33,6 +34,7 @@ export const governanceOverviewSchema = z
   })
   .transform((raw) => ({
     generatedAt: raw.generated_at,
+    lastSyncAt: raw.last_sync_at,
     days: raw.days,
     activeBySeverity: raw.active_by_severity,
     byStatus: raw.by_status,
@@ -51,32 +53,38 @@ export type CheckCount = GovernanceOverview['checks'][number];
 /** A JSON value as `details` holds it (numbers, text, dates as ISO text, nested values). */
 export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
 
-/** One row of `public.v_integrity_checks` (every column is nullable in a view's generated type). */
+/**
+ * One anomaly the last sync left detected: an alert whose condition has not cleared (from
+ * `v_system_alerts`; every column is nullable in a view's generated type).
+ */
 export const integrityCheckSchema = z
   .object({
+    id: z.uuid(),
     check_code: z.string().min(1),
     severity: severitySchema,
     entity_type: z.string().min(1),
     entity_id: z.string().min(1),
     message: z.string(),
     details: z.record(z.string(), z.json()).nullable(),
-    detected_at: z.iso.datetime({ offset: true }),
+    status: z.enum(ALERT_STATUSES),
+    first_seen_at: z.iso.datetime({ offset: true }),
   })
   .transform((row) => ({
+    alertId: row.id,
     checkCode: row.check_code,
     severity: row.severity,
     entityType: row.entity_type,
     entityId: row.entity_id,
     message: row.message,
     details: (row.details ?? {}) as Record<string, DetailValue>,
-    detectedAt: row.detected_at,
+    status: row.status,
+    firstSeenAt: row.first_seen_at,
   }));
 
 export type IntegrityCheck = z.output<typeof integrityCheckSchema>;
 
-export const integrityChecksSchema = z.array(integrityCheckSchema).transform((rows) =>
-  rows.sort((a, b) => bySeverityThenCode(a, b) || a.entityType.localeCompare(b.entityType) || a.entityId.localeCompare(b.entityId)),
-);
+/** In the order the database returns them: most severe first, then newest first. */
+export const integrityChecksSchema = z.array(integrityCheckSchema);
 
 /** Most severe first, then by check code: the order of the overview's tables. */
 export function bySeverityThenCode(

@@ -5,7 +5,21 @@ export type Database = {
   
   "public": {
           Tables: {
-            "citernes": {
+            "alert_sync_state": {
+                  Row: {
+                    "id": boolean,"last_result": Json | null,"last_run_at": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "id"?: boolean,"last_result"?: Json | null,"last_run_at"?: string | null
+                  }
+                  Update: {
+                    "id"?: boolean,"last_result"?: Json | null,"last_run_at"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"citernes": {
                   Row: {
                     "capacite_securite": number,"capacite_totale": number,"code": string,"created_at": string,"depot_id": string,"id": string,"nom": string,"produit_id": string
                   }
@@ -287,14 +301,14 @@ isOneToOne: false
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"severity": string,"severity_rank": number,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"severity": string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"severity"?: string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -390,7 +404,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"severity": string,"severity_rank": number,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [

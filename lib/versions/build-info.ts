@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261125150000';
+export const SCHEMA_VERSION = '20261125160000';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'speed_up_ledger_hashing';
+export const SCHEMA_MIGRATION_NAME = 'sync_writes_only_changes';

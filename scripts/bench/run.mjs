@@ -193,10 +193,10 @@ async function benchScale(scale, env) {
     const { error } = await reader.auth.signInWithPassword({ email: "pca@depot.test", password: "demo-governance" });
     if (error) throw new Error(`pca sign-in: ${error.message}`);
   }
-  const sortColumns = { recent: "last_seen_at.desc,id.desc", oldest: "first_seen_at.asc,id.asc", severity: "severity_rank.desc,last_seen_at.desc,id.desc" };
+  const sortColumns = { recent: "first_seen_at.desc,id.desc", oldest: "first_seen_at.asc,id.asc", severity: "severity_rank.desc,first_seen_at.desc,id.desc" };
   /** The cursor a user reaches after `depth` rows, read through the same API. */
   async function cursorAt(filters, depth) {
-    let query = reader.from("v_system_alerts").select("id, first_seen_at, last_seen_at, severity_rank");
+    let query = reader.from("v_system_alerts").select("id, first_seen_at, severity_rank");
     if (filters.status === "active") query = query.in("status", ["OPEN", "ACK"]);
     else if (filters.status !== "all") query = query.eq("status", filters.status);
     if (filters.severity) query = query.eq("severity", filters.severity);
@@ -209,7 +209,7 @@ async function benchScale(scale, env) {
     if (error) throw new Error(error.message);
     const row = data?.[0];
     if (!row) return undefined;
-    const k = filters.sort === "oldest" ? [row.first_seen_at] : filters.sort === "severity" ? [row.severity_rank, row.last_seen_at] : [row.last_seen_at];
+    const k = filters.sort === "severity" ? [row.severity_rank, row.first_seen_at] : [row.first_seen_at];
     return encodeCursor({ k, id: row.id });
   }
   const activeCount = Number((await q("select count(*) from public.system_alerts where status in ('OPEN','ACK')"))[0].count);
@@ -368,16 +368,20 @@ async function benchScale(scale, env) {
   const PCA = "00000000-0000-4000-8000-000000000003";
   const ADMIN = "00000000-0000-4000-8000-000000000001";
   const cols = "id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active";
-  const deepRow = (await q("select last_seen_at, id from public.system_alerts order by last_seen_at desc, id desc offset $1 limit 1", [deepAll]))[0];
+  const deepRow = (await q("select first_seen_at, id from public.system_alerts order by first_seen_at desc, id desc offset $1 limit 1", [deepAll]))[0];
   const explain = "explain (analyze, buffers, costs off, timing on)";
   result.plans["v_integrity_checks (the sync's read)"] = (await q(`${explain} select * from public.v_integrity_checks`)).map((r) => r["QUERY PLAN"]).join("\n");
-  result.plans["alert list: active, recent, first page"] = await asUser(PCA, `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by last_seen_at desc, id desc limit 51`);
+  result.plans["alert list: active, recent, first page"] = await asUser(PCA, `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by first_seen_at desc, id desc limit 51`);
   if (deepRow) {
     result.plans[`alert list: all, recent, deep page (row ${deepAll})`] = await asUser(PCA,
-      `${explain} select ${cols} from public.v_system_alerts where (last_seen_at < $1 or (last_seen_at = $1 and id < $2)) order by last_seen_at desc, id desc limit 51`, [deepRow.last_seen_at, deepRow.id]);
+      `${explain} select ${cols} from public.v_system_alerts where first_seen_at <= $1 and (first_seen_at < $1 or (first_seen_at = $1 and id < $2)) order by first_seen_at desc, id desc limit 51`, [deepRow.first_seen_at, deepRow.id]);
   }
   result.plans["alert list: search 'T07'"] = await asUser(PCA,
-    `${explain} select ${cols} from public.v_system_alerts where (message ilike '%T07%' or entity_id ilike '%T07%' or check_code ilike '%T07%') order by last_seen_at desc, id desc limit 51`);
+    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%T07%' order by first_seen_at desc, id desc limit 51`);
+  result.plans["alert list: search with no match"] = await asUser(PCA,
+    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%zz-aucun-resultat%' order by first_seen_at desc, id desc limit 51`);
+  result.plans["integrity page: the most severe detected anomalies"] = await asUser(PCA,
+    `${explain} select id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at from public.v_system_alerts where cleared_at is null order by severity_rank desc, first_seen_at desc, id desc limit 25`);
   const oneOpen = (await q("select id from public.system_alerts where status = 'OPEN' order by id desc limit 1"))[0]?.id;
   if (oneOpen) {
     result.plans["acknowledge: the PATCH's update"] = await asUser(ADMIN,

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedIn, signedIn } from './support/clients';
-import { type AlertRow, alertsFor, closeDb, countAlerts, mustReadAlert, query, sync } from './support/db';
+import { type AlertRow, alertsFor, closeDb, countAlerts, mustReadAlert, query, type SyncResult, sync } from './support/db';
 import {
   activeAlertFor,
   createNegativeStockTank,
@@ -119,9 +119,54 @@ describe('alerts follow the checks', () => {
     const result = await sync();
     expect(result.opened).toBe(0);
     expect(result.cleared).toBe(0);
-    expect(result.refreshed).toBe(before.length);
+    expect(result.refreshed).toBe(0);
     expect((await liveAlerts()).map((a) => a.id).sort()).toEqual(before);
     expect(await countAlerts()).toBe(total);
+  });
+
+  it('an unchanged rerun writes no alert row and no ledger event, yet every detected alert reads as seen by it', async () => {
+    await createNegativeStockTank();
+    await sync();
+    const versions = async () =>
+      query<{ id: string; xmin: string }>(`select id, xmin::text from public.system_alerts where cleared_at is null order by id`);
+    const rowsBefore = await versions();
+    const [eventsBefore] = await query<{ n: number }>('select count(*)::int as n from public.system_alert_events');
+
+    const result = await sync();
+    expect(result.refreshed).toBe(0);
+    expect(await versions()).toEqual(rowsBefore);
+    const [eventsAfter] = await query<{ n: number }>('select count(*)::int as n from public.system_alert_events');
+    expect(eventsAfter?.n).toBe(eventsBefore?.n);
+
+    // What users read: last seen = this run, for every alert whose condition is still detected.
+    const [state] = await query<{ last_run_at: Date; last_result: SyncResult }>(
+      'select last_run_at, last_result from public.alert_sync_state',
+    );
+    expect(state?.last_run_at.toISOString()).toBe(new Date(result.ran_at).toISOString());
+    expect(state?.last_result.checks).toBe(result.checks);
+    const { data, error } = await admin.client.from('v_system_alerts').select('id, last_seen_at').is('cleared_at', null);
+    expect(error).toBeNull();
+    expect(data?.length).toBe(rowsBefore.length);
+    for (const row of data ?? []) expect(new Date(row.last_seen_at ?? 0).toISOString()).toBe(state?.last_run_at.toISOString());
+  });
+
+  it('an alert whose numbers change is rewritten once, with one seen_again event', async () => {
+    const { alert } = await openAlert();
+    await query(`update public.stocks_journaliers set stock_ambiant = stock_ambiant - 1
+      where citerne_id = $1`, [alert.entity_id]);
+
+    const result = await sync();
+    expect(result.refreshed).toBe(1);
+    const after = await mustReadAlert(alert.id);
+    expect(after.details).not.toEqual(alert.details);
+    expect(after.last_seen_at.getTime()).toBeGreaterThan(alert.last_seen_at.getTime());
+    const events = await query<{ event_type: string }>(
+      'select event_type from public.system_alert_events where alert_id = $1 order by id',
+      [alert.id],
+    );
+    expect(events.map((e) => e.event_type)).toEqual(['opened', 'seen_again']);
+
+    expect((await sync()).refreshed).toBe(0);
   });
 });
 
@@ -135,6 +180,13 @@ describe('clearing and recurrence', () => {
     const cleared = await mustReadAlert(alert.id);
     expect(cleared.status).toBe('OPEN');
     expect(cleared.cleared_at).not.toBeNull();
+    // Last seen by the run before the one that found it cleared.
+    const [previousRun] = await query<{ at: Date }>(
+      `select max(occurred_at) as at from public.system_alert_events where alert_id = $1 and event_type = 'opened'`,
+      [alert.id],
+    );
+    expect(cleared.last_seen_at.getTime()).toBeGreaterThanOrEqual(previousRun?.at.getTime() ?? Infinity);
+    expect(cleared.last_seen_at.getTime()).toBeLessThan(cleared.cleared_at?.getTime() ?? 0);
 
     await anomaly.breakAgain();
     const afterBreak = await sync();

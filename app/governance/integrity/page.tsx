@@ -27,9 +27,13 @@ export default async function IntegrityPage() {
           <p className="mt-1 text-slate-700">{dict.integrity.intro}</p>
         </div>
         <p className="text-sm text-slate-600">
-          <time dateTime={overview.generatedAt}>
-            {interpolate(dict.common.lastUpdated, { time: formatDateTime(overview.generatedAt, locale) })}
-          </time>
+          {overview.lastSyncAt ? (
+            <time dateTime={overview.lastSyncAt}>
+              {interpolate(dict.integrity.lastSync, { time: formatDateTime(overview.lastSyncAt, locale) })}
+            </time>
+          ) : (
+            dict.integrity.neverSynced
+          )}
         </p>
       </header>
 
@@ -58,7 +62,12 @@ export default async function IntegrityPage() {
           <ChecksTable checks={overview.checks} dict={dict} locale={locale} />
         </div>
         <div className="min-w-0 lg:col-span-3">
-          <CurrentChecks checks={checks} dict={dict} locale={locale} />
+          <CurrentChecks
+            checks={checks}
+            total={overview.checks.reduce((sum, row) => sum + row.count, 0)}
+            dict={dict}
+            locale={locale}
+          />
         </div>
       </div>
     </div>

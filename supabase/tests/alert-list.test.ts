@@ -1,0 +1,87 @@
+/**
+ * The alert list's query as the console runs it (`fetchAlertPage`, through supabase-js signed in as
+ * the PCA, so PostgREST and RLS apply): every order pages through every alert exactly once, newest
+ * or most severe first; the search reads the message, the entity id and the check code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { fetchAlertPage } from '@/lib/alerts/queries';
+import { parseAlertFilters, SORTS } from '@/lib/alerts/schemas';
+import type { Database } from '@/lib/supabase/database.types';
+import { signedIn } from './support/clients';
+import { closeDb, query, sync } from './support/db';
+import { createNegativeStockTank, createStaleTruck, removeFixtures } from './support/fixtures';
+
+let pca: SupabaseClient<Database>;
+let tankId: string;
+
+beforeAll(async () => {
+  pca = (await signedIn('pca')).client as SupabaseClient<Database>;
+  tankId = (await createNegativeStockTank()).entityId;
+  await createStaleTruck();
+  await sync();
+});
+afterAll(async () => {
+  await removeFixtures();
+  await closeDb();
+});
+
+/** Every page of a filter, following the cursors, with a small page size. */
+async function allPages(params: Record<string, string>, pageSize = 4): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 200; page++) {
+    const filters = parseAlertFilters({ ...params, ...(cursor ? { cursor } : {}) });
+    const result = await fetchAlertPage(pca, filters, pageSize);
+    ids.push(...result.rows.map((row) => row.id ?? ''));
+    if (!result.nextCursor) return ids;
+    cursor = result.nextCursor;
+  }
+  throw new Error('more than 200 pages');
+}
+
+const ORDER_BY: Record<(typeof SORTS)[number], string> = {
+  recent: 'first_seen_at desc, id desc',
+  oldest: 'first_seen_at asc, id asc',
+  severity: 'severity_rank desc, first_seen_at desc, id desc',
+};
+
+describe('the alert list', () => {
+  it.each(SORTS)('pages through every alert once, in the %s order', async (sort) => {
+    const expected = await query<{ id: string }>(`select id from public.system_alerts order by ${ORDER_BY[sort]}`);
+    expect(expected.length).toBeGreaterThan(8);
+    expect(await allPages({ status: 'all', sort })).toEqual(expected.map((row) => row.id));
+  });
+
+  it('finds alerts by a word of the message, the start of an entity id, or the check code', async () => {
+    const tankCode = `ZT-${tankId.slice(0, 8)}`;
+    const byMessage = await allPages({ status: 'all', q: tankCode });
+    const byEntity = await allPages({ status: 'all', q: tankId.slice(0, 8) });
+    const tankAlerts = await query<{ id: string }>(
+      `select id from public.system_alerts where entity_id = $1 order by first_seen_at desc, id desc`,
+      [tankId],
+    );
+    expect(tankAlerts.length).toBeGreaterThan(0);
+    expect(byMessage).toEqual(tankAlerts.map((row) => row.id));
+    expect(byEntity).toEqual(tankAlerts.map((row) => row.id));
+
+    const byCode = await allPages({ status: 'all', q: 'cdr_arrive' });
+    const staleAlerts = await query<{ id: string }>(
+      `select id from public.system_alerts where check_code = 'CDR_ARRIVE_STALE' order by first_seen_at desc, id desc`,
+    );
+    expect(byCode).toEqual(staleAlerts.map((row) => row.id));
+  });
+
+  it('finds nothing for a term that matches no alert, nor one spanning the message and the entity id', async () => {
+    expect(await allPages({ status: 'all', q: 'aucune-alerte-ne-contient-ceci' })).toEqual([]);
+    // PostgREST syntax in a search is just text (and `_` / `%` are not wildcards).
+    expect(await allPages({ status: 'all', q: 'ZT),id.neq.(x' })).toEqual([]);
+    expect(await allPages({ status: 'all', q: 'CDR%STALE' })).toEqual([]);
+    const [alert] = await query<{ message: string; entity_id: string }>(
+      'select message, entity_id from public.system_alerts where entity_id = $1 limit 1',
+      [tankId],
+    );
+    const spanning = `${alert?.message.slice(-3)} ${alert?.entity_id.slice(0, 3)}`;
+    expect(await allPages({ status: 'all', q: spanning })).toEqual([]);
+  });
+});
