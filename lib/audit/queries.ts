@@ -73,28 +73,19 @@ export async function verifyChain(supabase: Client): Promise<ChainStatus> {
   };
 }
 
-/** The people who appear in the ledger as actors, by name (profils is readable by governance roles). */
+/** The people who appear in the ledger as actors, by name (one query: `v_ledger_actors`). */
 export async function fetchActorOptions(supabase: Client): Promise<ActorOption[]> {
   const { data, error } = await supabase
-    .from('profils')
+    .from('v_ledger_actors')
     .select('user_id, nom_complet, role')
     .order('nom_complet')
     .limit(200);
-  if (error) throw new Error(`profils: ${error.message}`);
-  const present = await Promise.all(
-    (data ?? []).map(async (profile) => {
-      const { data: hit, error: hitError } = await supabase
-        .from('system_alert_events')
-        .select('id')
-        .eq('actor_id', profile.user_id)
-        .limit(1);
-      if (hitError) throw new Error(`ledger actors: ${hitError.message}`);
-      return (hit?.length ?? 0) > 0;
-    }),
+  if (error) throw new Error(`ledger actors: ${error.message}`);
+  return (data ?? []).flatMap((actor) =>
+    actor.user_id && actor.nom_complet && actor.role
+      ? [{ id: actor.user_id, name: actor.nom_complet, role: actor.role }]
+      : [],
   );
-  return (data ?? [])
-    .filter((_, index) => present[index])
-    .map((profile) => ({ id: profile.user_id, name: profile.nom_complet, role: profile.role }));
 }
 
 /** One page of the ledger, newest first; keyset on id, so a deep page costs what the first one does. */

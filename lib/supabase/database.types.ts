@@ -318,10 +318,22 @@ isOneToOne: false
       referencedRelation: "profils"
       referencedColumns: ["user_id"]
     },{
+      foreignKeyName: "system_alerts_acknowledged_by_profil_fkey"
+      columns: ["acknowledged_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
       foreignKeyName: "system_alerts_resolved_by_profil_fkey"
       columns: ["resolved_by"]
 isOneToOne: false
       referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_resolved_by_profil_fkey"
+      columns: ["resolved_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
     }
                   ]
@@ -394,6 +406,20 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"v_ledger_actors": {
+                  Row: {
+                    "nom_complet": string,"role": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "nom_complet"?: string | null,"role"?: string | null,"user_id"?: string | null
+                         }
+                        Update: {
+                           "nom_complet"?: string | null,"role"?: string | null,"user_id"?: string | null
+                         }
+                        Relationships: [
+                    
+                  ]
                 },"v_policy_changes": {
                   Row: {
                     "after": Json | null,"before": Json | null,"change": string | null,"policy_name": string | null,"previous_snapshot_id": number | null,"previous_taken_at": string | null,"schema_name": string | null,"snapshot_id": number | null,"table_name": string | null,"taken_at": string | null
@@ -415,10 +441,22 @@ isOneToOne: false
       referencedRelation: "profils"
       referencedColumns: ["user_id"]
     },{
+      foreignKeyName: "system_alerts_acknowledged_by_profil_fkey"
+      columns: ["acknowledged_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
       foreignKeyName: "system_alerts_resolved_by_profil_fkey"
       columns: ["resolved_by"]
 isOneToOne: false
       referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_resolved_by_profil_fkey"
+      columns: ["resolved_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
     }
                   ]

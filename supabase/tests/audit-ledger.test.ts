@@ -76,6 +76,18 @@ describe('the ledger records each step of the workflow', () => {
     expect(events[2]!.actor_id).toBe(directeur.userId);
     expect(events[2]!.resolved_while_active).toBe(true);
     expect(await chainStatus()).toMatchObject({ valid: true, first_broken_id: null });
+
+    // The audit page's actor filter lists exactly the people who appear in the ledger.
+    const { data: actors, error } = await pca.client.from('v_ledger_actors').select('user_id, role');
+    expect(error).toBeNull();
+    const inLedger = await query<{ actor_id: string }>(
+      'select distinct actor_id from public.system_alert_events where actor_id is not null order by 1',
+    );
+    expect(actors?.map((a) => a.user_id).sort()).toEqual(inLedger.map((row) => row.actor_id));
+    expect(actors?.map((a) => a.user_id)).toEqual(expect.arrayContaining([admin.userId, directeur.userId]));
+    expect(actors?.map((a) => a.user_id)).not.toContain(pca.userId);
+    const operateur = await signedIn('operateur');
+    expectNoRows(await operateur.client.from('v_ledger_actors').select('user_id'));
   });
 
   it('a refused transition writes no event', async () => {
