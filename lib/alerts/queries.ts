@@ -28,16 +28,22 @@ function quoted(value: string | number): string {
   return typeof value === 'number' ? String(value) : `"${value.replace(/["\\]/g, '')}"`;
 }
 
+/** A search as typed: spaces collapsed; `*` (PostgREST's wildcard, which cannot be escaped) dropped. */
+export function searchTerm(q: string): string {
+  return q.replace(/\*/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /**
- * The `ilike` pattern of a search: the term anywhere. `*` is PostgREST's wildcard (a literal one
- * cannot be written, so it becomes a space); `%`, `_` and `\` are escaped so they match themselves
- * (`CDR_ARRIVE` finds the check code). The filter is a plain query parameter, not inside an `or()`
- * list, so commas, dots and parentheses are just characters.
+ * The `ilike` pattern of a search: the term anywhere, with `%`, `_` and `\` escaped so they match
+ * themselves (`CDR_ARRIVE` finds the check code). The filter is a plain query parameter, not
+ * inside an `or()` list, so commas, dots and parentheses are just characters.
  */
 export function searchPattern(q: string): string {
-  const term = q.replace(/\*/g, ' ').replace(/\s+/g, ' ').trim();
-  return `*${term.replace(/[\\%_]/g, '\\$&')}*`;
+  return `*${searchTerm(q).replace(/[\\%_]/g, '\\$&')}*`;
 }
+
+/** At most this many matches are fetched as ids (they travel in the list request's URL). */
+const SEARCH_ID_LIMIT = 200;
 
 /** The `or` filter selecting rows strictly after the cursor in the given sort order. */
 export function keysetFilter(sort: AlertFilters['sort'], cursor: Cursor): string | null {
@@ -76,9 +82,19 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
   if (filters.severity) query = query.eq('severity', filters.severity);
   if (filters.check) query = query.eq('check_code', filters.check);
-  if (filters.q) {
-    // One column (message, entity id, check code) behind one trigram index.
-    query = query.ilike('search_text', searchPattern(filters.q));
+  const term = filters.q ? searchTerm(filters.q) : '';
+  if (term) {
+    // Under RLS, PostgreSQL may not answer `ilike` from the trigram index (it is not leakproof), so
+    // a rare term would read every alert: alert_search_ids finds the few matches through the index
+    // (migration 20261125160100). With more matches, the ordered walk finds a page quickly.
+    const { data: ids, error } = await supabase.rpc('alert_search_ids', { term, max_ids: SEARCH_ID_LIMIT });
+    if (error) throw new Error(`alert search: ${error.message}`);
+    if (ids) {
+      if (ids.length === 0) return { rows: [], nextCursor: null };
+      query = query.in('id', ids);
+    } else {
+      query = query.ilike('search_text', searchPattern(term));
+    }
   }
 
   const cursor = decodeCursor(filters.cursor);

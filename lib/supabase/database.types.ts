@@ -463,7 +463,10 @@ isOneToOne: false
                 }
           }
           Functions: {
-            "applied_schema_version":
+            "alert_search_ids":
+{ Args: { "max_ids"?: number,"term": string }; Returns: (string)[]
+                           },
+"applied_schema_version":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "consume_rate_limit":

@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261125160000';
+export const SCHEMA_VERSION = '20261125160100';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'sync_writes_only_changes';
+export const SCHEMA_MIGRATION_NAME = 'search_alerts_through_index';

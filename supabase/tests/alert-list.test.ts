@@ -9,6 +9,7 @@ import { fetchAlertPage } from '@/lib/alerts/queries';
 import { parseAlertFilters, SORTS } from '@/lib/alerts/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { signedIn } from './support/clients';
+import { expectError } from './support/refusals';
 import { closeDb, query, sync } from './support/db';
 import { createNegativeStockTank, createStaleTruck, removeFixtures } from './support/fixtures';
 
@@ -83,5 +84,33 @@ describe('the alert list', () => {
     );
     const spanning = `${alert?.message.slice(-3)} ${alert?.entity_id.slice(0, 3)}`;
     expect(await allPages({ status: 'all', q: spanning })).toEqual([]);
+  });
+
+  it('a term too short for the trigram index, or matching many alerts, is searched along the list order', async () => {
+    const short = await allPages({ status: 'all', q: 'ZT' });
+    const expected = await query<{ id: string }>(
+      `select id from public.system_alerts where search_text ilike '%ZT%' order by first_seen_at desc, id desc`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(short).toEqual(expected.map((row) => row.id));
+
+    const few = await pca.rpc('alert_search_ids', { term: 'CDR_ARRIVE', max_ids: 500 });
+    expect(few.error).toBeNull();
+    expect(few.data?.length).toBeGreaterThan(1);
+    const many = await pca.rpc('alert_search_ids', { term: 'CDR_ARRIVE', max_ids: 1 });
+    expect(many.error).toBeNull();
+    expect(many.data).toBeNull();
+    expect((await pca.rpc('alert_search_ids', { term: 'ZT' })).data).toBeNull();
+  });
+});
+
+describe('alert_search_ids refuses', () => {
+  it('people outside governance, and malformed arguments', async () => {
+    const operateur = await signedIn('operateur');
+    expectError(await operateur.client.rpc('alert_search_ids', { term: 'CDR' }), '42501');
+    expectError(await pca.rpc('alert_search_ids', { term: '' }), '22023');
+    expectError(await pca.rpc('alert_search_ids', { term: 'x'.repeat(201) }), '22023');
+    expectError(await pca.rpc('alert_search_ids', { term: 'CDR', max_ids: 0 }), '22023');
+    expectError(await pca.rpc('alert_search_ids', { term: 'CDR', max_ids: 501 }), '22023');
   });
 });
