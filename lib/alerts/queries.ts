@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type AlertFilters, type Cursor } from './schemas';
+import { PAGE_SIZE } from './rules';
+import { decodeCursor, encodeCursor, type AlertFilters, type Cursor } from './schemas';
 import type { LedgerRow } from './timeline';
 
 /**
