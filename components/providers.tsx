@@ -3,13 +3,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Toaster } from 'sonner';
-import { z } from 'zod';
 import type { Locale } from '@/lib/i18n/dictionaries';
 import { I18nProvider } from '@/lib/i18n/client';
-
-// IMPORTANT: zod 4 probes `new Function("")` to speed up parsing; under our CSP (no eval) that
-// probe is reported as a violation. Its interpreted mode needs no eval and is plenty fast here.
-z.config({ jitless: true });
 
 /** Client-side context for the signed-in console: language, query cache, toasts. */
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {

@@ -5,9 +5,9 @@ import { decodeCursor, encodeCursor, type AlertFilters, type Cursor } from './sc
 import type { LedgerRow } from './timeline';
 
 /**
- * Reads of the alert pages. Isomorphic: the server component renders the first page with the
- * server client, and the browser refreshes it with the browser client — the same query, under the
- * same RLS, either way.
+ * Reads of the alert pages, on the server, through the user's own session (RLS decides): the
+ * list page renders its first page with them, and `GET /api/alerts` serves the list's live refresh
+ * with the very same query.
  */
 type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];

@@ -1,23 +1,37 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { createClient } from '@/lib/supabase/client';
+import type { AlertPage } from './queries';
 import { alertKeys } from './query-keys';
-import { fetchAlertPage, type AlertPage } from './queries';
+import { alertFiltersToQuery } from './rules';
 import type { AlertFilters } from './schemas';
 
 /** How long a fetched page counts as fresh, and how often the open list re-reads itself. */
 export const ALERT_LIST_STALE_TIME = 15_000;
 export const ALERT_LIST_REFETCH_INTERVAL = 30_000;
 
+/** Where the list re-reads a page: app/api/alerts/route.ts (the page's query, under the user's RLS). */
+export const ALERT_LIST_API = '/api/alerts';
+
+async function fetchAlertPageFromServer(filters: AlertFilters, signal: AbortSignal): Promise<AlertPage> {
+  const response = await fetch(`${ALERT_LIST_API}${alertFiltersToQuery(filters)}`, {
+    headers: { Accept: 'application/json' },
+    cache: 'no-store',
+    signal,
+  });
+  if (!response.ok) throw new Error(`alert list: HTTP ${response.status}`);
+  return (await response.json()) as AlertPage;
+}
+
 /**
  * The alert list, live: starts from the page the server rendered, then re-reads it every 30 s
- * with the browser client (same query, same RLS) — only while the tab is visible.
+ * through the console's server (same query, same RLS, no Supabase client in the browser) — only
+ * while the tab is visible.
  */
 export function useAlertList(filters: AlertFilters, initialPage: AlertPage, fetchedAt: number) {
   return useQuery({
     queryKey: alertKeys.list(filters),
-    queryFn: () => fetchAlertPage(createClient(), filters),
+    queryFn: ({ signal }) => fetchAlertPageFromServer(filters, signal),
     initialData: initialPage,
     initialDataUpdatedAt: fetchedAt,
     staleTime: ALERT_LIST_STALE_TIME,
