@@ -1,4 +1,4 @@
-import { formatDistanceStrict, formatDuration, intervalToDuration } from 'date-fns';
+import { formatDuration, intervalToDuration } from 'date-fns';
 import { enUS, fr } from 'date-fns/locale';
 import type { Locale } from './dictionaries';
 
@@ -43,9 +43,38 @@ export function formatTime(value: string | Date, locale: Locale): string {
   );
 }
 
-/** « il y a 3 heures » / « 3 hours ago », relative to `now`. */
+const MINUTES_IN_DAY = 1440;
+const MINUTES_IN_MONTH = 43_200;
+const MINUTES_IN_YEAR = 525_600;
+
+/**
+ * « il y a 3 heures » / « 3 hours ago », relative to `now`: the unit and the rounding of date-fns'
+ * `formatDistanceStrict`, the words of `Intl.RelativeTimeFormat` (the browser bundle carries no
+ * date library for this).
+ */
 export function formatRelative(value: string | Date, now: Date, locale: Locale): string {
-  return formatDistanceStrict(new Date(value), now, { addSuffix: true, locale: dateFnsLocale[locale] });
+  const date = new Date(value);
+  const future = date.getTime() > now.getTime();
+  const [earlier, later] = future ? [now, date] : [date, now];
+  const milliseconds = later.getTime() - earlier.getTime();
+  const minutes = milliseconds / 60_000;
+  // Days and longer count calendar days where a daylight-saving change falls in between.
+  const dstMinutes = minutes + (earlier.getTimezoneOffset() - later.getTimezoneOffset());
+  const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    minutes < 1
+      ? [Math.round(milliseconds / 1000), 'second']
+      : minutes < 60
+        ? [Math.round(minutes), 'minute']
+        : minutes < MINUTES_IN_DAY
+          ? [Math.round(minutes / 60), 'hour']
+          : dstMinutes < MINUTES_IN_MONTH
+            ? [Math.round(dstMinutes / MINUTES_IN_DAY), 'day']
+            : dstMinutes < MINUTES_IN_YEAR
+              ? Math.round(dstMinutes / MINUTES_IN_MONTH) === 12
+                ? [1, 'year']
+                : [Math.round(dstMinutes / MINUTES_IN_MONTH), 'month']
+              : [Math.round(dstMinutes / MINUTES_IN_YEAR), 'year'];
+  return new Intl.RelativeTimeFormat(intlLocale[locale], { numeric: 'always' }).format(future ? amount : -amount, unit);
 }
 
 /** A duration in seconds as « 2 jours 3 heures » (the two largest units, minutes at least). */
