@@ -1,27 +1,13 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { Toaster } from 'sonner';
+import type { ReactNode } from 'react';
 import type { Locale } from '@/lib/i18n/dictionaries';
 import { I18nProvider } from '@/lib/i18n/client';
 
-/** Client-side context for the signed-in console: language, query cache, toasts. */
+/**
+ * Client-side context for every page: the viewer's language. (The alert pages add their query
+ * cache and toasts in components/alerts/alerts-providers.tsx: no other page needs them.)
+ */
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { staleTime: 15_000, refetchOnWindowFocus: true, retry: 1 },
-        },
-      }),
-  );
-  return (
-    <I18nProvider locale={locale}>
-      <QueryClientProvider client={queryClient}>
-        {children}
-        <Toaster position="top-right" richColors closeButton />
-      </QueryClientProvider>
-    </I18nProvider>
-  );
+  return <I18nProvider locale={locale}>{children}</I18nProvider>;
 }
