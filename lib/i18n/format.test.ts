@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, type Dictionary } from './dictionaries';
-import { formatDateTime, formatLitres, formatRelative, formatSeconds, interpolate } from './format';
+import { formatDateTime, formatLitres, formatRelative, interpolate } from './format';
+import { formatSeconds } from './format-duration';
 
 describe('formatting', () => {
   it('groups litres the French and the English way', () => {

@@ -1,10 +1,8 @@
-import { formatDuration, intervalToDuration } from 'date-fns';
-import { enUS, fr } from 'date-fns/locale';
 import type { Locale } from './dictionaries';
 
 /**
- * Locale-aware formatting of numbers, volumes, dates and durations. Pure: the server and the
- * browser produce the same text, so hydration never disagrees.
+ * Locale-aware formatting of numbers, volumes and dates (durations: ./format-duration). Pure: the
+ * server and the browser produce the same text, so hydration never disagrees.
  *
  * IMPORTANT: times are shown in the depot's time zone, not the viewer's, so every reviewer reads
  * the same clock and server-rendered text matches the browser's.
@@ -12,7 +10,6 @@ import type { Locale } from './dictionaries';
 export const DEPOT_TIME_ZONE = 'Africa/Abidjan';
 
 const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-const dateFnsLocale = { fr, en: enUS } as const;
 
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 0): string {
   return new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits }).format(value);
@@ -75,14 +72,6 @@ export function formatRelative(value: string | Date, now: Date, locale: Locale):
                 : [Math.round(dstMinutes / MINUTES_IN_MONTH), 'month']
               : [Math.round(dstMinutes / MINUTES_IN_YEAR), 'year'];
   return new Intl.RelativeTimeFormat(intlLocale[locale], { numeric: 'always' }).format(future ? amount : -amount, unit);
-}
-
-/** A duration in seconds as « 2 jours 3 heures » (the two largest units, minutes at least). */
-export function formatSeconds(seconds: number, locale: Locale): string {
-  if (seconds < 60) return formatDuration({ seconds: Math.round(seconds) }, { locale: dateFnsLocale[locale], zero: true });
-  const duration = intervalToDuration({ start: 0, end: Math.round(seconds) * 1000 });
-  const units = (['years', 'months', 'days', 'hours', 'minutes'] as const).filter((unit) => duration[unit]);
-  return formatDuration(duration, { format: units.slice(0, 2), locale: dateFnsLocale[locale] });
 }
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
