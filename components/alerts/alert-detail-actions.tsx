@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toaster';
 import { Button } from '@/components/ui/button';
 import type { Permission } from '@/lib/auth/permissions';
 import { acknowledgeAlertAction, resolveAlertAction } from '@/lib/alerts/actions';
