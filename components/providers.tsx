@@ -1,13 +1,18 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { Locale } from '@/lib/i18n/dictionaries';
+import type { Dictionary } from '@/lib/i18n/dictionaries';
+import type { Locale } from '@/lib/i18n/locales';
 import { I18nProvider } from '@/lib/i18n/client';
 
 /**
- * Client-side context for every page: the viewer's language. (The alert pages add their query
- * cache and toasts in components/alerts/alerts-providers.tsx: no other page needs them.)
+ * Client-side context for every page: the viewer's language and its dictionary. (The alert pages
+ * add their query cache and toasts in components/alerts/alerts-providers.tsx: no other page needs them.)
  */
-export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <I18nProvider locale={locale}>{children}</I18nProvider>;
+export function Providers({ locale, dict, children }: { locale: Locale; dict: Dictionary; children: ReactNode }) {
+  return (
+    <I18nProvider locale={locale} dict={dict}>
+      {children}
+    </I18nProvider>
+  );
 }
