@@ -1,7 +1,12 @@
 import type { ReactNode } from 'react';
-import { AlertsProviders } from '@/components/alerts/alerts-providers';
+import { Toaster } from '@/components/ui/toaster';
 
-/** The alert pages share a query cache and the toasts (the other pages use neither). */
+/** The alert pages report their actions with toasts (the other pages have none). */
 export default function AlertsLayout({ children }: { children: ReactNode }) {
-  return <AlertsProviders>{children}</AlertsProviders>;
+  return (
+    <>
+      {children}
+      <Toaster />
+    </>
+  );
 }
