@@ -23,7 +23,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         >
           {dict.common.skipToContent}
         </a>
-        <Providers locale={locale}>{children}</Providers>
+        <Providers locale={locale} dict={dict}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

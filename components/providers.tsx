@@ -1,32 +1,18 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { Toaster } from 'sonner';
-import { z } from 'zod';
-import type { Locale } from '@/lib/i18n/dictionaries';
+import type { ReactNode } from 'react';
+import type { Dictionary } from '@/lib/i18n/dictionaries';
+import type { Locale } from '@/lib/i18n/locales';
 import { I18nProvider } from '@/lib/i18n/client';
 
-// IMPORTANT: zod 4 probes `new Function("")` to speed up parsing; under our CSP (no eval) that
-// probe is reported as a violation. Its interpreted mode needs no eval and is plenty fast here.
-z.config({ jitless: true });
-
-/** Client-side context for the signed-in console: language, query cache, toasts. */
-export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { staleTime: 15_000, refetchOnWindowFocus: true, retry: 1 },
-        },
-      }),
-  );
+/**
+ * Client-side context for every page: the viewer's language and its dictionary. (The alert pages
+ * add their toasts in app/governance/alerts/layout.tsx: no other page has any.)
+ */
+export function Providers({ locale, dict, children }: { locale: Locale; dict: Dictionary; children: ReactNode }) {
   return (
-    <I18nProvider locale={locale}>
-      <QueryClientProvider client={queryClient}>
-        {children}
-        <Toaster position="top-right" richColors closeButton />
-      </QueryClientProvider>
+    <I18nProvider locale={locale} dict={dict}>
+      {children}
     </I18nProvider>
   );
 }

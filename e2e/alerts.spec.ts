@@ -132,6 +132,49 @@ test.describe('alert workflow in the browser', () => {
       .toContainEqual({ kind: 'action_refused', severity: 'WARN', actor_role: 'pca', reason: 'role pca lacks alerts:acknowledge' });
   });
 
+  test('the open list re-reads itself through the console every 30 s, only while the tab is visible', async ({ page }) => {
+    const target = await openAlert();
+    const supabaseUrl = process.env.SUPABASE_URL ?? 'http://127.0.0.1:54321';
+    const toSupabase: string[] = [];
+    const reads: number[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(supabaseUrl)) toSupabase.push(request.url());
+    });
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/alerts') reads.push(response.status());
+    });
+    await page.clock.install();
+    await new SignInPage(page).signInAs('pca');
+    const alerts = new AlertsPage(page);
+    await alerts.search(tankCode(target.anomaly.entityId));
+    await expect(alerts.row(target.alert.id)).toBeVisible();
+    expect(reads).toEqual([]);
+
+    const read = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/alerts');
+    await page.clock.fastForward('00:31');
+    const answer = await read;
+    expect(answer.status()).toBe(200);
+    expect(JSON.stringify(await answer.json())).toContain(target.alert.id);
+    await expect(alerts.row(target.alert.id)).toBeVisible();
+
+    // Hidden: no re-read, however long; visible again (and stale): one at once.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    const before = reads.length;
+    await page.clock.fastForward('01:05');
+    await page.waitForTimeout(500); // a read, had one started, would have answered by now
+    expect(reads.length).toBe(before);
+    const back = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/alerts');
+    await setVisibility('visible');
+    expect((await back).status()).toBe(200);
+    // The browser never talks to Supabase itself: the console's server reads under the user's session.
+    expect(toSupabase).toEqual([]);
+  });
+
   test('the alert detail shows every field and the history', async ({ page }) => {
     const { anomaly, alert } = await openAlert();
     await query(

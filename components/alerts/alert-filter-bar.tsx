@@ -5,7 +5,8 @@ import Link from 'next/link';
 import type { FormEvent } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { checkOptions } from '@/lib/alerts/labels';
-import { alertFiltersToQuery, parseAlertFilters, SEVERITIES, type AlertFilters } from '@/lib/alerts/schemas';
+import { alertFiltersToQuery, SEARCH_MAX_LENGTH, SEVERITIES } from '@/lib/alerts/rules';
+import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
 
 export const ALERTS_PATH = '/governance/alerts';
@@ -16,20 +17,21 @@ const labelClass = 'block text-xs font-semibold uppercase tracking-wide text-sla
 
 /**
  * The filters, as a GET form: without JavaScript it submits to the same URL; with it, the URL is
- * built from the parsed filters (defaults dropped, the cursor reset) and pushed. Either way the
- * filters live in the URL, so a view can be shared.
+ * built from the fields (blanks and defaults dropped, the cursor reset) and pushed; the page parses
+ * it on the server either way. The filters live in the URL, so a view can be shared.
  */
 export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters; onNavigate: (href: string) => void }) {
   const { dict } = useI18n();
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const params = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === 'string' && value.trim()) params.set(key, value);
-    }
-    const next = parseAlertFilters(params);
-    onNavigate(`${ALERTS_PATH}${alertFiltersToQuery({ ...next, cursor: undefined })}`);
+    const form = new FormData(event.currentTarget);
+    const field = (name: keyof AlertFilters) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value.trim() || undefined : undefined;
+    };
+    const query = alertFiltersToQuery({ status: field('status'), severity: field('severity'), check: field('check'), q: field('q'), sort: field('sort') });
+    onNavigate(`${ALERTS_PATH}${query}`);
   }
 
   const statuses: { value: AlertFilters['status']; label: string }[] = [
@@ -118,7 +120,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
             name="q"
             type="search"
             defaultValue={filters.q ?? ''}
-            maxLength={200}
+            maxLength={SEARCH_MAX_LENGTH}
             placeholder={dict.alerts.searchPlaceholder}
             className={`${fieldClass} pl-8`}
           />

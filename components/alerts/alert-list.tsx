@@ -1,26 +1,23 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import type { RowSelectionState } from '@tanstack/react-table';
 import { CheckCheck, Info, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toaster';
 import { Button } from '@/components/ui/button';
 import type { Permission } from '@/lib/auth/permissions';
 import { resolveAlertAction } from '@/lib/alerts/actions';
 import { ActionFailedError, callAction } from '@/lib/alerts/call-action';
-import { alertKeys } from '@/lib/alerts/query-keys';
 import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
 import type { AlertFilters } from '@/lib/alerts/schemas';
-import { useAlertList } from '@/lib/alerts/use-alert-list';
+import { alertListStore, useAlertList } from '@/lib/alerts/use-alert-list';
 import { useAcknowledgeAlert, useBulkAcknowledge, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
 import { useI18n } from '@/lib/i18n/client';
 import { formatTime, interpolate } from '@/lib/i18n/format';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 import { AlertPagination } from './alert-pagination';
-import { alertRowAnchorId, AlertTable } from './alert-table';
+import { alertRowAnchorId, AlertTable, type RowSelection } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
 
 /**
@@ -43,7 +40,6 @@ export function AlertList({
 }) {
   const { dict, locale } = useI18n();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [navigating, startNavigation] = useTransition();
   const query = useAlertList(filters, initialPage, fetchedAt);
   const page = query.data;
@@ -53,7 +49,7 @@ export function AlertList({
   const canSync = permissions.includes('alerts:sync');
   const readOnly = !canAcknowledge && !canResolve;
 
-  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [rowSelection, setRowSelection] = useState<RowSelection>({});
   const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
 
   const acknowledge = useAcknowledgeAlert(userName);
@@ -93,7 +89,7 @@ export function AlertList({
     const result = await callAction(() => resolveAlertAction({ id: target.id, note, confirmActive }), dict.errors.network);
     if (!result.ok) return result;
     toast.success(dict.actions.resolved);
-    await queryClient.invalidateQueries({ queryKey: alertKeys.lists() });
+    await alertListStore.invalidateAll();
     return null;
   };
 

@@ -4,7 +4,7 @@ import { AlertTriangle } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ActionFailure } from '@/lib/actions/result';
-import { NOTE_MAX_LENGTH } from '@/lib/alerts/schemas';
+import { NOTE_MAX_LENGTH } from '@/lib/alerts/rules';
 import { validateNoteForm, type NoteFormErrors } from '@/lib/alerts/validate';
 import { useI18n } from '@/lib/i18n/client';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
@@ -22,7 +22,7 @@ export type NoteDialogSubmit = (target: NoteDialogTarget, values: NoteDialogValu
 /**
  * The acknowledge / resolve / bulk-acknowledge dialog: a native modal `<dialog>` (focus moves in,
  * Escape closes, focus goes back to the opener — or, after success, to `returnFocus()`),
- * labelled by its title, with one note field validated by the actions' own schemas.
+ * labelled by its title, with one note field checked by the rules the actions' schemas use.
  */
 export function AlertNoteDialog({
   target,

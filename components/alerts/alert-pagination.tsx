@@ -3,7 +3,8 @@
 import { ChevronRight, ChevronsLeft } from 'lucide-react';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
-import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/schemas';
+import { alertFiltersToQuery } from '@/lib/alerts/rules';
+import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
 import { ALERTS_PATH } from './alert-filter-bar';
 

@@ -4,7 +4,8 @@ import { Inbox, SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { emptyKind } from '@/lib/alerts/list-state';
-import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/schemas';
+import { alertFiltersToQuery } from '@/lib/alerts/rules';
+import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
 import { ALERTS_PATH } from './alert-filter-bar';
 

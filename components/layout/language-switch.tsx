@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { setLocaleAction } from '@/lib/i18n/actions';
 import { useI18n } from '@/lib/i18n/client';
-import { LOCALES } from '@/lib/i18n/dictionaries';
+import { LOCALES } from '@/lib/i18n/locales';
 
 export function LanguageSwitch({ tone = 'dark' }: { tone?: 'dark' | 'light' }) {
   const { locale, dict } = useI18n();

@@ -1,5 +1,5 @@
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-import { SEVERITIES } from './schemas';
+import { SEVERITIES } from './rules';
 
 /** How the alert pages name things: codes the dictionary knows get their label, others show as-is. */
 export type Severity = (typeof SEVERITIES)[number];

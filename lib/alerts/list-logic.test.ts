@@ -6,7 +6,8 @@ import { emptyKind } from './list-state';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertListRow, AlertPage } from './queries';
-import { parseAlertFilters } from './schemas';
+import { noteIssue, selectionIssue } from './rules';
+import { acknowledgeInput, bulkAcknowledgeInput, parseAlertFilters, resolveInput } from './schemas';
 import { validateNoteForm } from './validate';
 
 const fr = dictionaries.fr;
@@ -123,7 +124,7 @@ describe('query keys', () => {
   });
 });
 
-describe('dialog validation uses the actions’ schemas', () => {
+describe('dialog validation follows the actions’ schemas', () => {
   it('requires a resolution note, in the user’s words', () => {
     expect(validateNoteForm({ kind: 'resolve', id, note: '   ', confirmActive: false }, fr)).toEqual({
       note: fr.errors.resolutionNoteRequired,
@@ -142,5 +143,25 @@ describe('dialog validation uses the actions’ schemas', () => {
       form: fr.errors.tooManySelected,
     });
     expect(validateNoteForm({ kind: 'bulk', ids: [id, other], note: 'ok' }, fr)).toBeNull();
+  });
+});
+
+describe('the browser’s rules and the server’s schemas agree', () => {
+  const notes = ['', '   ', 'ok', '  vu  ', 'x'.repeat(2000), ` ${'x'.repeat(2000)} `, 'x'.repeat(2001), 'é'.repeat(2001)];
+  const firstIssue = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string) =>
+    result.success ? null : (result.error?.issues.find((issue) => issue.path[0] === field)?.message ?? null);
+
+  it('on notes', () => {
+    for (const note of notes) {
+      expect(noteIssue(note, { required: false }), JSON.stringify(note)).toBe(firstIssue(acknowledgeInput.safeParse({ id, note }), 'note'));
+      expect(noteIssue(note, { required: true }), JSON.stringify(note)).toBe(firstIssue(resolveInput.safeParse({ id, note }), 'note'));
+    }
+  });
+
+  it('on the size of a selection', () => {
+    for (const count of [0, 1, 100, 101]) {
+      const ids = Array.from({ length: count }, () => id);
+      expect(selectionIssue(count), String(count)).toBe(firstIssue(bulkAcknowledgeInput.safeParse({ ids }), 'ids'));
+    }
   });
 });

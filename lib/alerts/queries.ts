@@ -1,12 +1,13 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
-import { decodeCursor, encodeCursor, PAGE_SIZE, type AlertFilters, type Cursor } from './schemas';
+import { PAGE_SIZE } from './rules';
+import { decodeCursor, encodeCursor, type AlertFilters, type Cursor } from './schemas';
 import type { LedgerRow } from './timeline';
 
 /**
- * Reads of the alert pages. Isomorphic: the server component renders the first page with the
- * server client, and the browser refreshes it with the browser client — the same query, under the
- * same RLS, either way.
+ * Reads of the alert pages, on the server, through the user's own session (RLS decides): the
+ * list page renders its first page with them, and `GET /api/alerts` serves the list's live refresh
+ * with the very same query.
  */
 type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keysetFilter, searchPattern } from './queries';
-import {
-  acknowledgeInput,
-  alertFiltersToQuery,
-  bulkAcknowledgeInput,
-  decodeCursor,
-  encodeCursor,
-  NOTE_MAX_LENGTH,
-  parseAlertFilters,
-  resolveInput,
-} from './schemas';
+import { alertFiltersToQuery, NOTE_MAX_LENGTH } from './rules';
+import { acknowledgeInput, bulkAcknowledgeInput, decodeCursor, encodeCursor, parseAlertFilters, resolveInput } from './schemas';
 
 const id = '7b0d2f6e-4a5b-4c1d-9e8f-0a1b2c3d4e5f';
 

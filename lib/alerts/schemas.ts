@@ -1,41 +1,32 @@
 import { z } from 'zod';
+import { ALERT_INPUT_ERRORS as E, BULK_MAX, NOTE_MAX_LENGTH, SEARCH_MAX_LENGTH, SEVERITIES, SORTS, STATUS_FILTERS } from './rules';
 
 /**
- * Inputs of the alert pages and actions, shared by the browser (early feedback) and the server
- * (the check that counts). Issue messages are keys of `dict.errors`.
+ * Inputs of the alert pages and actions, checked on the server (the check that counts), built
+ * from the limits and messages of `rules.ts`, which the browser's early feedback uses too.
+ * Issue messages are keys of `dict.errors`. Server-only in practice: see `rules.ts`.
  */
-export const NOTE_MAX_LENGTH = 2000;
-export const PAGE_SIZE = 50;
-export const BULK_MAX = 100;
-
-const note = z.string().trim().max(NOTE_MAX_LENGTH, { error: 'noteTooLong' });
+const note = z.string().trim().max(NOTE_MAX_LENGTH, { error: E.noteTooLong });
 
 // Strict objects: a forged field (`status`, `acknowledged_by`…) is refused, not silently dropped.
 export const acknowledgeInput = z.strictObject({
-  id: z.uuid({ error: 'notFound' }),
+  id: z.uuid({ error: E.badId }),
   note: note.optional(),
 });
 
 export const resolveInput = z.strictObject({
-  id: z.uuid({ error: 'notFound' }),
-  note: note.min(1, { error: 'resolutionNoteRequired' }),
+  id: z.uuid({ error: E.badId }),
+  note: note.min(1, { error: E.noteRequired }),
   /** The user confirmed "resolve anyway" for an alert whose condition is still detected. */
   confirmActive: z.boolean().default(false),
 });
 
 export const bulkAcknowledgeInput = z.strictObject({
-  ids: z.array(z.uuid({ error: 'notFound' })).min(1, { error: 'validation' }).max(BULK_MAX, { error: 'tooManySelected' }),
+  ids: z.array(z.uuid({ error: E.badId })).min(1, { error: E.noSelection }).max(BULK_MAX, { error: E.tooManySelected }),
   note: note.optional(),
 });
 
 export const syncInput = z.object({}).strict();
-
-export const STATUS_FILTERS = ['active', 'OPEN', 'ACK', 'RESOLVED', 'all'] as const;
-export const SEVERITIES = ['CRITICAL', 'WARN', 'INFO'] as const;
-export const SORTS = ['recent', 'oldest', 'severity'] as const;
-
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
-export type Sort = (typeof SORTS)[number];
 
 /** Where the next page starts: the sort key values of the last row shown, and its id. */
 export const cursorSchema = z.object({
@@ -74,7 +65,7 @@ export const alertFiltersSchema = z.object({
   q: z
     .string()
     .trim()
-    .max(200)
+    .max(SEARCH_MAX_LENGTH)
     .transform((value) => value || undefined)
     .optional()
     .catch(undefined),
@@ -97,17 +88,4 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     sort: get('sort'),
     cursor: get('cursor'),
   });
-}
-
-/** The URL query for filters; defaults are left out so shared links stay short. */
-export function alertFiltersToQuery(filters: Partial<AlertFilters>): string {
-  const query = new URLSearchParams();
-  if (filters.status && filters.status !== 'active') query.set('status', filters.status);
-  if (filters.severity) query.set('severity', filters.severity);
-  if (filters.check) query.set('check', filters.check);
-  if (filters.q) query.set('q', filters.q);
-  if (filters.sort && filters.sort !== 'recent') query.set('sort', filters.sort);
-  if (filters.cursor) query.set('cursor', filters.cursor);
-  const text = query.toString();
-  return text ? `?${text}` : '';
 }

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-import { acknowledgeInput, bulkAcknowledgeInput, resolveInput } from './schemas';
+import { noteIssue, selectionIssue } from './rules';
 
 /**
- * Early feedback in the action dialogs, with the very schemas the server actions use: the same
- * rule, the same message (issue messages are keys of `dict.errors`).
+ * Early feedback in the action dialogs, with the rules the server actions' schemas are built from
+ * (`rules.ts`): the same limits, the same messages (keys of `dict.errors`). The ids come from rows
+ * the server listed, so only the server checks them (it answers `notFound` for a malformed one).
  */
 export type NoteFormErrors = { note?: string; form?: string };
 
@@ -17,22 +17,12 @@ function messageOf(key: string, dict: Dictionary): string {
   return Object.hasOwn(dict.errors, key) ? dict.errors[key as keyof Dictionary['errors']] : dict.errors.validation;
 }
 
-function errorsOf(error: z.ZodError, dict: Dictionary): NoteFormErrors {
-  const errors: NoteFormErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] === 'note' ? 'note' : 'form';
-    errors[field] ??= messageOf(issue.message, dict);
-  }
-  return errors;
-}
-
 /** null when the input is valid; otherwise the message per field. */
 export function validateNoteForm(input: NoteFormInput, dict: Dictionary): NoteFormErrors | null {
-  const result =
-    input.kind === 'acknowledge'
-      ? acknowledgeInput.safeParse({ id: input.id, note: input.note })
-      : input.kind === 'resolve'
-        ? resolveInput.safeParse({ id: input.id, note: input.note, confirmActive: input.confirmActive })
-        : bulkAcknowledgeInput.safeParse({ ids: input.ids, note: input.note });
-  return result.success ? null : errorsOf(result.error, dict);
+  const errors: NoteFormErrors = {};
+  const note = noteIssue(input.note, { required: input.kind === 'resolve' });
+  if (note) errors.note = messageOf(note, dict);
+  const selection = input.kind === 'bulk' ? selectionIssue(input.ids.length) : null;
+  if (selection) errors.form = messageOf(selection, dict);
+  return errors.note || errors.form ? errors : null;
 }

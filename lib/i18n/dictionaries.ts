@@ -1007,13 +1007,8 @@ const en: Dictionary = {
   },
 };
 
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'fr';
-export const LOCALE_COOKIE = 'locale';
+import type { Locale } from './locales';
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
+export { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALES, type Locale } from './locales';
 
 export const dictionaries: Record<Locale, Dictionary> = { fr, en };

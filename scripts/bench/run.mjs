@@ -188,7 +188,7 @@ async function benchScale(scale, env) {
   // The alert list: the console's own fetchAlertPage, through supabase-js, signed in as the PCA --------
   registerTsImports();
   const { fetchAlertPage } = await import(path.join(projectRoot, "lib/alerts/queries.ts"));
-  const { alertFiltersSchema, encodeCursor } = await import(path.join(projectRoot, "lib/alerts/schemas.ts"));
+  const { alertFiltersSchema, decodeCursor, encodeCursor } = await import(path.join(projectRoot, "lib/alerts/schemas.ts"));
   const reader = createClient(env.apiUrl, env.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   {
     const { error } = await reader.auth.signInWithPassword({ email: "pca@depot.test", password: "demo-governance" });
@@ -233,6 +233,8 @@ async function benchScale(scale, env) {
   result.list = {};
   for (const [label, raw, depth] of listCases) {
     const cursor = depth ? await cursorAt({ ...raw }, depth) : undefined;
+    // A cursor the console refuses is silently ignored (first page): that would time the wrong page.
+    if (cursor && !decodeCursor(cursor)) throw new Error(`${label}: the console rejects the cursor ${cursor}`);
     const filters = alertFiltersSchema.parse({ ...raw, cursor });
     let rows = 0;
     const samples = await timeIt(iters(it / 2), async () => {
@@ -333,13 +335,16 @@ async function benchScale(scale, env) {
     if (rss) result.peakRssMb = rss.stop();
 
     // First-load JavaScript per governance route: the scripts each page's HTML loads, gzipped.
+    // /governance itself only redirects (307) to the integrity page: it has no page of its own.
     const routes = Object.values(JSON.parse(readFileSync(path.join(env.buildDir, ".next/app-path-routes-manifest.json"), "utf8")))
-      .filter((r) => r.startsWith("/governance") && !r.startsWith("/api"));
+      .filter((r) => r.startsWith("/governance/"));
     const anAlert = (await q("select id from public.system_alerts order by id limit 1"))[0]?.id;
     result.firstLoadJs = {};
     for (const route of routes.sort()) {
       const url = route.replace("[id]", anAlert);
       const res = await request(`${env.base}${url}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
+      // A 404 or a redirect would measure the not-found or sign-in page instead of this one.
+      if (res.status !== 200) throw new Error(`first-load JS: ${url} answered HTTP ${res.status}, not the page`);
       const srcs = [...new Set([...res.body.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((m) => m[1]))];
       let raw = 0;
       let gz = 0;

@@ -51,7 +51,10 @@ function statements({ scale, seed }) {
   const S = `'bench${seed}'`;
   // A deterministic number in [0, 1) from a text key.
   const h = (key) => `((abs(hashtext(${S} || ${key}))::bigint % 1000003) / 1000003.0)`;
-  const id = (kind, n) => `md5(${S} || ':${kind}:' || ${n})::uuid`;
+  // IMPORTANT: shaped as RFC 4122 version 4 UUIDs (version and variant nibbles set), like the
+  // gen_random_uuid() ids of real data: the console validates ids with z.uuid(), and a bare md5
+  // passes it one time in eight — the others made the alert page 404 and keyset cursors invalid.
+  const id = (kind, n) => `overlay(overlay(md5(${S} || ':${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
 
   return [
     ["helpers", `create temporary table bench_factor as

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { fetchAlertPage } from '@/lib/alerts/queries';
-import { parseAlertFilters, SORTS } from '@/lib/alerts/schemas';
+import { SORTS } from '@/lib/alerts/rules';
+import { parseAlertFilters } from '@/lib/alerts/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { signedIn } from './support/clients';
 import { expectError } from './support/refusals';

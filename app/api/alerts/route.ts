@@ -1,0 +1,46 @@
+import { logSecurityEvent } from '@/lib/audit/security-log';
+import { fetchAlertPage } from '@/lib/alerts/queries';
+import { parseAlertFilters } from '@/lib/alerts/schemas';
+import { can } from '@/lib/auth/permissions';
+import { getSessionUser, SessionUnavailableError } from '@/lib/auth/session';
+import { createClient } from '@/lib/supabase/server';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/**
+ * GET /api/alerts?status&severity&check&q&sort&cursor — one page of the alert list as JSON, for the
+ * list's live refresh: the page's own query (`fetchAlertPage`) through the user's own session, so
+ * RLS decides as it does for the page. The browser thus needs no Supabase client of its own.
+ * 401/403 answer as JSON (this is not a page: no redirect); the filters are read as the page
+ * reads them (anything unknown falls back to the default).
+ */
+export async function GET(request: Request) {
+  let user;
+  try {
+    user = await getSessionUser();
+  } catch (error) {
+    if (error instanceof SessionUnavailableError) return unavailable(error);
+    throw error;
+  }
+  if (!user) return Response.json({ error: 'unauthenticated' }, { status: 401, headers: NO_STORE });
+  if (!can(user.role, 'governance:read')) {
+    await logSecurityEvent({
+      kind: 'action_refused',
+      severity: 'WARN',
+      reason: `role ${user.role ?? 'none'} lacks governance:read (alert list)`,
+      actor: { id: user.id, email: user.email, role: user.role },
+    });
+    return Response.json({ error: 'forbidden' }, { status: 403, headers: NO_STORE });
+  }
+  const filters = parseAlertFilters(new URL(request.url).searchParams);
+  try {
+    return Response.json(await fetchAlertPage(await createClient(), filters), { headers: NO_STORE });
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
+function unavailable(error: unknown) {
+  console.error(JSON.stringify({ level: 'error', event: 'alert_list', error: String(error) }));
+  return Response.json({ error: 'unavailable' }, { status: 503, headers: NO_STORE });
+}

@@ -1,0 +1,64 @@
+import type { AlertFilters } from './schemas';
+
+/**
+ * The alert pages' limits, choices and messages as plain values, with no zod: the browser bundle
+ * uses them for early feedback and for building URLs, and `schemas.ts` builds the server's zod
+ * schemas (the check that counts) from the very same values. Messages are keys of `dict.errors`.
+ *
+ * IMPORTANT: browser code imports this module, never `schemas.ts` (its zod schemas are built at
+ * module load, so any import of it puts zod in the page's JavaScript).
+ */
+export const NOTE_MAX_LENGTH = 2000;
+export const PAGE_SIZE = 50;
+export const BULK_MAX = 100;
+/** The alert list's text search, in characters. */
+export const SEARCH_MAX_LENGTH = 200;
+
+export const STATUS_FILTERS = ['active', 'OPEN', 'ACK', 'RESOLVED', 'all'] as const;
+export const SEVERITIES = ['CRITICAL', 'WARN', 'INFO'] as const;
+export const SORTS = ['recent', 'oldest', 'severity'] as const;
+
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type Sort = (typeof SORTS)[number];
+
+/** The `dict.errors` key each rule reports. */
+export const ALERT_INPUT_ERRORS = {
+  noteTooLong: 'noteTooLong',
+  noteRequired: 'resolutionNoteRequired',
+  badId: 'notFound',
+  noSelection: 'validation',
+  tooManySelected: 'tooManySelected',
+} as const;
+
+type ErrorKey = (typeof ALERT_INPUT_ERRORS)[keyof typeof ALERT_INPUT_ERRORS];
+
+/** What is wrong with a note (judged trimmed, as the server stores it), or null. */
+export function noteIssue(note: string, { required }: { required: boolean }): ErrorKey | null {
+  const trimmed = note.trim();
+  if (trimmed.length > NOTE_MAX_LENGTH) return ALERT_INPUT_ERRORS.noteTooLong;
+  if (required && trimmed.length === 0) return ALERT_INPUT_ERRORS.noteRequired;
+  return null;
+}
+
+/** What is wrong with the size of a bulk selection, or null. */
+export function selectionIssue(count: number): ErrorKey | null {
+  if (count < 1) return ALERT_INPUT_ERRORS.noSelection;
+  if (count > BULK_MAX) return ALERT_INPUT_ERRORS.tooManySelected;
+  return null;
+}
+
+/**
+ * The URL query for filters; defaults are left out so shared links stay short. Takes plain
+ * strings too (a submitted filter form): the page parses the URL with `parseAlertFilters` anyway.
+ */
+export function alertFiltersToQuery(filters: { [K in keyof AlertFilters]?: string | undefined }): string {
+  const query = new URLSearchParams();
+  if (filters.status && filters.status !== 'active') query.set('status', filters.status);
+  if (filters.severity) query.set('severity', filters.severity);
+  if (filters.check) query.set('check', filters.check);
+  if (filters.q) query.set('q', filters.q);
+  if (filters.sort && filters.sort !== 'recent') query.set('sort', filters.sort);
+  if (filters.cursor) query.set('cursor', filters.cursor);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
