@@ -7,7 +7,7 @@ import { I18nProvider } from '@/lib/i18n/client';
 
 /**
  * Client-side context for every page: the viewer's language and its dictionary. (The alert pages
- * add their toasts in app/governance/alerts/layout.tsx: no other page has any.)
+ * add their query cache and toasts in components/alerts/alerts-providers.tsx: no other page needs them.)
  */
 export function Providers({ locale, dict, children }: { locale: Locale; dict: Dictionary; children: ReactNode }) {
   return (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from '@/components/ui/toaster';
@@ -7,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import type { Permission } from '@/lib/auth/permissions';
 import { acknowledgeAlertAction, resolveAlertAction } from '@/lib/alerts/actions';
 import { callAction } from '@/lib/alerts/call-action';
-import { alertListStore } from '@/lib/alerts/use-alert-list';
+import { alertKeys } from '@/lib/alerts/query-keys';
 import { useI18n } from '@/lib/i18n/client';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 
@@ -21,6 +22,7 @@ export function AlertDetailActions({
 }) {
   const { dict } = useI18n();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
 
   const canAcknowledge = permissions.includes('alerts:acknowledge') && alert.status === 'OPEN';
@@ -34,7 +36,7 @@ export function AlertDetailActions({
         : await callAction(() => acknowledgeAlertAction({ id: alert.id, note: note || undefined }), dict.errors.network);
     if (!result.ok) return result;
     toast.success(target.kind === 'resolve' ? dict.actions.resolved : dict.actions.acknowledged);
-    void alertListStore.invalidateAll();
+    void queryClient.invalidateQueries({ queryKey: alertKeys.lists() });
     router.refresh();
     return null;
   };

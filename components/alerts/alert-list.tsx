@@ -1,5 +1,6 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { CheckCheck, Info, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
@@ -8,9 +9,10 @@ import { Button } from '@/components/ui/button';
 import type { Permission } from '@/lib/auth/permissions';
 import { resolveAlertAction } from '@/lib/alerts/actions';
 import { ActionFailedError, callAction } from '@/lib/alerts/call-action';
+import { alertKeys } from '@/lib/alerts/query-keys';
 import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
 import type { AlertFilters } from '@/lib/alerts/schemas';
-import { alertListStore, useAlertList } from '@/lib/alerts/use-alert-list';
+import { useAlertList } from '@/lib/alerts/use-alert-list';
 import { useAcknowledgeAlert, useBulkAcknowledge, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
 import { useI18n } from '@/lib/i18n/client';
 import { formatTime, interpolate } from '@/lib/i18n/format';
@@ -40,6 +42,7 @@ export function AlertList({
 }) {
   const { dict, locale } = useI18n();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [navigating, startNavigation] = useTransition();
   const query = useAlertList(filters, initialPage, fetchedAt);
   const page = query.data;
@@ -89,7 +92,7 @@ export function AlertList({
     const result = await callAction(() => resolveAlertAction({ id: target.id, note, confirmActive }), dict.errors.network);
     if (!result.ok) return result;
     toast.success(dict.actions.resolved);
-    await alertListStore.invalidateAll();
+    await queryClient.invalidateQueries({ queryKey: alertKeys.lists() });
     return null;
   };
 

@@ -13,7 +13,7 @@ export async function callAction<T>(run: () => Promise<ActionResult<T>>, network
   }
 }
 
-/** An ActionFailure carried through code that expects thrown errors (the mutation hooks). */
+/** An ActionFailure carried through code that expects thrown errors (TanStack's `onError`). */
 export class ActionFailedError extends Error {
   constructor(readonly failure: ActionFailure) {
     super(failure.message);

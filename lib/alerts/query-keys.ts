@@ -1,8 +1,8 @@
 import type { AlertFilters } from './schemas';
 
 /**
- * Cache keys of the alert pages (lib/alerts/list-store.ts), in one place: one per filter set, all
- * under `alertKeys.lists()`.
+ * TanStack Query keys of the alert pages, in one place so invalidation after an action reaches
+ * every cached list (`alertKeys.lists()`) without naming each filter combination.
  */
 export const alertKeys = {
   all: ['alerts'] as const,

@@ -1,12 +1,7 @@
 import type { ReactNode } from 'react';
-import { Toaster } from '@/components/ui/toaster';
+import { AlertsProviders } from '@/components/alerts/alerts-providers';
 
-/** The alert pages report their actions with toasts (the other pages have none). */
+/** The alert pages share a query cache and the toasts (the other pages use neither). */
 export default function AlertsLayout({ children }: { children: ReactNode }) {
-  return (
-    <>
-      {children}
-      <Toaster />
-    </>
-  );
+  return <AlertsProviders>{children}</AlertsProviders>;
 }
