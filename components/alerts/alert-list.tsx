@@ -1,10 +1,11 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import type { RowSelectionState } from '@tanstack/react-table';
 import { CheckCheck, Info, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
-import { toast } from '@/components/ui/toaster';
+import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import type { Permission } from '@/lib/auth/permissions';
 import { resolveAlertAction } from '@/lib/alerts/actions';
@@ -19,7 +20,7 @@ import { formatTime, interpolate } from '@/lib/i18n/format';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 import { AlertPagination } from './alert-pagination';
-import { alertRowAnchorId, AlertTable, type RowSelection } from './alert-table';
+import { alertRowAnchorId, AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
 
 /**
@@ -52,7 +53,7 @@ export function AlertList({
   const canSync = permissions.includes('alerts:sync');
   const readOnly = !canAcknowledge && !canResolve;
 
-  const [rowSelection, setRowSelection] = useState<RowSelection>({});
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
 
   const acknowledge = useAcknowledgeAlert(userName);
