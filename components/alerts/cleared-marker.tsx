@@ -3,7 +3,8 @@
 import { CircleCheck } from 'lucide-react';
 import { useSyncExternalStore } from 'react';
 import { useI18n } from '@/lib/i18n/client';
-import { formatDateTime, formatRelative, interpolate } from '@/lib/i18n/format';
+import { formatRelative } from '@/lib/i18n/date-words';
+import { formatDateTime, interpolate } from '@/lib/i18n/format';
 
 // A minute clock for the marker's title; the server (and hydration) use the exact time instead.
 function subscribe(notify: () => void) {

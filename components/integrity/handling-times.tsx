@@ -2,7 +2,7 @@ import { Hourglass, Timer, type LucideIcon } from 'lucide-react';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { interpolate } from '@/lib/i18n/format';
-import { formatSeconds } from '@/lib/i18n/format-duration';
+import { formatSeconds } from '@/lib/i18n/date-words';
 
 function Figure({ icon: Icon, label, seconds, days, dict, locale, testId }: {
   icon: LucideIcon;

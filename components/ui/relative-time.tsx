@@ -2,7 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 import { useI18n } from '@/lib/i18n/client';
-import { formatDateTime, formatRelative } from '@/lib/i18n/format';
+import { formatRelative } from '@/lib/i18n/date-words';
+import { formatDateTime } from '@/lib/i18n/format';
 
 // A clock shared by every RelativeTime on the page, read every 10 s.
 const listeners = new Set<() => void>();
