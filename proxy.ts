@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { HOME_PATH } from '@/lib/auth/redirect';
-import { getPublicEnv } from '@/lib/env';
 import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from '@/lib/http/security-headers';
 import { updateSession } from '@/lib/supabase/proxy';
 
@@ -13,11 +12,7 @@ import { updateSession } from '@/lib/supabase/proxy';
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = createNonce();
-  const csp = contentSecurityPolicy({
-    nonce,
-    supabaseUrl: getPublicEnv().NEXT_PUBLIC_SUPABASE_URL,
-    development: process.env.NODE_ENV === 'development',
-  });
+  const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === 'development' });
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   request.headers.set('Content-Security-Policy', csp);
   request.headers.set('x-nonce', nonce);

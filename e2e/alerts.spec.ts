@@ -161,7 +161,8 @@ test.describe('alert workflow in the browser', () => {
     const setVisibility = (state: 'hidden' | 'visible') =>
       page.evaluate((value) => {
         Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
-        document.dispatchEvent(new Event('visibilitychange'));
+        // As browsers fire it: at the document, bubbling (TanStack Query listens on the window).
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
       }, state);
     await setVisibility('hidden');
     const before = reads.length;

@@ -3,12 +3,12 @@
  *  - a Content-Security-Policy with a per-request nonce: scripts run only with the nonce
  *    ('strict-dynamic' lets Next's own chunks load); no 'unsafe-inline' for scripts; styles allow
  *    inline (style attributes from the chart library, toasts' injected styles); connections only to
- *    this site and the configured Supabase URL; no framing (frame-ancestors 'none');
+ *    this site (the browser never calls Supabase: the list refreshes through /api/alerts, actions
+ *    are server actions); no framing (frame-ancestors 'none');
  *  - Strict-Transport-Security in production; X-Content-Type-Options, Referrer-Policy,
  *    Permissions-Policy always.
  */
-export function contentSecurityPolicy({ nonce, supabaseUrl, development }: { nonce: string; supabaseUrl: string; development: boolean }): string {
-  const supabaseOrigin = new URL(supabaseUrl).origin;
+export function contentSecurityPolicy({ nonce, development }: { nonce: string; development: boolean }): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     // 'unsafe-eval' in development only: React rebuilds server error stacks with eval.
@@ -17,7 +17,7 @@ export function contentSecurityPolicy({ nonce, supabaseUrl, development }: { non
     'img-src': ["'self'", 'blob:', 'data:'],
     'font-src': ["'self'"],
     // Development adds the hot-reload websocket.
-    'connect-src': ["'self'", supabaseOrigin, ...(development ? ['ws:'] : [])],
+    'connect-src': ["'self'", ...(development ? ['ws:'] : [])],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
