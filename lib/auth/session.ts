@@ -77,3 +77,34 @@ export async function requirePermission(permission: Permission, nextPath?: strin
   }
   return user;
 }
+
+export type ApiAccess =
+  | { ok: true; user: SessionUser }
+  | { ok: false; status: 401 | 403 | 503; error: 'unauthenticated' | 'forbidden' | 'unavailable' };
+
+/**
+ * For route handlers, which answer JSON rather than redirect or render the 403 page: the signed-in
+ * user holding `permission`, or the status to answer. A refusal is logged like the pages' (`what`
+ * names the resource in the log); an unreachable auth service is a 503, not a crash.
+ */
+export async function authorizeApiRequest(permission: Permission, what: string): Promise<ApiAccess> {
+  let user: SessionUser | null;
+  try {
+    user = await getSessionUser();
+  } catch (error) {
+    if (error instanceof SessionUnavailableError) return { ok: false, status: 503, error: 'unavailable' };
+    throw error;
+  }
+  if (!user) return { ok: false, status: 401, error: 'unauthenticated' };
+  if (!can(user.role, permission)) {
+    await logSecurityEvent({
+      kind: 'action_refused',
+      severity: 'WARN',
+      reason: `role ${user.role ?? 'none'} lacks ${permission} (${what})`,
+      actor: { id: user.id, email: user.email, role: user.role },
+    });
+    return { ok: false, status: 403, error: 'forbidden' };
+  }
+  return { ok: true, user };
+}
+

@@ -1,8 +1,6 @@
-import { logSecurityEvent } from '@/lib/audit/security-log';
 import { fetchAlertPage } from '@/lib/alerts/queries';
 import { parseAlertFilters } from '@/lib/alerts/schemas';
-import { can } from '@/lib/auth/permissions';
-import { getSessionUser, SessionUnavailableError } from '@/lib/auth/session';
+import { authorizeApiRequest } from '@/lib/auth/session';
 import { createClient } from '@/lib/supabase/server';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -15,23 +13,8 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * reads them (anything unknown falls back to the default).
  */
 export async function GET(request: Request) {
-  let user;
-  try {
-    user = await getSessionUser();
-  } catch (error) {
-    if (error instanceof SessionUnavailableError) return unavailable(error);
-    throw error;
-  }
-  if (!user) return Response.json({ error: 'unauthenticated' }, { status: 401, headers: NO_STORE });
-  if (!can(user.role, 'governance:read')) {
-    await logSecurityEvent({
-      kind: 'action_refused',
-      severity: 'WARN',
-      reason: `role ${user.role ?? 'none'} lacks governance:read (alert list)`,
-      actor: { id: user.id, email: user.email, role: user.role },
-    });
-    return Response.json({ error: 'forbidden' }, { status: 403, headers: NO_STORE });
-  }
+  const access = await authorizeApiRequest('governance:read', 'alert list');
+  if (!access.ok) return Response.json({ error: access.error }, { status: access.status, headers: NO_STORE });
   const filters = parseAlertFilters(new URL(request.url).searchParams);
   try {
     return Response.json(await fetchAlertPage(await createClient(), filters), { headers: NO_STORE });

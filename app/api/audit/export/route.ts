@@ -1,9 +1,7 @@
-import { logSecurityEvent } from '@/lib/audit/security-log';
 import { createExportStream } from '@/lib/audit/export-stream';
 import { exportedFilters, parseExportQuery } from '@/lib/audit/filters';
 import { EXPORT_PAGE_SIZE, fetchExportPage } from '@/lib/audit/queries';
-import { can } from '@/lib/auth/permissions';
-import { getSessionUser } from '@/lib/auth/session';
+import { authorizeApiRequest } from '@/lib/auth/session';
 import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
@@ -40,16 +38,14 @@ function fileName(now: Date, extension: string): string {
  */
 export async function GET(request: Request) {
   const { dict } = await getI18n();
-  const user = await getSessionUser();
-  if (!user) return jsonError(401, 'unauthenticated', dict.audit.exportUnauthenticated);
-  if (!can(user.role, 'governance:read')) {
-    await logSecurityEvent({
-      kind: 'action_refused',
-      severity: 'WARN',
-      reason: `role ${user.role ?? 'none'} lacks governance:read (audit export)`,
-      actor: { id: user.id, email: user.email, role: user.role },
-    });
-    return jsonError(403, 'forbidden', dict.audit.exportForbidden);
+  const access = await authorizeApiRequest('governance:read', 'audit export');
+  if (!access.ok) {
+    const messages = {
+      unauthenticated: dict.audit.exportUnauthenticated,
+      forbidden: dict.audit.exportForbidden,
+      unavailable: dict.audit.exportFailed,
+    };
+    return jsonError(access.status, access.error, messages[access.error]);
   }
 
   const parsed = parseExportQuery(new URL(request.url).searchParams);
