@@ -190,6 +190,11 @@ test.describe('alert workflow in the browser', () => {
     await expect(detail).toContainText('Stock négatif');
     await expect(page.getByTestId('alert-timeline')).toContainText('Awa Koné');
     await expect(page.getByTestId('alert-ack-button')).toHaveCount(0);
+    // The numbers behind the check, as the integrity page shows them (one formatter for both).
+    const numbers = page.getByTestId('alert-details');
+    await expect(numbers.locator('dd[data-key="stock_ambiant"]')).toHaveText(/^-500\s?L$/);
+    await expect(numbers.locator('dd[data-key="date_jour"] time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+    await expect(numbers).toContainText('Jour du stock');
     await page.screenshot({ path: 'test-results/screenshots/alert-detail.png', fullPage: true });
 
     const missing = await page.goto('/governance/alerts/00000000-0000-4000-8000-00000000dead');

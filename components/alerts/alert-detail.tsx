@@ -5,7 +5,7 @@ import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Permission } from '@/lib/auth/permissions';
-import { detailEntries } from '@/lib/alerts/details';
+import { detailEntries } from '@/lib/checks/details';
 import { checkLabel, entityLabel, isAlertStatus, isSeverity } from '@/lib/alerts/labels';
 import type { AlertRow } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
@@ -59,7 +59,7 @@ export function AlertDetail({
   locale: Locale;
   permissions: Permission[];
 }) {
-  const details = detailEntries(alert.details, dict, locale);
+  const details = detailEntries(alert.details, locale, dict);
   const readOnly = !permissions.includes('alerts:acknowledge') && !permissions.includes('alerts:resolve');
   const active = alert.status === 'OPEN' || alert.status === 'ACK';
 
@@ -154,7 +154,7 @@ export function AlertDetail({
                   <div key={entry.key} className="flex items-baseline justify-between gap-3 border-b border-slate-100 pb-2">
                     <dt className="text-sm text-slate-700">{entry.label}</dt>
                     <dd className="text-right text-sm font-medium tabular-nums text-slate-900" data-key={entry.key}>
-                      {entry.value}
+                      {entry.dateTime ? <time dateTime={entry.dateTime}>{entry.value}</time> : entry.value}
                     </dd>
                   </div>
                 ))}

@@ -4,7 +4,7 @@ import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
-import { detailEntries, entityReference, shortId } from '@/lib/integrity/details';
+import { detailEntries, entityReference, shortId } from '@/lib/checks/details';
 import type { IntegrityCheck } from '@/lib/integrity/schemas';
 import { checkLabel } from './checks-table';
 import { EmptyState } from './empty-state';

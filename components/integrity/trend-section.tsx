@@ -2,7 +2,7 @@ import { ChartNoAxesColumn } from 'lucide-react';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
-import { formatDay } from '@/lib/integrity/details';
+import { formatDay } from '@/lib/checks/details';
 import type { TrendPoint } from '@/lib/integrity/schemas';
 import { EmptyState } from './empty-state';
 import { TrendChartLazy } from './trend-chart-lazy';

@@ -1,9 +1,10 @@
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { DEPOT_TIME_ZONE, formatDateTime, formatLitres, formatNumber } from '@/lib/i18n/format';
-import type { DetailValue } from './schemas';
+import type { DetailValue } from '@/lib/integrity/schemas';
 
 /**
- * The numbers behind a check (`v_integrity_checks.details`), labelled and formatted for reading:
+ * The numbers behind a check (`details`, as `v_integrity_checks` computes them and the alert keeps
+ * them), labelled and formatted for reading — the same on the integrity page and an alert's page:
  * volumes in litres, percentages, dates in the depot's time zone, units where the key names one.
  * Pure, so the server renders exactly what the tests expect.
  */
@@ -56,7 +57,7 @@ export function formatDay(value: string, locale: Locale): string {
 
 function formatValue(key: string, value: DetailValue, locale: Locale, dict: Dictionary): Omit<DetailEntry, 'key' | 'label'> {
   if (value === null) return { value: dict.common.none };
-  if (typeof value === 'boolean') return { value: value ? dict.integrity.yes : dict.integrity.no };
+  if (typeof value === 'boolean') return { value: value ? dict.checkDetails.yes : dict.checkDetails.no };
   if (typeof value === 'number') {
     if (LITRE_KEY.test(key)) return { value: formatLitres(value, locale) };
     if (key.endsWith('_pct')) return { value: formatPercent(value, locale) };
@@ -76,19 +77,39 @@ function formatValue(key: string, value: DetailValue, locale: Locale, dict: Dict
   return { value: JSON.stringify(value) };
 }
 
-function labelOf(key: string, dict: Dictionary): string {
-  const labels: Record<string, string> = dict.integrity.detailLabels;
-  return labels[key] ?? key.replace(/_/g, ' ');
+/** A key no label names yet, made readable: `volume_15c_attendu` → « Volume 15 °C attendu ». */
+export function humaniseKey(key: string): string {
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((word) => {
+      const lower = word.toLowerCase();
+      const celsius = /^(\d+)c$/.exec(lower);
+      if (celsius) return `${celsius[1]} °C`;
+      if (lower === 'pct') return '(%)';
+      return lower;
+    });
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function detailEntries(details: Record<string, DetailValue>, locale: Locale, dict: Dictionary): DetailEntry[] {
+function labelOf(key: string, dict: Dictionary): string {
+  const labels: Record<string, string> = dict.checkDetails.labels;
+  return Object.hasOwn(labels, key) ? labels[key]! : humaniseKey(key);
+}
+
+/** Every key of `details`, in reading order; anything but an object yields nothing. */
+export function detailEntries(details: unknown, locale: Locale, dict: Dictionary): DetailEntry[] {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
+  const record = details as Record<string, DetailValue>;
   const rank = (key: string) => {
     const index = KEY_ORDER.indexOf(key);
     return index === -1 ? KEY_ORDER.length : index;
   };
-  return Object.keys(details)
+  return Object.keys(record)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
-    .map((key) => ({ key, label: labelOf(key, dict), ...formatValue(key, details[key] ?? null, locale, dict) }));
+    .map((key) => ({ key, label: labelOf(key, dict), ...formatValue(key, record[key] ?? null, locale, dict) }));
 }
 
 /** The first block of a UUID (« c1000000 »), enough to tell rows apart at a glance. */

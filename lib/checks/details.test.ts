@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '@/lib/i18n/dictionaries';
-import { detailEntries, entityReference, formatPercent, shortId } from './details';
+import { detailEntries, entityReference, formatPercent, humaniseKey, shortId } from './details';
 
 const fr = dictionaries.fr;
 const en = dictionaries.en;
@@ -62,7 +62,7 @@ describe('details behind a check', () => {
     expect(byKey.capacite_totale?.value).toBe('2,500,000 L');
     expect(byKey.date_jour?.value).toBe('25 Nov 2026');
     expect(byKey.heures_depuis_arrivee?.value).toBe('72.2 h');
-    expect(byKey.extra_flag).toMatchObject({ label: 'extra flag', value: 'yes' });
+    expect(byKey.extra_flag).toMatchObject({ label: 'Extra flag', value: 'yes' });
     expect(byKey.note?.value).toBe('—');
   });
 
@@ -77,5 +77,16 @@ describe('details behind a check', () => {
     expect(entityReference('citerne', { citerne: 'T09' })).toBe('T09');
     expect(entityReference('cours_de_route', { immatriculation: '8184-LZ-CI' })).toBe('8184-LZ-CI');
     expect(entityReference('reception', { citerne: 'T01' })).toBeNull();
+  });
+
+  it('labels unknown keys readably, and lists nothing for details that are not an object', () => {
+    expect(humaniseKey('volume_15c_attendu')).toBe('Volume 15 °C attendu');
+    expect(humaniseKey('ecart_pct')).toBe('Ecart (%)');
+    expect(humaniseKey('heuresDepuisArrivee')).toBe('Heures depuis arrivee');
+    expect(detailEntries({ ecart_pct: 1 }, 'en', en)[0]?.label).toBe('Deviation');
+    expect(detailEntries({ some_new_key: 'x' }, 'fr', fr)[0]?.label).toBe('Some new key');
+    expect(detailEntries(null, 'fr', fr)).toEqual([]);
+    expect(detailEntries([1, 2], 'fr', fr)).toEqual([]);
+    expect(detailEntries('text', 'fr', fr)).toEqual([]);
   });
 });
