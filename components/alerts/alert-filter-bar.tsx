@@ -4,6 +4,7 @@ import { Search } from 'lucide-react';
 import Link from 'next/link';
 import type { FormEvent } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { FilterSelect, filterFieldClass, filterLabelClass } from '@/components/ui/filter-field';
 import { checkOptions } from '@/lib/alerts/labels';
 import { alertFiltersToQuery, SEARCH_MAX_LENGTH, SEVERITIES } from '@/lib/alerts/rules';
 import type { AlertFilters } from '@/lib/alerts/schemas';
@@ -11,9 +12,6 @@ import { useI18n } from '@/lib/i18n/client';
 
 export const ALERTS_PATH = '/governance/alerts';
 
-const fieldClass =
-  'mt-1 block w-full min-w-36 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700';
-const labelClass = 'block text-xs font-semibold uppercase tracking-wide text-slate-700';
 
 /**
  * The filters, as a GET form: without JavaScript it submits to the same URL; with it, the URL is
@@ -59,58 +57,42 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       data-testid="alerts-filters"
     >
-      <div>
-        <label htmlFor="alerts-status" className={labelClass}>
-          {dict.alerts.status}
-        </label>
-        <select id="alerts-status" name="status" defaultValue={filters.status} className={fieldClass}>
-          {statuses.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="alerts-severity" className={labelClass}>
-          {dict.alerts.severity}
-        </label>
-        <select id="alerts-severity" name="severity" defaultValue={filters.severity ?? ''} className={fieldClass}>
-          <option value="">{dict.alerts.severityAll}</option>
-          {SEVERITIES.map((severity) => (
-            <option key={severity} value={severity}>
-              {dict.severity[severity]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="alerts-check" className={labelClass}>
-          {dict.alerts.check}
-        </label>
-        <select id="alerts-check" name="check" defaultValue={filters.check ?? ''} className={fieldClass}>
-          <option value="">{dict.alerts.checkAll}</option>
-          {checkOptions(dict, filters.check).map((option) => (
-            <option key={option.code} value={option.code}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="alerts-sort" className={labelClass}>
-          {dict.alerts.sort}
-        </label>
-        <select id="alerts-sort" name="sort" defaultValue={filters.sort} className={fieldClass}>
-          {sorts.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="alerts-status"
+        name="status"
+        label={dict.alerts.status}
+        defaultValue={filters.status}
+        options={statuses}
+        className="min-w-36"
+      />
+      <FilterSelect
+        id="alerts-severity"
+        name="severity"
+        label={dict.alerts.severity}
+        defaultValue={filters.severity ?? ''}
+        allLabel={dict.alerts.severityAll}
+        options={SEVERITIES.map((severity) => ({ value: severity, label: dict.severity[severity] }))}
+        className="min-w-36"
+      />
+      <FilterSelect
+        id="alerts-check"
+        name="check"
+        label={dict.alerts.check}
+        defaultValue={filters.check ?? ''}
+        allLabel={dict.alerts.checkAll}
+        options={checkOptions(dict, filters.check).map((option) => ({ value: option.code, label: option.label }))}
+        className="min-w-36"
+      />
+      <FilterSelect
+        id="alerts-sort"
+        name="sort"
+        label={dict.alerts.sort}
+        defaultValue={filters.sort}
+        options={sorts}
+        className="min-w-36"
+      />
       <div className="min-w-56 flex-1">
-        <label htmlFor="alerts-q" className={labelClass}>
+        <label htmlFor="alerts-q" className={filterLabelClass}>
           {dict.alerts.search}
         </label>
         <div className="relative">
@@ -122,7 +104,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
             defaultValue={filters.q ?? ''}
             maxLength={SEARCH_MAX_LENGTH}
             placeholder={dict.alerts.searchPlaceholder}
-            className={`${fieldClass} pl-8`}
+            className={`${filterFieldClass} pl-8`}
           />
         </div>
       </div>

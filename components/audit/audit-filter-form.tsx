@@ -1,6 +1,7 @@
 import Form from 'next/form';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
+import { FilterSelect, filterFieldClass, filterLabelClass } from '@/components/ui/filter-field';
 import { checkLabel } from '@/lib/alerts/labels';
 import { AUDIT_EVENT_TYPES, SYSTEM_ACTOR, type AuditFilters } from '@/lib/audit/filters';
 import type { ActorOption } from '@/lib/audit/queries';
@@ -9,9 +10,6 @@ import type { Dictionary } from '@/lib/i18n/dictionaries';
 
 export const AUDIT_PATH = '/governance/audit';
 
-const fieldClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700';
-const labelClass = 'block text-xs font-semibold uppercase tracking-wide text-slate-700';
 
 /**
  * The filters as a GET form (next/form: a client-side navigation with JavaScript, a plain GET
@@ -41,7 +39,7 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
     >
       <div className="grid gap-3 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-[repeat(2,minmax(0,10rem))_repeat(3,minmax(0,1fr))]">
         <div>
-          <label htmlFor="audit-from" className={labelClass}>
+          <label htmlFor="audit-from" className={filterLabelClass}>
             {dict.audit.from}
           </label>
           <input
@@ -53,11 +51,11 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
             min="2000-01-01"
             max="2099-12-31"
             aria-describedby="audit-period-hint"
-            className={fieldClass}
+            className={filterFieldClass}
           />
         </div>
         <div>
-          <label htmlFor="audit-to" className={labelClass}>
+          <label htmlFor="audit-to" className={filterLabelClass}>
             {dict.audit.to}
           </label>
           <input
@@ -69,49 +67,33 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
             min="2000-01-01"
             max="2099-12-31"
             aria-describedby="audit-period-hint"
-            className={fieldClass}
+            className={filterFieldClass}
           />
         </div>
-        <div>
-          <label htmlFor="audit-actor" className={labelClass}>
-            {dict.audit.actor}
-          </label>
-          <select id="audit-actor" name="actor" defaultValue={filters.actor ?? ''} className={fieldClass}>
-            <option value="">{dict.audit.actorAll}</option>
-            <option value={SYSTEM_ACTOR}>{dict.audit.system}</option>
-            {actorOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-check" className={labelClass}>
-            {dict.audit.check}
-          </label>
-          <select id="audit-check" name="check" defaultValue={filters.check ?? ''} className={fieldClass}>
-            <option value="">{dict.audit.checkAll}</option>
-            {checkCodes.map((code) => (
-              <option key={code} value={code}>
-                {checkLabel(dict, code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-type" className={labelClass}>
-            {dict.audit.eventType}
-          </label>
-          <select id="audit-type" name="type" defaultValue={filters.type ?? ''} className={fieldClass}>
-            <option value="">{dict.audit.eventTypeAll}</option>
-            {AUDIT_EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {eventTypeLabel(dict, type)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="audit-actor"
+          name="actor"
+          label={dict.audit.actor}
+          defaultValue={filters.actor ?? ''}
+          allLabel={dict.audit.actorAll}
+          options={[{ value: SYSTEM_ACTOR, label: dict.audit.system }, ...actorOptions]}
+        />
+        <FilterSelect
+          id="audit-check"
+          name="check"
+          label={dict.audit.check}
+          defaultValue={filters.check ?? ''}
+          allLabel={dict.audit.checkAll}
+          options={checkCodes.map((code) => ({ value: code, label: checkLabel(dict, code) }))}
+        />
+        <FilterSelect
+          id="audit-type"
+          name="type"
+          label={dict.audit.eventType}
+          defaultValue={filters.type ?? ''}
+          allLabel={dict.audit.eventTypeAll}
+          options={AUDIT_EVENT_TYPES.map((type) => ({ value: type, label: eventTypeLabel(dict, type) }))}
+        />
       </div>
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         <p id="audit-period-hint" className="text-xs text-slate-600">
