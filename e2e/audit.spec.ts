@@ -109,6 +109,8 @@ test.describe('audit log', () => {
     expect(csv.suggestedFilename()).toMatch(/^journal-alertes-\d{8}-\d{4}\.csv$/);
     const csvFile = testInfo.outputPath(csv.suggestedFilename());
     await csv.saveAs(csvFile);
+    // UTF-8 byte-order mark, so a spreadsheet reads the accents right.
+    expect([...(await readFile(csvFile)).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csvCheck = await verifyExport(csvFile);
     expect(csvCheck.stdout).toContain(`OK: ${await ledgerCount()} events verified`);
     expect(csvCheck.code).toBe(0);

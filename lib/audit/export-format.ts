@@ -73,7 +73,9 @@ export function jsonlLine(event: ExportedEvent): string {
  * spreadsheet never runs it as a formula (notes are free text); the reader removes it.
  */
 export function csvHeader(): string {
-  return stringify([EXPORT_COLUMNS as unknown as string[]]);
+  // A UTF-8 byte-order mark first: without it Excel reads the file as the system's code page and
+  // garbles every accented letter of the notes and names. Readers skip it (see parseExportStream).
+  return `\uFEFF${stringify([EXPORT_COLUMNS as unknown as string[]])}`;
 }
 
 export function csvRows(events: ExportedEvent[]): string {
@@ -118,7 +120,7 @@ function fromRecord(record: Record<string, string | boolean | number | null>): L
 /** Reads an export back, one event at a time (never the whole file in memory). */
 export async function* parseExportStream(input: Readable, format: 'jsonl' | 'csv'): AsyncGenerator<LedgerEvent> {
   if (format === 'csv') {
-    for await (const record of input.pipe(parse({ columns: true, relax_column_count: false }))) {
+    for await (const record of input.pipe(parse({ bom: true, columns: true, relax_column_count: false }))) {
       yield fromRecord(record as Record<string, string>);
     }
     return;

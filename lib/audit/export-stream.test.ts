@@ -111,11 +111,15 @@ describe('createExportStream', () => {
     expect(calls).toEqual([20]);
   });
 
-  it('writes only the header for an empty period', async () => {
+  it('writes only the header for an empty period, after a byte-order mark for spreadsheets', async () => {
     const { fetchPage } = pager([], 1000);
-    const text = await new Response(createExportStream({ format: 'csv', exportedAt: 'x', filters, fetchPage, pageSize: 1000 })).text();
+    const bytes = new Uint8Array(
+      await new Response(createExportStream({ format: 'csv', exportedAt: 'x', filters, fetchPage, pageSize: 1000 })).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(text.trim().split('\n')).toHaveLength(1);
-    expect(text.startsWith('id,occurred_at,event_type')).toBe(true);
+    expect(text.startsWith('\uFEFFid,occurred_at,event_type')).toBe(true);
   });
 
   it('errors the stream when a page fails mid-way, instead of ending short', async () => {
