@@ -58,7 +58,7 @@ function applyFilters<Q extends Filterable>(query: Q, filters: AuditFilters): Q 
   return filtered;
 }
 
-/** The database recomputes the whole chain (verify_alert_event_chain) and names the first broken row. */
+/** The database checks the whole chain (verify_alert_event_chain: every stored value, rehashing only events after its last intact checkpoint) and names the first broken row. */
 export async function verifyChain(supabase: Client): Promise<ChainStatus> {
   const { data, error } = await supabase.rpc('verify_alert_event_chain');
   if (error) throw new Error(`verify_alert_event_chain: ${error.message}`);

@@ -185,6 +185,26 @@ async function benchScale(scale, env) {
   result.counts["sync (rerun)"] = lastSync;
   await db.query("vacuum (analyze) public.system_alerts, public.system_alert_events");
 
+  // The audit page's chain check: from scratch (no checkpoint: every event rehashed; rolled back so
+  // the checkpoint stays), then from the checkpoint a first call leaves (the digest of the events
+  // already verified, the new ones rehashed).
+  const verifyOnce = async (fromScratch) => {
+    await db.query("begin");
+    try {
+      if (fromScratch) await db.query("delete from private.alert_event_chain_checkpoint");
+      const { rows } = await db.query("select * from public.verify_alert_event_chain()");
+      if (!rows[0]?.valid) throw new Error(`verify_alert_event_chain: ${JSON.stringify(rows[0])}`);
+    } finally {
+      await db.query(fromScratch ? "rollback" : "commit");
+    }
+  };
+  result.figures["verify_alert_event_chain() whole ledger"] = summarize(
+    await timeIt(iters(Math.min(it, 10) * heavy * 3), () => verifyOnce(true), { warmup: 0 }),
+  );
+  result.figures["verify_alert_event_chain() from its checkpoint"] = summarize(
+    await timeIt(iters(Math.min(it, 30) * heavy * 3), () => verifyOnce(false)),
+  );
+
   // The alert list: the console's own fetchAlertPage, through supabase-js, signed in as the PCA --------
   registerTsImports();
   const { fetchAlertPage } = await import(path.join(projectRoot, "lib/alerts/queries.ts"));

@@ -200,3 +200,67 @@ describe('tampering by a superuser is detected at exactly that row', () => {
     expect(await chainStatus()).toMatchObject({ valid: true });
   });
 });
+
+describe('the chain check rehashes only what came after its last intact checkpoint', () => {
+  type Checkpoint = { through_id: string; through_hash: string; events: string };
+  const checkpoint = async () =>
+    (await query<Checkpoint>('select through_id::text, through_hash, events::text from private.alert_event_chain_checkpoint'))[0];
+  const head = async () =>
+    (await query<{ id: string; hash: string; n: string }>(
+      'select e.id::text as id, e.hash, (select count(*) from public.system_alert_events)::text as n from public.system_alert_events e order by e.id desc limit 1',
+    ))[0]!;
+
+  it('records the head, moves with new events, and still names an edit or a removal before it', async () => {
+    const first = await chainStatus();
+    expect(first.valid).toBe(true);
+    const top = await head();
+    expect(await checkpoint()).toMatchObject({ through_id: top.id, through_hash: top.hash, events: top.n });
+    expect(Number(first.checked)).toBe(Number(top.n));
+
+    await openAlert();
+    const second = await chainStatus();
+    expect(second.valid).toBe(true);
+    const newTop = await head();
+    expect(Number(newTop.id)).toBeGreaterThan(Number(top.id));
+    expect(await checkpoint()).toMatchObject({ through_id: newTop.id, events: newTop.n });
+    expect(Number(second.checked)).toBe(Number(newTop.n));
+
+    // Well before the checkpoint: an edit, then a removal, with the guard triggers off.
+    const [target] = await query<{ id: string; check_code: string; next_id: string }>(
+      `select e.*, (select min(n.id) from public.system_alert_events n where n.id > e.id)::text as next_id
+       from public.system_alert_events e order by e.id limit 1 offset 1`,
+    );
+    const saved = await checkpoint();
+    const superuser = new pg.Client({ connectionString: databaseUrl });
+    await superuser.connect();
+    try {
+      await superuser.query('set session_replication_role = replica');
+      await superuser.query("update public.system_alert_events set check_code = 'FALSIFIE' where id = $1", [target!.id]);
+      expect(await chainStatus()).toMatchObject({ valid: false, first_broken_id: Number(target!.id), reason: "hash does not match the row's content" });
+      await superuser.query('update public.system_alert_events set check_code = $2 where id = $1', [target!.id, target!.check_code]);
+      expect(await chainStatus()).toMatchObject({ valid: true });
+
+      await superuser.query('create temporary table removed_event as select * from public.system_alert_events where id = $1', [target!.id]);
+      await superuser.query('delete from public.system_alert_events where id = $1', [target!.id]);
+      expect(await chainStatus()).toMatchObject({
+        valid: false,
+        first_broken_id: Number(target!.next_id),
+        reason: "prev_hash does not match the previous row's hash",
+      });
+      expect(await checkpoint()).toEqual(saved);
+    } finally {
+      // Put the event back exactly as it was (a copy taken in SQL: no precision lost on the way).
+      await superuser.query('insert into public.system_alert_events select * from removed_event on conflict (id) do nothing').catch(() => undefined);
+      await superuser.end();
+    }
+    expect(await chainStatus()).toMatchObject({ valid: true, first_broken_id: null });
+  });
+
+  it('is out of reach of the API roles', async () => {
+    for (const role of ['anon', 'authenticated', 'service_role']) {
+      await expect(query(`set role ${role}; select * from private.alert_event_chain_checkpoint`)).rejects.toThrow(/permission denied/);
+      await query('reset role');
+    }
+  });
+});
+
