@@ -17,6 +17,7 @@ import { useAlertList } from '@/lib/alerts/use-alert-list';
 import { useAcknowledgeAlert, useBulkAcknowledge, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
 import { useI18n } from '@/lib/i18n/client';
 import { formatTime, interpolate } from '@/lib/i18n/format';
+import { useHydrated } from '@/lib/use-hydrated';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 import { AlertPagination } from './alert-pagination';
@@ -53,6 +54,7 @@ export function AlertList({
   const canSync = permissions.includes('alerts:sync');
   const readOnly = !canAcknowledge && !canResolve;
 
+  const hydrated = useHydrated();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
 
@@ -100,7 +102,7 @@ export function AlertList({
   const refreshing = query.isFetching || navigating;
 
   return (
-    <div className="space-y-4" data-testid="alerts-page">
+    <div className="space-y-4" data-testid="alerts-page" data-interactive={hydrated}>
       <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{dict.alerts.title}</h1>

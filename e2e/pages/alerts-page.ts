@@ -7,6 +7,8 @@ export class AlertsPage {
   async goto(query = '') {
     await this.page.goto(`/governance/alerts${query}`);
     await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+    // Hydrated: a click on a checkbox or a button is handled, not lost to the server's HTML.
+    await expect(this.page.getByTestId('alerts-page')).toHaveAttribute('data-interactive', 'true');
   }
 
   /** Shows only the alerts whose message mentions `text` (any status). */
