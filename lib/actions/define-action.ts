@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { logSecurityEvent } from '@/lib/audit/security-log';
-import { getSessionUser, SessionUnavailableError, type SessionUser } from '@/lib/auth/session';
+import { getSessionClaims, SessionUnavailableError, sessionUserFrom, type SessionUser } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { interpolate } from '@/lib/i18n/format';
@@ -43,22 +43,22 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
 
     const limiter = await createClient();
     // Mutations per user per minute, counted in Postgres so every console instance shares them.
-    // The count is spent while the user is being identified (the database reads the user from the
-    // same token): two round trips at once instead of one after the other.
+    // The count is spent while the auth server verifies the session, and the database answers
+    // with the caller's profile (role, name) read from the same token: who the user is and whether
+    // they may act, in one round trip of two requests at once.
     const limit = getServerEnv().RATE_LIMIT_PER_MINUTE;
     const [identified, spent] = await Promise.allSettled([
-      getSessionUser(),
+      getSessionClaims(),
       limiter.rpc('consume_rate_limit', { bucket: 'mutations', max_hits: limit, window_seconds: 60 }),
     ]);
 
     if (identified.status === 'rejected') {
-      // IMPORTANT: the auth server or the database is down: say so; the user is not signed out.
+      // IMPORTANT: the auth server is down: say so; the user is not signed out.
       if (identified.reason instanceof SessionUnavailableError) return fail('unavailable', dict.errors.network);
       throw identified.reason;
     }
-    const user: SessionUser | null = identified.value;
-    if (!user) return fail('unauthenticated', dict.errors.sessionExpired);
-    const actor = { id: user.id, email: user.email, role: user.role };
+    const claims = identified.value;
+    if (!claims) return fail('unauthenticated', dict.errors.sessionExpired);
     // Created after identification: if the access token was refreshed, this client has the new one.
     const supabase = await createClient();
 
@@ -76,7 +76,14 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
     if (limitError) {
       return isUnavailableError(limitError, limitStatus) ? fail('unavailable', dict.errors.network) : fail('unexpected', dict.errors.unexpected);
     }
-    const { allowed, retry_after_seconds: retryAfter } = verdict as { allowed: boolean; retry_after_seconds: number };
+    const { allowed, retry_after_seconds: retryAfter, role, name } = verdict as {
+      allowed: boolean;
+      retry_after_seconds: number;
+      role: unknown;
+      name: unknown;
+    };
+    const user: SessionUser = sessionUserFrom(claims, { role, name });
+    const actor = { id: user.id, email: user.email, role: user.role };
     if (!allowed) {
       await logSecurityEvent({
         kind: 'rate_limited',

@@ -26,34 +26,52 @@ export class SessionUnavailableError extends Error {
   }
 }
 
+export type SessionClaims = { sub: string; email: string };
+
 /**
- * The signed-in user, verified by the auth server (`getClaims()`), with the role read from
- * `profils` through the user's own session — never from anything the browser sends.
- * Null when there is no valid session; throws SessionUnavailableError when the auth server or the
- * database cannot answer. Cached for the duration of one request.
+ * Who the session says the user is, verified by the auth server (`getClaims()`); null when there is
+ * no valid session; throws SessionUnavailableError when the auth server cannot answer. Cached for
+ * the duration of one request.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
   const supabase = await createClient();
   const { data, error } = await supabase.auth.getClaims();
   // IMPORTANT: a 5xx or a failed fetch says nothing about the session: never treat it as signed out.
   if (error && isAuthRetryableFetchError(error)) throw new SessionUnavailableError(`auth server (${error.status})`, { cause: error });
   if (error || !data?.claims?.sub) return null;
   const { sub, email } = data.claims;
+  return { sub, email: typeof email === 'string' ? email : '' };
+});
 
+/** The user from verified claims and their profile as the database gave it (role, name). */
+export function sessionUserFrom(claims: SessionClaims, profile: { role?: unknown; name?: unknown } | null): SessionUser {
+  return {
+    id: claims.sub,
+    email: claims.email,
+    role: isRole(profile?.role) ? profile.role : null,
+    name: typeof profile?.name === 'string' ? profile.name : claims.email || claims.sub,
+  };
+}
+
+/**
+ * The signed-in user, verified by the auth server, with the role read from `profils` through the
+ * user's own session — never from anything the browser sends. Null when there is no valid session;
+ * throws SessionUnavailableError when the auth server or the database cannot answer. Cached for the
+ * duration of one request. (Server actions get the profile with their rate limit instead: see
+ * defineAction.)
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const claims = await getSessionClaims();
+  if (!claims) return null;
+  const supabase = await createClient();
   const { data: profile, error: profileError } = await supabase
     .from('profils')
     .select('role, nom_complet')
-    .eq('user_id', sub)
+    .eq('user_id', claims.sub)
     .maybeSingle();
   // IMPORTANT: an unreadable profile is not "no role" (that would show the 403 page).
   if (profileError) throw new SessionUnavailableError(`profile (${profileError.code || profileError.message})`, { cause: profileError });
-
-  return {
-    id: sub,
-    email: typeof email === 'string' ? email : '',
-    role: isRole(profile?.role) ? profile.role : null,
-    name: profile?.nom_complet ?? (typeof email === 'string' ? email : sub),
-  };
+  return sessionUserFrom(claims, profile ? { role: profile.role, name: profile.nom_complet } : null);
 });
 
 /** The signed-in user, or a redirect to the sign-in page (which brings them back to `nextPath`). */

@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261125160200';
+export const SCHEMA_VERSION = '20261125160300';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'verify_chain_in_parallel';
+export const SCHEMA_MIGRATION_NAME = 'rate_limit_names_the_caller';

@@ -27,6 +27,21 @@ describe('rate limits', () => {
     expect(data).toMatchObject({ allowed: true, hits: 1 });
   });
 
+  it('name the caller from their own profile, so an action needs no second lookup', async () => {
+    const bucket = `test_${Date.now().toString(36).replace(/[0-9]/g, 'y')}`;
+    for (const role of ['directeur', 'pca'] as const) {
+      const user = await signInFresh(role);
+      const { data, error } = await user.client.rpc('consume_rate_limit', { bucket, max_hits: 5, window_seconds: 3600 });
+      expect(error).toBeNull();
+      const [profile] = await query<{ role: string; nom_complet: string }>(
+        'select role, nom_complet from public.profils where user_id = $1',
+        [user.userId],
+      );
+      expect(data).toMatchObject({ allowed: true, role: profile!.role, name: profile!.nom_complet });
+      expect(profile!.role).toBe(role);
+    }
+  });
+
   it('refuses anon and nonsense arguments, counting nothing', async () => {
     const before = await query('select * from private.rate_limit_windows order by user_id, bucket, window_start');
     const anon = await anonClient().rpc('consume_rate_limit', { bucket: 'mutations', max_hits: 5 });
