@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261125160300';
+export const SCHEMA_VERSION = '20261125160400';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'rate_limit_names_the_caller';
+export const SCHEMA_MIGRATION_NAME = 'stable_truck_finding';

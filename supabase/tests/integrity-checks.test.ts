@@ -40,4 +40,25 @@ describe('v_integrity_checks after the seed', () => {
       'ec000000-0000-4000-8000-000000000003',
     ]);
   });
+
+  it('a stale truck’s finding is what its data says, not how long ago it arrived (no clock in it)', async () => {
+    const rows = await query<{ message: string; details: Record<string, unknown>; date_arrivee: Date }>(
+      `select c.message, c.details, r.date_arrivee
+       from public.v_integrity_checks c join public.cours_de_route r on r.id::text = c.entity_id
+       where c.check_code = 'CDR_ARRIVE_STALE' order by c.entity_id`,
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(Object.keys(row.details).sort()).toEqual(['date_arrivee', 'immatriculation', 'seuil_heures', 'transporteur', 'volume_ambiant']);
+      expect(new Date(String(row.details.date_arrivee)).getTime()).toBe(row.date_arrivee.getTime());
+      expect(row.message).toMatch(/^Camion \S+ arrivé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, non déchargé au-delà du seuil de 48 h$/);
+    }
+    // Evaluated again later (another transaction, another now()): the same finding, to the byte.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = await query<{ message: string; details: Record<string, unknown> }>(
+      `select c.message, c.details from public.v_integrity_checks c where c.check_code = 'CDR_ARRIVE_STALE' order by c.entity_id`,
+    );
+    expect(again).toEqual(rows.map(({ message, details }) => ({ message, details })));
+  });
 });
+
