@@ -8,4 +8,4 @@ export const CONSOLE_VERSION = '0.1.0';
 export const SCHEMA_VERSION = '20261125160400';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'stable_truck_finding';
+export const SCHEMA_MIGRATION_NAME = 'findings_without_the_clock';

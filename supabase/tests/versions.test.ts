@@ -173,8 +173,15 @@ describe('VERSION_DRIFT', () => {
     const alert = await activeAlertFor(CONSOLE_DRIFT);
     expect(alert).toMatchObject({ check_code: 'VERSION_DRIFT', severity: 'WARN', cleared_at: null });
 
-    // The same drift, seen again: the same alert (a stable fingerprint), nothing new opened.
-    await sync();
+    // The same drift, seen again: the same alert (a stable fingerprint), nothing new opened. Another
+    // sign-in reporting the same version changes nothing in the finding: no rewrite, no ledger event.
+    const events = async () =>
+      (await query<{ n: number }>('select count(*)::int as n from public.system_alert_events where alert_id = $1', [alert!.id]))[0]?.n;
+    const eventsBefore = await events();
+    expect((await admin.client.rpc('report_client_version', { component: 'console', version: '0.0.9' })).error).toBeNull();
+    expect(await componentStatus('console')).toMatchObject({ running_version: '0.0.9', reporter_role: 'admin' });
+    expect((await sync()).refreshed).toBe(0);
+    expect(await events()).toBe(eventsBefore);
     expect((await alertsFor(CONSOLE_DRIFT)).filter((a) => a.cleared_at === null)).toHaveLength(1);
 
     expect((await pca.client.rpc('report_client_version', { component: 'console', version: '0.1.0' })).error).toBeNull();

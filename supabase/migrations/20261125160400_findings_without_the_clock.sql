@@ -1,11 +1,16 @@
--- CDR_ARRIVE_STALE without the clock in it. Its message said "non déchargé depuis N h" and its
--- details carried heures_depuis_arrivee to a tenth of an hour, so what the check found changed every
--- six minutes for every stale truck though nothing had happened: the sync rewrote each such alert
--- and the ledger recorded a `seen_again` event for it ten times an hour — at scale 100 (1,048 stale
--- trucks) ≈ 250,000 events a day of noise, the ledger's size doubled in two days, and the audit
--- trail drowned its real events. The message now states the arrival time and the threshold, the
--- details keep date_arrivee (the console shows how long ago that was); a truck's finding changes
--- only when its data or the threshold does. Every other branch of the view is unchanged.
+-- Findings without the clock (or the last sign-in) in them: a finding changes when what it is about
+-- changes, not because time passed.
+--   * CDR_ARRIVE_STALE said "non déchargé depuis N h" and its details carried heures_depuis_arrivee to a
+--     tenth of an hour, so what the check found changed every six minutes for every stale truck though
+--     nothing had happened: the sync rewrote each such alert and the ledger recorded a `seen_again`
+--     event for it ten times an hour — at scale 100 (1,048 stale trucks) ≈ 250,000 events a day of
+--     noise, the ledger doubled in two days and the audit trail drowned its real events. The message
+--     now states the arrival time and the threshold; the details keep date_arrivee (the console shows
+--     how long ago that was).
+--   * VERSION_DRIFT carried last_reported_at and reporter_role, so every sign-in of a drifting client
+--     changed the finding and added a `seen_again` event. The versions page shows both; the finding
+--     keeps the component, the running and expected versions and the rule.
+-- Every other branch of the view is unchanged.
 
 create or replace view public.v_integrity_checks
 with (security_invoker = true)
@@ -117,8 +122,7 @@ checks as (
       v.component, v.running_version, case v.match_rule when 'exact' then 'version' else 'au moins la version' end,
       v.expected_version),
     jsonb_build_object('component', v.component, 'running_version', v.running_version,
-      'expected_version', v.expected_version, 'match_rule', v.match_rule,
-      'last_reported_at', v.last_reported_at, 'reporter_role', v.reporter_role)
+      'expected_version', v.expected_version, 'match_rule', v.match_rule)
   from public.v_component_versions v
   where v.status = 'DRIFT'
 
