@@ -1,4 +1,4 @@
-import { ArrowLeft, Info, TriangleAlert } from 'lucide-react';
+import { ArrowLeft, TriangleAlert } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
@@ -14,6 +14,7 @@ import { formatDateTime } from '@/lib/i18n/format';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
+import { ReadOnlyNotice } from './read-only-notice';
 
 function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -98,15 +99,7 @@ export function AlertDetail({
         />
       </header>
 
-      {readOnly ? (
-        <p
-          className="flex items-start gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 ring-1 ring-inset ring-sky-200"
-          data-testid="alerts-read-only"
-        >
-          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          {dict.alerts.readOnly}
-        </p>
-      ) : null}
+      {readOnly ? <ReadOnlyNotice message={dict.alerts.readOnly} /> : null}
 
       {alert.resolved_while_active ? (
         <p className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950 ring-1 ring-inset ring-amber-300" data-testid="alert-resolved-while-active">

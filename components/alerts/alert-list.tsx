@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
-import { CheckCheck, Info, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
+import { CheckCheck, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
 import { toast } from 'sonner';
@@ -23,6 +23,7 @@ import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from '.
 import { AlertPagination } from './alert-pagination';
 import { alertRowAnchorId, AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
+import { ReadOnlyNotice } from './read-only-notice';
 
 /**
  * The alert list page's live part: filters, the table (refreshed every 30 s while the tab is
@@ -128,15 +129,7 @@ export function AlertList({
         </div>
       </div>
 
-      {readOnly ? (
-        <p
-          className="flex items-start gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 ring-1 ring-inset ring-sky-200"
-          data-testid="alerts-read-only"
-        >
-          <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          {dict.alerts.readOnly}
-        </p>
-      ) : null}
+      {readOnly ? <ReadOnlyNotice message={dict.alerts.readOnly} /> : null}
 
       {query.isError ? (
         <p role="status" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-300">
