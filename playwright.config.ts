@@ -29,6 +29,7 @@ const browser = {
  */
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/support/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   // One browser at a time: the specs share the demo users and a 2-core machine.

@@ -21,6 +21,7 @@ export default defineConfig({
           name: 'db',
           environment: 'node',
           include: ['supabase/tests/**/*.test.ts'],
+          globalSetup: ['supabase/tests/support/global-setup.ts'],
           // Database tests share one local stack and its demo users: run files one at a time.
           fileParallelism: false,
           testTimeout: 30_000,

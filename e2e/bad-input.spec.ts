@@ -44,7 +44,7 @@ async function workflowState(): Promise<{ alerts: string; events: number }> {
 
 /** A fresh mutation budget for the demo users (fixture): these tests post many refused requests. */
 async function resetRateLimits(): Promise<void> {
-  await query('delete from private.rate_limit_windows where user_id = any($1::uuid[])', [Object.values(DEMO_USER_IDS)]);
+  await query('delete from private.api_write_budget where user_id = any($1::uuid[])', [Object.values(DEMO_USER_IDS)]);
 }
 
 async function signedInPage(browser: Browser, role: DemoRole): Promise<Page> {

@@ -11,12 +11,11 @@
  *   --path=postgrest   postgrest (supabase-js, as the database tests), actions (the console's
  *                      server actions over HTTP), or both (default postgrest)
  *   --base-url=URL     a running production console for --path=actions (default: starts
- *                      `next start` from --app-dir on a free port, with RATE_LIMIT_PER_MINUTE=100000)
+ *                      `next start` from --app-dir on a free port)
  *   --app-dir=DIR      the built console (its .next names the action ids; default: this project)
  *
- * IMPORTANT: the console limits mutations per user (RATE_LIMIT_PER_MINUTE, default 60): a console
- * given with --base-url must run with a high limit, or most attempts come back `rate_limited`
- * (reported as errors). The supabase-js path is not rate limited (the limit lives in the actions).
+ * IMPORTANT: the database limits each user's writes (governance_settings.api_writes_per_minute,
+ * default 60), on both paths: the run raises it for its length and puts it back at the end.
  * Loopback only: the stack and the console must be on 127.0.0.1 (default: `npm run stack`, or set
  * SUPABASE_URL, SUPABASE_ANON_KEY, DATABASE_URL as `npm test` does).
  */
@@ -83,10 +82,7 @@ function freePort() {
   });
 }
 
-/** The highest limit the console accepts: far above what the load test can reach. */
-const RATE_LIMIT = 100_000;
-
-/** `next start` from the app dir, with a mutation limit high enough for a load test. */
+/** `next start` from the app dir. */
 async function startConsole(appDir) {
   const port = await freePort();
   const child = spawn(path.join(appDir, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
@@ -95,7 +91,6 @@ async function startConsole(appDir) {
       NEXT_PUBLIC_SUPABASE_URL: supabaseUrl,
       NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey,
       ...process.env,
-      RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -104,7 +99,7 @@ async function startConsole(appDir) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false)) {
-      console.log(`[load] console started at ${baseUrl} with RATE_LIMIT_PER_MINUTE=${RATE_LIMIT}`);
+      console.log(`[load] console started at ${baseUrl}`);
       return { baseUrl, stop: () => child.exitCode === null && process.kill(-child.pid, "SIGTERM") };
     }
     if (child.exitCode !== null) break;
@@ -161,6 +156,9 @@ async function runPath(loadPath, db, signedIn, baseUrl) {
 const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 let console_ = null;
 let failures = 0;
+// Far above what the load can reach: the run measures the workflow, not the write limit.
+const { rows: [{ api_writes_per_minute: writeLimit }] } = await db.query("select api_writes_per_minute from public.governance_settings where id");
+await db.query("update public.governance_settings set api_writes_per_minute = 100000 where id");
 try {
   console.log(`[load] ${sessionCount} sessions, pool ${poolSize}, ${durationMs / 1000} s per path: ${paths.join(", ")}; stack ${supabaseUrl}`);
   const signedIn = await Promise.all(Array.from({ length: sessionCount }, (_, i) => signIn(i % 2 === 0 ? "admin" : "directeur")));
@@ -174,6 +172,7 @@ try {
   }
 } finally {
   console_?.stop();
+  await db.query("update public.governance_settings set api_writes_per_minute = $1 where id", [writeLimit]);
   await db.end();
 }
 if (failures) {

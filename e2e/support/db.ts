@@ -4,6 +4,7 @@
  * database to prove what the browser did (or did not) change.
  */
 export { closeDb, mustReadAlert, query, sync } from '../../supabase/tests/support/db';
+export { withSetting } from '../../supabase/tests/support/settings';
 export {
   activeAlertFor,
   createNegativeStockTank,

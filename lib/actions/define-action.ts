@@ -4,11 +4,9 @@ import { logSecurityEvent } from '@/lib/audit/security-log';
 import { getSessionClaims, SessionUnavailableError, sessionUserFrom, type SessionUser } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
-import { getServerEnv } from '@/lib/server-env';
 import { createClient } from '@/lib/supabase/server';
-import { isUnavailableError } from './postgrest-error';
+import { toActionError } from './postgrest-error';
 import { ActionError, type ActionFailure, type ActionResult } from './result';
 
 type ServerClient = Awaited<ReturnType<typeof createClient>>;
@@ -24,11 +22,16 @@ export type ActionContext<Input> = {
 
 /**
  * The one way to write a server action: declare its input schema and the permission it needs; the
- * wrapper checks the session, the user's rate limit (every attempt counts, refused ones too), the
- * permission and the input (in that order), runs the handler, and
+ * wrapper checks the session, the permission and the input (in that order), runs the handler, and
  * returns an ActionResult. Messages come from the dictionary in the viewer's language; zod issues
  * whose message is a key of `dict.errors` are translated. Unexpected errors are logged as one JSON
  * line on stderr and reported as "nothing was changed" — raw database errors never reach the UI.
+ *
+ * One database round trip for a typical action (the write itself): the token is verified by
+ * `getClaims()` (locally when the auth server signs with a published key), the role comes from the
+ * token's `user_role` claim (the custom access token hook), and the database enforces the rest on
+ * the write — a live session, the per-user write limit (api_guard.check_request), RLS and the
+ * triggers. Without the claim (a project without the hook) the profile is read first.
  */
 export function defineAction<Schema extends z.ZodType, Output>(options: {
   name: string;
@@ -41,59 +44,29 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
     const fail = (code: ActionFailure['code'], message: string, fieldErrors?: Record<string, string[]>): ActionFailure =>
       fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 
-    const limiter = await createClient();
-    // Mutations per user per minute, counted in Postgres so every console instance shares them.
-    // The count is spent while the auth server verifies the session, and the database answers
-    // with the caller's profile (role, name) read from the same token: who the user is and whether
-    // they may act, in one round trip of two requests at once.
-    const limit = getServerEnv().RATE_LIMIT_PER_MINUTE;
-    const [identified, spent] = await Promise.allSettled([
-      getSessionClaims(),
-      limiter.rpc('consume_rate_limit', { bucket: 'mutations', max_hits: limit, window_seconds: 60 }),
-    ]);
-
-    if (identified.status === 'rejected') {
+    let claims;
+    try {
+      claims = await getSessionClaims();
+    } catch (error) {
       // IMPORTANT: the auth server is down: say so; the user is not signed out.
-      if (identified.reason instanceof SessionUnavailableError) return fail('unavailable', dict.errors.network);
-      throw identified.reason;
+      if (error instanceof SessionUnavailableError) return fail('unavailable', dict.errors.network);
+      throw error;
     }
-    const claims = identified.value;
     if (!claims) return fail('unauthenticated', dict.errors.sessionExpired);
     // Created after identification: if the access token was refreshed, this client has the new one.
     const supabase = await createClient();
 
-    if (spent.status === 'rejected') return fail('unavailable', dict.errors.network);
-    let { data: verdict, error: limitError, status: limitStatus } = spent.value;
-    if (limitError?.code?.startsWith('PGRST30')) {
-      // The access token expired and identifying the user just refreshed it (new cookies): the
-      // count, sent with the old token at the same moment, is spent again with the new one.
-      ({ data: verdict, error: limitError, status: limitStatus } = await supabase.rpc('consume_rate_limit', {
-        bucket: 'mutations',
-        max_hits: limit,
-        window_seconds: 60,
-      }));
+    let profile: { role: unknown; name?: unknown } = { role: claims.role };
+    if (claims.role === undefined) {
+      const { data, error, status } = await supabase.from('profils').select('role, nom_complet').eq('user_id', claims.sub).maybeSingle();
+      if (error) {
+        const failure = toActionError(error, dict, status);
+        return failure.code === 'unauthenticated' ? fail('unauthenticated', failure.message) : fail('unavailable', dict.errors.network);
+      }
+      profile = { role: data?.role ?? null, name: data?.nom_complet };
     }
-    if (limitError) {
-      return isUnavailableError(limitError, limitStatus) ? fail('unavailable', dict.errors.network) : fail('unexpected', dict.errors.unexpected);
-    }
-    const { allowed, retry_after_seconds: retryAfter, role, name } = verdict as {
-      allowed: boolean;
-      retry_after_seconds: number;
-      role: unknown;
-      name: unknown;
-    };
-    const user: SessionUser = sessionUserFrom(claims, { role, name });
+    const user: SessionUser = sessionUserFrom(claims, profile);
     const actor = { id: user.id, email: user.email, role: user.role };
-    if (!allowed) {
-      await logSecurityEvent({
-        kind: 'rate_limited',
-        severity: 'WARN',
-        reason: `more than ${limit} mutations in a minute`,
-        actor,
-        details: { action: options.name },
-      });
-      return fail('rate_limited', interpolate(dict.errors.rateLimited, { seconds: retryAfter }));
-    }
 
     if (!can(user.role, options.permission)) {
       await logSecurityEvent({
@@ -127,6 +100,14 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
             kind: 'action_refused',
             severity: 'CRITICAL',
             reason: `the database refused ${options.name} for role ${user.role ?? 'none'}`,
+            actor,
+            details: { action: options.name },
+          });
+        } else if (error.code === 'rate_limited') {
+          await logSecurityEvent({
+            kind: 'rate_limited',
+            severity: 'WARN',
+            reason: 'the database refused a write past the per-minute limit',
             actor,
             details: { action: options.name },
           });

@@ -1,4 +1,5 @@
 import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { interpolate } from '@/lib/i18n/format';
 import { ActionError } from './result';
 
 /** The shape supabase-js gives PostgREST (and network) errors. */
@@ -19,12 +20,27 @@ export function toActionError(error: PostgrestLikeError, dict: Dictionary, statu
   if (hint.startsWith('already_') || hint === 'invalid_transition') {
     return new ActionError('conflict', dict.errors.invalidTransition);
   }
-  if (error.code === 'PGRST301' || error.code === 'PGRST302' || error.code === 'PGRST303') {
+  // api_guard.check_request(): the per-user write limit, and a session that has ended.
+  if (error.code === 'rate_limited') {
+    return new ActionError('rate_limited', interpolate(dict.errors.rateLimited, { seconds: retryAfterSeconds(error.details) }));
+  }
+  if (hint === 'too_many_alerts') return new ActionError('validation', dict.errors.tooManySelected);
+  if (error.code === 'session_not_found' || error.code === 'PGRST301' || error.code === 'PGRST302' || error.code === 'PGRST303') {
     return new ActionError('unauthenticated', dict.errors.sessionExpired);
   }
   if (error.code === '42501') return new ActionError('forbidden', dict.errors.forbidden);
   if (error.code === '22P02' || error.code === '23514') return new ActionError('validation', dict.errors.validation);
   return new ActionError('unexpected', dict.errors.unexpected);
+}
+
+/** The wait the database asks for after a refused write (its `details` JSON), 60 s when unknown. */
+function retryAfterSeconds(details: string | null | undefined): number {
+  try {
+    const seconds = (JSON.parse(details ?? '') as { retry_after_seconds?: unknown }).retry_after_seconds;
+    return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 60;
+  } catch {
+    return 60;
+  }
 }
 
 /** PostgREST's own codes for "the database cannot be reached" (503/504). */

@@ -26,7 +26,15 @@ export class SessionUnavailableError extends Error {
   }
 }
 
-export type SessionClaims = { sub: string; email: string };
+export type SessionClaims = {
+  sub: string;
+  email: string;
+  /**
+   * The token's `user_role` claim (the custom access token hook: the profile's role when the token
+   * was issued, null without a profile); undefined when the project does not add it.
+   */
+  role?: unknown;
+};
 
 /**
  * Who the session says the user is, verified by the auth server (`getClaims()`); null when there is
@@ -40,7 +48,11 @@ export const getSessionClaims = cache(async (): Promise<SessionClaims | null> =>
   if (error && isAuthRetryableFetchError(error)) throw new SessionUnavailableError(`auth server (${error.status})`, { cause: error });
   if (error || !data?.claims?.sub) return null;
   const { sub, email } = data.claims;
-  return { sub, email: typeof email === 'string' ? email : '' };
+  return {
+    sub,
+    email: typeof email === 'string' ? email : '',
+    ...('user_role' in data.claims ? { role: data.claims.user_role } : {}),
+  };
 });
 
 /** The user from verified claims and their profile as the database gave it (role, name). */
