@@ -7,6 +7,7 @@ import type { ActionFailure } from '@/lib/actions/result';
 import { NOTE_MAX_LENGTH } from '@/lib/alerts/rules';
 import { validateNoteForm, type NoteFormErrors } from '@/lib/alerts/validate';
 import { useI18n } from '@/lib/i18n/client';
+import { trimNote } from '@/lib/text/blank';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
 
 export type NoteDialogTarget =
@@ -164,7 +165,7 @@ function NoteForm({
     setErrors({});
     setPending(true);
     onPendingChange(true);
-    const failure = await onSubmit({ note: note.trim(), confirmActive });
+    const failure = await onSubmit({ note: trimNote(note), confirmActive });
     setPending(false);
     onPendingChange(false);
     if (!failure) return;

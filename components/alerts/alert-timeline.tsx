@@ -55,6 +55,15 @@ export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[
                   {dict.alerts.eventWhileActive}
                 </p>
               ) : null}
+              {event.ackNote ? (
+                <blockquote
+                  className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm whitespace-pre-line text-slate-800 ring-1 ring-inset ring-slate-200"
+                  data-testid="timeline-ack-note"
+                >
+                  <span className="block text-xs font-semibold text-slate-600">{dict.alerts.ackNote}</span>
+                  {event.ackNote}
+                </blockquote>
+              ) : null}
               {event.note ? (
                 <blockquote className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm whitespace-pre-line text-slate-800 ring-1 ring-inset ring-slate-200">
                   {event.note}

@@ -142,7 +142,7 @@ export async function fetchAlert(supabase: Client, id: string): Promise<AlertRow
 export async function fetchAlertEvents(supabase: Client, alertId: string): Promise<LedgerRow[]> {
   const { data, error } = await supabase
     .from('v_alert_event_export')
-    .select('id, event_type, occurred_at, actor_name, actor_role, note, resolved_while_active, hash')
+    .select('id, event_type, occurred_at, actor_name, actor_role, note, resolved_while_active, details_text, hash')
     .eq('alert_id', alertId)
     .order('id');
   if (error) throw new Error(`alert ${alertId} history: ${error.message}`);

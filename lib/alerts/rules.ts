@@ -1,3 +1,4 @@
+import { trimNote } from '@/lib/text/blank';
 import type { AlertFilters } from './schemas';
 
 /**
@@ -32,9 +33,12 @@ export const ALERT_INPUT_ERRORS = {
 
 type ErrorKey = (typeof ALERT_INPUT_ERRORS)[keyof typeof ALERT_INPUT_ERRORS];
 
-/** What is wrong with a note (judged trimmed, as the server stores it), or null. */
+/**
+ * What is wrong with a note (judged trimmed of blank and invisible characters, as the server and
+ * the database store it), or null.
+ */
 export function noteIssue(note: string, { required }: { required: boolean }): ErrorKey | null {
-  const trimmed = note.trim();
+  const trimmed = trimNote(note);
   if (trimmed.length > NOTE_MAX_LENGTH) return ALERT_INPUT_ERRORS.noteTooLong;
   if (required && trimmed.length === 0) return ALERT_INPUT_ERRORS.noteRequired;
   return null;

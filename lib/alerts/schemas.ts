@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimNote } from '@/lib/text/blank';
 import { ALERT_INPUT_ERRORS as E, BULK_MAX, NOTE_MAX_LENGTH, SEARCH_MAX_LENGTH, SEVERITIES, SORTS, STATUS_FILTERS } from './rules';
 
 /**
@@ -6,7 +7,9 @@ import { ALERT_INPUT_ERRORS as E, BULK_MAX, NOTE_MAX_LENGTH, SEARCH_MAX_LENGTH, 
  * from the limits and messages of `rules.ts`, which the browser's early feedback uses too.
  * Issue messages are keys of `dict.errors`. Server-only in practice: see `rules.ts`.
  */
-const note = z.string().trim().max(NOTE_MAX_LENGTH, { error: E.noteTooLong });
+// Trimmed of blank and invisible characters (zero-width spaces, soft hyphens…) as the database's
+// trim_note() does: a note made only of them is empty.
+const note = z.string().overwrite(trimNote).max(NOTE_MAX_LENGTH, { error: E.noteTooLong });
 
 // Strict objects: a forged field (`status`, `acknowledged_by`…) is refused, not silently dropped.
 export const acknowledgeInput = z.strictObject({

@@ -9,6 +9,7 @@ const row = (id: number, event_type: string, extra: Partial<LedgerRow> = {}): Le
   actor_role: 'system',
   note: null,
   resolved_while_active: null,
+  details_text: null,
   hash: `h${id}`,
   ...extra,
 });
@@ -25,6 +26,16 @@ describe('timelineFromLedger', () => {
       [2, 'acknowledged', 'Awa Koné', 'Vu', false],
       [3, 'resolved', 'Jean-Baptiste Mensah', 'Corrigé', true],
     ]);
+  });
+
+  it('shows the acknowledgement note a resolution from OPEN carries in its details', () => {
+    const [resolved, acknowledged] = timelineFromLedger([
+      row(1, 'resolved', { note: 'Corrigé', details_text: '{"ack_note": "Vu sur place"}' }),
+      row(2, 'acknowledged', { note: 'Vu', details_text: '{"ack_note": "ignored"}' }),
+    ]);
+    expect(resolved).toMatchObject({ note: 'Corrigé', ackNote: 'Vu sur place' });
+    expect(acknowledged?.ackNote).toBeNull();
+    expect(timelineFromLedger([row(1, 'resolved', { details_text: 'not json' })])[0]?.ackNote).toBeNull();
   });
 
   it('names the sync’s own steps and skips rows it cannot place', () => {

@@ -11,6 +11,8 @@ export type TimelineEvent = {
   at: string;
   actor: string | null;
   note: string | null;
+  /** The acknowledgement note given while resolving straight from OPEN (in the event's details). */
+  ackNote: string | null;
   /** Resolved while the condition was still detected (an explicit "resolve anyway"). */
   whileActive: boolean;
   hash: string;
@@ -25,8 +27,20 @@ export type LedgerRow = {
   actor_role: string | null;
   note: string | null;
   resolved_while_active: boolean | null;
+  details_text: string | null;
   hash: string | null;
 };
+
+/** The `ack_note` of a resolved event's details (jsonb text), or null. */
+function ackNoteOf(detailsText: string | null): string | null {
+  if (!detailsText) return null;
+  try {
+    const note = (JSON.parse(detailsText) as { ack_note?: unknown } | null)?.ack_note;
+    return typeof note === 'string' ? note : null;
+  } catch {
+    return null;
+  }
+}
 
 const KIND: Record<string, TimelineEventKind> = {
   opened: 'opened',
@@ -45,6 +59,7 @@ export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
       at: row.occurred_at!,
       actor: row.actor_name,
       note: row.note,
+      ackNote: row.event_type === 'resolved' ? ackNoteOf(row.details_text) : null,
       whileActive: row.resolved_while_active === true,
       hash: row.hash ?? '',
     }))
