@@ -125,7 +125,7 @@ test.describe('alert workflow in the browser', () => {
       .poll(async () =>
         query(
           `select kind, severity, actor_role, reason from public.security_audit_logs
-           where actor_id = $1 and occurred_at >= $2`,
+           where actor_id = $1 and last_occurred_at >= $2`,
           [DEMO_USER_IDS.pca, replayedAt],
         ),
       )

@@ -2,21 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { parseServerEnv } from './server-env';
 
 describe('server configuration', () => {
-  it('defaults the rate limit to 60 per minute and accepts no service key', () => {
-    expect(parseServerEnv({})).toEqual({ RATE_LIMIT_PER_MINUTE: 60 });
+  it('outside production, needs nothing: one proxy hop, no service key', () => {
+    expect(parseServerEnv({})).toEqual({ TRUSTED_PROXY_HOPS: 1 });
   });
 
   it('reads a valid configuration', () => {
-    expect(parseServerEnv({ RATE_LIMIT_PER_MINUTE: '120', SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc' })).toEqual({
-      RATE_LIMIT_PER_MINUTE: 120,
+    expect(parseServerEnv({ TRUSTED_PROXY_HOPS: '2', SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc', NODE_ENV: 'production' })).toEqual({
+      TRUSTED_PROXY_HOPS: 2,
       SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc',
     });
   });
 
   it.each([
-    [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE must be a whole number'],
-    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE must be at least 1'],
+    [{ TRUSTED_PROXY_HOPS: 'lots' }, 'TRUSTED_PROXY_HOPS must be a whole number'],
+    [{ TRUSTED_PROXY_HOPS: '0' }, 'TRUSTED_PROXY_HOPS must be at least 1'],
     [{ SUPABASE_SERVICE_ROLE_KEY: 'not a key' }, 'SUPABASE_SERVICE_ROLE_KEY must be a service-role JWT'],
+    [{ NODE_ENV: 'production' }, 'SUPABASE_SERVICE_ROLE_KEY is not set (required in production'],
   ])('names the variable that is wrong (%o)', (source, message) => {
     expect(() => parseServerEnv(source)).toThrow(message);
   });

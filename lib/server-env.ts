@@ -12,12 +12,17 @@ const serverEnvSchema = z.object({
       error: 'must be a service-role JWT or an sb_secret_… key',
     })
     .optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce
+  /**
+   * How many proxies in front of the console append the visitor's address to X-Forwarded-For: the
+   * visitor is that many entries from the end (1: one load balancer, or none — then Next.js itself
+   * fills the header with the connection's address unless the visitor sent one).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce
     .number({ error: 'must be a whole number' })
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be at least 1' })
-    .max(100_000, { error: 'must be at most 100000' })
-    .default(60),
+    .max(10, { error: 'must be at most 10' })
+    .default(1),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -25,10 +30,15 @@ export type ServerEnv = z.infer<typeof serverEnvSchema>;
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const result = serverEnvSchema.safeParse({
     SUPABASE_SERVICE_ROLE_KEY: source.SUPABASE_SERVICE_ROLE_KEY || undefined,
-    RATE_LIMIT_PER_MINUTE: source.RATE_LIMIT_PER_MINUTE || undefined,
+    TRUSTED_PROXY_HOPS: source.TRUSTED_PROXY_HOPS || undefined,
   });
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+  // In production the server records denied attempts, throttles sign-ins and reports its version
+  // with its own key: without it those protections would be silently off.
+  if (source.NODE_ENV === 'production' && !source.SUPABASE_SERVICE_ROLE_KEY) {
+    problems.push('SUPABASE_SERVICE_ROLE_KEY is not set (required in production: sign-in throttling, the security log and version reports use it)');
+  }
+  if (result.success && problems.length === 0) return result.data;
   throw new Error(`Invalid server configuration: ${problems.join('; ')}.`);
 }
 

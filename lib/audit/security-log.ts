@@ -2,9 +2,10 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { after } from 'next/server';
 import type { Json } from '@/lib/supabase/database.types';
+import { requestClientAddress } from '@/lib/http/request-client';
 import { createServiceClient } from '@/lib/supabase/service';
 
-export type SecurityEventKind = 'action_refused' | 'forbidden_page' | 'sign_in_failed' | 'rate_limited';
+export type SecurityEventKind = 'action_refused' | 'forbidden_page' | 'sign_in_failed' | 'sign_in_throttled' | 'rate_limited';
 export type SecurityEventSeverity = 'INFO' | 'WARN' | 'CRITICAL';
 
 export type SecurityEvent = {
@@ -20,13 +21,15 @@ export type SecurityEvent = {
 const clip = (value: string | null | undefined, max: number) => (value ? value.slice(0, max) : null);
 
 /**
- * Records a denied attempt in security_audit_logs, after the response is sent (it never slows the
- * user down). If the database write fails — or the service-role key is not configured — the event
- * is written to stderr as one JSON line instead, and the console keeps serving.
+ * Records a denied attempt in security_audit_logs through record_security_event() (which folds
+ * repeats into counts, so no client can flood the table), after the response is sent (it never
+ * slows the user down). If the database write fails — or the service-role key is not configured —
+ * the event is written to stderr as one JSON line instead, and the console keeps serving.
  */
 export async function logSecurityEvent(event: SecurityEvent): Promise<void> {
   const requestHeaders = await headers();
   const row = {
+    client_address: await requestClientAddress(),
     kind: event.kind,
     severity: event.severity,
     reason: clip(event.reason, 1000) ?? event.kind,
@@ -41,7 +44,7 @@ export async function logSecurityEvent(event: SecurityEvent): Promise<void> {
     try {
       const client = createServiceClient();
       if (!client) throw new Error('SUPABASE_SERVICE_ROLE_KEY is not set');
-      const { error } = await client.from('security_audit_logs').insert(row);
+      const { error } = await client.rpc('record_security_event', { event: row });
       if (error) throw new Error(error.message);
     } catch (error) {
       console.error(

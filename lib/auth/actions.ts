@@ -1,12 +1,13 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { after } from 'next/server';
 import { z } from 'zod';
-import { logSecurityEvent } from '@/lib/audit/security-log';
+import { requestClientAddress } from '@/lib/http/request-client';
+import { interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
-import { reportConsoleVersion } from '@/lib/versions/report';
+import { createServiceClient } from '@/lib/supabase/service';
 import { safeNextPath } from './redirect';
 
 export type SignInState = {
@@ -16,10 +17,20 @@ export type SignInState = {
 };
 
 const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
+  email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
   password: z.string().min(1).max(1024),
 });
 
+const gateAnswer = z.object({ allowed: z.boolean(), retry_after_seconds: z.number().optional() });
+
+/**
+ * Signs in with e-mail and password. Password guessing is throttled before the password reaches
+ * the auth server: the database counts failures per account and per visitor address
+ * (sign_in_gate / sign_in_failed, through the server's service role) and shuts the gate for a
+ * while past the limits — for the right password too. The auth server throttles on its own as well
+ * (it is told the visitor's address). Without a service-role key (allowed outside production) only
+ * the auth server's limits apply.
+ */
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const { dict } = await getI18n();
   const email = String(formData.get('email') ?? '');
@@ -35,23 +46,28 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     };
   }
 
-  const supabase = await createClient();
+  const address = await requestClientAddress();
+  const userAgent = (await headers()).get('user-agent')?.slice(0, 1000);
+  const attempt = { email: parsed.data.email, client_address: address ?? undefined, user_agent: userAgent };
+  const throttled = (seconds: number) => ({ email, message: interpolate(dict.auth.throttled, { minutes: Math.max(1, Math.ceil(seconds / 60)) }) });
+
+  const service = createServiceClient();
+  if (service) {
+    const { data, error } = await service.rpc('sign_in_gate', attempt);
+    const gate = gateAnswer.safeParse(data);
+    if (error || !gate.success) return { email, message: dict.auth.unavailable };
+    if (!gate.data.allowed) return throttled(gate.data.retry_after_seconds ?? 60);
+  }
+
+  const supabase = await createClient({ forwardedFor: address });
   const { error } = await supabase.auth.signInWithPassword(parsed.data);
   if (error) {
-    const unavailable = !error.status || error.status >= 500;
-    if (!unavailable) {
-      await logSecurityEvent({
-        kind: 'sign_in_failed',
-        severity: 'WARN',
-        reason: error.code ?? 'invalid_credentials',
-        actor: { email: parsed.data.email },
-        path: '/sign-in',
-      });
-    }
-    return { email, message: unavailable ? dict.auth.unavailable : dict.auth.invalidCredentials };
+    if (error.status === 429) return throttled(60);
+    if (!error.status || error.status >= 500) return { email, message: dict.auth.unavailable };
+    // Counted before answering, so parallel guesses cannot all slip past the gate.
+    await service?.rpc('sign_in_failed', { ...attempt, reason: error.code ?? 'invalid_credentials' });
+    return { email, message: dict.auth.invalidCredentials };
   }
-  // The console reports the version it runs, through the session just opened (after the response).
-  after(() => reportConsoleVersion(supabase));
   redirect(safeNextPath(formData.get('next')));
 }
 
