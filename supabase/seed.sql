@@ -13,11 +13,12 @@
 -- The last month's alert history (about 25 alerts, all RESOLVED and cleared) comes last.
 
 -- Demo users (local only: password demo-governance) -----------------------------------------------
+-- bcrypt at cost 10, the auth server's default (GoTrue hashes new passwords at cost 10).
 insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
   confirmation_token, recovery_token, email_change_token_new, email_change)
 select '00000000-0000-0000-0000-000000000000', u.id::uuid, 'authenticated', 'authenticated', u.email,
-  extensions.crypt('demo-governance', extensions.gen_salt('bf')), now(),
+  extensions.crypt('demo-governance', extensions.gen_salt('bf', 10)), now(),
   '{"provider":"email","providers":["email"]}'::jsonb, jsonb_build_object('nom_complet', u.nom),
   now(), now(), '', '', '', ''
 from (values
@@ -26,8 +27,14 @@ from (values
   ('00000000-0000-4000-8000-000000000003', 'pca@depot.test', 'Marie-Claire Diallo'),
   ('00000000-0000-4000-8000-000000000004', 'operateur@depot.test', 'Koffi Traoré'),
   ('00000000-0000-4000-8000-000000000005', 'gerant@depot.test', 'Fatou Ndiaye'),
-  ('00000000-0000-4000-8000-000000000006', 'lecture@depot.test', 'Yao Kouassi')
+  ('00000000-0000-4000-8000-000000000006', 'lecture@depot.test', 'Yao Kouassi'),
+  -- The operations app's own account: it reports the app's version (version_policies.reporter_user_id)
+  -- and has no profile, so it sees no governance data.
+  ('00000000-0000-4000-8000-000000000007', 'operations-app@depot.test', 'Application des opérations')
 ) as u (id, email, nom);
+
+update public.version_policies set reporter_user_id = '00000000-0000-4000-8000-000000000007'
+where component = 'operations-app';
 
 insert into public.depots (id, code, nom) values
   ('de000000-0000-4000-8000-000000000001', 'VRIDI', 'Dépôt pétrolier de Vridi');

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, type SignedIn, signedIn } from './support/clients';
+import { anonClient, serviceClient, type SignedIn, signedIn, signInAs } from './support/clients';
 import { alertsFor, closeDb, dbNow, query, sync } from './support/db';
 import { activeAlertFor } from './support/fixtures';
 import { expectError, expectNoRows, expectPermissionDenied } from './support/refusals';
@@ -19,6 +19,8 @@ const CONSOLE_DRIFT = 'VERSION_DRIFT:component:console';
 let pca: SignedIn;
 let admin: SignedIn;
 let operateur: SignedIn;
+/** The operations app's own account (the seed's; version_policies.reporter_user_id). */
+let operationsApp: Awaited<ReturnType<typeof signInAs>>;
 let firstReportId = 0;
 const receptionIds: string[] = [];
 
@@ -46,7 +48,12 @@ async function createReception(calcVersion: string, daysAgo: number): Promise<st
 }
 
 beforeAll(async () => {
-  [pca, admin, operateur] = await Promise.all([signedIn('pca'), signedIn('admin'), signedIn('operateur')]);
+  [pca, admin, operateur, operationsApp] = await Promise.all([
+    signedIn('pca'),
+    signedIn('admin'),
+    signedIn('operateur'),
+    signInAs('operations-app@depot.test'),
+  ]);
   const [row] = await query<{ id: number }>('select coalesce(max(id), 0)::int as id from public.client_version_reports');
   firstReportId = (row?.id ?? 0) + 1;
 });
@@ -105,54 +112,75 @@ describe('component versions', () => {
 });
 
 describe('report_client_version', () => {
+  const asConsoleServer = (args: { component: string; version: string | null; instance?: string }) =>
+    serviceClient().rpc('report_client_version', args as { component: string; version: string });
+
   it.each([
     ['an unknown component', { component: 'mobile-app', version: '1.0.0' }, 'unknown_component'],
     ['the schema (read from the database)', { component: 'schema', version: '20990101000000' }, 'component_not_reportable'],
     ['an empty version', { component: 'console', version: '   ' }, 'invalid_version'],
+    ['a null version', { component: 'console', version: null }, 'invalid_version'],
     ['a version with spaces', { component: 'console', version: '1.0 beta' }, 'invalid_version'],
     ['a version with markup', { component: 'console', version: '<script>' }, 'invalid_version'],
     ['a 65-character version', { component: 'console', version: `1.${'0'.repeat(63)}` }, 'invalid_version'],
+    ['an instance with markup', { component: 'console', version: '0.1.0', instance: '<b>x</b>' }, 'invalid_instance'],
+    ['a 65-character instance', { component: 'console', version: '0.1.0', instance: 'i'.repeat(65) }, 'invalid_instance'],
   ])('rejects %s, and nothing is recorded', async (_label, args, hint) => {
     const before = await reportCount();
-    expectError(await admin.client.rpc('report_client_version', args), '22023', hint);
+    expectError(await asConsoleServer(args), '22023', hint);
     expect(await reportCount()).toBe(before);
   });
 
-  it('rejects a null version and anon, and nothing is recorded', async () => {
+  it('only the component itself reports: no user, however privileged, reports the console or the operations app', async () => {
     const before = await reportCount();
-    const nullVersion = await admin.client.rpc('report_client_version', { component: 'console', version: null as unknown as string });
-    expectError(nullVersion, '22023', 'invalid_version');
+    const users = await Promise.all((['admin', 'directeur', 'pca', 'operateur', 'gerant', 'lecture'] as const).map((role) => signedIn(role)));
+    for (const user of users) {
+      for (const component of ['console', 'operations-app']) {
+        expectError(await user.client.rpc('report_client_version', { component, version: '0.0.1' }), '42501', 'reporter_not_allowed');
+      }
+    }
+    // The console's server may not speak for the operations app, nor the app's account for the console.
+    expectError(await serviceClient().rpc('report_client_version', { component: 'operations-app', version: '2.4.1' }), '42501', 'reporter_not_allowed');
+    expectError(await operationsApp.client.rpc('report_client_version', { component: 'console', version: '0.1.0' }), '42501', 'reporter_not_allowed');
     expectPermissionDenied(await anonClient().rpc('report_client_version', { component: 'console', version: '0.1.0' }));
     expect(await reportCount()).toBe(before);
   });
 
-  it('stamps the reporter and the time, whatever the caller is', async () => {
+  it('stamps the reporter and the time; repeats rewrite the instance\'s one row', async () => {
     const startedAt = await dbNow();
-    const { data, error } = await operateur.client.rpc('report_client_version', { component: ' Operations-App ', version: '2.4.1' });
+    const { data, error } = await operationsApp.client.rpc('report_client_version', { component: ' Operations-App ', version: '2.4.1' });
     expect(error).toBeNull();
-    expect(data).toMatchObject({ component: 'operations-app', version: '2.4.1' });
+    expect(data).toMatchObject({ component: 'operations-app', instance: 'default', version: '2.4.1' });
+    const before = await reportCount();
+    for (let i = 0; i < 5; i++) {
+      expect((await operationsApp.client.rpc('report_client_version', { component: 'operations-app', version: '2.4.1' })).error).toBeNull();
+    }
+    expect(await reportCount()).toBe(before);
     const [row] = await query<{ reported_by: string; reporter_role: string; reported_at: Date }>(
-      `select reported_by, reporter_role, reported_at from public.client_version_reports
-       where component = 'operations-app' order by id desc limit 1`,
+      `select reported_by, reporter_role, reported_at from public.client_version_reports where component = 'operations-app'`,
     );
-    expect(row).toMatchObject({ reported_by: operateur.userId, reporter_role: 'operateur' });
+    expect(row).toMatchObject({ reported_by: operationsApp.userId, reporter_role: 'account' });
     expect(row!.reported_at.getTime()).toBeGreaterThanOrEqual(startedAt.getTime());
-    expect(await componentStatus('operations-app')).toMatchObject({ running_version: '2.4.1', status: 'OK', reporter_role: 'operateur' });
+    expect(await componentStatus('operations-app')).toMatchObject({ running_version: '2.4.1', status: 'OK', reporter_role: 'account' });
   });
 
-  it('folds a repeat of the same version by the same reporter into the latest report', async () => {
-    const before = await reportCount();
-    expect((await operateur.client.rpc('report_client_version', { component: 'operations-app', version: '2.4.1' })).error).toBeNull();
-    expect(await reportCount()).toBe(before);
-    expect((await admin.client.rpc('report_client_version', { component: 'operations-app', version: '2.4.1' })).error).toBeNull();
-    expect(await reportCount()).toBe(before + 1);
+  it('keeps at most 20 instances of a component, however many report', async () => {
+    for (let i = 0; i < 25; i++) {
+      expect((await asConsoleServer({ component: 'console', version: '0.1.0', instance: `replica-${i}` })).error).toBeNull();
+    }
+    const rows = await query<{ instance: string }>(`select instance from public.client_version_reports where component = 'console' order by instance`);
+    expect(rows).toHaveLength(20);
+    expect(rows.map((r) => r.instance)).toContain('replica-24');
+    await query(`delete from public.client_version_reports where component = 'console'`);
   });
 });
 
 describe('VERSION_DRIFT', () => {
-  it('appears when the console reports a version below the policy, opens an alert, and clears when it catches up', async () => {
-    expect((await pca.client.rpc('report_client_version', { component: 'console', version: '0.0.9' })).error).toBeNull();
-    expect(await componentStatus('console')).toMatchObject({ running_version: '0.0.9', status: 'DRIFT' });
+  it('appears when one console instance runs a version below the policy, is not hidden by another, and clears when it catches up', async () => {
+    const report = (instance: string, version: string) =>
+      serviceClient().rpc('report_client_version', { component: 'console', version, instance });
+    expect((await report('console-a', '0.0.9')).error).toBeNull();
+    expect(await componentStatus('console')).toMatchObject({ running_version: '0.0.9', status: 'DRIFT', reporter_role: 'service_role' });
 
     const { data: checks, error } = await pca.client
       .from('v_integrity_checks')
@@ -173,31 +201,30 @@ describe('VERSION_DRIFT', () => {
     const alert = await activeAlertFor(CONSOLE_DRIFT);
     expect(alert).toMatchObject({ check_code: 'VERSION_DRIFT', severity: 'WARN', cleared_at: null });
 
-    // The same drift, seen again: the same alert (a stable fingerprint), nothing new opened. Another
-    // sign-in reporting the same version changes nothing in the finding: no rewrite, no ledger event.
+    // Another instance reporting a good version does not hide the drifting one.
+    expect((await report('console-b', '0.1.0')).error).toBeNull();
+    expect(await componentStatus('console')).toMatchObject({ running_version: '0.0.9', status: 'DRIFT' });
+
+    // The same drift, reported again: the same alert, no rewrite, no ledger event.
     const events = async () =>
       (await query<{ n: number }>('select count(*)::int as n from public.system_alert_events where alert_id = $1', [alert!.id]))[0]?.n;
     const eventsBefore = await events();
-    expect((await admin.client.rpc('report_client_version', { component: 'console', version: '0.0.9' })).error).toBeNull();
-    expect(await componentStatus('console')).toMatchObject({ running_version: '0.0.9', reporter_role: 'admin' });
+    expect((await report('console-a', '0.0.9')).error).toBeNull();
     expect((await sync()).refreshed).toBe(0);
     expect(await events()).toBe(eventsBefore);
     expect((await alertsFor(CONSOLE_DRIFT)).filter((a) => a.cleared_at === null)).toHaveLength(1);
 
-    expect((await pca.client.rpc('report_client_version', { component: 'console', version: '0.1.0' })).error).toBeNull();
+    expect((await report('console-a', '0.1.0')).error).toBeNull();
     expect(await componentStatus('console')).toMatchObject({ status: 'OK' });
     await sync();
     const after = await query<{ cleared_at: Date | null }>('select cleared_at from public.system_alerts where id = $1', [alert!.id]);
     expect(after[0]?.cleared_at).toBeInstanceOf(Date);
   });
 
-  it('marks a component STALE when its last report is older than the threshold', async () => {
-    expect((await operateur.client.rpc('report_client_version', { component: 'operations-app', version: '2.3.0' })).error).toBeNull();
-    await query(
-      `update public.client_version_reports set reported_at = now() - interval '25 hours' where component = 'operations-app' and id >= $1`,
-      [firstReportId],
-    );
-    expect(await componentStatus('operations-app')).toMatchObject({ status: 'STALE' });
+  it('marks a component STALE when no instance has reported within the threshold', async () => {
+    expect((await operationsApp.client.rpc('report_client_version', { component: 'operations-app', version: '2.3.0' })).error).toBeNull();
+    await query(`update public.client_version_reports set reported_at = now() - interval '25 hours' where component = 'operations-app'`);
+    expect(await componentStatus('operations-app')).toMatchObject({ status: 'STALE', instances: [] });
   });
 });
 

@@ -26,15 +26,17 @@ export function serviceClient(): SupabaseClient {
 
 /** A new client with its own session, signed in as the demo user of `role`. */
 export async function signInFresh(role: DemoRole): Promise<SignedIn> {
+  return { ...(await signInAs(`${role}@depot.test`)), role };
+}
+
+/** A new client with its own session, signed in as any seeded account (e.g. the operations app's). */
+export async function signInAs(email: string, password = DEMO_PASSWORD): Promise<Omit<SignedIn, 'role'>> {
   const client = anonClient();
-  const { data, error } = await client.auth.signInWithPassword({
-    email: `${role}@depot.test`,
-    password: DEMO_PASSWORD,
-  });
+  const { data, error } = await client.auth.signInWithPassword({ email, password });
   if (error || !data.user || !data.session) {
-    throw new Error(`sign-in as ${role}@depot.test failed: ${error?.message ?? 'no session returned'}`);
+    throw new Error(`sign-in as ${email} failed: ${error?.message ?? 'no session returned'}`);
   }
-  return { client, userId: data.user.id, role, sessionId: sessionIdOf(data.session.access_token) };
+  return { client, userId: data.user.id, sessionId: sessionIdOf(data.session.access_token) };
 }
 
 /** The `session_id` claim of an access token (read, not verified: the API verifies it). */
