@@ -2,6 +2,7 @@ import { createServerClient } from '@supabase/ssr';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getPublicEnv } from '@/lib/env';
+import { sessionCookieOptions } from './cookie-options';
 import type { Database } from './database.types';
 
 /**
@@ -26,8 +27,9 @@ export async function updateSession(request: NextRequest) {
             request.cookies.set(name, value);
           }
           response = NextResponse.next({ request });
+          const context = { production: process.env.NODE_ENV === 'production', host: request.headers.get('host') };
           for (const { name, value, options } of cookiesToSet) {
-            response.cookies.set(name, value, options);
+            response.cookies.set(name, value, sessionCookieOptions(options, context));
           }
           // Cache-Control: no-store and friends, so no shared cache ever serves a session cookie.
           for (const [key, value] of Object.entries(headers)) {
