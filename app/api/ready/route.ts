@@ -7,6 +7,8 @@ import { SCHEMA_VERSION } from '@/lib/versions/build-info';
  * console was built for. 200 when both hold, 503 otherwise; JSON, no secrets, bounded by timeouts.
  * The schema is read with the service role (applied_schema_version() is not for anon); without
  * that key the schema check reports `unknown` and readiness rests on PostgREST alone.
+ * Anyone may ask, so the answer names no version: which schema is applied tells an attacker which
+ * fixes are in; on a mismatch both versions go to the server's log instead.
  */
 export const dynamic = 'force-dynamic';
 
@@ -40,13 +42,13 @@ export async function GET() {
   const schema =
     applied === 'unknown' ? 'unknown' : applied === null ? 'unreachable' : applied === SCHEMA_VERSION ? 'ok' : 'mismatch';
   const ready = postgrest && (schema === 'ok' || schema === 'unknown');
+  if (schema === 'mismatch') {
+    console.error(JSON.stringify({ level: 'error', event: 'schema_mismatch', expected: SCHEMA_VERSION, applied }));
+  }
   return Response.json(
     {
       status: ready ? 'ready' : 'not_ready',
-      checks: {
-        postgrest: postgrest ? 'ok' : 'unreachable',
-        schema: { status: schema, expected: SCHEMA_VERSION, applied: applied === 'unknown' ? null : applied },
-      },
+      checks: { postgrest: postgrest ? 'ok' : 'unreachable', schema },
     },
     { status: ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
