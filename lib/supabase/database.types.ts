@@ -47,14 +47,14 @@ isOneToOne: false
                   ]
                 },"client_version_reports": {
                   Row: {
-                    "component": string,"id": number,"reported_at": string,"reported_by": string,"reporter_role": string,"version": string
+                    "component": string,"first_reported_at": string,"id": number,"instance": string,"reported_at": string,"reported_by": string | null,"reporter_role": string,"version": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "component": string,"id"?: never,"reported_at"?: string,"reported_by": string,"reporter_role": string,"version": string
+                    "component": string,"first_reported_at"?: string,"id"?: never,"instance"?: string,"reported_at"?: string,"reported_by"?: string | null,"reporter_role": string,"version": string
                   }
                   Update: {
-                    "component"?: string,"id"?: never,"reported_at"?: string,"reported_by"?: string,"reporter_role"?: string,"version"?: string
+                    "component"?: string,"first_reported_at"?: string,"id"?: never,"instance"?: string,"reported_at"?: string,"reported_by"?: string | null,"reporter_role"?: string,"version"?: string
                   }
                   Relationships: [
                     {
@@ -113,14 +113,14 @@ isOneToOne: false
                   ]
                 },"governance_settings": {
                   Row: {
-                    "calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"ecart_15c_tolerance_pct": number,"id": boolean,"updated_at": string,"version_report_stale_hours": number
+                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"ecart_15c_tolerance_pct": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Relationships: [
                     
@@ -221,14 +221,14 @@ isOneToOne: false
                   ]
                 },"security_audit_logs": {
                   Row: {
-                    "actor_email": string | null,"actor_id": string | null,"actor_role": string | null,"details": NonNullable<Json>,"id": number,"kind": string,"occurred_at": string,"reason": string,"request_path": string | null,"severity": string,"user_agent": string | null
+                    "actor_email": string | null,"actor_id": string | null,"actor_role": string | null,"client_address": unknown,"details": NonNullable<Json>,"id": number,"kind": string,"last_occurred_at": string,"occurred_at": string,"occurrences": number,"reason": string,"request_path": string | null,"severity": string,"user_agent": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "actor_email"?: string | null,"actor_id"?: string | null,"actor_role"?: string | null,"details"?: NonNullable<Json>,"id"?: never,"kind": string,"occurred_at"?: string,"reason": string,"request_path"?: string | null,"severity": string,"user_agent"?: string | null
+                    "actor_email"?: string | null,"actor_id"?: string | null,"actor_role"?: string | null,"client_address"?: unknown,"details"?: NonNullable<Json>,"id"?: never,"kind": string,"last_occurred_at"?: string,"occurred_at"?: string,"occurrences"?: number,"reason": string,"request_path"?: string | null,"severity": string,"user_agent"?: string | null
                   }
                   Update: {
-                    "actor_email"?: string | null,"actor_id"?: string | null,"actor_role"?: string | null,"details"?: NonNullable<Json>,"id"?: never,"kind"?: string,"occurred_at"?: string,"reason"?: string,"request_path"?: string | null,"severity"?: string,"user_agent"?: string | null
+                    "actor_email"?: string | null,"actor_id"?: string | null,"actor_role"?: string | null,"client_address"?: unknown,"details"?: NonNullable<Json>,"id"?: never,"kind"?: string,"last_occurred_at"?: string,"occurred_at"?: string,"occurrences"?: number,"reason"?: string,"request_path"?: string | null,"severity"?: string,"user_agent"?: string | null
                   }
                   Relationships: [
                     
@@ -339,14 +339,14 @@ isOneToOne: false
                   ]
                 },"version_policies": {
                   Row: {
-                    "component": string,"description": string,"expected_version": string,"match_rule": string,"source": string,"updated_at": string
+                    "component": string,"description": string,"expected_version": string,"match_rule": string,"reporter_user_id": string | null,"reports_as": string,"source": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "component": string,"description": string,"expected_version": string,"match_rule": string,"source": string,"updated_at"?: string
+                    "component": string,"description": string,"expected_version": string,"match_rule": string,"reporter_user_id"?: string | null,"reports_as"?: string,"source": string,"updated_at"?: string
                   }
                   Update: {
-                    "component"?: string,"description"?: string,"expected_version"?: string,"match_rule"?: string,"source"?: string,"updated_at"?: string
+                    "component"?: string,"description"?: string,"expected_version"?: string,"match_rule"?: string,"reporter_user_id"?: string | null,"reports_as"?: string,"source"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -392,7 +392,7 @@ isOneToOne: false
                   ]
                 },"v_component_versions": {
                   Row: {
-                    "component": string,"description": string,"expected_version": string,"last_reported_at": string | null,"match_rule": string,"reported_by": string | null,"reported_by_name": string | null,"reporter_role": string | null,"running_version": string | null,"source": string,"status": string | null,"version_report_stale_hours": number
+                    "component": string,"description": string,"expected_version": string,"instances": Json | null,"last_reported_at": string | null,"match_rule": string,"reported_by": string | null,"reported_by_name": string | null,"reporter_role": string | null,"running_version": string | null,"source": string,"status": string | null,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Relationships: [
@@ -469,8 +469,8 @@ isOneToOne: false
 "applied_schema_version":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
-"consume_rate_limit":
-{ Args: { "bucket": string,"max_hits": number,"window_seconds"?: number }; Returns: Json
+"custom_access_token_hook":
+{ Args: { "event": Json }; Returns: Json
                            },
 "exposed_relations":
 { Args: Record<PropertyKey, never>; Returns: {
@@ -480,13 +480,22 @@ isOneToOne: false
 "governance_overview":
 { Args: { "days"?: number }; Returns: Json
                            },
+"record_security_event":
+{ Args: { "event": Json }; Returns: undefined
+                           },
 "report_client_version":
-{ Args: { "component": string,"version": string }; Returns: Json
+{ Args: { "component": string,"instance"?: string,"version": string }; Returns: Json
                            },
 "security_posture_findings":
 { Args: Record<PropertyKey, never>; Returns: {
               "check_code": string,"detail": string,"level": string,"lint": string,"metadata": Json,"object_name": string,"object_type": string,"remediation": string
             }[]
+                           },
+"sign_in_failed":
+{ Args: { "client_address"?: string,"email": string,"reason"?: string,"user_agent"?: string }; Returns: undefined
+                           },
+"sign_in_gate":
+{ Args: { "client_address"?: string,"email": string,"user_agent"?: string }; Returns: Json
                            },
 "sync_system_alerts":
 { Args: Record<PropertyKey, never>; Returns: Json

@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261202100000';
+export const SCHEMA_VERSION = '20261202100600';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'create_custom_access_token_hook';
+export const SCHEMA_MIGRATION_NAME = 'replace_report_client_version';
