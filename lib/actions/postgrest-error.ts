@@ -2,6 +2,9 @@ import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { interpolate } from '@/lib/i18n/format';
 import { ActionError } from './result';
 
+/** The database's answer to a token whose session has ended (api_guard.check_request, HTTP 401). */
+export const SESSION_ENDED_CODE = 'session_not_found';
+
 /** The shape supabase-js gives PostgREST (and network) errors. */
 export type PostgrestLikeError = { code?: string; message?: string; hint?: string | null; details?: string | null };
 
@@ -25,7 +28,7 @@ export function toActionError(error: PostgrestLikeError, dict: Dictionary, statu
     return new ActionError('rate_limited', interpolate(dict.errors.rateLimited, { seconds: retryAfterSeconds(error.details) }));
   }
   if (hint === 'too_many_alerts') return new ActionError('validation', dict.errors.tooManySelected);
-  if (error.code === 'session_not_found' || error.code === 'PGRST301' || error.code === 'PGRST302' || error.code === 'PGRST303') {
+  if (error.code === SESSION_ENDED_CODE || error.code === 'PGRST301' || error.code === 'PGRST302' || error.code === 'PGRST303') {
     return new ActionError('unauthenticated', dict.errors.sessionExpired);
   }
   if (error.code === '42501') return new ActionError('forbidden', dict.errors.forbidden);

@@ -2,6 +2,7 @@ import 'server-only';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { SESSION_ENDED_CODE } from '@/lib/actions/postgrest-error';
 import { logSecurityEvent } from '@/lib/audit/security-log';
 import { createClient } from '@/lib/supabase/server';
 import { can, isRole, type Permission, type Role } from './permissions';
@@ -69,8 +70,11 @@ export function sessionUserFrom(claims: SessionClaims, profile: { role?: unknown
  * The signed-in user, verified by the auth server, with the role read from `profils` through the
  * user's own session — never from anything the browser sends. Null when there is no valid session;
  * throws SessionUnavailableError when the auth server or the database cannot answer. Cached for the
- * duration of one request. (Server actions get the profile with their rate limit instead: see
- * defineAction.)
+ * duration of one request. (Server actions take the role from the token instead: see defineAction.)
+ *
+ * IMPORTANT: a token can verify (its signature holds until it expires) and still belong to a
+ * session that has ended — signed out, expired, revoked. The database refuses such a token
+ * (api_guard.check_request: 401 `session_not_found`), and that refusal means "signed out" here.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const claims = await getSessionClaims();
@@ -81,6 +85,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     .select('role, nom_complet')
     .eq('user_id', claims.sub)
     .maybeSingle();
+  if (profileError?.code === SESSION_ENDED_CODE) return null;
   // IMPORTANT: an unreadable profile is not "no role" (that would show the 403 page).
   if (profileError) throw new SessionUnavailableError(`profile (${profileError.code || profileError.message})`, { cause: profileError });
   return sessionUserFrom(claims, profile ? { role: profile.role, name: profile.nom_complet } : null);

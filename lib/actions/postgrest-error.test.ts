@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { dictionaries } from '@/lib/i18n/dictionaries';
+import { isUnavailableError, SESSION_ENDED_CODE, toActionError } from './postgrest-error';
+
+const dict = dictionaries.fr;
+
+describe('toActionError', () => {
+  it('turns the database write limit into rate_limited with the wait it asks for', () => {
+    const error = toActionError({ code: 'rate_limited', message: 'x', details: '{"retry_after_seconds" : 17}' }, dict, 429);
+    expect(error).toMatchObject({ code: 'rate_limited', message: 'Trop de demandes en peu de temps : réessayez dans 17 s. Rien n’a été modifié.' });
+    expect(toActionError({ code: 'rate_limited', message: 'x', details: null }, dict).message).toContain('60 s');
+  });
+
+  it('reads an ended session or an invalid token as unauthenticated', () => {
+    for (const code of [SESSION_ENDED_CODE, 'PGRST301', 'PGRST303']) {
+      expect(toActionError({ code, message: 'x' }, dict, 401)).toMatchObject({ code: 'unauthenticated', message: dict.errors.sessionExpired });
+    }
+  });
+
+  it('reports too many alerts at once as a validation failure', () => {
+    expect(toActionError({ code: '22023', message: 'x', hint: 'too_many_alerts' }, dict, 400)).toMatchObject({
+      code: 'validation',
+      message: dict.errors.tooManySelected,
+    });
+  });
+
+  it('keeps the other refusals as they were', () => {
+    expect(toActionError({ code: '42501', message: 'x' }, dict, 403).code).toBe('forbidden');
+    expect(toActionError({ code: 'P0001', message: 'x', hint: 'already_ack' }, dict, 400).code).toBe('conflict');
+    expect(toActionError({ code: '', message: 'fetch failed' }, dict).code).toBe('unavailable');
+    expect(isUnavailableError({ code: 'PGRST002' })).toBe(true);
+  });
+});
