@@ -90,6 +90,8 @@ async function main() {
     DATABASE_URL: stack.config.dbUrl,
   };
 
+  // The committed snapshot of the schema (supabase/schema) must be what the migrations build.
+  await run("schema snapshot", "node", ["scripts/schema-snapshot.mjs", "--check"], testEnv);
   await run("database tests", "vitest", ["run", "--project", "db"], testEnv);
   await run("build", "next", ["build"], appEnv);
 
