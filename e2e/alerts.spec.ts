@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AlertsPage } from './pages/alerts-page';
-import { SignInPage } from './pages/sign-in-page';
-import { learnAcknowledgeActionId, postAction } from './support/actions';
+import { actionIds, postAction } from './support/actions';
 import {
   activeAlertFor,
   closeDb,
@@ -13,6 +12,7 @@ import {
   removeFixtures,
   tankCode,
 } from './support/db';
+import { signIn } from './support/session';
 
 test.afterAll(async () => {
   await removeFixtures();
@@ -22,7 +22,7 @@ test.afterAll(async () => {
 test.describe('alert workflow in the browser', () => {
   test('admin acknowledges an alert with a note; the database records the admin and the time', async ({ page }) => {
     const { anomaly, alert } = await openAlert();
-    await new SignInPage(page).signInAs('admin');
+    await signIn(page.context(), 'admin');
     const alerts = new AlertsPage(page);
     await alerts.search(tankCode(anomaly.entityId));
     const row = alerts.row(alert.id);
@@ -44,7 +44,7 @@ test.describe('alert workflow in the browser', () => {
 
   test('directeur is stopped without a note, then resolves anyway with one', async ({ page }) => {
     const { anomaly, alert } = await openAlert();
-    await new SignInPage(page).signInAs('directeur');
+    await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
     await alerts.search(tankCode(anomaly.entityId));
     const row = alerts.row(alert.id);
@@ -69,7 +69,7 @@ test.describe('alert workflow in the browser', () => {
   test('admin acknowledges two selected alerts at once with one note', async ({ page }) => {
     const first = await openAlert();
     const second = await openAlert();
-    await new SignInPage(page).signInAs('admin');
+    await signIn(page.context(), 'admin');
     const alerts = new AlertsPage(page);
     await alerts.search('ZT-');
     for (const { alert } of [first, second]) {
@@ -89,7 +89,7 @@ test.describe('alert workflow in the browser', () => {
   test('admin runs a sync and sees what it opened', async ({ page }) => {
     const anomaly = await createNegativeStockTank();
     expect(await activeAlertFor(anomaly.fingerprint)).toBeUndefined();
-    await new SignInPage(page).signInAs('admin');
+    await signIn(page.context(), 'admin');
     const alerts = new AlertsPage(page);
     await alerts.goto();
     await page.getByTestId('sync-button').click();
@@ -101,11 +101,11 @@ test.describe('alert workflow in the browser', () => {
     await page.screenshot({ path: 'test-results/screenshots/alerts.png', fullPage: true });
   });
 
-  test('pca sees no controls, and a hand-made action request is refused with nothing changed', async ({ page, browser }) => {
+  test('pca sees no controls, and a hand-made action request is refused with nothing changed', async ({ page }) => {
     const target = await openAlert();
-    const actionId = await learnAcknowledgeActionId(browser);
+    const actionId = actionIds().acknowledge;
 
-    await new SignInPage(page).signInAs('pca');
+    await signIn(page.context(), 'pca');
     const alerts = new AlertsPage(page);
     await alerts.search(tankCode(target.anomaly.entityId));
     const row = alerts.row(target.alert.id);
@@ -144,7 +144,7 @@ test.describe('alert workflow in the browser', () => {
       if (new URL(response.url()).pathname === '/api/alerts') reads.push(response.status());
     });
     await page.clock.install();
-    await new SignInPage(page).signInAs('pca');
+    await signIn(page.context(), 'pca');
     const alerts = new AlertsPage(page);
     await alerts.search(tankCode(target.anomaly.entityId));
     await expect(alerts.row(target.alert.id)).toBeVisible();
@@ -183,7 +183,7 @@ test.describe('alert workflow in the browser', () => {
        where id = $1`,
       [alert.id, DEMO_USER_IDS.admin],
     );
-    await new SignInPage(page).signInAs('pca');
+    await signIn(page.context(), 'pca');
     await page.goto(`/governance/alerts/${alert.id}`);
     const detail = page.getByTestId('alert-detail');
     await expect(detail).toContainText(tankCode(anomaly.entityId));

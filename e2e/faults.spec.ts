@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
 import { AlertsPage } from './pages/alerts-page';
-import { SignInPage } from './pages/sign-in-page';
 import { closeDb, DEMO_USER_IDS, mustReadAlert, openAlert, removeFixtures, tankCode } from './support/db';
+import { signIn } from './support/session';
 
 /**
  * The console while its backend goes away: PostgREST, then PostgreSQL, stopped through the test
@@ -103,7 +103,7 @@ test.describe('faults', () => {
     const before = await mustReadAlert(alert.id);
     const startUptime = await uptime(page.request);
 
-    await new SignInPage(page).signInAs('directeur');
+    await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
     await alerts.search(tankCode(anomaly.entityId));
     await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'OPEN');
@@ -154,7 +154,7 @@ test.describe('faults', () => {
     const before = await mustReadAlert(alert.id);
     const startUptime = await uptime(page.request);
 
-    await new SignInPage(page).signInAs('directeur');
+    await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
     await alerts.search(tankCode(anomaly.entityId));
     await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'OPEN');

@@ -4,8 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SignInPage } from './pages/sign-in-page';
-import { learnAcknowledgeActionId, postAction } from './support/actions';
+import { actionIds, postAction } from './support/actions';
 import { closeDb, DEMO_USER_IDS, mustReadAlert, openAlert, query, withSetting } from './support/db';
+import { signIn } from './support/session';
 
 /** Where the production build under test lives (the test script builds in the project root). */
 const appDir = process.env.E2E_APP_DIR ?? process.cwd();
@@ -88,15 +89,12 @@ test.describe('health', () => {
 });
 
 test.describe('rate limits', () => {
-  test('past the per-minute write limit a user is refused with a clear message, nothing applied, and it is on record', async ({
-    page,
-    browser,
-  }) => {
-    const actionId = await learnAcknowledgeActionId(browser);
+  test('past the per-minute write limit a user is refused with a clear message, nothing applied, and it is on record', async ({ page }) => {
+    const actionId = actionIds().acknowledge;
     const targets = [await openAlert(), await openAlert(), await openAlert()];
     const last = targets[2]!.alert;
     const before = await mustReadAlert(last.id);
-    await new SignInPage(page).signInAs('directeur');
+    await signIn(page.context(), 'directeur');
     // The limit is the database's (governance_settings), for every path alike: narrowed for this test.
     const [{ seconds }] = (await query<{ seconds: number }>('select extract(second from now())::float8 as seconds')) as [{ seconds: number }];
     if (seconds >= 50) await page.waitForTimeout((60 - seconds + 0.2) * 1000);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { SignInPage } from './pages/sign-in-page';
 import { closeDb, query } from './support/db';
+import { signIn } from './support/session';
 
 test.afterAll(async () => {
   await closeDb();
@@ -14,7 +14,8 @@ test.describe('integrity overview', () => {
               count(*) filter (where status = 'OPEN')::int as open
        from public.system_alerts`,
     );
-    await new SignInPage(page).signInAs('pca', '/governance/integrity');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/integrity');
     await expect(page).toHaveURL(/\/governance\/integrity$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Intégrité des données' })).toBeVisible();
 

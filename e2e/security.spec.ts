@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { SignInPage } from './pages/sign-in-page';
 import { closeDb, query } from './support/db';
+import { signIn } from './support/session';
 
 test.afterAll(async () => {
   await closeDb();
@@ -13,7 +13,8 @@ test.describe('security posture', () => {
               count(*) filter (where level = 'INFO')::int as info
        from public.security_posture_findings()`,
     );
-    await new SignInPage(page).signInAs('pca', '/governance/security');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/security');
     await expect(page).toHaveURL(/\/governance\/security$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Posture de sécurité' })).toBeVisible();
 
@@ -42,7 +43,8 @@ test.describe('security posture', () => {
     await query(`create table public.${table} (id integer primary key, secret text)`);
     await query(`insert into public.${table} values (1, 'visible')`);
     try {
-      await new SignInPage(page).signInAs('admin', '/governance/security');
+      await signIn(page.context(), 'admin');
+    await page.goto('/governance/security');
       // PostgREST reloads its schema cache on DDL, asynchronously: reload until the probe sees it.
       await expect(async () => {
         await page.reload();

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { SignInPage } from './pages/sign-in-page';
 import { anonKey, supabaseUrl } from '../supabase/tests/support/env';
 import { closeDb, query } from './support/db';
+import { signIn } from './support/session';
 
 test.afterAll(async () => {
   await closeDb();
@@ -157,7 +158,7 @@ test.describe('session', () => {
   for (const role of ['operateur', 'gerant', 'lecture'] as const) {
     test(`${role} gets a 403 page and no governance navigation, and the hit is on record`, async ({ page }) => {
       const since = await databaseNow();
-      await new SignInPage(page).signInAs(role, '/governance/alerts');
+      await signIn(page.context(), role);
       const response = await page.goto('/governance/alerts');
       expect(response?.status()).toBe(403);
       await expect(page.getByTestId('forbidden')).toContainText('Accès refusé');
@@ -170,7 +171,8 @@ test.describe('session', () => {
   }
 
   test('the language switch turns the console to English and is remembered', async ({ page }) => {
-    await new SignInPage(page).signInAs('pca');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/integrity');
     await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true })).toBeVisible();
     await page.getByTestId('language-switch').selectOption('en');
     await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Alerts', exact: true })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { SignInPage } from './pages/sign-in-page';
 import { closeDb, query } from './support/db';
+import { signIn } from './support/session';
 
 test.afterAll(async () => {
   await closeDb();
@@ -11,14 +11,15 @@ test.describe('versions', () => {
     const [applied] = await query<{ version: string }>('select max(version) as version from supabase_migrations.schema_migrations');
     const [coverage] = await query<{ current_calc_version: string }>('select current_calc_version from public.governance_settings');
 
-    await new SignInPage(page).signInAs('pca', '/governance/versions');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/versions');
     await expect(page).toHaveURL(/\/governance\/versions$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Versions' })).toBeVisible();
 
     await expect(page.getByTestId('versions-applied-schema')).toHaveText(applied!.version);
     await expect(page.getByTestId('versions-alignment')).toHaveAttribute('data-alignment', 'OK');
 
-    // The console reported its own version when the page was rendered: its row is current.
+    // The console reports its own version from its server when it starts: its row is current.
     const components = page.getByTestId('versions-components');
     await expect(components.locator('tr[data-component="console"]')).toHaveAttribute('data-status', 'OK');
     await expect(page.getByTestId('versions-running-console')).toHaveText(
@@ -37,7 +38,8 @@ test.describe('versions', () => {
   });
 
   test('operateur gets the 403 page', async ({ page }) => {
-    await new SignInPage(page).signInAs('operateur', '/governance/integrity');
+    await signIn(page.context(), 'operateur');
+    await page.goto('/governance/integrity');
     const response = await page.goto('/governance/versions');
     expect(response?.status()).toBe(403);
     await expect(page.getByTestId('forbidden')).toBeVisible();

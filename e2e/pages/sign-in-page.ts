@@ -1,7 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-
-export const DEMO_PASSWORD = 'demo-governance';
-export type DemoRole = 'admin' | 'directeur' | 'pca' | 'operateur' | 'gerant' | 'lecture';
+import { DEMO_PASSWORD, type DemoRole } from '../support/session';
 
 /** The sign-in page (`/sign-in`). */
 export class SignInPage {

@@ -1,27 +1,31 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { AlertsPage } from '../pages/alerts-page';
-import { SignInPage } from '../pages/sign-in-page';
-import { openAlert, tankCode } from './db';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+
+/** Where the production build under test lives (the test script builds in the project root). */
+const appDir = process.env.E2E_APP_DIR ?? process.cwd();
+
+export type ActionIds = { acknowledge: string; resolve: string; bulkAcknowledge: string; sync: string };
 
 /**
- * The id of the acknowledge server action, learnt the way an attacker would: from a real request
- * made by an admin in another browser context (it acknowledges a fixture alert of its own).
+ * The ids of the four alert actions, as an attacker would find them in the page's JavaScript —
+ * read here from the build's server-reference manifest, which names each id's function.
  */
-export async function learnAcknowledgeActionId(browser: Browser): Promise<string> {
-  const { anomaly, alert } = await openAlert();
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await new SignInPage(page).signInAs('admin');
-    const alerts = new AlertsPage(page);
-    await alerts.search(tankCode(anomaly.entityId));
-    const request = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
-    await alerts.row(alert.id).getByTestId('alert-ack-button').click();
-    await alerts.submitDialog('');
-    return (await request).headers()['next-action']!;
-  } finally {
-    await context.close();
-  }
+export function actionIds(): ActionIds {
+  const manifest = JSON.parse(readFileSync(path.join(appDir, '.next/server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const idOf = (exportedName: string) => {
+    const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName);
+    if (!entry) throw new Error(`no server action ${exportedName} in the build`);
+    return entry[0];
+  };
+  return {
+    acknowledge: idOf('acknowledgeAlertAction'),
+    resolve: idOf('resolveAlertAction'),
+    bulkAcknowledge: idOf('bulkAcknowledgeAction'),
+    sync: idOf('syncAlertsAction'),
+  };
 }
 
 /** Posts a server action by hand, as a replayed or forged request would; returns the raw answer. */
@@ -31,55 +35,6 @@ export async function postAction(request: APIRequestContext, actionId: string, a
     data: JSON.stringify(args),
   });
   return response.text();
-}
-
-export type ActionIds = { acknowledge: string; resolve: string; bulkAcknowledge: string; sync: string };
-
-/** Clicks, and returns the `next-action` id of the server action request it sends. */
-async function actionIdOf(page: Page, act: () => Promise<void>): Promise<string> {
-  const request = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
-  await act();
-  return (await request).headers()['next-action']!;
-}
-
-/**
- * The ids of the four alert actions, learnt from real requests: an admin acknowledges one fixture
- * alert, acknowledges two more as a selection and runs a sync; a directeur resolves a fourth.
- */
-export async function learnActionIds(browser: Browser): Promise<ActionIds> {
-  const [single, first, second, toResolve] = [await openAlert(), await openAlert(), await openAlert(), await openAlert()];
-  const admin = await browser.newContext();
-  const directeur = await browser.newContext();
-  try {
-    const page = await admin.newPage();
-    await new SignInPage(page).signInAs('admin');
-    const alerts = new AlertsPage(page);
-    await alerts.search(tankCode(single.anomaly.entityId));
-    const acknowledge = await actionIdOf(page, async () => {
-      await alerts.row(single.alert.id).getByTestId('alert-ack-button').click();
-      await alerts.submitDialog('');
-    });
-    await alerts.search('ZT-');
-    for (const { alert } of [first, second]) await alerts.row(alert.id).getByTestId('alert-select').check();
-    const bulkAcknowledge = await actionIdOf(page, async () => {
-      await page.getByTestId('bulk-ack-button').click();
-      await alerts.submitDialog('');
-    });
-    const sync = await actionIdOf(page, () => page.getByTestId('sync-button').click());
-
-    const directeurPage = await directeur.newPage();
-    await new SignInPage(directeurPage).signInAs('directeur');
-    const directeurAlerts = new AlertsPage(directeurPage);
-    await directeurAlerts.search(tankCode(toResolve.anomaly.entityId));
-    const resolve = await actionIdOf(directeurPage, async () => {
-      await directeurAlerts.row(toResolve.alert.id).getByTestId('alert-resolve-button').click();
-      await directeurAlerts.submitDialog('Résolue pour apprendre la requête.');
-    });
-    return { acknowledge, resolve, bulkAcknowledge, sync };
-  } finally {
-    await admin.close();
-    await directeur.close();
-  }
 }
 
 /** Posts a server action by hand and returns the HTTP status with the raw answer. */
