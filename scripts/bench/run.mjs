@@ -25,6 +25,7 @@ import { gzipSync } from "node:zlib";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { projectRoot, registerTsImports, rssSampler, signInCookies, startBenchStack, summarize, timeConcurrent, timeIt } from "./lib.mjs";
+import { localAuditSigningKey } from "../../supabase/local/config.mjs";
 import { seedBench } from "./seed.mjs";
 
 const argv = process.argv.slice(2);
@@ -82,6 +83,7 @@ async function startConsole(dir, stack) {
       NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl,
       NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
       SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      AUDIT_SIGNING_KEY: localAuditSigningKey,
       RATE_LIMIT_PER_MINUTE: "100000",
       BENCH_HELPER: "bench-helper",
     },
