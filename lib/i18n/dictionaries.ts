@@ -437,6 +437,7 @@ const fr = {
     exportForbidden: 'Votre rôle ne permet pas d’exporter le journal d’audit.',
     exportInvalid: 'Filtres d’export invalides.',
     exportFailed: 'L’export n’a pas pu être produit. Réessayez.',
+    signingKeyMissing: 'Les exports ne peuvent pas être signés : la clé AUDIT_SIGNING_KEY n’est pas configurée sur le serveur.',
   },
   actions: {
     acknowledge: 'Acquitter',
@@ -917,6 +918,7 @@ const en: Dictionary = {
     exportForbidden: 'Your role does not allow exporting the audit log.',
     exportInvalid: 'Invalid export filters.',
     exportFailed: 'The export could not be produced. Try again.',
+    signingKeyMissing: 'Exports cannot be signed: AUDIT_SIGNING_KEY is not configured on the server.',
   },
   actions: {
     acknowledge: 'Acknowledge',
