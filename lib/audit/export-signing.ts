@@ -1,6 +1,6 @@
 import 'server-only';
 import { getServerEnv } from '@/lib/server-env';
-import { parseSigningKey, type SigningKey } from './signing-key';
+import { LOCAL_SIGNING_KEY_FINGERPRINT, parseSigningKey, type SigningKey } from './signing-key';
 
 let cached: SigningKey | null | undefined;
 
@@ -14,4 +14,18 @@ export function getExportSigningKey(): SigningKey | null {
     cached = text ? parseSigningKey(text) : null;
   }
   return cached;
+}
+
+/** What anyone may know of it: the audit page and GET /api/audit/public-key show this. */
+export type PublicSigningKey = {
+  publicKeyPem: string;
+  fingerprint: string;
+  /** The local stack's well-known key: a signature with it proves nothing. */
+  local: boolean;
+};
+
+export function getPublicSigningKey(): PublicSigningKey | null {
+  const key = getExportSigningKey();
+  if (!key) return null;
+  return { publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint, local: key.fingerprint === LOCAL_SIGNING_KEY_FINGERPRINT };
 }
