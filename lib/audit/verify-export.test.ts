@@ -57,7 +57,7 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
     const report = await verify(file, format);
     expect(report).toMatchObject({ ok: true, events: 12, signature: 'valid', problems: [], warnings: [] });
     expect(formatVerification(report)[0]).toMatch(
-      new RegExp(`^OK: 12 events verified; manifest signed by key ${consoleKey.fingerprint}.*the whole ledger, no event missing, ending at the chain's head #12`),
+      new RegExp(`^OK: 12 events verified; manifest signed by key ${consoleKey.fingerprint}.*the whole ledger, one unbroken chain from its first event to the head #12 `),
     );
   });
 
@@ -70,7 +70,7 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
       expect.arrayContaining([
         expect.stringContaining("the file's SHA-256"),
         'the manifest counts 12 events, the file holds 11',
-        'the whole ledger was exported, yet event #6 is missing between #5 and #7',
+        'the whole ledger was exported, yet event #7 does not link to #5 before it: event #6 is missing',
       ]),
     );
   });
@@ -144,17 +144,26 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
   });
 
   it('refuses the whole ledger with an event missing in the database itself, or not starting the chain, or short of the head', async () => {
-    // A row deleted from the database and the rest re-chained, then exported and honestly signed.
-    const holed = rechain(rows.filter((row) => row.id !== 4 && row.id !== 5));
+    // Rows deleted from the database, then exported and honestly signed: the chain no longer links.
+    const holed = rows.filter((row) => row.id !== 4 && row.id !== 5);
     const report = await verify(await exportFile({ format, rows: holed, signingKey: consoleKey }), format);
     expect(report).toMatchObject({ signature: 'valid', ok: false });
-    expect(report.problems).toEqual(['the whole ledger was exported, yet event #4 to #5 are missing between #3 and #6']);
+    expect(report.problems).toEqual(['the whole ledger was exported, yet event #6 does not link to #3 before it: events #4 to #5 are missing']);
 
     const late = await verify(await exportFile({ format, rows: rows.slice(2), signingKey: consoleKey }), format);
     expect(late.problems).toEqual([expect.stringMatching(/its first event #3 does not start the chain/)]);
 
     const short = await verify(await exportFile({ format, rows: rows.slice(0, 8), head: headOf(rows), signingKey: consoleKey }), format);
     expect(short.problems).toEqual([expect.stringMatching(/its last event \(#8\) is not the chain's head at export, #12/)]);
+  });
+
+  it('accepts ids a rolled-back transaction burnt (the chain links across them), with a warning', async () => {
+    const burnt = rechain(rows.filter((row) => row.id !== 4 && row.id !== 5 && row.id !== 9));
+    const report = await verify(await exportFile({ format, rows: burnt, signingKey: consoleKey }), format);
+    expect(report).toMatchObject({ ok: true, events: 9, problems: [] });
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/^events #4 to #5 are absent, yet #6 links to #3 \(and 1 more such gap\): a transaction that rolled back/),
+    ]);
   });
 
   it('accepts a filtered export with gaps between its events, and an empty ledger', async () => {
@@ -199,6 +208,6 @@ describe('the CSV export', () => {
     const copy = Buffer.concat([bom, header, ...records.filter(({ record }) => record.id !== '7').map(({ raw }) => Buffer.from(raw))]);
     const report = await verify(copy, 'csv');
     expect(report.ok).toBe(false);
-    expect(report.problems).toContain('the whole ledger was exported, yet event #7 is missing between #6 and #8');
+    expect(report.problems).toContain('the whole ledger was exported, yet event #8 does not link to #6 before it: event #7 is missing');
   });
 });
