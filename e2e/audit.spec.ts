@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { signedIn } from '../supabase/tests/support/clients';
 import { AuditPage } from './pages/audit-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -9,15 +10,28 @@ import { closeDb, openAlert, query, removeFixtures } from './support/db';
 
 const run = promisify(execFile);
 
-/** `node scripts/audit-verify.ts <file>`, as a reviewer runs it: exit code and output. */
-async function verifyExport(file: string): Promise<{ code: number; stdout: string }> {
+/** `node scripts/audit-verify.ts <file> [--public-key <PEM file>]`, as a reviewer runs it: exit code and output. */
+async function verifyExport(file: string, publicKeyFile?: string): Promise<{ code: number; stdout: string }> {
+  const args = ['scripts/audit-verify.ts', file, ...(publicKeyFile ? ['--public-key', publicKeyFile] : [])];
   try {
-    const { stdout } = await run(process.execPath, ['scripts/audit-verify.ts', file], { timeout: 60_000 });
+    const { stdout } = await run(process.execPath, args, { timeout: 60_000, env: { ...process.env, AUDIT_PUBLIC_KEY: '' } });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     return { code: failed.code ?? -1, stdout: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
   }
+}
+
+/** The console's public key as a reviewer fetches it (no session: it is public), saved as a PEM file. */
+async function consolePublicKey(request: APIRequestContext, testInfo: TestInfo) {
+  const response = await request.get('/api/audit/public-key');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toContain('public');
+  const key = (await response.json()) as { algorithm: string; public_key_pem: string; fingerprint_sha256: string };
+  expect(key.algorithm).toBe('Ed25519');
+  const file = testInfo.outputPath('console-public-key.pem');
+  await writeFile(file, key.public_key_pem);
+  return { ...key, file };
 }
 
 /** Events per type in the default period (the last 30 days up to today), straight from the ledger. */
@@ -37,7 +51,8 @@ test.afterAll(async () => {
 });
 
 test.describe('audit log', () => {
-  test('pca sees an intact chain, filters by event type, and both exports re-verify', async ({ page }, testInfo) => {
+  test('pca sees an intact chain, filters by event type, and both exports re-verify', async ({ page, request }, testInfo) => {
+    const publicKey = await consolePublicKey(request, testInfo);
     // An acknowledgement whose note looks like markup: the page must show it as text.
     const { alert } = await openAlert();
     const note = '<img src=x onerror="window.__pwned = 1"> Jaugeage <b>refait</b>';
@@ -96,12 +111,16 @@ test.describe('audit log', () => {
     await json.saveAs(jsonFile);
     const lines = (await readFile(jsonFile, 'utf8')).trimEnd().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'governance-alert-ledger', filters: { type: 'resolved' } });
-    expect(lines).toHaveLength(resolved + 1);
-    const jsonCheck = await verifyExport(jsonFile);
+    // The header, the events, then the signed manifest of this filtered export.
+    expect(lines).toHaveLength(resolved + 2);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      manifest: { filters: { type: 'resolved' }, row_count: resolved, key_fingerprint: publicKey.fingerprint_sha256 },
+    });
+    const jsonCheck = await verifyExport(jsonFile, publicKey.file);
     expect(jsonCheck.stdout).toContain(`OK: ${resolved} events verified`);
     expect(jsonCheck.code).toBe(0);
 
-    // CSV export of the whole period (filters reset): one unbroken stretch of the chain.
+    // CSV export of the whole period (filters reset).
     await page.getByTestId('audit-reset').click();
     await expect(page).toHaveURL(/\/governance\/audit$/);
     await expect(audit.filters().getByLabel('Événement')).toHaveValue('');
@@ -111,12 +130,77 @@ test.describe('audit log', () => {
     await csv.saveAs(csvFile);
     // UTF-8 byte-order mark, so a spreadsheet reads the accents right.
     expect([...(await readFile(csvFile)).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const csvCheck = await verifyExport(csvFile);
+    const csvCheck = await verifyExport(csvFile, publicKey.file);
     expect(csvCheck.stdout).toContain(`OK: ${await ledgerCount()} events verified`);
     expect(csvCheck.code).toBe(0);
   });
 
-  test('a tampered event turns the panel red, names the event, and its export fails verification', async ({ page }, testInfo) => {
+  test('pca exports the whole ledger: the verifier accepts both formats with the console’s public key and refuses a copy with a row removed', async ({
+    page,
+    request,
+  }, testInfo) => {
+    const publicKey = await consolePublicKey(request, testInfo);
+    const [head] = await query<{ id: string; hash: string; count: number }>(
+      `select e.id::text, e.hash, (select count(*)::int from public.system_alert_events) as count
+       from public.system_alert_events e order by e.id desc limit 1`,
+    );
+
+    await new SignInPage(page).signInAs('pca', '/governance/audit');
+    const audit = new AuditPage(page);
+    // The page shows the same key: the fingerprint in full, the PEM to copy.
+    await expect(audit.signingKey().getByTestId('audit-signing-key-fingerprint')).toHaveText(publicKey.fingerprint_sha256);
+    await audit.signingKey().getByText('Clé publique (PEM)').click();
+    await expect(audit.signingKey().getByTestId('audit-signing-key-pem')).toHaveText(publicKey.public_key_pem.trim());
+    await expect(audit.signingKey()).toContainText('Clé locale de démonstration');
+
+    const files: Record<'jsonl' | 'csv', string> = { jsonl: '', csv: '' };
+    for (const [format, link] of [['jsonl', 'Tout le journal en JSON'], ['csv', 'Tout le journal en CSV']] as const) {
+      const download = await audit.download(link);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^journal-alertes-complet-\\d{8}-\\d{4}\\.${format}$`));
+      files[format] = testInfo.outputPath(download.suggestedFilename());
+      await download.saveAs(files[format]);
+      const check = await verifyExport(files[format], publicKey.file);
+      expect(check.stdout).toContain(
+        `OK: ${head!.count} events verified; manifest signed by key ${publicKey.fingerprint_sha256}`,
+      );
+      expect(check.stdout).toContain(`the whole ledger, one unbroken chain from its first event to the head #${head!.id} ${head!.hash}`);
+      expect(check.code).toBe(0);
+    }
+
+    // Without the console's key, no OK: the reviewer is told where to get it.
+    const unkeyed = await verifyExport(files.jsonl);
+    expect(unkeyed.code).toBe(1);
+    expect(unkeyed.stdout).toContain('/api/audit/public-key');
+    expect(unkeyed.stdout).not.toMatch(/^OK/m);
+
+    // A copy with one event removed (JSON Lines: its line; CSV: its record) is refused.
+    const removedId = Number(head!.id) - 5;
+    const jsonl = (await readFile(files.jsonl, 'utf8')).split('\n');
+    const jsonlCopy = testInfo.outputPath('one-row-removed.jsonl');
+    await writeFile(jsonlCopy, jsonl.filter((line) => !line.startsWith(`{"id":${removedId},`)).join('\n'));
+    const csv = await readFile(files.csv);
+    const records = parse(csv, { bom: true, raw: true, columns: true }) as { record: { id: string }; raw: string }[];
+    const csvCopy = testInfo.outputPath('one-row-removed.csv');
+    await writeFile(
+      csvCopy,
+      csv.subarray(0, csv.indexOf(0x0a) + 1).toString('utf8') +
+        records.filter(({ record }) => record.id !== String(removedId)).map(({ raw }) => raw).join(''),
+    );
+    for (const copy of [jsonlCopy, csvCopy]) {
+      const check = await verifyExport(copy, publicKey.file);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain("BROKEN: the file's SHA-256");
+      expect(check.stdout).toContain(`BROKEN: the manifest counts ${head!.count} events, the file holds ${head!.count - 1}.`);
+      expect(check.stdout).toContain(`event #${removedId + 1} does not link to #${removedId - 1} before it: event #${removedId} is missing`);
+      expect(check.stdout).not.toMatch(/^OK/m);
+    }
+  });
+
+  test('a tampered event turns the panel red, names the event, and its export fails verification', async ({
+    page,
+    request,
+  }, testInfo) => {
+    const publicKey = await consolePublicKey(request, testInfo);
     // IMPORTANT: the ledger refuses every UPDATE; the superuser bypasses its triggers for this one
     // statement (replica mode) to play an attacker with database access, and puts the note back after.
     const [target] = await query<{ id: string }>(
@@ -146,7 +230,8 @@ test.describe('audit log', () => {
       const json = await audit.download('Exporter en JSON (avec empreintes)');
       const file = testInfo.outputPath('tampered.jsonl');
       await json.saveAs(file);
-      const check = await verifyExport(file);
+      // Signed by the console as it read the ledger: the signature holds, the chain does not.
+      const check = await verifyExport(file, publicKey.file);
       expect(check.code).toBe(1);
       expect(check.stdout).toContain(`BROKEN at event ${id}`);
     } finally {
@@ -182,6 +267,10 @@ test.describe('audit log', () => {
     expect(body.error).toBe('invalid_filters');
     expect(body.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(['from', 'type']);
     expect((await page.request.get('/api/audit/export?format=xml')).status()).toBe(400);
+    // The whole ledger takes no filter.
+    const whole = await page.request.get('/api/audit/export?format=csv&scope=all&type=resolved');
+    expect(whole.status()).toBe(400);
+    expect((await whole.json()).issues).toEqual([{ field: 'type', message: 'notWithScopeAll' }]);
   });
 
   test('operateur gets the 403 page and a 403 from the export', async ({ page }) => {

@@ -134,13 +134,16 @@ test.describe('configuration', () => {
     });
   }
 
-  for (const [variable, value] of [
-    ['TRUSTED_PROXY_HOPS', 'lots'],
-    ['SUPABASE_SERVICE_ROLE_KEY', 'not a key'],
+  for (const [variable, value, what] of [
+    ['TRUSTED_PROXY_HOPS', 'lots', 'a malformed'],
+    ['SUPABASE_SERVICE_ROLE_KEY', 'not a key', 'a malformed'],
     // Required in production: without it sign-in throttling and the security log would be off.
-    ['SUPABASE_SERVICE_ROLE_KEY', ''],
+    ['SUPABASE_SERVICE_ROLE_KEY', '', 'no'],
+    ['AUDIT_SIGNING_KEY', 'not a key', 'a malformed'],
+    // `next start` runs in production, where exports must be signed.
+    ['AUDIT_SIGNING_KEY', '', 'no'],
   ] as const) {
-    test(`a ${value ? 'malformed' : 'missing'} ${variable} stops the server with a message naming it`, async () => {
+    test(`${what} ${variable} stops the server with a message naming it`, async () => {
       const child = spawn(path.join(appDir, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(await freePort())], {
         cwd: appDir,
         env: { ...process.env, [variable]: value },
@@ -157,16 +160,21 @@ test.describe('configuration', () => {
     });
   }
 
-  test('the service-role key is in no client asset', async () => {
-    const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
-    expect(key, 'the test script passes the stack’s service-role key to the server').toBeTruthy();
+  test('the service-role key and the audit signing key are in no client asset', async () => {
+    const secrets = {
+      SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY,
+      AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY,
+    };
+    for (const [name, value] of Object.entries(secrets)) expect(value, `the test script passes ${name} to the server`).toBeTruthy();
     const staticDir = path.join(appDir, '.next/static');
     const files = (await readdir(staticDir, { recursive: true })).filter((file) => /\.(js|css|html|json)$/.test(file));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const text = await readFile(path.join(staticDir, file), 'utf8');
-      expect(text.includes(key!), file).toBe(false);
-      expect(text.includes('SUPABASE_SERVICE_ROLE_KEY'), file).toBe(false);
+      for (const [name, value] of Object.entries(secrets)) {
+        expect(text.includes(value!), file).toBe(false);
+        expect(text.includes(name), file).toBe(false);
+      }
     }
   });
 });

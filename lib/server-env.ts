@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSigningKey } from '@/lib/audit/signing-key';
 
 /**
  * Server-only configuration (never NEXT_PUBLIC_), validated when the server starts
@@ -23,6 +24,17 @@ const serverEnvSchema = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(10, { error: 'must be at most 10' })
     .default(1),
+  /** Signs every audit export's manifest (lib/audit/manifest.ts). Required in production. */
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseSigningKey(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    })
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -31,12 +43,19 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   const result = serverEnvSchema.safeParse({
     SUPABASE_SERVICE_ROLE_KEY: source.SUPABASE_SERVICE_ROLE_KEY || undefined,
     TRUSTED_PROXY_HOPS: source.TRUSTED_PROXY_HOPS || undefined,
+    AUDIT_SIGNING_KEY: source.AUDIT_SIGNING_KEY || undefined,
   });
   const problems = result.success ? [] : result.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
-  // In production the server records denied attempts, throttles sign-ins and reports its version
-  // with its own key: without it those protections would be silently off.
-  if (source.NODE_ENV === 'production' && !source.SUPABASE_SERVICE_ROLE_KEY) {
-    problems.push('SUPABASE_SERVICE_ROLE_KEY is not set (required in production: sign-in throttling, the security log and version reports use it)');
+  if (source.NODE_ENV === 'production') {
+    // The server records denied attempts, throttles sign-ins and reports its version with its own
+    // key: without it those protections would be silently off.
+    if (!source.SUPABASE_SERVICE_ROLE_KEY) {
+      problems.push('SUPABASE_SERVICE_ROLE_KEY is not set (required in production: sign-in throttling, the security log and version reports use it)');
+    }
+    // An unsigned export would be worthless to a reviewer.
+    if (!source.AUDIT_SIGNING_KEY) {
+      problems.push('AUDIT_SIGNING_KEY is required in production (the Ed25519 private key that signs audit exports; see .env.example)');
+    }
   }
   if (result.success && problems.length === 0) return result.data;
   throw new Error(`Invalid server configuration: ${problems.join('; ')}.`);

@@ -1,31 +1,45 @@
 /**
- * `npm run audit:verify -- <export file>`: recomputes the alert ledger's hash chain from an export
- * alone (the JSON Lines or CSV file the audit page downloads), without the database. Exit code 0
- * when it holds, 1 when a row is altered or a link is broken (the first such row is named), 2 when
- * the file cannot be read.
+ * `npm run audit:verify -- <export file> [--public-key <PEM file | base64 SPKI>]`: verifies an audit
+ * export (the JSON Lines or CSV file the audit page downloads) without the database — its manifest's
+ * signature with the console's public key (or AUDIT_PUBLIC_KEY), the file's SHA-256, the event count
+ * and ids, the hash chain, and for the whole ledger that no event is missing up to the head
+ * (lib/audit/verify-export.ts). Exit code 0 when everything holds, 1 when something is broken or the
+ * signature could not be checked (each finding is named), 2 when the file or the key cannot be read.
  */
-import { createReadStream } from 'node:fs';
-import { parseExportStream } from '../lib/audit/export-format.ts';
-import { createChainVerifier } from '../lib/audit/chain.ts';
+import { parseArgs } from 'node:util';
+import { formatVerification, readTrustedPublicKey, verifyExportFile } from '../lib/audit/verify-export.ts';
 
-const file = process.argv[2];
+const USAGE = 'usage: npm run audit:verify -- <export file (.jsonl or .csv)> [--public-key <PEM file | base64 SPKI>]';
+
+let file: string | undefined;
+let keyOption: string | undefined;
+try {
+  const { values, positionals } = parseArgs({ options: { 'public-key': { type: 'string' } }, allowPositionals: true });
+  file = positionals.length === 1 ? positionals[0] : undefined;
+  keyOption = values['public-key'] ?? (process.env.AUDIT_PUBLIC_KEY || undefined);
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  process.exit(2);
+}
 if (!file) {
-  console.error('usage: npm run audit:verify -- <export file (.jsonl or .csv)>');
+  console.error(USAGE);
   process.exit(2);
 }
 
+let publicKey = null;
+if (keyOption) {
+  try {
+    publicKey = readTrustedPublicKey(keyOption);
+  } catch (error) {
+    console.error(`cannot use the public key given: ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  }
+}
+
 try {
-  const verifier = createChainVerifier();
-  for await (const event of parseExportStream(createReadStream(file), file.endsWith('.csv') ? 'csv' : 'jsonl')) {
-    if (!verifier.add(event)) break;
-  }
-  const report = verifier.result();
-  if (report.valid) {
-    console.log(`OK: ${report.checked} events verified; the export hangs on the chain at prev_hash ${report.anchor ?? '—'}.`);
-    process.exit(0);
-  }
-  console.log(`BROKEN at event ${report.firstBrokenId}: ${report.reason} (${report.checked} events read).`);
-  process.exit(1);
+  const report = await verifyExportFile(file, publicKey);
+  for (const line of formatVerification(report)) console.log(line);
+  process.exit(report.ok ? 0 : 1);
 } catch (error) {
   console.error(`cannot verify ${file}: ${error instanceof Error ? error.message : error}`);
   process.exit(2);

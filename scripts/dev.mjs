@@ -1,27 +1,29 @@
 /**
  * `npm run dev`: the console in development mode. With no Supabase project configured
  * (NEXT_PUBLIC_SUPABASE_URL unset in the environment and in .env.local / .env), it first starts
- * the embedded local stack with its demo data and points the console at it.
+ * the embedded local stack with its demo data and points the console at it. With no
+ * AUDIT_SIGNING_KEY configured, exports are signed with the local stack's well-known key.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "../supabase/local/config.mjs";
+import { localAuditSigningKey, projectRoot } from "../supabase/local/config.mjs";
 import { onStopSignal, startStack } from "../supabase/local/stack.mjs";
 
-function configuredSupabaseUrl() {
-  if (process.env.NEXT_PUBLIC_SUPABASE_URL) return process.env.NEXT_PUBLIC_SUPABASE_URL;
+/** A variable's value from the environment, else from .env.local or .env (as Next reads them). */
+function configuredValue(name) {
+  if (process.env[name]) return process.env[name];
   for (const file of [".env.local", ".env"]) {
     const full = path.join(projectRoot, file);
     if (!existsSync(full)) continue;
-    const match = /^\s*NEXT_PUBLIC_SUPABASE_URL\s*=\s*"?([^"\n]+)"?\s*$/m.exec(readFileSync(full, "utf8"));
+    const match = new RegExp(`^\\s*${name}\\s*=\\s*"?([^"\\n]+)"?\\s*$`, "m").exec(readFileSync(full, "utf8"));
     if (match?.[1]) return match[1];
   }
   return null;
 }
 
 let stack = null;
-const configured = configuredSupabaseUrl();
+const configured = configuredValue("NEXT_PUBLIC_SUPABASE_URL");
 if (configured) {
   console.log(`[dev] using the configured Supabase project at ${configured}`);
 } else {
@@ -35,6 +37,11 @@ if (configured) {
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = stack.config.anonKey;
   // Server-only: lets the console record denied attempts (lib/audit/security-log.ts).
   process.env.SUPABASE_SERVICE_ROLE_KEY = stack.config.serviceRoleKey;
+}
+// IMPORTANT: only when no file configures it either: Next never overrides a variable already set.
+if (!configuredValue("AUDIT_SIGNING_KEY")) {
+  console.log("[dev] signing audit exports with the local stack's well-known key (public; set AUDIT_SIGNING_KEY for a key of your own)");
+  process.env.AUDIT_SIGNING_KEY = localAuditSigningKey;
 }
 
 const port = process.env.PORT || "3000";

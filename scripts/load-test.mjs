@@ -26,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
+import { localAuditSigningKey } from "../supabase/local/config.mjs";
 import { actThroughPostgrest, createAlertPool, fixTanks, removeAlertPool, runWorkload, startSyncLoop, verifyOutcome } from "./load/workload.mjs";
 import { actThroughServerActions, loadActionIds } from "./load/server-actions.mjs";
 
@@ -90,6 +91,8 @@ async function startConsole(appDir) {
     env: {
       NEXT_PUBLIC_SUPABASE_URL: supabaseUrl,
       NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey,
+      // A production server needs a signing key; the stack is local (loopback only), so its key.
+      AUDIT_SIGNING_KEY: localAuditSigningKey,
       ...process.env,
     },
     stdio: ["ignore", "ignore", "inherit"],

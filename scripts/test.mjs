@@ -24,6 +24,7 @@ const controlPort = Number(process.env.STACK_CONTROL_PORT || Number(process.env.
 const e2ePort = process.env.E2E_PORT || "3100";
 
 const { onStopSignal, startStack } = await import("../supabase/local/stack.mjs");
+const { localAuditSigningKey } = await import("../supabase/local/config.mjs");
 
 const timings = [];
 let stack = null;
@@ -82,6 +83,7 @@ async function main() {
     NEXT_PUBLIC_SUPABASE_URL: stack.config.apiUrl,
     NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.config.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: stack.config.serviceRoleKey,
+    AUDIT_SIGNING_KEY: localAuditSigningKey,
   };
   const testEnv = {
     SUPABASE_URL: stack.config.apiUrl,

@@ -1,11 +1,14 @@
 import { FileJson, FileSpreadsheet } from 'lucide-react';
 import { buttonClass } from '@/components/ui/button';
-import { auditFiltersToQuery, type AuditFilters } from '@/lib/audit/filters';
+import { auditFiltersToQuery, EXPORT_SCOPE_ALL, type AuditFilters } from '@/lib/audit/filters';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 
 export const EXPORT_PATH = '/api/audit/export';
 
-/** The current filters (not the page cursor) as a CSV or JSON Lines download, and how to re-verify it. */
+/**
+ * The current filters (not the page cursor) as a CSV or JSON Lines download, the whole ledger
+ * likewise, and how to re-verify one.
+ */
 export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Dictionary }) {
   const exportFilters = { ...filters, before: undefined };
   return (
@@ -26,6 +29,27 @@ export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Di
           </code>
         </p>
         <p className="mt-1 text-xs text-slate-600">{dict.audit.verifyResult}</p>
+        <p className="mt-3 text-sm text-slate-700">
+          {dict.audit.exportAll}{' '}
+          <a
+            href={`${EXPORT_PATH}?format=csv&scope=${EXPORT_SCOPE_ALL}`}
+            download
+            className="font-medium text-slate-900 underline underline-offset-2"
+            data-testid="audit-export-all-csv"
+          >
+            {dict.audit.exportAllCsv}
+          </a>
+          {' · '}
+          <a
+            href={`${EXPORT_PATH}?format=jsonl&scope=${EXPORT_SCOPE_ALL}`}
+            download
+            className="font-medium text-slate-900 underline underline-offset-2"
+            data-testid="audit-export-all-json"
+          >
+            {dict.audit.exportAllJson}
+          </a>
+        </p>
+        <p className="mt-1 text-xs text-slate-600">{dict.audit.exportAllHint}</p>
       </div>
       <div className="flex shrink-0 flex-wrap gap-2">
         {/* Plain links: the route handler answers with an attachment, never a page. */}

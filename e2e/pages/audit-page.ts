@@ -1,6 +1,6 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
-/** The audit log (`/governance/audit`): chain status, filters, events, exports. */
+/** The audit log (`/governance/audit`): chain status, filters, events, exports, the key that signs them. */
 export class AuditPage {
   constructor(readonly page: Page) {}
 
@@ -15,6 +15,7 @@ export class AuditPage {
   readonly rows = (): Locator => this.page.getByTestId('audit-row');
   readonly row = (eventId: number | string): Locator => this.page.locator(`[data-testid="audit-row"][data-event-id="${eventId}"]`);
   readonly total = () => this.page.getByTestId('audit-total');
+  readonly signingKey = () => this.page.getByTestId('audit-signing-key');
 
   /** Chooses an event type in the filter form and submits it. */
   async filterByEventType(label: string) {
@@ -23,7 +24,9 @@ export class AuditPage {
   }
 
   /** Clicks an export button and waits for the file the browser downloads. */
-  async download(button: 'Exporter en CSV' | 'Exporter en JSON (avec empreintes)'): Promise<Download> {
+  async download(
+    button: 'Exporter en CSV' | 'Exporter en JSON (avec empreintes)' | 'Tout le journal en CSV' | 'Tout le journal en JSON',
+  ): Promise<Download> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       this.page.getByRole('link', { name: button }).click(),

@@ -1,19 +1,33 @@
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 import type { LedgerEvent } from './chain';
+import { canonicalJson, manifestSchema, signatureSchema, type SignedManifest } from './manifest.ts';
 
 /**
  * The two export formats of the alert ledger and how to read them back.
  *   JSON Lines (.jsonl): a header line `{"format": "governance-alert-ledger", …}`, then one event per
- *     line with every hashed field in its hashed text form;
- *   CSV (.csv): a header row, then one event per row; an empty cell is null (the ledger never holds
- *     an empty string: notes are null or non-blank).
+ *     line with every hashed field in its hashed text form, then the signed manifest's line
+ *     `{"manifest": {…}, "signature": "<hex>"}`;
+ *   CSV (.csv): a header row, then one event per row (an empty cell is null: the ledger never holds
+ *     an empty string, notes are null or non-blank), then the signed manifest as one last row of the
+ *     same columns, so csv-parse and spreadsheets read it like any other: `id` is the marker
+ *     `manifest`, `details` the manifest's canonical JSON, `hash` the signature, every other cell empty.
  * Both add the actor's name for readers; it is not hashed.
+ *
+ * IMPORTANT: the manifest is always the file's last line (one physical line: its JSON has no raw
+ * line break) and its file_sha256 covers every byte before that line (byte-order mark, header and
+ * events included). It is written last because the file's hash is known only once every page has
+ * streamed out (manifest.ts says what it holds and how it is signed).
  */
 export const EXPORT_FORMAT = 'governance-alert-ledger';
-export const EXPORT_VERSION = 1;
+/** 2: the signed manifest as the last line. (1 had none.) */
+export const EXPORT_VERSION = 2;
+/** The CSV manifest row's `id` cell: never an event id (those are digits). */
+export const MANIFEST_ROW_ID = 'manifest';
 
 export const EXPORT_COLUMNS = [
   'id', 'occurred_at', 'event_type', 'alert_id', 'check_code', 'actor_id', 'actor_role', 'actor_name',
@@ -50,7 +64,7 @@ export function toExportedEvent(row: ExportViewRow): ExportedEvent {
   };
 }
 
-export function jsonlHeader(meta: { exportedAt: string; filters: Record<string, string | undefined> }): string {
+export function jsonlHeader(meta: { exportedAt: string; filters: Record<string, string> }): string {
   return `${JSON.stringify({
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -91,6 +105,42 @@ export function csvRows(events: ExportedEvent[]): string {
   );
 }
 
+/** The manifest's line, last in the file. */
+export function manifestTrailer(format: 'jsonl' | 'csv', { manifest, signature }: SignedManifest): string {
+  if (format === 'jsonl') return `{"manifest":${canonicalJson(manifest)},"signature":"${signature}"}\n`;
+  const cells: Record<string, string> = { id: MANIFEST_ROW_ID, details: canonicalJson(manifest), hash: signature };
+  return stringify([EXPORT_COLUMNS.map((column) => cells[column] ?? '')]);
+}
+
+const jsonlTrailerSchema = z.strictObject({ manifest: manifestSchema, signature: signatureSchema });
+
+/** The last line of an export read back as its signed manifest, or why it is not one. */
+export function parseManifestTrailer(
+  line: string,
+  format: 'jsonl' | 'csv',
+): { ok: true; value: SignedManifest } | { ok: false; reason: string } {
+  try {
+    if (format === 'jsonl') {
+      const parsed = jsonlTrailerSchema.safeParse(JSON.parse(line));
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'its last line is not a signed manifest' };
+    }
+    const [cells, ...more] = parseSync(line) as string[][];
+    if (!cells || more.length > 0 || cells.length !== EXPORT_COLUMNS.length || cells[0] !== MANIFEST_ROW_ID) {
+      return { ok: false, reason: `its last row is not a manifest row (id "${MANIFEST_ROW_ID}")` };
+    }
+    const cell = (column: (typeof EXPORT_COLUMNS)[number]) => cells[EXPORT_COLUMNS.indexOf(column)] ?? '';
+    const others = EXPORT_COLUMNS.filter((column) => !['id', 'details', 'hash'].includes(column));
+    const manifest = manifestSchema.safeParse(JSON.parse(cell('details')));
+    const signature = signatureSchema.safeParse(cell('hash'));
+    if (!manifest.success || !signature.success || others.some((column) => cell(column) !== '')) {
+      return { ok: false, reason: 'its manifest row does not hold a manifest and its signature' };
+    }
+    return { ok: true, value: { manifest: manifest.data, signature: signature.data } };
+  } catch {
+    return { ok: false, reason: `its last ${format === 'csv' ? 'row' : 'line'} is not a signed manifest` };
+  }
+}
+
 function fromRecord(record: Record<string, string | boolean | number | null>): LedgerEvent {
   const text = (key: string) => {
     const value = record[key];
@@ -117,11 +167,23 @@ function fromRecord(record: Record<string, string | boolean | number | null>): L
   };
 }
 
-/** Reads an export back, one event at a time (never the whole file in memory). */
+/** A parsed event's id must be an event id: a manifest row (or anything else) before the end is an error. */
+function checkedEvent(event: LedgerEvent, where: string): LedgerEvent {
+  if (/^[1-9]\d*$/.test(String(event.id))) return event;
+  if (event.id === MANIFEST_ROW_ID) throw new Error(`${where}: a manifest before the end of the file`);
+  throw new Error(`${where}: "${event.id}" is not an event id`);
+}
+
+/**
+ * Reads an export's events back, one at a time (never the whole file in memory). Give it the bytes
+ * before the manifest's line (verify-export.ts splits them off).
+ */
 export async function* parseExportStream(input: Readable, format: 'jsonl' | 'csv'): AsyncGenerator<LedgerEvent> {
   if (format === 'csv') {
+    let recordNumber = 0;
     for await (const record of input.pipe(parse({ bom: true, columns: true, relax_column_count: false }))) {
-      yield fromRecord(record as Record<string, string>);
+      recordNumber += 1;
+      yield checkedEvent(fromRecord(record as Record<string, string>), `row ${recordNumber + 1}`);
     }
     return;
   }
@@ -139,6 +201,7 @@ export async function* parseExportStream(input: Readable, format: 'jsonl' | 'csv
       if (record.format !== EXPORT_FORMAT) throw new Error(`line ${lineNumber}: not a ${EXPORT_FORMAT} export`);
       continue;
     }
-    yield fromRecord(record);
+    if ('manifest' in record) throw new Error(`line ${lineNumber}: a manifest before the end of the file`);
+    yield checkedEvent(fromRecord(record), `line ${lineNumber}`);
   }
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
 import {
   addDays,
   auditFiltersToQuery,
   depotToday,
+  exportedFilters,
   parseAuditFilters,
   parseExportQuery,
   periodBounds,
@@ -105,9 +107,30 @@ describe('parseExportQuery (the route)', () => {
     expect(result).toEqual({ ok: true, value: { format: 'jsonl', filters: { from: '2026-11-01', to: '2026-11-20' } } });
   });
 
+  it('exports the whole ledger with scope=all, which takes no filters', () => {
+    expect(parseExportQuery(new URLSearchParams('format=csv&scope=all&from=&type='), NOW)).toEqual({
+      ok: true,
+      value: { format: 'csv', filters: null },
+    });
+    const result = parseExportQuery(new URLSearchParams('format=csv&scope=all&from=2026-11-01&check=ECART_15C'), NOW);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((issue) => issue.field).sort()).toEqual(['check', 'from']);
+    expect(parseExportQuery(new URLSearchParams('format=csv&scope=some'), NOW).ok).toBe(false);
+    expect(exportedFilters(null)).toEqual({});
+  });
+
+  it('records only the filters set', () => {
+    expect(exportedFilters({ from: '2026-11-01', to: '2026-11-25', type: 'resolved' })).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-25',
+      time_zone: DEPOT_TIME_ZONE,
+      type: 'resolved',
+    });
+  });
+
   it('ignores the page cursor', () => {
     const result = parseExportQuery(new URLSearchParams('format=csv&before=12'), NOW);
-    expect(result.ok && result.value.filters.before).toBeFalsy();
+    expect(result.ok && result.value.filters?.before).toBeFalsy();
   });
 });
 

@@ -71,7 +71,13 @@ export const auditFiltersLenientSchema = z.object({
   before: z.preprocess(blankToUndefined, fields.before.optional()).catch(undefined),
 });
 
-export const exportQuerySchema = auditFiltersStrictSchema.extend({ format: z.enum(EXPORT_FORMATS) });
+/** `scope=all`: the whole ledger, no filter at all (not even the default period). */
+export const EXPORT_SCOPE_ALL = 'all';
+
+export const exportQuerySchema = auditFiltersStrictSchema.extend({
+  format: z.enum(EXPORT_FORMATS),
+  scope: z.preprocess(blankToUndefined, z.literal(EXPORT_SCOPE_ALL).optional()),
+});
 
 /** The filters once defaults are applied: always a period. */
 export type AuditFilters = {
@@ -127,21 +133,30 @@ export function parseAuditFilters(params: Params, now: Date = new Date()): Audit
   return resolveAuditFilters(raw, now);
 }
 
-export type ExportQuery = { format: ExportFormat; filters: AuditFilters };
+/**
+ * `filters: null` is the whole ledger (`scope=all`): the one export whose verification can prove
+ * that no event is missing between its first and last and that it ends at the chain's head.
+ */
+export type ExportQuery = { format: ExportFormat; filters: AuditFilters | null };
 
 /** The export route: the query → format and filters, or the zod issues for a 400. */
 export function parseExportQuery(
   params: URLSearchParams,
   now: Date = new Date(),
 ): { ok: true; value: ExportQuery } | { ok: false; issues: { field: string; message: string }[] } {
-  const parsed = exportQuerySchema.safeParse(pick(params, ['format', 'from', 'to', 'actor', 'check', 'type']));
+  const parsed = exportQuerySchema.safeParse(pick(params, ['format', 'scope', 'from', 'to', 'actor', 'check', 'type']));
   if (!parsed.success) {
     return {
       ok: false,
       issues: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'query', message: issue.message })),
     };
   }
-  const { format, ...raw } = parsed.data;
+  const { format, scope, ...raw } = parsed.data;
+  if (scope === EXPORT_SCOPE_ALL) {
+    const given = Object.keys(raw).filter((field) => raw[field as keyof typeof raw] !== undefined);
+    if (given.length > 0) return { ok: false, issues: given.map((field) => ({ field, message: 'notWithScopeAll' })) };
+    return { ok: true, value: { format, filters: null } };
+  }
   const filters = resolveAuditFilters(raw, now);
   delete filters.swapped;
   return { ok: true, value: { format, filters } };
@@ -197,9 +212,10 @@ export function periodBounds(filters: Pick<AuditFilters, 'from' | 'to'>, timeZon
   };
 }
 
-/** The filters as the JSON export's header records them. */
-export function exportedFilters(filters: AuditFilters): Record<string, string | undefined> {
-  return {
+/** The filters as the export's header and manifest record them (only those set); {} for the whole ledger. */
+export function exportedFilters(filters: AuditFilters | null): Record<string, string> {
+  if (!filters) return {};
+  const recorded: Record<string, string | undefined> = {
     from: filters.from,
     to: filters.to,
     time_zone: DEPOT_TIME_ZONE,
@@ -207,4 +223,5 @@ export function exportedFilters(filters: AuditFilters): Record<string, string | 
     check: filters.check,
     type: filters.type,
   };
+  return Object.fromEntries(Object.entries(recorded).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

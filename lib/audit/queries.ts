@@ -2,6 +2,7 @@ import 'server-only';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import type { ExportViewRow } from './export-format';
+import type { ChainHead } from './manifest';
 import { AUDIT_PAGE_SIZE, periodBounds, SYSTEM_ACTOR, type AuditFilters } from './filters';
 
 /**
@@ -106,15 +107,37 @@ export async function fetchAuditPage(supabase: Client, filters: AuditFilters, pa
   return { rows: page, nextBefore: hasMore ? (page.at(-1)?.id ?? null) : null, total: count ?? null };
 }
 
-/** One page of the export: ids above `afterId`, ascending, so pages follow the chain. */
+/**
+ * The chain's newest event, which an export reads first and never goes past: ids are drawn under
+ * the chain's lock, held to commit, so every event up to it is committed and stays what the pages
+ * read, however long the download and whatever is appended meanwhile. Null for an empty ledger.
+ */
+export async function fetchChainHead(supabase: Client): Promise<ChainHead | null> {
+  const { data, error } = await supabase
+    .from('system_alert_events')
+    .select('id, hash')
+    .order('id', { ascending: false })
+    .limit(1)
+    .maybeSingle();
+  if (error) throw new Error(`chain head: ${error.message}`);
+  return data;
+}
+
+/**
+ * One page of the export: ids above `afterId` and up to the head's `throughId`, ascending, so pages
+ * follow the chain. `filters: null` is the whole ledger.
+ */
 export async function fetchExportPage(
   supabase: Client,
-  filters: AuditFilters,
+  filters: AuditFilters | null,
   afterId: number,
+  throughId: number,
   pageSize = EXPORT_PAGE_SIZE,
 ): Promise<ExportViewRow[]> {
-  const { data, error } = await applyFilters(exportView(supabase).select(EXPORT_VIEW_COLUMNS), filters)
+  const query = exportView(supabase).select(EXPORT_VIEW_COLUMNS);
+  const { data, error } = await (filters ? applyFilters(query, filters) : query)
     .gt('id', afterId)
+    .lte('id', throughId)
     .order('id', { ascending: true })
     .limit(pageSize);
   if (error) throw new Error(`export page after ${afterId}: ${error.message}`);

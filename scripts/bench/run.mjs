@@ -26,6 +26,7 @@ import { gzipSync } from "node:zlib";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { projectRoot, registerTsImports, rssSampler, signInCookies, startBenchStack, summarize, timeConcurrent, timeIt } from "./lib.mjs";
+import { localAuditSigningKey } from "../../supabase/local/config.mjs";
 import { seedBench } from "./seed.mjs";
 
 const argv = process.argv.slice(2);
@@ -84,6 +85,7 @@ async function startConsole(dir, stack) {
       NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl,
       NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
       SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      AUDIT_SIGNING_KEY: localAuditSigningKey,
       BENCH_HELPER: "bench-helper",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -474,6 +476,7 @@ async function benchScale(scale, env) {
     result.plans["acknowledge: the PATCH's update"] = await asUser(ADMIN,
       `${explain} update public.system_alerts set status = 'ACK', ack_note = null where id = $1 and status = 'OPEN' returning id, status, acknowledged_at, acknowledged_by`, [oneOpen]);
   }
+  await q("update public.governance_settings set api_writes_per_minute = $1 where id", [writeLimit]);
   await db.end();
   return result;
 }

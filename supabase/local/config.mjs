@@ -3,7 +3,7 @@
  * so tools written for the Supabase CLI's local stack work unchanged; ports and the data folder can
  * be moved with environment variables (the test runner uses its own ports and folder).
  */
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,18 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /** The Supabase CLI's well-known local JWT secret (public knowledge; local use only). */
 export const jwtSecret = "super-secret-jwt-token-with-at-least-32-characters-long";
+
+/**
+ * The local stack's well-known key for signing audit export manifests (AUDIT_SIGNING_KEY): an
+ * Ed25519 private key as the base64 of its PKCS#8 DER — the fixed DER prefix for Ed25519, then a
+ * 32-byte seed that is the SHA-256 of the label below. Public knowledge like jwtSecret: anyone can
+ * sign with it, so exports signed with it prove nothing. Local use only, never in production.
+ */
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+export const localAuditSigningKey = Buffer.concat([
+  ED25519_PKCS8_PREFIX,
+  createHash("sha256").update("governance-console: local-only audit signing key, public knowledge").digest(),
+]).toString("base64");
 
 function integerFromEnv(name, fallback) {
   const raw = process.env[name];

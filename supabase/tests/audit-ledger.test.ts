@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash, verifyEvents } from '../../lib/audit/chain';
-import { jsonlHeader, jsonlLine, toExportedEvent, type ExportViewRow } from '../../lib/audit/export-format';
+import { toExportedEvent, type ExportViewRow } from '../../lib/audit/export-format';
+import { createExportStream } from '../../lib/audit/export-stream';
+import { newSigningKey } from '../../lib/audit/test-ledger';
 import { type SignedIn, serviceClient, signedIn } from './support/clients';
 import { closeDb, query } from './support/db';
 import { databaseUrl } from './support/env';
@@ -44,8 +46,8 @@ async function chainStatus(client = pca.client) {
   return (data as { valid: boolean; checked: number; first_broken_id: number | null; reason: string | null }[])[0]!;
 }
 
-/** The whole ledger as pca exports it (through the export view, under pca's RLS). */
-async function exportAll() {
+/** The whole ledger's rows as pca reads them (through the export view, under pca's RLS). */
+async function exportRows() {
   const rows: ExportViewRow[] = [];
   for (let from = 0; ; from += 1000) {
     const { data, error } = await pca.client.from('v_alert_event_export').select('*').order('id').range(from, from + 999);
@@ -53,7 +55,11 @@ async function exportAll() {
     rows.push(...(data as ExportViewRow[]));
     if (!data || data.length < 1000) break;
   }
-  return rows.map(toExportedEvent);
+  return rows;
+}
+
+async function exportAll() {
+  return (await exportRows()).map(toExportedEvent);
 }
 
 describe('the ledger records each step of the workflow', () => {
@@ -166,17 +172,31 @@ describe('tampering by a superuser is detected at exactly that row', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function verifyFile(events: Awaited<ReturnType<typeof exportAll>>) {
+  const signingKey = newSigningKey();
+
+  /** The rows as the export route writes the whole ledger (signed manifest last), then the verifier with the key. */
+  async function verifyFile(rows: ExportViewRow[]) {
     const file = path.join(dir, `export-${Date.now()}.jsonl`);
-    await writeFile(file, jsonlHeader({ exportedAt: new Date().toISOString(), filters: {} }) + events.map(jsonlLine).join(''));
-    return promisify(execFile)(process.execPath, [path.join(root, 'scripts/audit-verify.ts'), file]).then(
+    const keyFile = path.join(dir, 'console-key.pem');
+    const stream = createExportStream({
+      format: 'jsonl',
+      exportedAt: new Date().toISOString(),
+      filters: {},
+      head: { id: rows.at(-1)!.id!, hash: rows.at(-1)!.hash! },
+      fetchPage: async (afterId) => rows.filter((row) => row.id! > afterId).slice(0, 1000),
+      pageSize: 1000,
+      signingKey,
+    });
+    await writeFile(file, Buffer.from(await new Response(stream).arrayBuffer()));
+    await writeFile(keyFile, signingKey.publicKeyPem);
+    return promisify(execFile)(process.execPath, [path.join(root, 'scripts/audit-verify.ts'), file, '--public-key', keyFile]).then(
       (result) => ({ code: 0, stdout: result.stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
   }
 
   it('export → verify round trip holds; after an edit with triggers off, the function and the verifier both name the row', async () => {
-    const clean = await verifyFile(await exportAll());
+    const clean = await verifyFile(await exportRows());
     expect(clean).toMatchObject({ code: 0 });
     expect(clean.stdout).toMatch(/^OK: \d+ events verified/);
 
@@ -190,7 +210,7 @@ describe('tampering by a superuser is detected at exactly that row', () => {
       await superuser.query("set session_replication_role = replica");
       await superuser.query("update public.system_alert_events set note = 'Rien vu' where id = $1", [target!.id]);
       expect(await chainStatus()).toMatchObject({ valid: false, first_broken_id: Number(target!.id), reason: "hash does not match the row's content" });
-      const tampered = await verifyFile(await exportAll());
+      const tampered = await verifyFile(await exportRows());
       expect(tampered.code).toBe(1);
       expect(tampered.stdout).toContain(`BROKEN at event ${target!.id}: hash does not match the row's content`);
     } finally {

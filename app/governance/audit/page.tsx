@@ -6,6 +6,8 @@ import { AuditExport } from '@/components/audit/audit-export';
 import { AUDIT_PATH, AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditPagination } from '@/components/audit/audit-pagination';
 import { ChainStatusPanel, ChainStatusPending, ChainStatusUnavailable } from '@/components/audit/chain-status-panel';
+import { SigningKeyPanel } from '@/components/audit/signing-key-panel';
+import { getPublicSigningKey } from '@/lib/audit/export-signing';
 import { auditFiltersToQuery, depotToday, parseAuditFilters, type AuditFilters } from '@/lib/audit/filters';
 import { fetchActorOptions, fetchAuditPage, verifyChain } from '@/lib/audit/queries';
 import { requirePermission } from '@/lib/auth/session';
@@ -38,7 +40,7 @@ async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; d
   return <ChainStatusPanel status={status} brokenEventHref={brokenEventHref} dict={dict} locale={locale} />;
 }
 
-/** The audit log: the chain's integrity, the ledger filtered from the URL, and its exports. */
+/** The audit log: the chain's integrity, the ledger filtered from the URL, its exports and the key that signs them. */
 export default async function AuditPage({
   searchParams,
 }: {
@@ -72,6 +74,7 @@ export default async function AuditPage({
       ) : null}
 
       <AuditExport filters={filters} dict={dict} />
+      <SigningKeyPanel signingKey={getPublicSigningKey()} dict={dict} />
 
       <section aria-labelledby="audit-events-title" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">

@@ -1,6 +1,9 @@
+import type { ExportViewRow } from '@/lib/audit/export-format';
+import { getExportSigningKey } from '@/lib/audit/export-signing';
 import { createExportStream } from '@/lib/audit/export-stream';
 import { exportedFilters, parseExportQuery } from '@/lib/audit/filters';
-import { EXPORT_PAGE_SIZE, fetchExportPage } from '@/lib/audit/queries';
+import type { ChainHead } from '@/lib/audit/manifest';
+import { EXPORT_PAGE_SIZE, fetchChainHead, fetchExportPage } from '@/lib/audit/queries';
 import { authorizeApiRequest } from '@/lib/auth/session';
 import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
@@ -12,8 +15,8 @@ function jsonError(status: number, error: string, message: string, extra: Record
   return Response.json({ error, message, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
-/** journal-alertes-20261125-1730.jsonl, in the depot's clock. */
-function fileName(now: Date, extension: string): string {
+/** journal-alertes-20261125-1730.jsonl (journal-alertes-complet-… for the whole ledger), in the depot's clock. */
+function fileName(now: Date, extension: string, wholeLedger: boolean): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: DEPOT_TIME_ZONE,
@@ -27,14 +30,16 @@ function fileName(now: Date, extension: string): string {
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );
-  return `journal-alertes-${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.${extension}`;
+  return `journal-alertes-${wholeLedger ? 'complet-' : ''}${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.${extension}`;
 }
 
 /**
- * GET /api/audit/export?format=csv|jsonl&from&to&actor&check&type — the alert ledger as a download,
- * read through the user's own session (RLS: governance roles), in ascending id order so a period
- * is one unbroken stretch of the chain, streamed page by page. 401/403/400 answer as JSON (this is
- * not a page: no redirect); a page that fails mid-stream aborts the download rather than truncating it.
+ * GET /api/audit/export?format=csv|jsonl&from&to&actor&check&type (or &scope=all: the whole ledger)
+ * — the alert ledger as a download, read through the user's own session (RLS: governance roles), in
+ * ascending id order up to the chain's head read first, streamed page by page, and ending with the
+ * manifest signed with the console's key (lib/audit/manifest.ts). 401/403/400/503 answer as JSON
+ * (this is not a page: no redirect); a page that fails mid-stream aborts the download rather than
+ * truncating it, and the manifest is never written.
  */
 export async function GET(request: Request) {
   const { dict } = await getI18n();
@@ -52,24 +57,34 @@ export async function GET(request: Request) {
   if (!parsed.ok) return jsonError(400, 'invalid_filters', dict.audit.exportInvalid, { issues: parsed.issues });
   const { format, filters } = parsed.value;
 
+  // An unsigned export could not be told from a doctored one: none without the key (development only).
+  const signingKey = getExportSigningKey();
+  if (!signingKey) return jsonError(503, 'signing_key_missing', dict.audit.signingKeyMissing);
+
   const supabase = await createClient();
   const now = new Date();
-  // The first page is read before answering, so a database that is down gets a 500, not an empty file.
-  let firstPage;
+  // The head, then the first page, are read before answering, so a database that is down gets a
+  // 500, not an empty file.
+  let head: ChainHead | null;
+  let firstPage: ExportViewRow[];
   try {
-    firstPage = await fetchExportPage(supabase, filters, 0, EXPORT_PAGE_SIZE);
+    head = await fetchChainHead(supabase);
+    firstPage = head ? await fetchExportPage(supabase, filters, 0, head.id, EXPORT_PAGE_SIZE) : [];
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', event: 'audit_export', error: String(error) }));
     return jsonError(500, 'export_failed', dict.audit.exportFailed);
   }
 
+  const throughId = head?.id ?? 0;
   const stream = createExportStream({
     format,
     exportedAt: now.toISOString(),
     filters: exportedFilters(filters),
-    fetchPage: (afterId) => fetchExportPage(supabase, filters, afterId, EXPORT_PAGE_SIZE),
+    head,
+    fetchPage: (afterId) => fetchExportPage(supabase, filters, afterId, throughId, EXPORT_PAGE_SIZE),
     pageSize: EXPORT_PAGE_SIZE,
     firstPage,
+    signingKey,
     onError: (error) =>
       console.error(JSON.stringify({ level: 'error', event: 'audit_export', midStream: true, error: String(error) })),
   });
@@ -77,7 +92,7 @@ export async function GET(request: Request) {
   return new Response(stream, {
     headers: {
       'Content-Type': CONTENT_TYPES[format],
-      'Content-Disposition': `attachment; filename="${fileName(now, format)}"`,
+      'Content-Disposition': `attachment; filename="${fileName(now, format, filters === null)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },
