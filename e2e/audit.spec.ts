@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext, type TestInfo } from '@playwright
 import { parse } from 'csv-parse/sync';
 import { signedIn } from '../supabase/tests/support/clients';
 import { AuditPage } from './pages/audit-page';
-import { SignInPage } from './pages/sign-in-page';
+import { signIn } from './support/session';
 import { closeDb, openAlert, query, removeFixtures } from './support/db';
 
 const run = promisify(execFile);
@@ -67,7 +67,8 @@ test.describe('audit log', () => {
     const [{ count: ledgerTotal }] = (await query<{ count: number }>('select count(*)::int as count from public.system_alert_events')) as [
       { count: number },
     ];
-    await new SignInPage(page).signInAs('pca', '/governance/audit');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/audit');
     const audit = new AuditPage(page);
     await expect(page).toHaveURL(/\/governance\/audit$/);
     await expect(audit.heading()).toBeVisible();
@@ -145,7 +146,8 @@ test.describe('audit log', () => {
        from public.system_alert_events e order by e.id desc limit 1`,
     );
 
-    await new SignInPage(page).signInAs('pca', '/governance/audit');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/audit');
     const audit = new AuditPage(page);
     // The page shows the same key: the fingerprint in full, the PEM to copy.
     await expect(audit.signingKey().getByTestId('audit-signing-key-fingerprint')).toHaveText(publicKey.fingerprint_sha256);
@@ -212,7 +214,8 @@ test.describe('audit log', () => {
       query(`do $$ begin set local session_replication_role = replica; ${sql}; end $$`);
     await tamper(`update public.system_alert_events set note = note || '${suffix}' where id = ${id}`);
     try {
-      await new SignInPage(page).signInAs('pca', '/governance/audit');
+      await signIn(page.context(), 'pca');
+      await page.goto('/governance/audit');
       const audit = new AuditPage(page);
       await expect(audit.chainStatus()).toHaveAttribute('data-valid', 'false');
       await expect(audit.chainStatus()).toContainText(
@@ -244,7 +247,8 @@ test.describe('audit log', () => {
   });
 
   test('“Suivant” pages down the ledger by id, newest first, without overlap', async ({ page }) => {
-    await new SignInPage(page).signInAs('directeur', '/governance/audit');
+    await signIn(page.context(), 'directeur');
+    await page.goto('/governance/audit');
     const audit = new AuditPage(page);
     const ids = async () =>
       (await audit.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event-id')))));
@@ -260,7 +264,8 @@ test.describe('audit log', () => {
   });
 
   test('the export answers 400 to nonsense filters, with the field named', async ({ page }) => {
-    await new SignInPage(page).signInAs('pca', '/governance/audit');
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/audit');
     const response = await page.request.get('/api/audit/export?format=jsonl&from=2026-02-30&type=deleted');
     expect(response.status()).toBe(400);
     const body = await response.json();
@@ -274,7 +279,7 @@ test.describe('audit log', () => {
   });
 
   test('operateur gets the 403 page and a 403 from the export', async ({ page }) => {
-    await new SignInPage(page).signInAs('operateur');
+    await signIn(page.context(), 'operateur');
     const audit = new AuditPage(page);
     const response = await audit.goto();
     expect(response?.status()).toBe(403);
