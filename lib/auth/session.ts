@@ -29,18 +29,23 @@ export class SessionUnavailableError extends Error {
 export type SessionClaims = { sub: string; email: string };
 
 /**
- * Who the session says the user is, verified by the auth server (`getClaims()`); null when there is
+ * Who the session says the user is, verified by the auth server (`getUser()`); null when there is
  * no valid session; throws SessionUnavailableError when the auth server cannot answer. Cached for
  * the duration of one request.
+ *
+ * IMPORTANT: `getUser()`, not `getClaims()`. Access tokens are ES256 now, which `getClaims()`
+ * verifies in-process from the published key — and a signature stays valid after sign-out until the
+ * token expires (up to an hour). Asking the auth server is what ends a signed-out session at once
+ * here (e2e/bad-input.spec.ts). Go back to `getClaims()` once the database refuses tokens whose
+ * session has ended (and the actions read that refusal as "unauthenticated").
  */
 export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
   const supabase = await createClient();
-  const { data, error } = await supabase.auth.getClaims();
+  const { data, error } = await supabase.auth.getUser();
   // IMPORTANT: a 5xx or a failed fetch says nothing about the session: never treat it as signed out.
   if (error && isAuthRetryableFetchError(error)) throw new SessionUnavailableError(`auth server (${error.status})`, { cause: error });
-  if (error || !data?.claims?.sub) return null;
-  const { sub, email } = data.claims;
-  return { sub, email: typeof email === 'string' ? email : '' };
+  if (error || !data.user) return null;
+  return { sub: data.user.id, email: data.user.email ?? '' };
 });
 
 /** The user from verified claims and their profile as the database gave it (role, name). */
