@@ -1,31 +1,24 @@
 /**
  * A GoTrue-compatible auth endpoint for the local stack: just what unmodified `@supabase/supabase-js`
  * and `@supabase/ssr` use for email + password sign-in, session refresh, `getUser()`,
- * `getClaims()` and `signOut()`.
+ * `getClaims()` and `signOut()`. Request and response shapes follow supabase/auth (GoTrue)
+ * `internal/api` and `internal/tokens`; errors are GoTrue's (`./auth/errors.mjs`).
  *
- * Request and response shapes follow supabase/auth (GoTrue) `internal/api` and `internal/tokens`:
- * - errors are `{code, error_code, msg}` or, when the request carries `X-Supabase-Api-Version`
- *   >= 2024-01-01 (auth-js always sends `2024-01-01`), `{code: "<error_code>", message}` with the
- *   version echoed in the response header; auth-js only reads `code` as the error code when it can
- *   see that response header (so the gateway's CORS must expose `X-Supabase-Api-Version`);
- * - sessions and refresh tokens live in `auth.sessions` / `auth.refresh_tokens` as GoTrue's legacy
+ * - Access tokens are ES256 JWTs with a `kid` (`./auth/keys.mjs`, `./auth/tokens.mjs`), published
+ *   at `/.well-known/jwks.json`, so `auth.getClaims()` verifies them without asking this server.
+ * - Sessions and refresh tokens live in `auth.sessions` / `auth.refresh_tokens` as GoTrue's legacy
  *   (v1) refresh tokens: 12 lowercase base32 characters, rotated on every use, the used token
  *   revoked and the new one's `parent` set to it.
- * Access tokens are HS256 JWTs signed with the project's JWT secret (no `kid`, never published in
- * the JWKS), so `auth.getClaims()` falls back to `GET /user`.
  *
  * CORS is the gateway's job. Passwords and tokens are never logged.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import net from "node:net";
 import bcrypt from "bcryptjs";
-import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { AuthError, badRequest, forbidden, methodNotAllowed, sendError, sendJson } from "./auth/errors.mjs";
+import { DEFAULT_AUD, readJsonBody, requestAud, requestClient, stringParam } from "./auth/http.mjs";
+import { publicJwks } from "./auth/keys.mjs";
+import { DEFAULT_ROLE, createTokenService } from "./auth/tokens.mjs";
 
-const MAX_BODY_BYTES = 64 * 1024;
-const API_VERSION_HEADER = "X-Supabase-Api-Version";
-const API_VERSION_2024_01_01 = Date.UTC(2024, 0, 1);
-const DEFAULT_AUD = "authenticated";
-const DEFAULT_ROLE = "authenticated";
 const INVALID_LOGIN_MESSAGE = "Invalid login credentials";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -34,25 +27,6 @@ const BEARER_RE = /^bearer (\S+)$/i;
 // A bcrypt hash of a random string: compared against when the e-mail is unknown, so an unknown
 // address takes as long to refuse as a wrong password.
 const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString("hex"), 6);
-
-/** An error answered the way GoTrue's HandleResponseError answers an `HTTPError`. */
-class AuthError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} errorCode GoTrue error code ("" for none)
-   * @param {string} message
-   * @param {{ close?: boolean }} [extra] `close`: close the connection after answering
-   */
-  constructor(status, errorCode, message, extra = {}) {
-    super(message);
-    this.status = status;
-    this.errorCode = errorCode;
-    this.close = extra.close ?? false;
-  }
-}
-
-const badRequest = (/** @type {string} */ code, /** @type {string} */ msg) => new AuthError(400, code, msg);
-const forbidden = (/** @type {string} */ code, /** @type {string} */ msg) => new AuthError(403, code, msg);
 
 /**
  * @typedef {{
@@ -66,6 +40,10 @@ const forbidden = (/** @type {string} */ code, /** @type {string} */ msg) => new
  * @typedef {{ id: string, token: string, user_id: string | null, revoked: boolean, parent: string | null,
  *   session_id: string | null, past_reuse_interval: boolean }} RefreshTokenRow
  * @typedef {import('pg').PoolClient} PoolClient
+ * @typedef {{
+ *   pool: import('pg').Pool, jwtSecret: string, apiUrl: string, signingKey: import('./auth/keys.mjs').SigningKey,
+ *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number
+ * }} AuthOptions
  */
 
 const USER_COLUMNS = `
@@ -74,58 +52,40 @@ const USER_COLUMNS = `
   coalesce(banned_until > now(), false) as banned`;
 
 /**
- * @param {{ pool: import('pg').Pool, jwtSecret: string, apiUrl: string, jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number }} options
+ * A session's columns; `expired` once past its `not_after`.
+ * @param {string} where
+ */
+const sessionQuery = (where) => `
+  select id, user_id, created_at, not_after, coalesce(not_after < now(), false) as expired
+    from auth.sessions where ${where}`;
+
+/**
+ * @param {AuthOptions} options
+ *   - `signingKey`: the ES256 key access tokens are signed with (`./auth/keys.mjs`);
+ *   - `jwtSecret`: the legacy HS256 secret, still accepted from bearer tokens without a known `kid`;
+ *   - `refreshReuseIntervalSeconds` (10): how long a revoked refresh token may be used again.
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, path: string) => Promise<void>}
  */
 export function createAuthHandler(options) {
-  const { pool, jwtSecret, apiUrl } = options;
-  if (!pool || !jwtSecret || !apiUrl) throw new Error("createAuthHandler needs pool, jwtSecret and apiUrl");
-  const jwtExpirySeconds = options.jwtExpirySeconds ?? 3600;
-  const reuseIntervalSeconds = options.refreshReuseIntervalSeconds ?? 10;
-  const issuer = `${apiUrl.replace(/\/+$/, "")}/auth/v1`;
-  const key = new TextEncoder().encode(jwtSecret);
-
-  // ---------------------------------------------------------------------------------------------
-  // Tokens
-
-  /**
-   * GoTrue `GenerateAccessToken`, with GoTrue's claim order.
-   * @param {UserRow} user
-   * @param {SessionRow} session
-   */
-  async function signAccessToken(user, session) {
-    const iat = Math.floor(Date.now() / 1000);
-    const exp = iat + jwtExpirySeconds;
-    const payload = {
-      iss: issuer,
-      sub: user.id,
-      aud: user.aud || DEFAULT_AUD,
-      exp,
-      iat,
-      email: user.email ?? "",
-      phone: user.phone ?? "",
-      app_metadata: user.raw_app_meta_data ?? {},
-      user_metadata: user.raw_user_meta_data ?? {},
-      role: user.role || DEFAULT_ROLE,
-      aal: "aal1",
-      // GoTrue keeps one AMR entry per sign-in method, stamped when the session was created;
-      // refreshing does not add one.
-      amr: [{ method: "password", timestamp: Math.floor(session.created_at.getTime() / 1000) }],
-      session_id: session.id,
-      is_anonymous: Boolean(user.is_anonymous),
-    };
-    const token = await new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(key);
-    return { token, exp };
+  const { pool, jwtSecret, apiUrl, signingKey } = options;
+  if (!pool || !jwtSecret || !apiUrl || !signingKey) {
+    throw new Error("createAuthHandler needs pool, jwtSecret, apiUrl and signingKey");
   }
+  const reuseIntervalSeconds = nonNegative(options.refreshReuseIntervalSeconds ?? 10, "refreshReuseIntervalSeconds");
+  const tokens = createTokenService({
+    issuer: `${apiUrl.replace(/\/+$/, "")}/auth/v1`,
+    jwtSecret,
+    signingKey,
+    jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
+  });
+  const jwks = JSON.stringify(publicJwks(signingKey));
 
   /**
    * The session response of `POST /token` (GoTrue `AccessTokenResponse`).
-   * @param {UserRow} user
-   * @param {SessionRow} session
-   * @param {string} refreshToken
+   * @param {{ user: UserRow, session: SessionRow, refreshToken: string }} params
    */
-  async function sessionResponse(user, session, refreshToken) {
-    const { token, exp } = await signAccessToken(user, session);
+  async function sessionResponse({ user, session, refreshToken }) {
+    const { token, exp } = await tokens.issue({ user, session });
     return {
       access_token: token,
       token_type: "bearer",
@@ -137,7 +97,7 @@ export function createAuthHandler(options) {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // POST /token?grant_type=password
+  // POST /token?grant_type=password (GoTrue ResourceOwnerPasswordGrant)
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -195,7 +155,7 @@ export function createAuthHandler(options) {
          returning ${USER_COLUMNS}`,
         [user.id],
       );
-      return sessionResponse(/** @type {UserRow} */ (updated.rows[0]), session, refreshToken);
+      return sessionResponse({ user: /** @type {UserRow} */ (updated.rows[0]), session, refreshToken });
     });
   }
 
@@ -227,21 +187,17 @@ export function createAuthHandler(options) {
       /** @type {SessionRow | undefined} */
       let session;
       if (peekSessionId && peekSessionId !== NIL_UUID) {
-        const locked = await tx.query(
-          `select id, user_id, created_at, not_after, coalesce(not_after < now(), false) as expired
-             from auth.sessions where id = $1 for update`,
-          [peekSessionId],
-        );
+        const locked = await tx.query(`${sessionQuery("id = $1")} for update`, [peekSessionId]);
         session = locked.rows[0];
       }
       /** @type {{ rows: RefreshTokenRow[] }} */
-      const tokens = await tx.query(
+      const tokenRows = await tx.query(
         `select id, token, user_id, revoked, parent, session_id,
                 updated_at + make_interval(secs => $2) < clock_timestamp() as past_reuse_interval
            from auth.refresh_tokens where token = $1 for update`,
         [refreshToken, reuseIntervalSeconds],
       );
-      const token = tokens.rows[0];
+      const token = tokenRows.rows[0];
       if (!token || token.session_id !== peekSessionId) throw notFound();
 
       if (!token.user_id || !UUID_RE.test(token.user_id)) throw notFound();
@@ -294,7 +250,7 @@ export function createAuthHandler(options) {
                 user_agent = $2, ip = $3 where id = $1`,
         [session.id, client.userAgent, client.ip],
       );
-      return sessionResponse(user, session, issued);
+      return sessionResponse({ user, session, refreshToken: issued });
     });
   }
 
@@ -303,21 +259,13 @@ export function createAuthHandler(options) {
 
   /**
    * @param {import('node:http').IncomingMessage} req
-   * @returns {Promise<{ claims: import('jose').JWTPayload & Record<string, unknown>, user: UserRow, session: SessionRow | null }>}
+   * @returns {Promise<{ claims: import('./auth/tokens.mjs').Claims, user: UserRow, session: SessionRow | null }>}
    */
   async function authenticate(req) {
     const header = req.headers.authorization ?? "";
     const match = BEARER_RE.exec(header);
     if (!match) throw new AuthError(401, "no_authorization", "This endpoint requires a valid Bearer token");
-    const bearer = /** @type {string} */ (match[1]);
-
-    /** @type {import('jose').JWTPayload & Record<string, unknown>} */
-    let claims;
-    try {
-      ({ payload: claims } = await jwtVerify(bearer, key, { algorithms: ["HS256"] }));
-    } catch (error) {
-      throw forbidden("bad_jwt", `invalid JWT: unable to parse or verify signature, ${jwtErrorText(error)}`);
-    }
+    const claims = await tokens.verify(/** @type {string} */ (match[1]));
     if (!claims.sub) throw forbidden("bad_jwt", "invalid claim: missing sub claim");
     if (!UUID_RE.test(claims.sub)) throw badRequest("bad_jwt", "invalid claim: sub claim must be a UUID");
 
@@ -333,11 +281,7 @@ export function createAuthHandler(options) {
       if (typeof sessionId !== "string" || !UUID_RE.test(sessionId)) {
         throw forbidden("bad_jwt", "invalid claim: session_id claim must be a UUID");
       }
-      const sessions = await pool.query(
-        `select id, user_id, created_at, not_after, coalesce(not_after < now(), false) as expired
-           from auth.sessions where id = $1`,
-        [sessionId],
-      );
+      const sessions = await pool.query(sessionQuery("id = $1"), [sessionId]);
       session = sessions.rows[0] ?? null;
       if (!session) throw forbidden("session_not_found", "Session from session_id claim in JWT does not exist");
     }
@@ -417,9 +361,11 @@ export function createAuthHandler(options) {
           return await logout(req, res, url);
         case "/.well-known/jwks.json":
           if (method !== "GET") throw methodNotAllowed();
-          // The HS256 secret is symmetric and never published.
+          // GoTrue's WellKnownJwks: the public key (never the HS256 secret), cached 10 minutes.
           res.setHeader("Cache-Control", "public, max-age=600");
-          return sendJson(res, 200, { keys: [] });
+          res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(jwks) });
+          res.end(jwks);
+          return;
         case "/health":
           if (method !== "GET") throw methodNotAllowed();
           return sendJson(res, 200, {
@@ -489,6 +435,17 @@ export function createAuthHandler(options) {
 
 // -----------------------------------------------------------------------------------------------
 // Pure helpers
+
+/**
+ * @param {number} value
+ * @param {string} name
+ */
+function nonNegative(value, name) {
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+    throw new Error(`createAuthHandler: ${name} must be a number of seconds >= 0 (got ${value})`);
+  }
+  return value;
+}
 
 const SETTINGS = {
   external: {
@@ -584,82 +541,6 @@ async function verifyPassword(password, hash) {
 }
 
 /**
- * The audience of the request: `X-JWT-AUD`, else the token's, else the default.
- * @param {import('node:http').IncomingMessage} req
- * @param {string} [tokenAud]
- */
-function requestAud(req, tokenAud) {
-  const header = req.headers["x-jwt-aud"];
-  if (typeof header === "string" && header) return header;
-  return tokenAud || DEFAULT_AUD;
-}
-
-/** @param {import('node:http').IncomingMessage} req */
-function requestClient(req) {
-  const userAgent = typeof req.headers["user-agent"] === "string" && req.headers["user-agent"] ? req.headers["user-agent"] : null;
-  const forwarded = req.headers["x-forwarded-for"];
-  const candidates = [
-    ...(typeof forwarded === "string" ? forwarded.split(",") : []),
-    req.socket?.remoteAddress ?? "",
-  ].map((value) => value.trim());
-  const ip = candidates.find((value) => net.isIP(value) !== 0) ?? null;
-  return { userAgent, ip };
-}
-
-/**
- * @param {Record<string, unknown>} body
- * @param {string} name
- */
-function stringParam(body, name) {
-  const value = body[name];
-  if (value === undefined || value === null) return "";
-  if (typeof value !== "string") {
-    throw badRequest("bad_json", `Could not parse request body as JSON: json: cannot unmarshal ${typeof value} into Go struct field .${name} of type string`);
-  }
-  return value;
-}
-
-/**
- * Reads a JSON object body of at most 64 KiB. An empty body is a JSON error, as in GoTrue.
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<Record<string, unknown>>}
- */
-async function readJsonBody(req) {
-  const tooLarge = () =>
-    new AuthError(413, "request_entity_too_large", `Request body too large (max ${MAX_BODY_BYTES} bytes)`, { close: true });
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    req.resume();
-    throw tooLarge();
-  }
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  /** @type {unknown} */
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const reason = text.trim() === "" ? "unexpected end of JSON input" : error instanceof Error ? error.message : "invalid JSON";
-    throw badRequest("bad_json", `Could not parse request body as JSON: ${reason}`);
-  }
-  if (parsed === null) return {};
-  if (typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw badRequest("bad_json", "Could not parse request body as JSON: expected a JSON object");
-  }
-  return /** @type {Record<string, unknown>} */ (parsed);
-}
-
-/**
  * @param {PoolClient} tx
  * @param {string} where
  * @param {unknown[]} params
@@ -668,69 +549,3 @@ async function lockSessions(tx, where, params) {
   await tx.query(`select id from auth.sessions where ${where} order by id for update`, params);
 }
 
-function methodNotAllowed() {
-  return new AuthError(405, "method_not_allowed", "Method Not Allowed");
-}
-
-/** @param {unknown} error */
-function jwtErrorText(error) {
-  if (error instanceof joseErrors.JWTExpired) return "token has invalid claims: token is expired";
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "token signature is invalid: signature is invalid";
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "token is unverifiable: signing method is invalid";
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `token has invalid claims: ${error.message}`;
-  return `token is malformed: ${error instanceof Error ? error.message : "invalid token"}`;
-}
-
-/**
- * The `X-Supabase-Api-Version` GoTrue answers with: 2024-01-01 for any valid date from then on,
- * null (the initial version) for none, an older date or an invalid one.
- * @param {import('node:http').IncomingMessage} req
- */
-function apiVersionOf(req) {
-  const value = req.headers[API_VERSION_HEADER.toLowerCase()];
-  if (typeof value !== "string") return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return time >= API_VERSION_2024_01_01 ? "2024-01-01" : null;
-}
-
-/**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- */
-function sendJson(res, status, body) {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(payload),
-  });
-  res.end(payload);
-}
-
-/**
- * GoTrue's HandleResponseError for an HTTPError.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @param {AuthError} error
- */
-function sendError(req, res, error) {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  if (error.close) res.setHeader("Connection", "close");
-  const version = apiVersionOf(req);
-  if (version) res.setHeader(API_VERSION_HEADER, version);
-  const errorCode = error.errorCode || (error.status === 500 ? "unexpected_failure" : "unknown");
-  res.setHeader("x-sb-error-code", errorCode);
-  if (version) {
-    sendJson(res, error.status, { code: errorCode, message: error.message });
-  } else {
-    sendJson(res, error.status, { code: error.status, error_code: errorCode, msg: error.message });
-  }
-}
