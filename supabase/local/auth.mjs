@@ -7,8 +7,12 @@
  * - Access tokens are ES256 JWTs with a `kid` (`./auth/keys.mjs`, `./auth/tokens.mjs`), published
  *   at `/.well-known/jwks.json`, so `auth.getClaims()` verifies them without asking this server.
  * - Sessions and refresh tokens live in `auth.sessions` / `auth.refresh_tokens` as GoTrue's legacy
- *   (v1) refresh tokens: 12 lowercase base32 characters, rotated on every use, the used token
- *   revoked and the new one's `parent` set to it.
+ *   (v1) refresh tokens: 12 lowercase base32 characters, rotated on every use (the used token
+ *   revoked, the new one's `parent` set to it). A used token may be presented again only within the
+ *   reuse interval after its first use, and then gets the session's current token; later, it is
+ *   reuse: the session is deleted, with every token of its family.
+ * - Sessions end `sessionTimeboxSeconds` after they were created (`not_after`; GoTrue's
+ *   SESSIONS_TIMEBOX).
  *
  * CORS is the gateway's job. Passwords and tokens are never logged.
  */
@@ -38,11 +42,11 @@ const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString("hex"), 6);
  * }} UserRow
  * @typedef {{ id: string, user_id: string, created_at: Date, not_after: Date | null, expired: boolean }} SessionRow
  * @typedef {{ id: string, token: string, user_id: string | null, revoked: boolean, parent: string | null,
- *   session_id: string | null, past_reuse_interval: boolean }} RefreshTokenRow
+ *   session_id: string | null, reuse_expired: boolean }} RefreshTokenRow
  * @typedef {import('pg').PoolClient} PoolClient
  * @typedef {{
  *   pool: import('pg').Pool, jwtSecret: string, apiUrl: string, signingKey: import('./auth/keys.mjs').SigningKey,
- *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number
+ *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number, sessionTimeboxSeconds?: number
  * }} AuthOptions
  */
 
@@ -52,18 +56,21 @@ const USER_COLUMNS = `
   coalesce(banned_until > now(), false) as banned`;
 
 /**
- * A session's columns; `expired` once past its `not_after`.
+ * A session's columns; `expired` once past its `not_after` or its timebox ($2 seconds, 0: none).
  * @param {string} where
  */
 const sessionQuery = (where) => `
-  select id, user_id, created_at, not_after, coalesce(not_after < now(), false) as expired
+  select id, user_id, created_at, not_after,
+         coalesce(not_after < clock_timestamp(), false)
+           or ($2::float8 > 0 and created_at + make_interval(secs => $2::float8) < clock_timestamp()) as expired
     from auth.sessions where ${where}`;
 
 /**
  * @param {AuthOptions} options
  *   - `signingKey`: the ES256 key access tokens are signed with (`./auth/keys.mjs`);
  *   - `jwtSecret`: the legacy HS256 secret, still accepted from bearer tokens without a known `kid`;
- *   - `refreshReuseIntervalSeconds` (10): how long a revoked refresh token may be used again.
+ *   - `refreshReuseIntervalSeconds` (10): how long after its first use a refresh token may be used again;
+ *   - `sessionTimeboxSeconds` (12 h; 0: none): a session's life, whatever its activity.
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, path: string) => Promise<void>}
  */
 export function createAuthHandler(options) {
@@ -72,6 +79,7 @@ export function createAuthHandler(options) {
     throw new Error("createAuthHandler needs pool, jwtSecret, apiUrl and signingKey");
   }
   const reuseIntervalSeconds = nonNegative(options.refreshReuseIntervalSeconds ?? 10, "refreshReuseIntervalSeconds");
+  const sessionTimeboxSeconds = nonNegative(options.sessionTimeboxSeconds ?? 12 * 3600, "sessionTimeboxSeconds");
   const tokens = createTokenService({
     issuer: `${apiUrl.replace(/\/+$/, "")}/auth/v1`,
     jwtSecret,
@@ -137,10 +145,11 @@ export function createAuthHandler(options) {
     return withTransaction(async (tx) => {
       /** @type {{ rows: SessionRow[] }} */
       const sessions = await tx.query(
-        `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
-         values ($1, $2, now(), now(), 'aal1', $3, $4)
+        `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, not_after)
+         values ($1, $2, now(), now(), 'aal1', $3, $4,
+                 case when $5::float8 > 0 then now() + make_interval(secs => $5::float8) end)
          returning id, user_id, created_at, not_after, false as expired`,
-        [randomUUID(), user.id, client.userAgent, client.ip],
+        [randomUUID(), user.id, client.userAgent, client.ip, sessionTimeboxSeconds],
       );
       const session = /** @type {SessionRow} */ (sessions.rows[0]);
       const refreshToken = newRefreshToken();
@@ -179,7 +188,7 @@ export function createAuthHandler(options) {
       const notFound = () => badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
 
       // Lock the session first, then the token: the same order in which deleting a session
-      // (logout) locks the session and then, by cascade, its tokens.
+      // (logout, reuse) locks the session and then, by cascade, its tokens.
       const peek = await tx.query("select session_id from auth.refresh_tokens where token = $1", [refreshToken]);
       if (peek.rows.length === 0) throw notFound();
       /** @type {string | null} */
@@ -187,13 +196,15 @@ export function createAuthHandler(options) {
       /** @type {SessionRow | undefined} */
       let session;
       if (peekSessionId && peekSessionId !== NIL_UUID) {
-        const locked = await tx.query(`${sessionQuery("id = $1")} for update`, [peekSessionId]);
+        const locked = await tx.query(`${sessionQuery("id = $1")} for update`, [peekSessionId, sessionTimeboxSeconds]);
         session = locked.rows[0];
       }
+      // IMPORTANT: a revoked token's updated_at is the moment it was first used: rotation writes
+      // it, once, and nothing writes a revoked token again (reuse deletes the session instead).
       /** @type {{ rows: RefreshTokenRow[] }} */
       const tokenRows = await tx.query(
         `select id, token, user_id, revoked, parent, session_id,
-                updated_at + make_interval(secs => $2) < clock_timestamp() as past_reuse_interval
+                revoked and updated_at + make_interval(secs => $2::float8) < clock_timestamp() as reuse_expired
            from auth.refresh_tokens where token = $1 for update`,
         [refreshToken, reuseIntervalSeconds],
       );
@@ -212,31 +223,27 @@ export function createAuthHandler(options) {
       }
       if (session.expired) throw badRequest("session_expired", "Invalid Refresh Token: Session Expired");
 
-      /** @type {string | undefined} */
+      /** @type {string} */
       let issued;
       if (token.revoked) {
         const active = await tx.query(
-          `select token, parent from auth.refresh_tokens
-            where session_id = $1 and revoked = false order by id desc limit 1`,
+          "select token from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1",
           [session.id],
         );
-        const activeToken = active.rows[0];
-        if (activeToken && activeToken.parent === token.token) {
-          // The client most likely never saved the token it was given (or two tabs refreshed at
-          // once): hand out the still-unused child instead of failing.
-          issued = activeToken.token;
-        } else if (token.past_reuse_interval) {
-          // Reuse of an old token: GoTrue revokes the whole family (the session's tokens) and
-          // commits that before answering.
-          await tx.query(
-            "update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false",
-            [session.id],
-          );
+        /** @type {string | undefined} */
+        const activeToken = active.rows[0]?.token;
+        if (token.reuse_expired || !activeToken) {
+          // Reuse: someone holds a token the client already traded in. End the session — every
+          // token of the family, and (the database checking session_id) its access tokens.
+          await tx.query("delete from auth.sessions where id = $1", [session.id]);
+          console.warn(`[auth] refresh token reuse detected: session ${session.id} ended`);
           return { commitError: badRequest("refresh_token_already_used", "Invalid Refresh Token: Already Used") };
         }
-      }
-      if (!issued) {
-        // GrantRefreshTokenSwap: revoke the used token, issue its child in the same session.
+        // Within the reuse interval (a client that lost the answer, tabs refreshing at once): the
+        // session's current token, so every client ends up holding the same one.
+        issued = activeToken;
+      } else {
+        // GrantRefreshTokenSwap: revoke the used token (its first use), issue its child.
         await tx.query("update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1", [token.id]);
         issued = newRefreshToken();
         await tx.query(
@@ -281,7 +288,7 @@ export function createAuthHandler(options) {
       if (typeof sessionId !== "string" || !UUID_RE.test(sessionId)) {
         throw forbidden("bad_jwt", "invalid claim: session_id claim must be a UUID");
       }
-      const sessions = await pool.query(sessionQuery("id = $1"), [sessionId]);
+      const sessions = await pool.query(sessionQuery("id = $1"), [sessionId, sessionTimeboxSeconds]);
       session = sessions.rows[0] ?? null;
       if (!session) throw forbidden("session_not_found", "Session from session_id claim in JWT does not exist");
     }
@@ -404,7 +411,7 @@ export function createAuthHandler(options) {
 
   /**
    * Runs `fn` in a transaction. `fn` may return `{ commitError }` to commit and then fail
-   * (GoTrue's storage.NewCommitWithError), e.g. after revoking a reused token's family.
+   * (GoTrue's storage.NewCommitWithError), e.g. after ending a session for refresh-token reuse.
    * @template T
    * @param {(tx: PoolClient) => Promise<T | { commitError: AuthError }>} fn
    * @returns {Promise<T>}
