@@ -13,14 +13,16 @@
  *   reuse: the session is deleted, with every token of its family.
  * - Sessions end `sessionTimeboxSeconds` after they were created (`not_after`; GoTrue's
  *   SESSIONS_TIMEBOX).
+ * - Password sign-in is throttled per account and per client address (`./auth/throttle.mjs`).
  *
  * CORS is the gateway's job. Passwords and tokens are never logged.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { AuthError, badRequest, forbidden, methodNotAllowed, sendError, sendJson } from "./auth/errors.mjs";
-import { DEFAULT_AUD, readJsonBody, requestAud, requestClient, stringParam } from "./auth/http.mjs";
+import { DEFAULT_AUD, addressKey, readJsonBody, requestAud, requestClient, stringParam } from "./auth/http.mjs";
 import { publicJwks } from "./auth/keys.mjs";
+import { createSignInThrottle } from "./auth/throttle.mjs";
 import { DEFAULT_ROLE, createTokenService } from "./auth/tokens.mjs";
 
 const INVALID_LOGIN_MESSAGE = "Invalid login credentials";
@@ -46,7 +48,8 @@ const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString("hex"), 6);
  * @typedef {import('pg').PoolClient} PoolClient
  * @typedef {{
  *   pool: import('pg').Pool, jwtSecret: string, apiUrl: string, signingKey: import('./auth/keys.mjs').SigningKey,
- *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number, sessionTimeboxSeconds?: number
+ *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number, sessionTimeboxSeconds?: number,
+ *   signInThrottle?: Partial<import('./auth/throttle.mjs').ThrottleSettings>
  * }} AuthOptions
  */
 
@@ -70,7 +73,8 @@ const sessionQuery = (where) => `
  *   - `signingKey`: the ES256 key access tokens are signed with (`./auth/keys.mjs`);
  *   - `jwtSecret`: the legacy HS256 secret, still accepted from bearer tokens without a known `kid`;
  *   - `refreshReuseIntervalSeconds` (10): how long after its first use a refresh token may be used again;
- *   - `sessionTimeboxSeconds` (12 h; 0: none): a session's life, whatever its activity.
+ *   - `sessionTimeboxSeconds` (12 h; 0: none): a session's life, whatever its activity;
+ *   - `signInThrottle`: limits other than `SIGN_IN_THROTTLE`'s (tests).
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, path: string) => Promise<void>}
  */
 export function createAuthHandler(options) {
@@ -86,6 +90,7 @@ export function createAuthHandler(options) {
     signingKey,
     jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
   });
+  const throttle = createSignInThrottle(options.signInThrottle);
   const jwks = JSON.stringify(publicJwks(signingKey));
 
   /**
@@ -105,7 +110,7 @@ export function createAuthHandler(options) {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // POST /token?grant_type=password (GoTrue ResourceOwnerPasswordGrant)
+  // POST /token?grant_type=password (GoTrue ResourceOwnerPasswordGrant), throttled
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -121,6 +126,7 @@ export function createAuthHandler(options) {
     if (phone) throw new AuthError(422, "phone_provider_disabled", "Phone logins are disabled");
     if (!email) throw badRequest("validation_failed", "missing email or phone");
 
+    const client = requestClient(req);
     const aud = requestAud(req);
     /** @type {{ rows: UserRow[] }} */
     const found = await pool.query(
@@ -129,19 +135,38 @@ export function createAuthHandler(options) {
         order by created_at limit 1`,
       [email, aud],
     );
-    const user = found.rows[0];
-    if (!user || user.deleted_at) {
-      await verifyPassword(password, DUMMY_HASH);
-      throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+    const user = found.rows[0]?.deleted_at ? undefined : found.rows[0];
+
+    // Counted per account (the user when there is one, so every spelling of the address counts
+    // alike; else the address typed) and per client address. Over the limit: no password check.
+    const attempt = throttle.attempt(user ? `user:${user.id}` : `email:${email.toLowerCase()}`, addressKey(client.ip));
+    if (!attempt.allowed) {
+      throw new AuthError(429, "over_request_rate_limit", "Request rate limit reached", {
+        headers: { "Retry-After": String(attempt.retryAfterSeconds) },
+      });
     }
-    if (!user.encrypted_password) throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
-    if (user.banned) throw badRequest("user_banned", "User is banned");
-    if (!(await verifyPassword(password, user.encrypted_password))) {
-      throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+    let wrongCredentials = false;
+    try {
+      if (!user) {
+        await verifyPassword(password, DUMMY_HASH);
+        wrongCredentials = true;
+        throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+      }
+      if (!user.encrypted_password) {
+        wrongCredentials = true;
+        throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+      }
+      if (user.banned) throw badRequest("user_banned", "User is banned");
+      if (!(await verifyPassword(password, user.encrypted_password))) {
+        wrongCredentials = true;
+        throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+      }
+    } finally {
+      // Only a wrong password (or unknown account) stays counted.
+      if (!wrongCredentials) attempt.release();
     }
     if (!user.email_confirmed_at) throw badRequest("email_not_confirmed", "Email not confirmed");
 
-    const client = requestClient(req);
     return withTransaction(async (tx) => {
       /** @type {{ rows: SessionRow[] }} */
       const sessions = await tx.query(

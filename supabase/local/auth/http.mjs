@@ -1,4 +1,4 @@
-/** Reading requests: the JSON body, its string parameters, the audience, the client. */
+/** Reading requests: the JSON body, its string parameters, the audience, the client's address. */
 import net from "node:net";
 import { AuthError, badRequest } from "./errors.mjs";
 
@@ -70,16 +70,61 @@ export function requestAud(req, tokenAud) {
 }
 
 /**
- * Who is calling: the user agent and the first valid IP address of `X-Forwarded-For` and the peer.
+ * Who is calling: the user agent, and the client's IP address — the peer's, or, when the peer is
+ * this machine (loopback), the first `X-Forwarded-For` entry. Only a loopback peer is trusted to
+ * name another address: that is a server on this machine speaking for its visitor (the console's
+ * server), never a browser, which reaches the gateway from its own address and could otherwise
+ * choose any address it likes.
  * @param {import('node:http').IncomingMessage} req
+ * @returns {{ userAgent: string | null, ip: string | null }}
  */
 export function requestClient(req) {
-  const userAgent = typeof req.headers["user-agent"] === "string" && req.headers["user-agent"] ? req.headers["user-agent"] : null;
-  const forwarded = req.headers["x-forwarded-for"];
-  const candidates = [
-    ...(typeof forwarded === "string" ? forwarded.split(",") : []),
-    req.socket?.remoteAddress ?? "",
-  ].map((value) => value.trim());
-  const ip = candidates.find((value) => net.isIP(value) !== 0) ?? null;
-  return { userAgent, ip };
+  const agent = req.headers["user-agent"];
+  const userAgent = typeof agent === "string" && agent ? agent : null;
+  const peer = normalizeIp(req.socket?.remoteAddress ?? "");
+  if (peer && isLoopback(peer)) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = normalizeIp((Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? "");
+    if (first) return { userAgent, ip: first };
+  }
+  return { userAgent, ip: peer };
+}
+
+/**
+ * The key a client's address is counted under: an IPv4 address itself, an IPv6 address by its /64
+ * (one subscriber usually holds a whole /64, so counting single IPv6 addresses counts nothing).
+ * @param {string | null} ip
+ */
+export function addressKey(ip) {
+  if (!ip) return "unknown";
+  if (net.isIPv4(ip)) return ip;
+  return `${expandIPv6(ip).slice(0, 4).join(":")}::/64`;
+}
+
+/**
+ * A valid IP address in its plain form (IPv4-mapped IPv6 as IPv4), or null.
+ * @param {string} value
+ */
+function normalizeIp(value) {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
+  const candidate = mapped?.[1] ?? value;
+  return net.isIP(candidate) ? candidate.toLowerCase() : null;
+}
+
+/** @param {string} ip a normalized address */
+function isLoopback(ip) {
+  return net.isIPv4(ip) ? ip.startsWith("127.") : expandIPv6(ip).join(":") === "0:0:0:0:0:0:0:1";
+}
+
+/**
+ * The eight groups of an IPv6 address, without leading zeros.
+ * @param {string} ip
+ */
+function expandIPv6(ip) {
+  const [head = "", tail] = ip.split("::");
+  const parse = (/** @type {string} */ part) => (part ? part.split(":") : []).map((group) => Number.parseInt(group, 16).toString(16));
+  const start = parse(head);
+  if (tail === undefined) return start;
+  const end = parse(tail);
+  return [...start, ...Array(8 - start.length - end.length).fill("0"), ...end];
 }

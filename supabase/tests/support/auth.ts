@@ -3,8 +3,9 @@
  * - Throwaway users made through the database (superuser inserts, cheap bcrypt), so tests that
  *   lock accounts or end sessions never touch the demo users other tests sign in as.
  * - An auth server of our own: `supabase/local/auth.mjs` in this process, on the test database,
- *   with settings the shared stack does not use. It signs with a key of its own, which PostgREST
- *   does not know: use the shared stack for anything that reaches the database's API.
+ *   with settings the shared stack does not use (a short refresh-token reuse interval, a short
+ *   session timebox, tight sign-in limits). It signs with a key of its own, which
+ *   PostgREST does not know: use the shared stack for anything that reaches the database's API.
  * - `authFetch`: a raw call to an auth endpoint, returning status, headers and JSON body.
  */
 import { randomUUID } from 'node:crypto';
@@ -132,6 +133,17 @@ export function claimsOf(token: string): Record<string, unknown> {
 /** The header of a JWT. */
 export function headerOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+let nextAddress = crypto.getRandomValues(new Uint16Array(1))[0] ?? 0;
+
+/**
+ * A client address no other test (nor an earlier run against the same stack, whose counts live
+ * on) is likely to have used: 198.18.0.0/15 (benchmarking range) from a random start.
+ */
+export function freshAddress(): string {
+  nextAddress = (nextAddress + 1) % 131_072;
+  return `198.${18 + (nextAddress >> 16)}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
