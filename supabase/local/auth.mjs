@@ -5,7 +5,8 @@
  * `internal/api` and `internal/tokens`; errors are GoTrue's (`./auth/errors.mjs`).
  *
  * - Access tokens are ES256 JWTs with a `kid` (`./auth/keys.mjs`, `./auth/tokens.mjs`), published
- *   at `/.well-known/jwks.json`, so `auth.getClaims()` verifies them without asking this server.
+ *   at `/.well-known/jwks.json`, so `auth.getClaims()` verifies them without asking this server;
+ *   the custom access token hook (`./auth/hook.mjs`) shapes their claims.
  * - Sessions and refresh tokens live in `auth.sessions` / `auth.refresh_tokens` as GoTrue's legacy
  *   (v1) refresh tokens: 12 lowercase base32 characters, rotated on every use (the used token
  *   revoked, the new one's `parent` set to it). A used token may be presented again only within the
@@ -20,6 +21,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { AuthError, badRequest, forbidden, methodNotAllowed, sendError, sendJson } from "./auth/errors.mjs";
+import { DEFAULT_ACCESS_TOKEN_HOOK, parsePgFunctionHook } from "./auth/hook.mjs";
 import { DEFAULT_AUD, addressKey, readJsonBody, requestAud, requestClient, stringParam } from "./auth/http.mjs";
 import { publicJwks } from "./auth/keys.mjs";
 import { createSignInThrottle } from "./auth/throttle.mjs";
@@ -49,7 +51,7 @@ const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString("hex"), 6);
  * @typedef {{
  *   pool: import('pg').Pool, jwtSecret: string, apiUrl: string, signingKey: import('./auth/keys.mjs').SigningKey,
  *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number, sessionTimeboxSeconds?: number,
- *   signInThrottle?: Partial<import('./auth/throttle.mjs').ThrottleSettings>
+ *   accessTokenHook?: string | null, signInThrottle?: Partial<import('./auth/throttle.mjs').ThrottleSettings>
  * }} AuthOptions
  */
 
@@ -74,6 +76,7 @@ const sessionQuery = (where) => `
  *   - `jwtSecret`: the legacy HS256 secret, still accepted from bearer tokens without a known `kid`;
  *   - `refreshReuseIntervalSeconds` (10): how long after its first use a refresh token may be used again;
  *   - `sessionTimeboxSeconds` (12 h; 0: none): a session's life, whatever its activity;
+ *   - `accessTokenHook` (`pg-functions://postgres/public/custom_access_token_hook`; null: none);
  *   - `signInThrottle`: limits other than `SIGN_IN_THROTTLE`'s (tests).
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, path: string) => Promise<void>}
  */
@@ -84,21 +87,25 @@ export function createAuthHandler(options) {
   }
   const reuseIntervalSeconds = nonNegative(options.refreshReuseIntervalSeconds ?? 10, "refreshReuseIntervalSeconds");
   const sessionTimeboxSeconds = nonNegative(options.sessionTimeboxSeconds ?? 12 * 3600, "sessionTimeboxSeconds");
+  const hookUri = options.accessTokenHook === undefined ? DEFAULT_ACCESS_TOKEN_HOOK : options.accessTokenHook;
   const tokens = createTokenService({
     issuer: `${apiUrl.replace(/\/+$/, "")}/auth/v1`,
     jwtSecret,
     signingKey,
     jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
+    accessTokenHook: hookUri ? parsePgFunctionHook(hookUri) : null,
   });
   const throttle = createSignInThrottle(options.signInThrottle);
   const jwks = JSON.stringify(publicJwks(signingKey));
 
   /**
-   * The session response of `POST /token` (GoTrue `AccessTokenResponse`).
-   * @param {{ user: UserRow, session: SessionRow, refreshToken: string }} params
+   * The session response of `POST /token` (GoTrue `AccessTokenResponse`); the access token is
+   * signed (and the hook run) in `tx`.
+   * @param {PoolClient} tx
+   * @param {{ user: UserRow, session: SessionRow, refreshToken: string, authenticationMethod: "password" | "token_refresh", ip: string | null }} params
    */
-  async function sessionResponse({ user, session, refreshToken }) {
-    const { token, exp } = await tokens.issue({ user, session });
+  async function sessionResponse(tx, { user, session, refreshToken, authenticationMethod, ip }) {
+    const { token, exp } = await tokens.issue(tx, { user, session, authenticationMethod, ip });
     return {
       access_token: token,
       token_type: "bearer",
@@ -189,7 +196,13 @@ export function createAuthHandler(options) {
          returning ${USER_COLUMNS}`,
         [user.id],
       );
-      return sessionResponse({ user: /** @type {UserRow} */ (updated.rows[0]), session, refreshToken });
+      return sessionResponse(tx, {
+        user: /** @type {UserRow} */ (updated.rows[0]),
+        session,
+        refreshToken,
+        authenticationMethod: "password",
+        ip: client.ip,
+      });
     });
   }
 
@@ -282,7 +295,7 @@ export function createAuthHandler(options) {
                 user_agent = $2, ip = $3 where id = $1`,
         [session.id, client.userAgent, client.ip],
       );
-      return sessionResponse({ user, session, refreshToken: issued });
+      return sessionResponse(tx, { user, session, refreshToken: issued, authenticationMethod: "token_refresh", ip: client.ip });
     });
   }
 

@@ -308,6 +308,7 @@ export async function startStack({ reset = false, controlPort = controlPortFromE
         jwtSecret,
         signingKey,
         apiUrl: config.apiUrl,
+        accessTokenHook: config.accessTokenHook,
       }),
     });
     await new Promise((resolve, reject) => {

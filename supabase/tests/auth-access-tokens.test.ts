@@ -2,7 +2,8 @@
  * Access tokens: ES256 with a `kid`, the public key published at `/auth/v1/.well-known/jwks.json`,
  * so unmodified supabase-js verifies them in-process (`auth.getClaims()` without a request to
  * `/user`), PostgREST accepts them (and the HS256 API keys) through its JWK set, and a token signed
- * with any other key is refused everywhere.
+ * with any other key is refused everywhere. Their claims come through the custom access token hook
+ * (`public.custom_access_token_hook`: `user_role`).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
@@ -11,13 +12,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   authFetch,
   claimsOf,
+  createThrowawayUser,
   headerOf,
+  passwordSignIn,
+  refresh,
+  removeThrowawayUsers,
+  startAuthServer,
 } from './support/auth';
 import { DEMO_PASSWORD, signInFresh } from './support/clients';
-import { closeDb } from './support/db';
+import { closeDb, query } from './support/db';
 import { anonKey, serviceRoleKey, supabaseUrl } from './support/env';
 
-afterAll(closeDb);
+afterAll(async () => {
+  await removeThrowawayUsers();
+  await closeDb();
+});
 
 type Jwk = { kty: string; kid: string; alg: string; crv?: string; x?: string; y?: string; d?: string; k?: string };
 
@@ -77,7 +86,7 @@ describe('ES256 access tokens', () => {
     for (let i = 0; i < 3; i++) {
       const { data, error: claimsError } = await client.auth.getClaims();
       expect(claimsError).toBeNull();
-      expect(data?.claims).toMatchObject({ email: 'pca@depot.test', role: 'authenticated' });
+      expect(data?.claims).toMatchObject({ email: 'pca@depot.test', role: 'authenticated', user_role: 'pca' });
     }
     expect(paths).toEqual(['/auth/v1/.well-known/jwks.json']);
   });
@@ -109,5 +118,86 @@ describe('ES256 access tokens', () => {
       expect(data).toBeNull();
       expect(error?.message).toMatch(/Invalid JWT signature|invalid JWT/);
     }
+  });
+});
+
+describe('custom access token hook', () => {
+  it('puts the profile role in the token as user_role, at sign-in and at every refresh', async () => {
+    const answer = await passwordSignIn(supabaseUrl, 'admin@depot.test', DEMO_PASSWORD);
+    expect(answer.status).toBe(200);
+    expect(claimsOf(String(answer.body.access_token))).toMatchObject({ sub: '00000000-0000-4000-8000-000000000001', user_role: 'admin' });
+    const refreshed = await refresh(supabaseUrl, String(answer.body.refresh_token));
+    expect(refreshed.status).toBe(200);
+    expect(claimsOf(String(refreshed.body.access_token))).toMatchObject({ user_role: 'admin' });
+  });
+
+  it('gives user_role null to a user without a profile, with every claim GoTrue requires', async () => {
+    const user = await createThrowawayUser();
+    const answer = await passwordSignIn(supabaseUrl, user.email, user.password);
+    expect(answer.status).toBe(200);
+    const claims = claimsOf(String(answer.body.access_token));
+    expect(claims).toMatchObject({ sub: user.id, email: user.email, role: 'authenticated', aal: 'aal1', is_anonymous: false });
+    expect(claims.user_role).toBeNull();
+    expect(answer.body.expires_at).toBe(claims.exp);
+  });
+
+  it('can be turned off', async () => {
+    const server = await startAuthServer({ accessTokenHook: null });
+    try {
+      const answer = await passwordSignIn(server.url, 'admin@depot.test', DEMO_PASSWORD);
+      expect(answer.status).toBe(200);
+      expect(claimsOf(String(answer.body.access_token))).not.toHaveProperty('user_role');
+    } finally {
+      await server.close();
+    }
+  });
+
+  describe('a hook that fails or returns bad claims', () => {
+    // Test-only hooks in a schema of their own, dropped afterwards.
+    afterAll(async () => {
+      await query('drop schema if exists auth_hook_test cascade');
+    });
+
+    async function hook(name: string, body: string) {
+      await query('create schema if not exists auth_hook_test');
+      await query('grant usage on schema auth_hook_test to supabase_auth_admin');
+      await query(`create or replace function auth_hook_test.${name}(event jsonb) returns jsonb language plpgsql as $$ begin ${body} end $$`);
+      await query(`grant execute on function auth_hook_test.${name}(jsonb) to supabase_auth_admin`);
+      return `pg-functions://postgres/auth_hook_test/${name}`;
+    }
+
+    async function signInThrough(uri: string) {
+      const server = await startAuthServer({ accessTokenHook: uri });
+      try {
+        const user = await createThrowawayUser();
+        const answer = await authFetch(server.url, '/token?grant_type=password', {
+          body: { email: user.email, password: user.password },
+          apiVersion: '2024-01-01',
+        });
+        const [row] = await query<{ n: number }>('select count(*)::int as n from auth.sessions where user_id = $1', [user.id]);
+        return { ...answer, sessions: row?.n };
+      } finally {
+        await server.close();
+      }
+    }
+
+    it('refuses the sign-in with GoTrue’s error and keeps no session', async () => {
+      const missing = await signInThrough(await hook('drops_a_claim', "return jsonb_set(event, '{claims}', (event -> 'claims') - 'session_id');"));
+      expect(missing).toMatchObject({
+        status: 500,
+        body: { code: 'unexpected_failure', message: 'output claims do not conform to the expected schema: \n- (root): session_id is required\n' },
+        sessions: 0,
+      });
+
+      const refusing = await signInThrough(await hook('refuses', `return '{"error": {"http_code": 403, "message": "Not on Sundays"}}'::jsonb;`));
+      expect(refusing).toMatchObject({ status: 403, body: { code: 'unknown', message: 'Not on Sundays' }, sessions: 0 });
+
+      const raising = await signInThrough(await hook('raises', "raise exception 'boom';"));
+      expect(raising).toMatchObject({
+        status: 500,
+        body: { code: 'unexpected_failure', message: 'Error running hook URI: pg-functions://postgres/auth_hook_test/raises' },
+        sessions: 0,
+      });
+    });
   });
 });

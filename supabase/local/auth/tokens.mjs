@@ -1,7 +1,8 @@
 /**
  * Access tokens, as GoTrue issues and checks them:
  * - issuing (`internal/tokens/service.go` `GenerateAccessToken`): GoTrue's claims in GoTrue's
- *   order, signed ES256 with the signing key's `kid` in the header (`SignJWT`);
+ *   order, passed through the custom access token hook when one is configured, signed ES256 with
+ *   the signing key's `kid` in the header (`SignJWT`);
  * - checking a bearer token (`internal/api/auth.go` `parseJWTClaims`): by its `kid` with the
  *   published key, or, without a known `kid`, HS256 with the project's JWT secret (the legacy
  *   tokens); any other token is refused.
@@ -9,11 +10,13 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { forbidden } from "./errors.mjs";
 import { DEFAULT_AUD } from "./http.mjs";
+import { runAccessTokenHook } from "./hook.mjs";
 
 export const DEFAULT_ROLE = "authenticated";
 
 /**
  * @typedef {import('./keys.mjs').SigningKey} SigningKey
+ * @typedef {import('./hook.mjs').PgFunctionHook} PgFunctionHook
  * @typedef {{ id: string, aud: string | null, role: string | null, email: string | null, phone: string | null,
  *   raw_app_meta_data: Record<string, unknown> | null, raw_user_meta_data: Record<string, unknown> | null,
  *   is_anonymous: boolean }} TokenUser
@@ -22,20 +25,23 @@ export const DEFAULT_ROLE = "authenticated";
  */
 
 /**
- * @param {{ issuer: string, jwtSecret: string, signingKey: SigningKey, jwtExpirySeconds: number }} options
+ * @param {{ issuer: string, jwtSecret: string, signingKey: SigningKey, jwtExpirySeconds: number,
+ *   accessTokenHook: PgFunctionHook | null }} options
  */
-export function createTokenService({ issuer, jwtSecret, signingKey, jwtExpirySeconds }) {
+export function createTokenService({ issuer, jwtSecret, signingKey, jwtExpirySeconds, accessTokenHook }) {
   const secretKey = new TextEncoder().encode(jwtSecret);
 
   return {
     /**
-     * Signs an access token for the session.
-     * @param {{ user: TokenUser, session: TokenSession }} params
+     * Signs an access token for the session; runs the hook (when configured) in `tx`.
+     * @param {import('pg').PoolClient} tx
+     * @param {{ user: TokenUser, session: TokenSession, authenticationMethod: "password" | "token_refresh", ip: string | null }} params
      */
-    async issue({ user, session }) {
+    async issue(tx, { user, session, authenticationMethod, ip }) {
       const iat = Math.floor(Date.now() / 1000);
       const exp = iat + jwtExpirySeconds;
-      const claims = {
+      /** @type {Record<string, unknown>} */
+      let claims = {
         iss: issuer,
         sub: user.id,
         aud: user.aud || DEFAULT_AUD,
@@ -53,9 +59,13 @@ export function createTokenService({ issuer, jwtSecret, signingKey, jwtExpirySec
         session_id: session.id,
         is_anonymous: Boolean(user.is_anonymous),
       };
+      if (accessTokenHook) {
+        claims = await runAccessTokenHook(tx, accessTokenHook, { userId: user.id, claims, authenticationMethod, ip });
+      }
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid: signingKey.kid, typ: "JWT" })
         .sign(signingKey.privateKey);
+      // As GoTrue: the response's expiry is the server's, whatever the hook did to `exp`.
       return { token, exp };
     },
 

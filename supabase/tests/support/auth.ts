@@ -4,7 +4,7 @@
  *   lock accounts or end sessions never touch the demo users other tests sign in as.
  * - An auth server of our own: `supabase/local/auth.mjs` in this process, on the test database,
  *   with settings the shared stack does not use (a short refresh-token reuse interval, a short
- *   session timebox, tight sign-in limits). It signs with a key of its own, which
+ *   session timebox, tight sign-in limits, another hook). It signs with a key of its own, which
  *   PostgREST does not know: use the shared stack for anything that reaches the database's API.
  * - `authFetch`: a raw call to an auth endpoint, returning status, headers and JSON body.
  */
