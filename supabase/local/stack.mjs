@@ -113,7 +113,9 @@ function createPostgrest(config, jwtSecretOrJwks) {
         PGRST_DB_ANON_ROLE: "anon",
         PGRST_JWT_SECRET: jwtSecretOrJwks,
         // Verifying an ES256 signature costs PostgREST 1.5–2 ms a request; cached per token (until
-        // its `exp`), a request with a known token costs what an HS256 one did.
+        // its `exp`), a request with a known token costs what an HS256 one did. IMPORTANT: 12.0.2
+        // never purges expired entries (fixed upstream in 12.2.8): a few KB per token issued, kept
+        // until PostgREST restarts — negligible for a local stack.
         PGRST_JWT_CACHE_MAX_LIFETIME: "3600",
         PGRST_DB_MAX_ROWS: "1000",
         PGRST_DB_POOL: "20",
