@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_ACCESS_TOKEN_HOOK } from "./auth/hook.mjs";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -34,7 +35,7 @@ export function apiKeyFor(role) {
 /** The auth server's custom access token hook: a pg-functions URI, or none with "off". */
 function accessTokenHookFromEnv() {
   const raw = process.env.STACK_AUTH_ACCESS_TOKEN_HOOK;
-  if (raw === undefined || raw === "") return "pg-functions://postgres/public/custom_access_token_hook";
+  if (raw === undefined || raw === "") return DEFAULT_ACCESS_TOKEN_HOOK;
   return raw === "off" ? null : raw;
 }
 
