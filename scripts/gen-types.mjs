@@ -12,7 +12,7 @@ import { loadStackConfig, projectRoot } from "../supabase/local/config.mjs";
 const databaseUrl = process.env.DATABASE_URL || loadStackConfig().dbUrl;
 const output = execFileSync(
   "npx",
-  ["--yes", "supabase@3.1.0", "gen", "types", "typescript", "--db-url", databaseUrl, "--schema", "public"],
+  ["--yes", "supabase@3.1.0", "gen", "types", "typescript", `--remote=${databaseUrl}`, "--schema", "public"],
   // The local stack has no TLS; the CLI would otherwise print a notice into the generated file.
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PGSSLMODE: "disable" } },
 );

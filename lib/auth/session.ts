@@ -38,9 +38,15 @@ export type SessionClaims = {
 };
 
 /**
- * Who the session says the user is, verified by the auth server (`getClaims()`); null when there is
- * no valid session; throws SessionUnavailableError when the auth server cannot answer. Cached for
- * the duration of one request.
+ * Who the session's token says the user is, its signature verified by `getClaims()` — in-process
+ * when the auth server signs with a published key (ES256 and its JWKS: the local stack, hosted
+ * projects with asymmetric keys), else by asking the auth server. Null when there is no valid
+ * token; throws SessionUnavailableError when the auth server cannot answer. Cached for the duration
+ * of one request.
+ *
+ * IMPORTANT: a signature holds until the token expires, after sign-out too. Whether the session is
+ * still live is the database's call (api_guard.check_request refuses a token whose session has
+ * ended): pages learn it reading the profile (getSessionUser), actions from their write.
  */
 export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
   const supabase = await createClient();

@@ -1,31 +1,32 @@
 /**
  * A GoTrue-compatible auth endpoint for the local stack: just what unmodified `@supabase/supabase-js`
  * and `@supabase/ssr` use for email + password sign-in, session refresh, `getUser()`,
- * `getClaims()` and `signOut()`.
+ * `getClaims()` and `signOut()`. Request and response shapes follow supabase/auth (GoTrue)
+ * `internal/api` and `internal/tokens`; errors are GoTrue's (`./auth/errors.mjs`).
  *
- * Request and response shapes follow supabase/auth (GoTrue) `internal/api` and `internal/tokens`:
- * - errors are `{code, error_code, msg}` or, when the request carries `X-Supabase-Api-Version`
- *   >= 2024-01-01 (auth-js always sends `2024-01-01`), `{code: "<error_code>", message}` with the
- *   version echoed in the response header; auth-js only reads `code` as the error code when it can
- *   see that response header (so the gateway's CORS must expose `X-Supabase-Api-Version`);
- * - sessions and refresh tokens live in `auth.sessions` / `auth.refresh_tokens` as GoTrue's legacy
- *   (v1) refresh tokens: 12 lowercase base32 characters, rotated on every use, the used token
- *   revoked and the new one's `parent` set to it.
- * Access tokens are HS256 JWTs signed with the project's JWT secret (no `kid`, never published in
- * the JWKS), so `auth.getClaims()` falls back to `GET /user`.
+ * - Access tokens are ES256 JWTs with a `kid` (`./auth/keys.mjs`, `./auth/tokens.mjs`), published
+ *   at `/.well-known/jwks.json`, so `auth.getClaims()` verifies them without asking this server;
+ *   the custom access token hook (`./auth/hook.mjs`) shapes their claims.
+ * - Sessions and refresh tokens live in `auth.sessions` / `auth.refresh_tokens` as GoTrue's legacy
+ *   (v1) refresh tokens: 12 lowercase base32 characters, rotated on every use (the used token
+ *   revoked, the new one's `parent` set to it). A used token may be presented again only within the
+ *   reuse interval after its first use, and then gets the session's current token; later, it is
+ *   reuse: the session is deleted, with every token of its family.
+ * - Sessions end `sessionTimeboxSeconds` after they were created (`not_after`; GoTrue's
+ *   SESSIONS_TIMEBOX).
+ * - Password sign-in is throttled per account and per client address (`./auth/throttle.mjs`).
  *
  * CORS is the gateway's job. Passwords and tokens are never logged.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import net from "node:net";
 import bcrypt from "bcryptjs";
-import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { AuthError, badRequest, forbidden, methodNotAllowed, sendError, sendJson } from "./auth/errors.mjs";
+import { DEFAULT_ACCESS_TOKEN_HOOK, parsePgFunctionHook } from "./auth/hook.mjs";
+import { DEFAULT_AUD, addressKey, readJsonBody, requestAud, requestClient, stringParam } from "./auth/http.mjs";
+import { publicJwks } from "./auth/keys.mjs";
+import { createSignInThrottle } from "./auth/throttle.mjs";
+import { DEFAULT_ROLE, createTokenService } from "./auth/tokens.mjs";
 
-const MAX_BODY_BYTES = 64 * 1024;
-const API_VERSION_HEADER = "X-Supabase-Api-Version";
-const API_VERSION_2024_01_01 = Date.UTC(2024, 0, 1);
-const DEFAULT_AUD = "authenticated";
-const DEFAULT_ROLE = "authenticated";
 const INVALID_LOGIN_MESSAGE = "Invalid login credentials";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -34,25 +35,6 @@ const BEARER_RE = /^bearer (\S+)$/i;
 // A bcrypt hash of a random string: compared against when the e-mail is unknown, so an unknown
 // address takes as long to refuse as a wrong password.
 const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString("hex"), 6);
-
-/** An error answered the way GoTrue's HandleResponseError answers an `HTTPError`. */
-class AuthError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} errorCode GoTrue error code ("" for none)
-   * @param {string} message
-   * @param {{ close?: boolean }} [extra] `close`: close the connection after answering
-   */
-  constructor(status, errorCode, message, extra = {}) {
-    super(message);
-    this.status = status;
-    this.errorCode = errorCode;
-    this.close = extra.close ?? false;
-  }
-}
-
-const badRequest = (/** @type {string} */ code, /** @type {string} */ msg) => new AuthError(400, code, msg);
-const forbidden = (/** @type {string} */ code, /** @type {string} */ msg) => new AuthError(403, code, msg);
 
 /**
  * @typedef {{
@@ -64,8 +46,13 @@ const forbidden = (/** @type {string} */ code, /** @type {string} */ msg) => new
  * }} UserRow
  * @typedef {{ id: string, user_id: string, created_at: Date, not_after: Date | null, expired: boolean }} SessionRow
  * @typedef {{ id: string, token: string, user_id: string | null, revoked: boolean, parent: string | null,
- *   session_id: string | null, past_reuse_interval: boolean }} RefreshTokenRow
+ *   session_id: string | null, reuse_expired: boolean }} RefreshTokenRow
  * @typedef {import('pg').PoolClient} PoolClient
+ * @typedef {{
+ *   pool: import('pg').Pool, jwtSecret: string, apiUrl: string, signingKey: import('./auth/keys.mjs').SigningKey,
+ *   jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number, sessionTimeboxSeconds?: number,
+ *   accessTokenHook?: string | null, signInThrottle?: Partial<import('./auth/throttle.mjs').ThrottleSettings>
+ * }} AuthOptions
  */
 
 const USER_COLUMNS = `
@@ -74,58 +61,51 @@ const USER_COLUMNS = `
   coalesce(banned_until > now(), false) as banned`;
 
 /**
- * @param {{ pool: import('pg').Pool, jwtSecret: string, apiUrl: string, jwtExpirySeconds?: number, refreshReuseIntervalSeconds?: number }} options
+ * A session's columns; `expired` once past its `not_after` or its timebox ($2 seconds, 0: none).
+ * @param {string} where
+ */
+const sessionQuery = (where) => `
+  select id, user_id, created_at, not_after,
+         coalesce(not_after < clock_timestamp(), false)
+           or ($2::float8 > 0 and created_at + make_interval(secs => $2::float8) < clock_timestamp()) as expired
+    from auth.sessions where ${where}`;
+
+/**
+ * @param {AuthOptions} options
+ *   - `signingKey`: the ES256 key access tokens are signed with (`./auth/keys.mjs`);
+ *   - `jwtSecret`: the legacy HS256 secret, still accepted from bearer tokens without a known `kid`;
+ *   - `refreshReuseIntervalSeconds` (10): how long after its first use a refresh token may be used again;
+ *   - `sessionTimeboxSeconds` (12 h; 0: none): a session's life, whatever its activity;
+ *   - `accessTokenHook` (`pg-functions://postgres/public/custom_access_token_hook`; null: none);
+ *   - `signInThrottle`: limits other than `SIGN_IN_THROTTLE`'s (tests).
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, path: string) => Promise<void>}
  */
 export function createAuthHandler(options) {
-  const { pool, jwtSecret, apiUrl } = options;
-  if (!pool || !jwtSecret || !apiUrl) throw new Error("createAuthHandler needs pool, jwtSecret and apiUrl");
-  const jwtExpirySeconds = options.jwtExpirySeconds ?? 3600;
-  const reuseIntervalSeconds = options.refreshReuseIntervalSeconds ?? 10;
-  const issuer = `${apiUrl.replace(/\/+$/, "")}/auth/v1`;
-  const key = new TextEncoder().encode(jwtSecret);
-
-  // ---------------------------------------------------------------------------------------------
-  // Tokens
-
-  /**
-   * GoTrue `GenerateAccessToken`, with GoTrue's claim order.
-   * @param {UserRow} user
-   * @param {SessionRow} session
-   */
-  async function signAccessToken(user, session) {
-    const iat = Math.floor(Date.now() / 1000);
-    const exp = iat + jwtExpirySeconds;
-    const payload = {
-      iss: issuer,
-      sub: user.id,
-      aud: user.aud || DEFAULT_AUD,
-      exp,
-      iat,
-      email: user.email ?? "",
-      phone: user.phone ?? "",
-      app_metadata: user.raw_app_meta_data ?? {},
-      user_metadata: user.raw_user_meta_data ?? {},
-      role: user.role || DEFAULT_ROLE,
-      aal: "aal1",
-      // GoTrue keeps one AMR entry per sign-in method, stamped when the session was created;
-      // refreshing does not add one.
-      amr: [{ method: "password", timestamp: Math.floor(session.created_at.getTime() / 1000) }],
-      session_id: session.id,
-      is_anonymous: Boolean(user.is_anonymous),
-    };
-    const token = await new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(key);
-    return { token, exp };
+  const { pool, jwtSecret, apiUrl, signingKey } = options;
+  if (!pool || !jwtSecret || !apiUrl || !signingKey) {
+    throw new Error("createAuthHandler needs pool, jwtSecret, apiUrl and signingKey");
   }
+  const reuseIntervalSeconds = nonNegative(options.refreshReuseIntervalSeconds ?? 10, "refreshReuseIntervalSeconds");
+  const sessionTimeboxSeconds = nonNegative(options.sessionTimeboxSeconds ?? 12 * 3600, "sessionTimeboxSeconds");
+  const hookUri = options.accessTokenHook === undefined ? DEFAULT_ACCESS_TOKEN_HOOK : options.accessTokenHook;
+  const tokens = createTokenService({
+    issuer: `${apiUrl.replace(/\/+$/, "")}/auth/v1`,
+    jwtSecret,
+    signingKey,
+    jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
+    accessTokenHook: hookUri ? parsePgFunctionHook(hookUri) : null,
+  });
+  const throttle = createSignInThrottle(options.signInThrottle);
+  const jwks = JSON.stringify(publicJwks(signingKey));
 
   /**
-   * The session response of `POST /token` (GoTrue `AccessTokenResponse`).
-   * @param {UserRow} user
-   * @param {SessionRow} session
-   * @param {string} refreshToken
+   * The session response of `POST /token` (GoTrue `AccessTokenResponse`); the access token is
+   * signed (and the hook run) in `tx`.
+   * @param {PoolClient} tx
+   * @param {{ user: UserRow, session: SessionRow, refreshToken: string, authenticationMethod: "password" | "token_refresh", ip: string | null }} params
    */
-  async function sessionResponse(user, session, refreshToken) {
-    const { token, exp } = await signAccessToken(user, session);
+  async function sessionResponse(tx, { user, session, refreshToken, authenticationMethod, ip }) {
+    const { token, exp } = await tokens.issue(tx, { user, session, authenticationMethod, ip });
     return {
       access_token: token,
       token_type: "bearer",
@@ -137,7 +117,7 @@ export function createAuthHandler(options) {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // POST /token?grant_type=password
+  // POST /token?grant_type=password (GoTrue ResourceOwnerPasswordGrant), throttled
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -153,6 +133,7 @@ export function createAuthHandler(options) {
     if (phone) throw new AuthError(422, "phone_provider_disabled", "Phone logins are disabled");
     if (!email) throw badRequest("validation_failed", "missing email or phone");
 
+    const client = requestClient(req);
     const aud = requestAud(req);
     /** @type {{ rows: UserRow[] }} */
     const found = await pool.query(
@@ -161,26 +142,46 @@ export function createAuthHandler(options) {
         order by created_at limit 1`,
       [email, aud],
     );
-    const user = found.rows[0];
-    if (!user || user.deleted_at) {
-      await verifyPassword(password, DUMMY_HASH);
-      throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+    const user = found.rows[0]?.deleted_at ? undefined : found.rows[0];
+
+    // Counted per account (the user when there is one, so every spelling of the address counts
+    // alike; else the address typed) and per client address. Over the limit: no password check.
+    const attempt = throttle.attempt(user ? `user:${user.id}` : `email:${email.toLowerCase()}`, addressKey(client.ip));
+    if (!attempt.allowed) {
+      throw new AuthError(429, "over_request_rate_limit", "Request rate limit reached", {
+        headers: { "Retry-After": String(attempt.retryAfterSeconds) },
+      });
     }
-    if (!user.encrypted_password) throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
-    if (user.banned) throw badRequest("user_banned", "User is banned");
-    if (!(await verifyPassword(password, user.encrypted_password))) {
-      throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+    let wrongCredentials = false;
+    try {
+      if (!user) {
+        await verifyPassword(password, DUMMY_HASH);
+        wrongCredentials = true;
+        throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+      }
+      if (!user.encrypted_password) {
+        wrongCredentials = true;
+        throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+      }
+      if (user.banned) throw badRequest("user_banned", "User is banned");
+      if (!(await verifyPassword(password, user.encrypted_password))) {
+        wrongCredentials = true;
+        throw badRequest("invalid_credentials", INVALID_LOGIN_MESSAGE);
+      }
+    } finally {
+      // Only a wrong password (or unknown account) stays counted.
+      if (!wrongCredentials) attempt.release();
     }
     if (!user.email_confirmed_at) throw badRequest("email_not_confirmed", "Email not confirmed");
 
-    const client = requestClient(req);
     return withTransaction(async (tx) => {
       /** @type {{ rows: SessionRow[] }} */
       const sessions = await tx.query(
-        `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
-         values ($1, $2, now(), now(), 'aal1', $3, $4)
+        `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, not_after)
+         values ($1, $2, now(), now(), 'aal1', $3, $4,
+                 case when $5::float8 > 0 then now() + make_interval(secs => $5::float8) end)
          returning id, user_id, created_at, not_after, false as expired`,
-        [randomUUID(), user.id, client.userAgent, client.ip],
+        [randomUUID(), user.id, client.userAgent, client.ip, sessionTimeboxSeconds],
       );
       const session = /** @type {SessionRow} */ (sessions.rows[0]);
       const refreshToken = newRefreshToken();
@@ -195,7 +196,13 @@ export function createAuthHandler(options) {
          returning ${USER_COLUMNS}`,
         [user.id],
       );
-      return sessionResponse(/** @type {UserRow} */ (updated.rows[0]), session, refreshToken);
+      return sessionResponse(tx, {
+        user: /** @type {UserRow} */ (updated.rows[0]),
+        session,
+        refreshToken,
+        authenticationMethod: "password",
+        ip: client.ip,
+      });
     });
   }
 
@@ -219,7 +226,7 @@ export function createAuthHandler(options) {
       const notFound = () => badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
 
       // Lock the session first, then the token: the same order in which deleting a session
-      // (logout) locks the session and then, by cascade, its tokens.
+      // (logout, reuse) locks the session and then, by cascade, its tokens.
       const peek = await tx.query("select session_id from auth.refresh_tokens where token = $1", [refreshToken]);
       if (peek.rows.length === 0) throw notFound();
       /** @type {string | null} */
@@ -227,21 +234,19 @@ export function createAuthHandler(options) {
       /** @type {SessionRow | undefined} */
       let session;
       if (peekSessionId && peekSessionId !== NIL_UUID) {
-        const locked = await tx.query(
-          `select id, user_id, created_at, not_after, coalesce(not_after < now(), false) as expired
-             from auth.sessions where id = $1 for update`,
-          [peekSessionId],
-        );
+        const locked = await tx.query(`${sessionQuery("id = $1")} for update`, [peekSessionId, sessionTimeboxSeconds]);
         session = locked.rows[0];
       }
+      // IMPORTANT: a revoked token's updated_at is the moment it was first used: rotation writes
+      // it, once, and nothing writes a revoked token again (reuse deletes the session instead).
       /** @type {{ rows: RefreshTokenRow[] }} */
-      const tokens = await tx.query(
+      const tokenRows = await tx.query(
         `select id, token, user_id, revoked, parent, session_id,
-                updated_at + make_interval(secs => $2) < clock_timestamp() as past_reuse_interval
+                revoked and updated_at + make_interval(secs => $2::float8) < clock_timestamp() as reuse_expired
            from auth.refresh_tokens where token = $1 for update`,
         [refreshToken, reuseIntervalSeconds],
       );
-      const token = tokens.rows[0];
+      const token = tokenRows.rows[0];
       if (!token || token.session_id !== peekSessionId) throw notFound();
 
       if (!token.user_id || !UUID_RE.test(token.user_id)) throw notFound();
@@ -256,31 +261,27 @@ export function createAuthHandler(options) {
       }
       if (session.expired) throw badRequest("session_expired", "Invalid Refresh Token: Session Expired");
 
-      /** @type {string | undefined} */
+      /** @type {string} */
       let issued;
       if (token.revoked) {
         const active = await tx.query(
-          `select token, parent from auth.refresh_tokens
-            where session_id = $1 and revoked = false order by id desc limit 1`,
+          "select token from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1",
           [session.id],
         );
-        const activeToken = active.rows[0];
-        if (activeToken && activeToken.parent === token.token) {
-          // The client most likely never saved the token it was given (or two tabs refreshed at
-          // once): hand out the still-unused child instead of failing.
-          issued = activeToken.token;
-        } else if (token.past_reuse_interval) {
-          // Reuse of an old token: GoTrue revokes the whole family (the session's tokens) and
-          // commits that before answering.
-          await tx.query(
-            "update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false",
-            [session.id],
-          );
+        /** @type {string | undefined} */
+        const activeToken = active.rows[0]?.token;
+        if (token.reuse_expired || !activeToken) {
+          // Reuse: someone holds a token the client already traded in. End the session — every
+          // token of the family, and (the database checking session_id) its access tokens.
+          await tx.query("delete from auth.sessions where id = $1", [session.id]);
+          console.warn(`[auth] refresh token reuse detected: session ${session.id} ended`);
           return { commitError: badRequest("refresh_token_already_used", "Invalid Refresh Token: Already Used") };
         }
-      }
-      if (!issued) {
-        // GrantRefreshTokenSwap: revoke the used token, issue its child in the same session.
+        // Within the reuse interval (a client that lost the answer, tabs refreshing at once): the
+        // session's current token, so every client ends up holding the same one.
+        issued = activeToken;
+      } else {
+        // GrantRefreshTokenSwap: revoke the used token (its first use), issue its child.
         await tx.query("update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1", [token.id]);
         issued = newRefreshToken();
         await tx.query(
@@ -294,7 +295,7 @@ export function createAuthHandler(options) {
                 user_agent = $2, ip = $3 where id = $1`,
         [session.id, client.userAgent, client.ip],
       );
-      return sessionResponse(user, session, issued);
+      return sessionResponse(tx, { user, session, refreshToken: issued, authenticationMethod: "token_refresh", ip: client.ip });
     });
   }
 
@@ -303,21 +304,13 @@ export function createAuthHandler(options) {
 
   /**
    * @param {import('node:http').IncomingMessage} req
-   * @returns {Promise<{ claims: import('jose').JWTPayload & Record<string, unknown>, user: UserRow, session: SessionRow | null }>}
+   * @returns {Promise<{ claims: import('./auth/tokens.mjs').Claims, user: UserRow, session: SessionRow | null }>}
    */
   async function authenticate(req) {
     const header = req.headers.authorization ?? "";
     const match = BEARER_RE.exec(header);
     if (!match) throw new AuthError(401, "no_authorization", "This endpoint requires a valid Bearer token");
-    const bearer = /** @type {string} */ (match[1]);
-
-    /** @type {import('jose').JWTPayload & Record<string, unknown>} */
-    let claims;
-    try {
-      ({ payload: claims } = await jwtVerify(bearer, key, { algorithms: ["HS256"] }));
-    } catch (error) {
-      throw forbidden("bad_jwt", `invalid JWT: unable to parse or verify signature, ${jwtErrorText(error)}`);
-    }
+    const claims = await tokens.verify(/** @type {string} */ (match[1]));
     if (!claims.sub) throw forbidden("bad_jwt", "invalid claim: missing sub claim");
     if (!UUID_RE.test(claims.sub)) throw badRequest("bad_jwt", "invalid claim: sub claim must be a UUID");
 
@@ -333,11 +326,7 @@ export function createAuthHandler(options) {
       if (typeof sessionId !== "string" || !UUID_RE.test(sessionId)) {
         throw forbidden("bad_jwt", "invalid claim: session_id claim must be a UUID");
       }
-      const sessions = await pool.query(
-        `select id, user_id, created_at, not_after, coalesce(not_after < now(), false) as expired
-           from auth.sessions where id = $1`,
-        [sessionId],
-      );
+      const sessions = await pool.query(sessionQuery("id = $1"), [sessionId, sessionTimeboxSeconds]);
       session = sessions.rows[0] ?? null;
       if (!session) throw forbidden("session_not_found", "Session from session_id claim in JWT does not exist");
     }
@@ -417,9 +406,11 @@ export function createAuthHandler(options) {
           return await logout(req, res, url);
         case "/.well-known/jwks.json":
           if (method !== "GET") throw methodNotAllowed();
-          // The HS256 secret is symmetric and never published.
+          // GoTrue's WellKnownJwks: the public key (never the HS256 secret), cached 10 minutes.
           res.setHeader("Cache-Control", "public, max-age=600");
-          return sendJson(res, 200, { keys: [] });
+          res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(jwks) });
+          res.end(jwks);
+          return;
         case "/health":
           if (method !== "GET") throw methodNotAllowed();
           return sendJson(res, 200, {
@@ -458,7 +449,7 @@ export function createAuthHandler(options) {
 
   /**
    * Runs `fn` in a transaction. `fn` may return `{ commitError }` to commit and then fail
-   * (GoTrue's storage.NewCommitWithError), e.g. after revoking a reused token's family.
+   * (GoTrue's storage.NewCommitWithError), e.g. after ending a session for refresh-token reuse.
    * @template T
    * @param {(tx: PoolClient) => Promise<T | { commitError: AuthError }>} fn
    * @returns {Promise<T>}
@@ -489,6 +480,17 @@ export function createAuthHandler(options) {
 
 // -----------------------------------------------------------------------------------------------
 // Pure helpers
+
+/**
+ * @param {number} value
+ * @param {string} name
+ */
+function nonNegative(value, name) {
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+    throw new Error(`createAuthHandler: ${name} must be a number of seconds >= 0 (got ${value})`);
+  }
+  return value;
+}
 
 const SETTINGS = {
   external: {
@@ -584,82 +586,6 @@ async function verifyPassword(password, hash) {
 }
 
 /**
- * The audience of the request: `X-JWT-AUD`, else the token's, else the default.
- * @param {import('node:http').IncomingMessage} req
- * @param {string} [tokenAud]
- */
-function requestAud(req, tokenAud) {
-  const header = req.headers["x-jwt-aud"];
-  if (typeof header === "string" && header) return header;
-  return tokenAud || DEFAULT_AUD;
-}
-
-/** @param {import('node:http').IncomingMessage} req */
-function requestClient(req) {
-  const userAgent = typeof req.headers["user-agent"] === "string" && req.headers["user-agent"] ? req.headers["user-agent"] : null;
-  const forwarded = req.headers["x-forwarded-for"];
-  const candidates = [
-    ...(typeof forwarded === "string" ? forwarded.split(",") : []),
-    req.socket?.remoteAddress ?? "",
-  ].map((value) => value.trim());
-  const ip = candidates.find((value) => net.isIP(value) !== 0) ?? null;
-  return { userAgent, ip };
-}
-
-/**
- * @param {Record<string, unknown>} body
- * @param {string} name
- */
-function stringParam(body, name) {
-  const value = body[name];
-  if (value === undefined || value === null) return "";
-  if (typeof value !== "string") {
-    throw badRequest("bad_json", `Could not parse request body as JSON: json: cannot unmarshal ${typeof value} into Go struct field .${name} of type string`);
-  }
-  return value;
-}
-
-/**
- * Reads a JSON object body of at most 64 KiB. An empty body is a JSON error, as in GoTrue.
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<Record<string, unknown>>}
- */
-async function readJsonBody(req) {
-  const tooLarge = () =>
-    new AuthError(413, "request_entity_too_large", `Request body too large (max ${MAX_BODY_BYTES} bytes)`, { close: true });
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    req.resume();
-    throw tooLarge();
-  }
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  /** @type {unknown} */
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const reason = text.trim() === "" ? "unexpected end of JSON input" : error instanceof Error ? error.message : "invalid JSON";
-    throw badRequest("bad_json", `Could not parse request body as JSON: ${reason}`);
-  }
-  if (parsed === null) return {};
-  if (typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw badRequest("bad_json", "Could not parse request body as JSON: expected a JSON object");
-  }
-  return /** @type {Record<string, unknown>} */ (parsed);
-}
-
-/**
  * @param {PoolClient} tx
  * @param {string} where
  * @param {unknown[]} params
@@ -668,69 +594,3 @@ async function lockSessions(tx, where, params) {
   await tx.query(`select id from auth.sessions where ${where} order by id for update`, params);
 }
 
-function methodNotAllowed() {
-  return new AuthError(405, "method_not_allowed", "Method Not Allowed");
-}
-
-/** @param {unknown} error */
-function jwtErrorText(error) {
-  if (error instanceof joseErrors.JWTExpired) return "token has invalid claims: token is expired";
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "token signature is invalid: signature is invalid";
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "token is unverifiable: signing method is invalid";
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `token has invalid claims: ${error.message}`;
-  return `token is malformed: ${error instanceof Error ? error.message : "invalid token"}`;
-}
-
-/**
- * The `X-Supabase-Api-Version` GoTrue answers with: 2024-01-01 for any valid date from then on,
- * null (the initial version) for none, an older date or an invalid one.
- * @param {import('node:http').IncomingMessage} req
- */
-function apiVersionOf(req) {
-  const value = req.headers[API_VERSION_HEADER.toLowerCase()];
-  if (typeof value !== "string") return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return time >= API_VERSION_2024_01_01 ? "2024-01-01" : null;
-}
-
-/**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- */
-function sendJson(res, status, body) {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(payload),
-  });
-  res.end(payload);
-}
-
-/**
- * GoTrue's HandleResponseError for an HTTPError.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @param {AuthError} error
- */
-function sendError(req, res, error) {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  if (error.close) res.setHeader("Connection", "close");
-  const version = apiVersionOf(req);
-  if (version) res.setHeader(API_VERSION_HEADER, version);
-  const errorCode = error.errorCode || (error.status === 500 ? "unexpected_failure" : "unknown");
-  res.setHeader("x-sb-error-code", errorCode);
-  if (version) {
-    sendJson(res, error.status, { code: errorCode, message: error.message });
-  } else {
-    sendJson(res, error.status, { code: error.status, error_code: errorCode, msg: error.message });
-  }
-}

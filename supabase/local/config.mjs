@@ -7,6 +7,7 @@ import { createHash, createHmac } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_ACCESS_TOKEN_HOOK } from "./auth/hook.mjs";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -43,6 +44,13 @@ export function apiKeyFor(role) {
   return `${unsigned}.${signature}`;
 }
 
+/** The auth server's custom access token hook: a pg-functions URI, or none with "off". */
+function accessTokenHookFromEnv() {
+  const raw = process.env.STACK_AUTH_ACCESS_TOKEN_HOOK;
+  if (raw === undefined || raw === "") return DEFAULT_ACCESS_TOKEN_HOOK;
+  return raw === "off" ? null : raw;
+}
+
 export function loadStackConfig() {
   const apiPort = integerFromEnv("STACK_API_PORT", 54321);
   const dbPort = integerFromEnv("STACK_DB_PORT", 54322);
@@ -61,6 +69,7 @@ export function loadStackConfig() {
     anonKey: apiKeyFor("anon"),
     serviceRoleKey: apiKeyFor("service_role"),
     syncIntervalSeconds: integerFromEnv("STACK_SYNC_INTERVAL_SECONDS", 60),
+    accessTokenHook: accessTokenHookFromEnv(),
     // Overridable so a test can prove a failing migration stops the start cleanly.
     migrationsDir: path.resolve(projectRoot, process.env.STACK_MIGRATIONS_DIR || "supabase/migrations"),
     seedFile: path.join(projectRoot, "supabase/seed.sql"),

@@ -3,13 +3,16 @@
  * `/rest/v1/*` goes to PostgREST (prefix removed), `/auth/v1/*` to the GoTrue-compatible handler.
  * Like Supabase's gateway it demands a known API key and, when no user token is sent, forwards the
  * API key itself as the bearer token, so PostgREST runs the request as `anon` or `service_role`.
+ * The auth server's public keys (`/auth/v1/.well-known/jwks.json`) need no API key, as on a hosted
+ * project: anyone verifying a token may fetch them.
  */
 import http from "node:http";
 
 const corsHeaders = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, x-supabase-api-version",
+  "access-control-expose-headers":
+    "content-range, content-profile, content-location, x-total-count, x-supabase-api-version, retry-after",
   "access-control-max-age": "3600",
 };
 
@@ -21,6 +24,15 @@ function sendJson(res, status, body) {
     "content-length": Buffer.byteLength(payload),
   });
   res.end(payload);
+}
+
+const JWKS_PATH = "/.well-known/jwks.json";
+
+function failed(res) {
+  return (error) => {
+    console.error(`[gateway] auth handler failed: ${error?.message ?? error}`);
+    if (!res.headersSent) sendJson(res, 500, { code: 500, error_code: "unexpected_failure", msg: "Unexpected failure" });
+  };
 }
 
 function apiKeyOf(req, url) {
@@ -75,6 +87,12 @@ export function createGateway({ postgrestSocket, apiKeys, authHandler }) {
       return;
     }
 
+    const subPath = route[2] ?? "/";
+    if (route[1] === "auth" && subPath === JWKS_PATH) {
+      for (const [name, value] of Object.entries(corsHeaders)) res.setHeader(name, value);
+      authHandler(req, res, subPath).catch(failed(res));
+      return;
+    }
     const apiKey = apiKeyOf(req, url);
     if (!apiKey) {
       sendJson(res, 401, { message: "No API key found in request" });
@@ -85,15 +103,11 @@ export function createGateway({ postgrestSocket, apiKeys, authHandler }) {
       return;
     }
 
-    const subPath = route[2] ?? "/";
     if (route[1] === "rest") {
       proxyToPostgrest(req, res, subPath + url.search, apiKey);
       return;
     }
     for (const [name, value] of Object.entries(corsHeaders)) res.setHeader(name, value);
-    authHandler(req, res, subPath).catch((error) => {
-      console.error(`[gateway] auth handler failed: ${error?.message ?? error}`);
-      if (!res.headersSent) sendJson(res, 500, { code: 500, error_code: "unexpected_failure", msg: "Unexpected failure" });
-    });
+    authHandler(req, res, subPath).catch(failed(res));
   });
 }

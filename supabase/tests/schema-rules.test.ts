@@ -94,4 +94,25 @@ describe('grants', () => {
     );
     expect(row).toEqual({ anon: false, public: false });
   });
+
+  it('lets anon execute no function of the exposed schema (PostgREST names them in its hints; none answers anon)', async () => {
+    const executable = await query<{ name: string }>(
+      `select p.oid::regprocedure::text as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.prorettype <> 'trigger'::regtype and has_function_privilege('anon', p.oid, 'execute')`,
+    );
+    expect(executable).toEqual([]);
+  });
+
+  it('lets API roles run the pre-request hook and nothing else in its schema', async () => {
+    const rows = await query<{ name: string; anon: boolean }>(
+      `select p.oid::regprocedure::text as name, has_function_privilege('anon', p.oid, 'execute') as anon
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'api_guard'`,
+    );
+    expect(rows).toEqual([{ name: 'api_guard.check_request()', anon: true }]);
+    const [setting] = await query<{ value: string }>(
+      `select s.setting as value from pg_db_role_setting d join pg_roles r on r.oid = d.setrole, unnest(d.setconfig) s (setting)
+       where r.rolname = 'authenticator' and s.setting like 'pgrst.db_pre_request=%'`,
+    );
+    expect(setting?.value).toBe('pgrst.db_pre_request=api_guard.check_request');
+  });
 });
