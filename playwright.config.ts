@@ -40,8 +40,11 @@ export default defineConfig({
   use: {
     baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000',
     locale: 'fr-FR',
-    screenshot: 'on',
-    trace: 'retain-on-failure',
+    // The main pages' screenshots are taken by the specs themselves (test-results/screenshots/); an
+    // automatic one after every test, and a trace of every step, cost seconds per test — kept for
+    // failures only, and the trace (a local debugging aid nobody can open from CI) outside CI.
+    screenshot: 'only-on-failure',
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
   },
   projects: [
     { name: 'chromium', testIgnore: /faults\.spec\.ts$/, use: browser },
