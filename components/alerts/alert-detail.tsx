@@ -6,7 +6,8 @@ import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Permission } from '@/lib/auth/permissions';
 import { detailEntries } from '@/lib/checks/details';
-import { checkLabel, entityLabel, isAlertStatus, isSeverity } from '@/lib/alerts/labels';
+import { checkLabel, entityLabel } from '@/lib/alerts/labels';
+import { isActive, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertRow } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
@@ -52,6 +53,7 @@ export function AlertDetail({
   dict,
   locale,
   permissions,
+  userName,
 }: {
   alert: AlertRow;
   /** The alert's ledger events, oldest first. */
@@ -59,10 +61,11 @@ export function AlertDetail({
   dict: Dictionary;
   locale: Locale;
   permissions: Permission[];
+  userName: string;
 }) {
   const details = detailEntries(alert.details, locale, dict);
   const readOnly = !permissions.includes('alerts:acknowledge') && !permissions.includes('alerts:resolve');
-  const active = alert.status === 'OPEN' || alert.status === 'ACK';
+  const active = isActive(alert.status);
 
   return (
     <article className="space-y-5" data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status}>
@@ -96,6 +99,7 @@ export function AlertDetail({
         <AlertDetailActions
           alert={{ id: alert.id, status: alert.status, message: alert.message, cleared_at: alert.cleared_at }}
           permissions={permissions}
+          userName={userName}
         />
       </header>
 

@@ -6,7 +6,8 @@ import type { FormEvent } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { FilterSelect, filterFieldClass, filterLabelClass } from '@/components/ui/filter-field';
 import { checkOptions } from '@/lib/alerts/labels';
-import { alertFiltersToQuery, SEARCH_MAX_LENGTH, SEVERITIES } from '@/lib/alerts/rules';
+import { alertFiltersToQuery, SEARCH_MAX_LENGTH } from '@/lib/alerts/rules';
+import { SEVERITIES } from '@/lib/alerts/vocabulary';
 import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
 

@@ -1,20 +1,15 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { CheckCheck, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import type { Permission } from '@/lib/auth/permissions';
-import { resolveAlertAction } from '@/lib/alerts/actions';
-import { ActionFailedError, callAction } from '@/lib/alerts/call-action';
-import { alertKeys } from '@/lib/alerts/query-keys';
 import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
-import type { AlertFilters } from '@/lib/alerts/schemas';
+import { canBeAcknowledged } from '@/lib/alerts/vocabulary';
+import type { AlertFilters } from '@/lib/alerts/rules';
 import { useAlertList } from '@/lib/alerts/use-alert-list';
-import { useAcknowledgeAlert, useBulkAcknowledge, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
 import { useI18n } from '@/lib/i18n/client';
 import { formatTime, interpolate } from '@/lib/i18n/format';
 import { useHydrated } from '@/lib/use-hydrated';
@@ -24,6 +19,7 @@ import { AlertPagination } from './alert-pagination';
 import { alertRowAnchorId, AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
 import { ReadOnlyNotice } from './read-only-notice';
+import { useAlertActions } from './use-alert-actions';
 
 /**
  * The alert list page's live part: filters, the table (refreshed every 30 s while the tab is
@@ -45,7 +41,6 @@ export function AlertList({
 }) {
   const { dict, locale } = useI18n();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [navigating, startNavigation] = useTransition();
   const query = useAlertList(filters, initialPage, fetchedAt);
   const page = query.data;
@@ -59,12 +54,10 @@ export function AlertList({
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
 
-  const acknowledge = useAcknowledgeAlert(userName);
-  const bulkAcknowledge = useBulkAcknowledge();
-  const sync = useSyncAlerts(() => router.refresh());
+  const { submitNote, sync } = useAlertActions({ userName, optimistic: true });
 
   // Only rows still on screen and still OPEN count as selected (a refresh may have changed them).
-  const selectedIds = page.rows.filter((row) => row.status === 'OPEN' && rowSelection[row.id]).map((row) => row.id);
+  const selectedIds = page.rows.filter((row) => canBeAcknowledged(row.status) && rowSelection[row.id]).map((row) => row.id);
 
   const navigate = useCallback((href: string) => startNavigation(() => router.push(href)), [router]);
   const openAcknowledge = useCallback(
@@ -76,28 +69,10 @@ export function AlertList({
     [],
   );
 
-  const submit: NoteDialogSubmit = async (target, { note, confirmActive }) => {
-    if (target.kind === 'acknowledge') {
-      // Optimistic: the dialog closes at once; a refusal rolls the row back and says why.
-      acknowledge.mutate({ id: target.id, note: note || undefined });
-      return null;
-    }
-    if (target.kind === 'bulk') {
-      try {
-        await bulkAcknowledge.mutateAsync({ ids: target.ids, note: note || undefined });
-        setRowSelection({});
-        return null;
-      } catch (error) {
-        return error instanceof ActionFailedError
-          ? error.failure
-          : { ok: false, code: 'unexpected', message: dict.errors.unexpected };
-      }
-    }
-    const result = await callAction(() => resolveAlertAction({ id: target.id, note, confirmActive }), dict.errors.network);
-    if (!result.ok) return result;
-    toast.success(dict.actions.resolved);
-    await queryClient.invalidateQueries({ queryKey: alertKeys.lists() });
-    return null;
+  const submit: NoteDialogSubmit = async (target, values) => {
+    const failure = await submitNote(target, values);
+    if (!failure && target.kind === 'bulk') setRowSelection({});
+    return failure;
   };
 
   const refreshing = query.isFetching || navigating;

@@ -4,7 +4,7 @@ import { ChevronRight, ChevronsLeft } from 'lucide-react';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { alertFiltersToQuery } from '@/lib/alerts/rules';
-import type { AlertFilters } from '@/lib/alerts/schemas';
+import type { AlertFilters } from '@/lib/alerts/rules';
 import { useI18n } from '@/lib/i18n/client';
 import { ALERTS_PATH } from './alert-filter-bar';
 

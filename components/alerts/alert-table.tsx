@@ -13,7 +13,8 @@ import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { checkLabel, entityLabel, isAlertStatus, isSeverity, shortId } from '@/lib/alerts/labels';
+import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
+import { canBeAcknowledged, canBeResolved, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertListRow } from '@/lib/alerts/queries';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { useI18n } from '@/lib/i18n/client';
@@ -235,7 +236,7 @@ export function AlertTable({
         cell: ({ row }) => {
           const alert = row.original;
           const buttons: ReactNode[] = [];
-          if (canAcknowledge && alert.status === 'OPEN') {
+          if (canAcknowledge && canBeAcknowledged(alert.status)) {
             buttons.push(
               <Button
                 key="ack"
@@ -249,7 +250,7 @@ export function AlertTable({
               </Button>,
             );
           }
-          if (canResolve && (alert.status === 'OPEN' || alert.status === 'ACK')) {
+          if (canResolve && canBeResolved(alert.status)) {
             buttons.push(
               <Button
                 key="resolve"
@@ -277,7 +278,7 @@ export function AlertTable({
     columns,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
-    enableRowSelection: (row) => canAcknowledge && row.original.status === 'OPEN',
+    enableRowSelection: (row) => canAcknowledge && canBeAcknowledged(row.original.status),
     state: { rowSelection },
     onRowSelectionChange,
   });

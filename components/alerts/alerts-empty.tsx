@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { emptyKind } from '@/lib/alerts/list-state';
 import { alertFiltersToQuery } from '@/lib/alerts/rules';
-import type { AlertFilters } from '@/lib/alerts/schemas';
+import type { AlertFilters } from '@/lib/alerts/rules';
 import { useI18n } from '@/lib/i18n/client';
 import { ALERTS_PATH } from './alert-filter-bar';
 

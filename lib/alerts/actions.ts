@@ -7,6 +7,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatTime, interpolate } from '@/lib/i18n/format';
 import type { createClient } from '@/lib/supabase/server';
 import { fetchAlert } from './queries';
+import { ACTIVE_STATUSES } from './vocabulary';
 import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput } from './schemas';
 
 /**
@@ -77,7 +78,7 @@ export const resolveAlertAction = defineAction({
       .from('system_alerts')
       .update({ status: 'RESOLVED', resolution_note: input.note })
       .eq('id', input.id)
-      .in('status', ['OPEN', 'ACK'])
+      .in('status', [...ACTIVE_STATUSES])
       .select('id, status, resolved_at, resolved_by, resolved_while_active');
     if (error) throw toActionError(error, dict);
     if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);

@@ -1,18 +1,6 @@
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-import { SEVERITIES } from './rules';
 
 /** How the alert pages name things: codes the dictionary knows get their label, others show as-is. */
-export type Severity = (typeof SEVERITIES)[number];
-export const ALERT_STATUSES = ['OPEN', 'ACK', 'RESOLVED'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-
-export function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
-}
-
-export function isAlertStatus(value: unknown): value is AlertStatus {
-  return typeof value === 'string' && (ALERT_STATUSES as readonly string[]).includes(value);
-}
 
 export function checkLabel(dict: Dictionary, code: string): string {
   return Object.hasOwn(dict.checks, code) ? dict.checks[code as keyof Dictionary['checks']] : code;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '@/lib/i18n/dictionaries';
-import { callAction, failureMessage, unwrapAction, ActionFailedError } from './call-action';
-import { checkLabel, checkOptions, entityLabel, isAlertStatus, isSeverity, shortId } from './labels';
+import { checkLabel, checkOptions, entityLabel, shortId } from './labels';
+import { isAlertStatus, isSeverity } from './vocabulary';
 import { emptyKind } from './list-state';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
@@ -51,26 +51,6 @@ describe('optimistic acknowledgement', () => {
     expect(markAcknowledged(page, [other], 'X', '2026-11-25T09:00:00Z')).toBe(page);
     expect(markAcknowledged(page, ['missing'], 'X', '2026-11-25T09:00:00Z')).toBe(page);
     expect(markAcknowledged(undefined, [id], 'X', '2026-11-25T09:00:00Z')).toBeUndefined();
-  });
-});
-
-describe('calling actions from the browser', () => {
-  it('passes results through and turns a thrown request into the network message', async () => {
-    await expect(callAction(async () => ({ ok: true, data: 1 }), 'réseau')).resolves.toEqual({ ok: true, data: 1 });
-    await expect(
-      callAction(async () => {
-        throw new TypeError('Failed to fetch');
-      }, 'réseau'),
-    ).resolves.toEqual({ ok: false, code: 'unavailable', message: 'réseau' });
-  });
-
-  it('unwraps for mutations, carrying the failure and its message', async () => {
-    const failure = { ok: false as const, code: 'conflict' as const, message: 'Déjà acquittée par Awa Koné à 16:40.' };
-    const error = await unwrapAction(async () => failure, 'réseau').catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ActionFailedError);
-    expect(failureMessage(error, 'autre')).toBe(failure.message);
-    expect(failureMessage(new Error('boom'), 'autre')).toBe('autre');
-    await expect(unwrapAction(async () => ({ ok: true, data: 'ok' }), 'réseau')).resolves.toBe('ok');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AlertFilters } from './schemas';
+import type { AlertFilters } from './rules';
 
 /**
  * Which empty state an empty page shows: nothing to handle at all (the default view is empty),

@@ -1,4 +1,5 @@
 import type { AlertPage } from './queries';
+import { canBeAcknowledged } from './vocabulary';
 
 /**
  * The cached page as it will look once the acknowledgement lands: the row turns ACK with the
@@ -9,7 +10,7 @@ export function markAcknowledged(page: AlertPage | undefined, ids: readonly stri
   if (!page) return page;
   let changed = false;
   const rows = page.rows.map((row) => {
-    if (!ids.includes(row.id) || row.status !== 'OPEN') return row;
+    if (!ids.includes(row.id) || !canBeAcknowledged(row.status)) return row;
     changed = true;
     return { ...row, status: 'ACK', acknowledged_at: at, acknowledged_by_name: name };
   });

@@ -1,7 +1,9 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import { PAGE_SIZE } from './rules';
-import { decodeCursor, encodeCursor, type AlertFilters, type Cursor } from './schemas';
+import type { AlertFilters } from './rules';
+import { ACTIVE_STATUSES } from './vocabulary';
+import { decodeCursor, encodeCursor, type Cursor } from './schemas';
 import type { LedgerRow } from './timeline';
 
 /**
@@ -79,7 +81,7 @@ function cursorAfter(sort: AlertFilters['sort'], row: AlertListRow): string | nu
 export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pageSize = PAGE_SIZE): Promise<AlertPage> {
   let query = supabase.from('v_system_alerts').select(ALERT_LIST_COLUMNS);
 
-  if (filters.status === 'active') query = query.in('status', ['OPEN', 'ACK']);
+  if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
   if (filters.severity) query = query.eq('severity', filters.severity);
   if (filters.check) query = query.eq('check_code', filters.check);

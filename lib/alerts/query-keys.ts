@@ -1,4 +1,4 @@
-import type { AlertFilters } from './schemas';
+import type { AlertFilters } from './rules';
 
 /**
  * TanStack Query keys of the alert pages, in one place so invalidation after an action reaches

@@ -1,5 +1,5 @@
 import { trimNote } from '@/lib/text/blank';
-import type { AlertFilters } from './schemas';
+import { ALERT_STATUSES, type Severity } from './vocabulary';
 
 /**
  * The alert pages' limits, choices and messages as plain values, with no zod: the browser bundle
@@ -15,12 +15,22 @@ export const BULK_MAX = 100;
 /** The alert list's text search, in characters. */
 export const SEARCH_MAX_LENGTH = 200;
 
-export const STATUS_FILTERS = ['active', 'OPEN', 'ACK', 'RESOLVED', 'all'] as const;
-export const SEVERITIES = ['CRITICAL', 'WARN', 'INFO'] as const;
+/** The list's status filter: the active alerts (default), one status, or all. */
+export const STATUS_FILTERS = ['active', ...ALERT_STATUSES, 'all'] as const;
 export const SORTS = ['recent', 'oldest', 'severity'] as const;
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type Sort = (typeof SORTS)[number];
+
+/** The alert list's filters as they live in the URL (parsed on the server by `parseAlertFilters`). */
+export type AlertFilters = {
+  status: StatusFilter;
+  severity?: Severity | undefined;
+  check?: string | undefined;
+  q?: string | undefined;
+  sort: Sort;
+  cursor?: string | undefined;
+};
 
 /** The `dict.errors` key each rule reports. */
 export const ALERT_INPUT_ERRORS = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trimNote } from '@/lib/text/blank';
-import { ALERT_INPUT_ERRORS as E, BULK_MAX, NOTE_MAX_LENGTH, SEARCH_MAX_LENGTH, SEVERITIES, SORTS, STATUS_FILTERS } from './rules';
+import { ALERT_INPUT_ERRORS as E, BULK_MAX, NOTE_MAX_LENGTH, SEARCH_MAX_LENGTH, SORTS, STATUS_FILTERS, type AlertFilters } from './rules';
+import { SEVERITIES } from './vocabulary';
 
 /**
  * Inputs of the alert pages and actions, checked on the server (the check that counts), built
@@ -74,8 +75,8 @@ export const alertFiltersSchema = z.object({
     .catch(undefined),
   sort: z.enum(SORTS).catch('recent'),
   cursor: z.string().max(400).optional().catch(undefined),
-});
-export type AlertFilters = z.infer<typeof alertFiltersSchema>;
+}) satisfies z.ZodType<AlertFilters>;
+export type { AlertFilters };
 
 /** Reads filters from Next's `searchParams` (or URLSearchParams). */
 export function parseAlertFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): AlertFilters {

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AlertPage } from './queries';
 import { alertKeys } from './query-keys';
 import { alertFiltersToQuery } from './rules';
-import type { AlertFilters } from './schemas';
+import type { AlertFilters } from './rules';
 
 /** How long a fetched page counts as fresh, and how often the open list re-reads itself. */
 export const ALERT_LIST_STALE_TIME = 15_000;

@@ -1,72 +1,81 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { toast } from '@/components/ui/toaster';
+import { failureOf, unwrapAction } from '@/lib/actions/call-action';
+import type { ActionFailure } from '@/lib/actions/result';
 import { useI18n } from '@/lib/i18n/client';
-import { interpolate } from '@/lib/i18n/format';
-import { acknowledgeAlertAction, bulkAcknowledgeAction, syncAlertsAction } from './actions';
-import { failureMessage, unwrapAction } from './call-action';
+import { acknowledgeAlertAction, bulkAcknowledgeAction, resolveAlertAction, syncAlertsAction, type SyncResult } from './actions';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertPage } from './queries';
 
 /**
- * Acknowledge, optimistically: the row turns ACK under the user's name at once; if the server
- * refuses (someone was first, the session expired, the network is down) the cached pages go back
- * to how they were and the server's message is shown. Either way the lists are re-read.
+ * The alert actions as TanStack mutations — the one way components call them. Each re-reads the
+ * alert lists when it settles; what the user is told (toasts, inline errors) is the caller's, through
+ * `onSuccess` / `onError` (as Dub's `useAction(action, { onSuccess, onError })`): lib decides
+ * nothing about the UI. Failures arrive as ActionFailure values, never as raw errors.
  */
-export function useAcknowledgeAlert(userName: string) {
+export type MutationCallbacks<T> = { onSuccess?: (data: T) => void; onError?: (failure: ActionFailure) => void };
+
+function useAlertMutation<Input, Output>(
+  run: (input: Input) => Promise<Output>,
+  callbacks: MutationCallbacks<Output>,
+  optimistic?: (input: Input) => (page: AlertPage | undefined) => AlertPage | undefined,
+) {
   const queryClient = useQueryClient();
   const { dict } = useI18n();
   return useMutation({
-    mutationFn: (input: { id: string; note?: string }) => unwrapAction(() => acknowledgeAlertAction(input), dict.errors.network),
-    onMutate: async ({ id }) => {
+    mutationFn: run,
+    onMutate: async (input: Input) => {
+      if (!optimistic) return { snapshot: [] as [readonly unknown[], AlertPage | undefined][] };
       await queryClient.cancelQueries({ queryKey: alertKeys.lists() });
       const snapshot = queryClient.getQueriesData<AlertPage>({ queryKey: alertKeys.lists() });
-      const at = new Date().toISOString();
-      queryClient.setQueriesData<AlertPage>({ queryKey: alertKeys.lists() }, (page) => markAcknowledged(page, [id], userName, at));
+      queryClient.setQueriesData<AlertPage>({ queryKey: alertKeys.lists() }, optimistic(input));
       return { snapshot };
     },
     onError: (error, _input, context) => {
       for (const [key, page] of context?.snapshot ?? []) queryClient.setQueryData(key, page);
-      toast.error(failureMessage(error, dict.errors.unexpected));
+      callbacks.onError?.(failureOf(error, dict.errors.unexpected));
     },
-    onSuccess: () => {
-      toast.success(dict.actions.acknowledged);
-    },
+    onSuccess: (data) => callbacks.onSuccess?.(data),
     onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.lists() }),
   });
 }
 
-/** Acknowledge a selection; the toast says how many went through and how many others had handled. */
-export function useBulkAcknowledge() {
-  const queryClient = useQueryClient();
+/**
+ * Acknowledge, optimistically: the row turns ACK under the user's name at once; if the server
+ * refuses (someone was first, the session expired, the network is down) the cached pages go back
+ * to how they were and `onError` says why.
+ */
+export function useAcknowledgeAlert(userName: string, callbacks: MutationCallbacks<unknown> = {}) {
   const { dict } = useI18n();
-  return useMutation({
-    mutationFn: (input: { ids: string[]; note?: string }) => unwrapAction(() => bulkAcknowledgeAction(input), dict.errors.network),
-    onSuccess: ({ acknowledged, skipped }) => {
-      if (skipped.length === 0) toast.success(interpolate(dict.actions.acknowledgedMany, { count: acknowledged.length }));
-      else toast.warning(interpolate(dict.actions.acknowledgedPartly, { done: acknowledged.length, skipped: skipped.length }));
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.lists() }),
-  });
+  return useAlertMutation(
+    (input: { id: string; note?: string }) => unwrapAction(() => acknowledgeAlertAction(input), dict.errors.network),
+    callbacks,
+    ({ id }) => (page) => markAcknowledged(page, [id], userName, new Date().toISOString()),
+  );
 }
 
-/** Run the checks now (admin) and report what changed. */
-export function useSyncAlerts(onDone?: () => void) {
-  const queryClient = useQueryClient();
+/** Acknowledge a selection: `onSuccess` gets the ids acknowledged and those others had handled. */
+export function useBulkAcknowledge(callbacks: MutationCallbacks<{ acknowledged: string[]; skipped: string[] }> = {}) {
   const { dict } = useI18n();
-  return useMutation({
-    mutationFn: () => unwrapAction(() => syncAlertsAction({}), dict.errors.network),
-    onSuccess: (result) => {
-      toast.success(
-        interpolate(dict.actions.syncDone, { opened: result.opened, refreshed: result.refreshed, cleared: result.cleared }),
-      );
-      onDone?.();
-    },
-    onError: (error) => {
-      toast.error(failureMessage(error, dict.errors.unexpected));
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.lists() }),
-  });
+  return useAlertMutation(
+    (input: { ids: string[]; note?: string }) => unwrapAction(() => bulkAcknowledgeAction(input), dict.errors.network),
+    callbacks,
+  );
+}
+
+/** Resolve (directeur), with the note and the "resolve anyway" confirmation. */
+export function useResolveAlert(callbacks: MutationCallbacks<unknown> = {}) {
+  const { dict } = useI18n();
+  return useAlertMutation(
+    (input: { id: string; note: string; confirmActive: boolean }) => unwrapAction(() => resolveAlertAction(input), dict.errors.network),
+    callbacks,
+  );
+}
+
+/** Run the checks now (admin): `onSuccess` gets what changed. */
+export function useSyncAlerts(callbacks: MutationCallbacks<SyncResult> = {}) {
+  const { dict } = useI18n();
+  return useAlertMutation(() => unwrapAction(() => syncAlertsAction({}), dict.errors.network), callbacks);
 }

@@ -29,6 +29,13 @@ export default async function AlertDetailPage({ params }: Props) {
   if (!alert) notFound();
   const history = timelineFromLedger(await fetchAlertEvents(await createClient(), id));
   return (
-    <AlertDetail alert={alert} history={history} dict={dict} locale={locale} permissions={permissionsOf(user.role)} />
+    <AlertDetail
+      alert={alert}
+      history={history}
+      dict={dict}
+      locale={locale}
+      permissions={permissionsOf(user.role)}
+      userName={user.name}
+    />
   );
 }

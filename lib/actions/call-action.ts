@@ -1,4 +1,4 @@
-import type { ActionFailure, ActionResult } from '@/lib/actions/result';
+import type { ActionFailure, ActionResult } from './result';
 
 /**
  * Runs a server action from the browser. Expected failures already come back as values; a thrown
@@ -28,7 +28,7 @@ export async function unwrapAction<T>(run: () => Promise<ActionResult<T>>, netwo
   return result.data;
 }
 
-/** The message to show for an error from `unwrapAction` (or anything else thrown). */
-export function failureMessage(error: unknown, fallback: string): string {
-  return error instanceof ActionFailedError ? error.failure.message : fallback;
+/** The failure behind an error from `unwrapAction`; anything else thrown becomes `unexpected`. */
+export function failureOf(error: unknown, unexpectedMessage: string): ActionFailure {
+  return error instanceof ActionFailedError ? error.failure : { ok: false, code: 'unexpected', message: unexpectedMessage };
 }

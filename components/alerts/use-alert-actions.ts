@@ -1,0 +1,77 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { toast } from '@/components/ui/toaster';
+import type { ActionFailure } from '@/lib/actions/result';
+import { failureOf } from '@/lib/actions/call-action';
+import { useAcknowledgeAlert, useBulkAcknowledge, useResolveAlert, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
+import { useI18n } from '@/lib/i18n/client';
+import { interpolate } from '@/lib/i18n/format';
+import type { NoteDialogSubmit } from './alert-note-dialog';
+
+/**
+ * The alert actions as the alert pages use them, with what the user is told: a toast on success,
+ * the dialog's own error area for a refusal it can explain (a missing note, "resolve anyway"), a
+ * toast for an optimistic acknowledgement the server refused. The list and the alert page submit
+ * their note dialog through the same `submitNote`.
+ *
+ * `optimistic`: acknowledge without waiting (the list, whose row turns ACK at once); otherwise the
+ * dialog waits for the answer (the alert page, which then re-reads itself).
+ */
+export function useAlertActions({ userName, optimistic, onChanged }: { userName: string; optimistic: boolean; onChanged?: () => void }) {
+  const { dict } = useI18n();
+  const router = useRouter();
+  const changed = () => (onChanged ? onChanged() : router.refresh());
+  const acknowledge = useAcknowledgeAlert(userName, {
+    onSuccess: () => {
+      toast.success(dict.actions.acknowledged);
+      if (!optimistic) changed();
+    },
+    onError: (failure) => {
+      if (optimistic) toast.error(failure.message);
+    },
+  });
+  const bulkAcknowledge = useBulkAcknowledge({
+    onSuccess: ({ acknowledged, skipped }) => {
+      if (skipped.length === 0) toast.success(interpolate(dict.actions.acknowledgedMany, { count: acknowledged.length }));
+      else toast.warning(interpolate(dict.actions.acknowledgedPartly, { done: acknowledged.length, skipped: skipped.length }));
+    },
+  });
+  const resolve = useResolveAlert({
+    onSuccess: () => {
+      toast.success(dict.actions.resolved);
+      if (!optimistic) changed();
+    },
+  });
+  const sync = useSyncAlerts({
+    onSuccess: (result) => {
+      toast.success(interpolate(dict.actions.syncDone, { opened: result.opened, refreshed: result.refreshed, cleared: result.cleared }));
+      changed();
+    },
+    onError: (failure) => toast.error(failure.message),
+  });
+
+  /** Waits for a mutation; a refusal comes back as the failure the dialog shows. */
+  const settle = async (run: Promise<unknown>): Promise<ActionFailure | null> => {
+    try {
+      await run;
+      return null;
+    } catch (error) {
+      return failureOf(error, dict.errors.unexpected);
+    }
+  };
+
+  const submitNote: NoteDialogSubmit = async (target, { note, confirmActive }) => {
+    if (target.kind === 'acknowledge') {
+      const input = { id: target.id, note: note || undefined };
+      if (!optimistic) return settle(acknowledge.mutateAsync(input));
+      // The dialog closes at once; a refusal rolls the row back and says why in a toast.
+      acknowledge.mutate(input);
+      return null;
+    }
+    if (target.kind === 'bulk') return settle(bulkAcknowledge.mutateAsync({ ids: target.ids, note: note || undefined }));
+    return settle(resolve.mutateAsync({ id: target.id, note, confirmActive }));
+  };
+
+  return { submitNote, sync };
+}

@@ -1,0 +1,42 @@
+/**
+ * The alert vocabulary, in one place: severities and their rank, statuses, which statuses are
+ * active, and which status each action applies to. Zod-free, so the browser uses it too. The
+ * database states the same rules (system_alerts' check constraints, private.severity_rank(), the
+ * workflow trigger); supabase/tests/vocabulary.test.ts holds the two equal.
+ */
+
+/** Most severe first, as a reviewer reads them. */
+export const SEVERITIES = ['CRITICAL', 'WARN', 'INFO'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** CRITICAL 3, WARN 2, INFO 1: sorts by severity (system_alerts.severity_rank). */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { CRITICAL: 3, WARN: 2, INFO: 1 };
+
+/** OPEN → ACK → RESOLVED, or OPEN → RESOLVED; RESOLVED is final. */
+export const ALERT_STATUSES = ['OPEN', 'ACK', 'RESOLVED'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** An alert still to be handled. */
+export const ACTIVE_STATUSES = ['OPEN', 'ACK'] as const satisfies readonly AlertStatus[];
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+export function isAlertStatus(value: unknown): value is AlertStatus {
+  return typeof value === 'string' && (ALERT_STATUSES as readonly string[]).includes(value);
+}
+
+export function isActive(status: string): boolean {
+  return (ACTIVE_STATUSES as readonly string[]).includes(status);
+}
+
+/** Whether an alert in this status can be acknowledged (OPEN only). */
+export function canBeAcknowledged(status: string): boolean {
+  return status === 'OPEN';
+}
+
+/** Whether an alert in this status can be resolved (OPEN or ACK). */
+export function canBeResolved(status: string): boolean {
+  return isActive(status);
+}
