@@ -2,10 +2,11 @@ import { Info, OctagonAlert, TriangleAlert, type LucideIcon } from 'lucide-react
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber } from '@/lib/i18n/format';
-import { SEVERITIES, type GovernanceOverview, type IntegritySeverity } from '@/lib/integrity/schemas';
+import { SEVERITIES, type Severity } from '@/lib/alerts/vocabulary';
+import type { GovernanceOverview } from '@/lib/integrity/schemas';
 import { CountTile, type TileTone } from './count-tile';
 
-const look: Record<IntegritySeverity, { icon: LucideIcon; tone: TileTone }> = {
+const look: Record<Severity, { icon: LucideIcon; tone: TileTone }> = {
   CRITICAL: { icon: OctagonAlert, tone: 'red' },
   WARN: { icon: TriangleAlert, tone: 'amber' },
   INFO: { icon: Info, tone: 'sky' },

@@ -2,12 +2,12 @@ import { CircleCheck, CircleDot, Eye, type LucideIcon } from 'lucide-react';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber } from '@/lib/i18n/format';
-import { ALERT_STATUSES, type GovernanceOverview } from '@/lib/integrity/schemas';
+import { ALERT_STATUSES, type AlertStatus } from '@/lib/alerts/vocabulary';
+import type { GovernanceOverview } from '@/lib/integrity/schemas';
 import { CountTile, type TileTone } from './count-tile';
 
-type Status = (typeof ALERT_STATUSES)[number];
 
-const look: Record<Status, { icon: LucideIcon; tone: TileTone }> = {
+const look: Record<AlertStatus, { icon: LucideIcon; tone: TileTone }> = {
   OPEN: { icon: CircleDot, tone: 'red' },
   ACK: { icon: Eye, tone: 'amber' },
   RESOLVED: { icon: CircleCheck, tone: 'emerald' },

@@ -1,7 +1,5 @@
+import type { AlertStatus, Severity } from '@/lib/alerts/vocabulary';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-
-export type Severity = 'CRITICAL' | 'WARN' | 'INFO';
-export type AlertStatus = 'OPEN' | 'ACK' | 'RESOLVED';
 
 // Text and background pairs chosen for WCAG AA contrast (≥ 4.5:1) on their own background.
 const severityStyles: Record<Severity, string> = {

@@ -1,16 +1,7 @@
 import { z } from 'zod';
-
-/** Severities in the order a reviewer reads them: most severe first. */
-export const SEVERITIES = ['CRITICAL', 'WARN', 'INFO'] as const;
-export const ALERT_STATUSES = ['OPEN', 'ACK', 'RESOLVED'] as const;
+import { ALERT_STATUSES, SEVERITIES, SEVERITY_RANK, type Severity } from '@/lib/alerts/vocabulary';
 
 export const severitySchema = z.enum(SEVERITIES);
-export type IntegritySeverity = z.infer<typeof severitySchema>;
-
-/** CRITICAL 3, WARN 2, INFO 1 — the same ranks as `system_alerts.severity_rank`. */
-export function severityRank(severity: IntegritySeverity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
-}
 
 const count = z.number().int().nonnegative();
 const meanSeconds = z.number().nonnegative().nullable();
@@ -88,8 +79,8 @@ export const integrityChecksSchema = z.array(integrityCheckSchema);
 
 /** Most severe first, then by check code: the order of the overview's tables. */
 export function bySeverityThenCode(
-  a: { severity: IntegritySeverity; checkCode: string },
-  b: { severity: IntegritySeverity; checkCode: string },
+  a: { severity: Severity; checkCode: string },
+  b: { severity: Severity; checkCode: string },
 ): number {
-  return severityRank(b.severity) - severityRank(a.severity) || a.checkCode.localeCompare(b.checkCode);
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.checkCode.localeCompare(b.checkCode);
 }
