@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'supabase/local/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'supabase/local/**/*.test.ts', 'eslint/**/*.test.ts'],
         },
       },
       {
