@@ -28,13 +28,6 @@ export async function proxy(request: NextRequest) {
 
 async function route(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  // A server action answers for itself (defineAction: `unauthenticated`, `unavailable`) and checks
-  // — and refreshes — the session itself, writing any new cookies in its answer: refreshing here
-  // too would cost every mutation a second round trip to the auth server. A redirect would reach
-  // the browser as an unreadable answer instead of the session-expired message.
-  if (request.method === 'POST' && request.headers.has('next-action')) {
-    return NextResponse.next({ request });
-  }
   const { response, claims, authUnavailable } = await updateSession(request);
 
   const redirectTo = (path: string) => {
@@ -55,8 +48,14 @@ async function route(request: NextRequest): Promise<NextResponse> {
 
 export const config = {
   matcher: [
-    // Every path except Next.js internals, the favicon, and static files served from public/.
-    // (Static files get their headers from next.config.ts.)
-    '/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest)$).*)',
+    {
+      // Every path except Next.js internals, the favicon, and static files served from public/.
+      // (Static files get their headers from next.config.ts.) Not server actions: an action answers
+      // for itself (defineAction: `unauthenticated`, `unavailable`) and checks — and refreshes — the
+      // session itself; a redirect would reach the browser as an unreadable answer, and a page's
+      // CSP means nothing on an action's answer (next.config.ts gives it the other headers).
+      source: '/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml|webmanifest)$).*)',
+      missing: [{ type: 'header', key: 'next-action' }],
+    },
   ],
 };

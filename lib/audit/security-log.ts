@@ -21,6 +21,20 @@ export type SecurityEvent = {
 const clip = (value: string | null | undefined, max: number) => (value ? value.slice(0, max) : null);
 
 /**
+ * The page a server action was called from (actions skip the proxy, which names the path of page
+ * requests in `x-pathname`): informative only — a hand-made request chooses its own Referer.
+ */
+function refererPath(referer: string | null): string | null {
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return url.pathname + url.search;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Records a denied attempt in security_audit_logs through record_security_event() (which folds
  * repeats into counts, so no client can flood the table), after the response is sent (it never
  * slows the user down). If the database write fails — or the service-role key is not configured —
@@ -36,7 +50,7 @@ export async function logSecurityEvent(event: SecurityEvent): Promise<void> {
     actor_id: event.actor?.id ?? null,
     actor_email: clip(event.actor?.email, 320),
     actor_role: event.actor?.role ?? null,
-    request_path: clip(event.path ?? requestHeaders.get('x-pathname'), 2000),
+    request_path: clip(event.path ?? requestHeaders.get('x-pathname') ?? refererPath(requestHeaders.get('referer')), 2000),
     user_agent: clip(requestHeaders.get('user-agent'), 1000),
     details: event.details ?? {},
   };
