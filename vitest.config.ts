@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
     // The `@/*` alias from tsconfig.json.
     tsconfigPaths: true,
+    // Tests run server code as Next.js runs it: `server-only` is the empty marker there.
+    alias: { 'server-only': fileURLToPath(new URL('node_modules/server-only/empty.js', import.meta.url)) },
   },
   test: {
     projects: [

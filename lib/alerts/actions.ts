@@ -8,7 +8,8 @@ import { formatTime, interpolate } from '@/lib/i18n/format';
 import type { createClient } from '@/lib/supabase/server';
 import { fetchAlert } from './queries';
 import { ACTIVE_STATUSES } from './vocabulary';
-import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput } from './schemas';
+import type { z } from 'zod';
+import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput, syncResultSchema } from './schemas';
 
 /**
  * The alert workflow's server actions. Each validates its input, checks the role, then writes
@@ -20,9 +21,17 @@ import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput } from 
  */
 type ServerClient = Awaited<ReturnType<typeof createClient>>;
 
-/** Explains why an update matched no row: the alert is gone, or someone handled it first. */
+/**
+ * Explains why an update matched no row: the alert is gone, or someone handled it first. A re-read
+ * that fails says nothing about the alert: "unavailable", not "not found".
+ */
 async function explainNoChange(supabase: ServerClient, id: string, dict: Dictionary, locale: Locale): Promise<ActionError> {
-  const alert = await fetchAlert(supabase, id).catch(() => null);
+  let alert;
+  try {
+    alert = await fetchAlert(supabase, id);
+  } catch {
+    return new ActionError('unavailable', dict.errors.network);
+  }
   if (!alert) return new ActionError('not_found', dict.errors.notFound);
   if (alert.status === 'RESOLVED' && alert.resolved_at) {
     return new ActionError(
@@ -104,7 +113,7 @@ export const bulkAcknowledgeAction = defineAction({
   },
 });
 
-export type SyncResult = { checks: number; opened: number; refreshed: number; cleared: number; ran_at: string; duration_ms: number };
+export type SyncResult = z.output<typeof syncResultSchema>;
 
 export const syncAlertsAction = defineAction({
   name: 'sync_alerts',
@@ -113,6 +122,9 @@ export const syncAlertsAction = defineAction({
   handler: async ({ supabase, dict }) => {
     const { data, error } = await supabase.rpc('sync_system_alerts');
     if (error) throw toActionError(error, dict);
-    return data as SyncResult;
+    // The function's JSON is untyped: checked, not cast.
+    const result = syncResultSchema.safeParse(data);
+    if (!result.success) throw new Error(`sync_system_alerts answered an unexpected shape: ${result.error.message}`);
+    return result.data;
   },
 });

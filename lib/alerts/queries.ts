@@ -1,3 +1,4 @@
+import 'server-only';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import { PAGE_SIZE } from './rules';
@@ -45,9 +46,6 @@ export function searchPattern(q: string): string {
   return `*${searchTerm(q).replace(/[\\%_]/g, '\\$&')}*`;
 }
 
-/** At most this many matches are fetched as ids (they travel in the list request's URL). */
-const SEARCH_ID_LIMIT = 200;
-
 /** The `or` filter selecting rows strictly after the cursor in the given sort order. */
 export function keysetFilter(sort: AlertFilters['sort'], cursor: Cursor): string | null {
   const [first, second] = cursor.k;
@@ -90,7 +88,7 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
     // Under RLS, PostgreSQL may not answer `ilike` from the trigram index (it is not leakproof), so
     // a rare term would read every alert: alert_search_ids finds the few matches through the index
     // (migration 20261125160100). With more matches, the ordered walk finds a page quickly.
-    const { data: ids, error } = await supabase.rpc('alert_search_ids', { term, max_ids: SEARCH_ID_LIMIT });
+    const { data: ids, error } = await supabase.rpc('alert_search_ids', { term });
     if (error) throw new Error(`alert search: ${error.message}`);
     if (ids) {
       if (ids.length === 0) return { rows: [], nextCursor: null };

@@ -32,6 +32,16 @@ export const bulkAcknowledgeInput = z.strictObject({
 
 export const syncInput = z.object({}).strict();
 
+/** What `public.sync_system_alerts()` answers (jsonb): the run's counts and time. */
+export const syncResultSchema = z.object({
+  checks: z.number().int().nonnegative(),
+  opened: z.number().int().nonnegative(),
+  refreshed: z.number().int().nonnegative(),
+  cleared: z.number().int().nonnegative(),
+  ran_at: z.string(),
+  duration_ms: z.number().nonnegative(),
+});
+
 /** Where the next page starts: the sort key values of the last row shown, and its id. */
 export const cursorSchema = z.object({
   k: z.array(z.union([z.string().max(64), z.number()])).min(1).max(2),

@@ -464,7 +464,7 @@ isOneToOne: false
           }
           Functions: {
             "alert_search_ids":
-{ Args: { "max_ids"?: number,"term": string }; Returns: (string)[]
+{ Args: { "term": string }; Returns: (string)[]
                            },
 "applied_schema_version":
 { Args: Record<PropertyKey, never>; Returns: Json

@@ -65,6 +65,8 @@ export function registerTsImports() {
   hooksRegistered = true;
   registerHooks({
     resolve(specifier, context, nextResolve) {
+      // What Next.js gives server code: the marker module that lets server-only code load.
+      if (specifier === "server-only") return { url: pathToFileURL(path.join(projectRoot, "node_modules/server-only/empty.js")).href, shortCircuit: true };
       if (specifier.startsWith("@/")) specifier = pathToFileURL(path.join(projectRoot, specifier.slice(2))).href;
       try {
         return nextResolve(specifier, context);
