@@ -105,6 +105,28 @@ describe('the ledger records each step of the workflow', () => {
     expect(await eventsOf(alert.id)).toEqual(before);
   });
 
+  it('an event sealed then rolled back leaves no gap: the next one takes its number', async () => {
+    const { alert } = await openAlert();
+    const lastId = async () => Number((await query<{ id: string }>('select max(id)::text as id from public.system_alert_events'))[0]!.id);
+    const before = await lastId();
+    // A failed sync or action after its event was sealed: the event rolls back with it.
+    await expect(
+      query(`do $$ begin
+               perform private.record_alert_event('${alert.id}', '${alert.check_code}', 'cleared', null, 'OPEN', 'OPEN', null, null, now(), null);
+               raise exception 'rolled back';
+             end $$`),
+    ).rejects.toThrow('rolled back');
+    expect(await lastId()).toBe(before);
+    await admin.client.from('system_alerts').update({ status: 'ACK' }).eq('id', alert.id).throwOnError();
+    const [event] = await query<{ id: string }>(`select id::text from public.system_alert_events where alert_id = $1 and event_type = 'acknowledged'`, [alert.id]);
+    expect(Number(event!.id)).toBe(before + 1);
+    const [gaps] = await query<{ n: number }>(
+      `select count(*)::int as n from (select id - lag(id) over (order by id) as step from public.system_alert_events where id > $1) s where step <> 1`,
+      [before - 100],
+    );
+    expect(gaps!.n).toBe(0);
+  });
+
   it('concurrent writers on different alerts keep one unforked chain', async () => {
     const alerts = await Promise.all(Array.from({ length: 8 }, () => openAlert()));
     await Promise.all(

@@ -5,16 +5,19 @@ CREATE OR REPLACE FUNCTION private.system_alert_events_seal()
  LANGUAGE plpgsql
  SET search_path TO ''
 AS $function$
+declare
+  last_id bigint;
+  last_hash text;
 begin
   if private.is_api_role() then
     raise exception 'alert events are written by the alert triggers only'
       using errcode = '42501', hint = 'ledger_written_by_triggers';
   end if;
+  -- IMPORTANT: the lock first — numbered before it, two writers could take the same id.
   perform pg_advisory_xact_lock(hashtext('public.system_alert_events chain'));
-  new.id := nextval('public.system_alert_events_id_seq');
-  new.prev_hash := coalesce(
-    (select e.hash from public.system_alert_events e order by e.id desc limit 1),
-    repeat('0', 64));
+  select e.id, e.hash into last_id, last_hash from public.system_alert_events e order by e.id desc limit 1;
+  new.id := coalesce(last_id, 0) + 1;
+  new.prev_hash := coalesce(last_hash, repeat('0', 64));
   new.hash := private.alert_event_hash(new.id, new.alert_id, new.event_type, new.check_code, new.actor_id,
     new.actor_role, new.from_status, new.to_status, new.note, new.resolved_while_active, new.occurred_at,
     new.details, new.prev_hash);
@@ -22,4 +25,3 @@ begin
 end;
 $function$;
 revoke all on function private.system_alert_events_seal() from public;
-grant execute on function private.system_alert_events_seal() to public;
