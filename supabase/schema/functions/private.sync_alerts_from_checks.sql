@@ -15,12 +15,7 @@ declare
   cleared integer;
   result jsonb;
 begin
-  if auth.uid() is not null and private.current_profile_role() is distinct from 'admin' then
-    raise exception 'only an admin can run the alert sync'
-      using errcode = '42501', hint = 'sync_requires_admin';
-  end if;
-
-  perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
+  -- public.sync_system_alerts() has checked the caller and holds the sync's lock.
   select s.last_run_at into previous_run_at from public.alert_sync_state s where s.id for update;
 
   drop table if exists pg_temp.detected;
