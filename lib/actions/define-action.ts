@@ -6,7 +6,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
-import { toActionError } from './postgrest-error';
+import { DatabaseError, toActionError } from './postgrest-error';
 import { ActionError, type ActionFailure, type ActionResult } from './result';
 
 type ServerClient = Awaited<ReturnType<typeof createClient>>;
@@ -113,6 +113,10 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
           });
         }
         return fail(error.code, error.message, error.fieldErrors);
+      }
+      if (error instanceof DatabaseError) {
+        const failure = toActionError(error.error, dict, error.status);
+        if (failure.code !== 'unexpected') return fail(failure.code, failure.message);
       }
       console.error(
         JSON.stringify({

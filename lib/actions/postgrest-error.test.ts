@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '@/lib/i18n/dictionaries';
-import { isUnavailableError, SESSION_ENDED_CODE, toActionError } from './postgrest-error';
+import { DatabaseError, isUnavailableError, SESSION_ENDED_CODE, toActionError } from './postgrest-error';
 
 const dict = dictionaries.fr;
 
@@ -29,5 +29,11 @@ describe('toActionError', () => {
     expect(toActionError({ code: 'P0001', message: 'x', hint: 'already_ack' }, dict, 400).code).toBe('conflict');
     expect(toActionError({ code: '', message: 'fetch failed' }, dict).code).toBe('unavailable');
     expect(isUnavailableError({ code: 'PGRST002' })).toBe(true);
+  });
+
+  it('keeps what a failed read knew: a gateway without PostgREST is unavailable', () => {
+    const error = new DatabaseError('alert 1', { code: '', message: 'PostgREST is not reachable' }, 502);
+    expect(error.message).toBe('alert 1: PostgREST is not reachable');
+    expect(toActionError(error.error, dict, error.status).code).toBe('unavailable');
   });
 });

@@ -9,6 +9,22 @@ export const SESSION_ENDED_CODE = 'session_not_found';
 export type PostgrestLikeError = { code?: string; message?: string; hint?: string | null; details?: string | null };
 
 /**
+ * A database request that failed, with PostgREST's answer and its HTTP status: query modules throw
+ * it, pages let it reach their error boundary, and an action turns it into the failure the user
+ * sees (toActionError) — a database that cannot be reached is "unavailable", not "unexpected".
+ */
+export class DatabaseError extends Error {
+  constructor(
+    what: string,
+    readonly error: PostgrestLikeError,
+    readonly status?: number,
+  ) {
+    super(`${what}: ${error.message || error.code || 'no answer'}`);
+    this.name = 'DatabaseError';
+  }
+}
+
+/**
  * Turns a database refusal into the failure the user sees. The database has the last word on every
  * rule; this only translates its answer. Conflicts that need names (who acknowledged first) are
  * phrased by the caller, which knows the alert. `status` is the HTTP status of the answer, when

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { DatabaseError } from '@/lib/actions/postgrest-error';
 import type { Database } from '@/lib/supabase/database.types';
 import { PAGE_SIZE } from './rules';
 import type { AlertFilters } from './rules';
@@ -88,8 +89,8 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
     // Under RLS, PostgreSQL may not answer `ilike` from the trigram index (it is not leakproof), so
     // a rare term would read every alert: alert_search_ids finds the few matches through the index
     // (migration 20261125160100). With more matches, the ordered walk finds a page quickly.
-    const { data: ids, error } = await supabase.rpc('alert_search_ids', { term });
-    if (error) throw new Error(`alert search: ${error.message}`);
+    const { data: ids, error, status } = await supabase.rpc('alert_search_ids', { term });
+    if (error) throw new DatabaseError('alert search', error, status);
     if (ids) {
       if (ids.length === 0) return { rows: [], nextCursor: null };
       query = query.in('id', ids);
@@ -122,8 +123,8 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
     query = query.order('first_seen_at', { ascending: false }).order('id', { ascending: false });
   }
 
-  const { data, error } = await query.limit(pageSize + 1);
-  if (error) throw new Error(`alert list: ${error.message}`);
+  const { data, error, status } = await query.limit(pageSize + 1);
+  if (error) throw new DatabaseError('alert list', error, status);
   const rows = (data ?? []) as AlertListRow[];
   const hasMore = rows.length > pageSize;
   const page = hasMore ? rows.slice(0, pageSize) : rows;
@@ -133,18 +134,18 @@ export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pa
 
 /** Every field of one alert, with the names of its actors; null when absent or not visible. */
 export async function fetchAlert(supabase: Client, id: string): Promise<AlertRow | null> {
-  const { data, error } = await supabase.from('v_system_alerts').select('*').eq('id', id).maybeSingle();
-  if (error) throw new Error(`alert ${id}: ${error.message}`);
+  const { data, error, status } = await supabase.from('v_system_alerts').select('*').eq('id', id).maybeSingle();
+  if (error) throw new DatabaseError(`alert ${id}`, error, status);
   return data;
 }
 
 /** An alert's ledger events, oldest first (its history). */
 export async function fetchAlertEvents(supabase: Client, alertId: string): Promise<LedgerRow[]> {
-  const { data, error } = await supabase
+  const { data, error, status } = await supabase
     .from('v_alert_event_export')
     .select('id, event_type, occurred_at, actor_name, actor_role, note, resolved_while_active, details_text, hash')
     .eq('alert_id', alertId)
     .order('id');
-  if (error) throw new Error(`alert ${alertId} history: ${error.message}`);
+  if (error) throw new DatabaseError(`alert ${alertId} history`, error, status);
   return data;
 }
