@@ -12,6 +12,7 @@ import type { AlertRow } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime } from '@/lib/i18n/format';
+import { ROUTES } from '@/lib/routes';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
@@ -70,7 +71,7 @@ export function AlertDetail({
   return (
     <article className="space-y-5" data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status}>
       <Link
-        href="/governance/alerts"
+        href={ROUTES.alerts}
         className="inline-flex items-center gap-1 text-sm font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"
       >
         <ArrowLeft aria-hidden="true" className="size-4" />

@@ -10,9 +10,7 @@ import { alertFiltersToQuery, SEARCH_MAX_LENGTH } from '@/lib/alerts/rules';
 import { SEVERITIES } from '@/lib/alerts/vocabulary';
 import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
-
-export const ALERTS_PATH = '/governance/alerts';
-
+import { ROUTES } from '@/lib/routes';
 
 /**
  * The filters, as a GET form: without JavaScript it submits to the same URL; with it, the URL is
@@ -30,7 +28,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       return typeof value === 'string' ? value.trim() || undefined : undefined;
     };
     const query = alertFiltersToQuery({ status: field('status'), severity: field('severity'), check: field('check'), q: field('q'), sort: field('sort') });
-    onNavigate(`${ALERTS_PATH}${query}`);
+    onNavigate(`${ROUTES.alerts}${query}`);
   }
 
   const statuses: { value: AlertFilters['status']; label: string }[] = [
@@ -53,7 +51,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       role="search"
       aria-label={dict.alerts.filters}
       method="get"
-      action={ALERTS_PATH}
+      action={ROUTES.alerts}
       onSubmit={handleSubmit}
       className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       data-testid="alerts-filters"
@@ -113,7 +111,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
           {dict.alerts.apply}
         </button>
-        <Link href={ALERTS_PATH} className={buttonClass('ghost')} data-testid="alerts-reset">
+        <Link href={ROUTES.alerts} className={buttonClass('ghost')} data-testid="alerts-reset">
           {dict.alerts.reset}
         </Link>
       </div>

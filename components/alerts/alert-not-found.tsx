@@ -2,6 +2,7 @@ import { SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { ROUTES } from '@/lib/routes';
 
 /** No alert with this id (or not visible to this user). */
 export function AlertNotFound({ dict }: { dict: Dictionary }) {
@@ -15,7 +16,7 @@ export function AlertNotFound({ dict }: { dict: Dictionary }) {
           <p className="mt-2 text-slate-700">{dict.notFound.alertBody}</p>
         </div>
       </div>
-      <Link href="/governance/alerts" className={`${buttonClass('primary')} mt-6`}>
+      <Link href={ROUTES.alerts} className={`${buttonClass('primary')} mt-6`}>
         {dict.notFound.backToAlerts}
       </Link>
     </section>

@@ -6,7 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { alertFiltersToQuery } from '@/lib/alerts/rules';
 import type { AlertFilters } from '@/lib/alerts/rules';
 import { useI18n } from '@/lib/i18n/client';
-import { ALERTS_PATH } from './alert-filter-bar';
+import { ROUTES } from '@/lib/routes';
 
 /**
  * Keyset pagination: "Next" carries the cursor of the last row shown, "First page" drops it;
@@ -20,7 +20,7 @@ export function AlertPagination({ filters, nextCursor }: { filters: AlertFilters
       <div>
         {filters.cursor ? (
           <Link
-            href={`${ALERTS_PATH}${alertFiltersToQuery({ ...filters, cursor: undefined })}`}
+            href={`${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}`}
             className={buttonClass('secondary')}
             data-testid="alerts-first-page"
           >
@@ -33,7 +33,7 @@ export function AlertPagination({ filters, nextCursor }: { filters: AlertFilters
       <div>
         {nextCursor ? (
           <Link
-            href={`${ALERTS_PATH}${alertFiltersToQuery({ ...filters, cursor: nextCursor })}`}
+            href={`${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: nextCursor })}`}
             className={buttonClass('secondary')}
             rel="next"
             data-testid="alerts-next-page"

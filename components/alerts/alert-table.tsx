@@ -19,6 +19,7 @@ import type { AlertListRow } from '@/lib/alerts/queries';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
+import { alertPath } from '@/lib/routes';
 import { ClearedMarker } from './cleared-marker';
 
 /** Classes per column: less important columns fold into others below `lg` / `xl`. */
@@ -178,7 +179,7 @@ export function AlertTable({
               </span>
               <Link
                 id={alertRowAnchorId(alert.id)}
-                href={`/governance/alerts/${alert.id}`}
+                href={alertPath(alert.id)}
                 // A page of 50 links would prefetch 50 detail pages on every refresh.
                 prefetch={false}
                 className="line-clamp-3 font-medium text-sky-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"

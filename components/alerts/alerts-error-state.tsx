@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { Button, buttonClass } from '@/components/ui/button';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
+import { ROUTES } from '@/lib/routes';
 
 function digestOf(error: unknown): string | undefined {
   return error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
@@ -17,7 +18,7 @@ export function AlertsErrorState({ error, retry, backToList }: { error: unknown;
   const { dict } = useI18n();
   const pathname = usePathname();
   // Off the list itself (an alert's page), offer the way back to it.
-  const showBack = backToList ?? pathname !== '/governance/alerts';
+  const showBack = backToList ?? pathname !== ROUTES.alerts;
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -35,7 +36,7 @@ export function AlertsErrorState({ error, retry, backToList }: { error: unknown;
       <div className="mt-6 flex flex-wrap gap-2">
         <Button onClick={() => retry()}>{dict.common.retry}</Button>
         {showBack ? (
-          <Link href="/governance/alerts" className={buttonClass('secondary')}>
+          <Link href={ROUTES.alerts} className={buttonClass('secondary')}>
             {dict.notFound.backToAlerts}
           </Link>
         ) : null}

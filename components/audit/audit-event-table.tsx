@@ -10,6 +10,7 @@ import { eventTypeLabel, isAuditEventType, roleLabel, shortHash } from '@/lib/au
 import type { AuditEventRow } from '@/lib/audit/queries';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { alertPath } from '@/lib/routes';
 
 const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: string; 'aria-hidden'?: boolean }>; className: string }> = {
   opened: { Icon: CirclePlus, className: 'text-red-700' },
@@ -81,7 +82,7 @@ function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
 function AlertLink({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
   return (
     <Link
-      href={`/governance/alerts/${row.alert_id}`}
+      href={alertPath(row.alert_id)}
       prefetch={false}
       className="font-mono text-xs font-medium whitespace-nowrap text-sky-800 underline underline-offset-2 hover:text-sky-950"
       aria-label={interpolate(dict.audit.alertLink, { id: shortId(row.alert_id) })}

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { auditFiltersToQuery, type AuditFilters } from '@/lib/audit/filters';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-import { AUDIT_PATH } from './audit-filter-form';
+import { ROUTES } from '@/lib/routes';
 
 /** Keyset pages by id, newest first: "Suivant" goes below the last id shown; going back is the browser's history. */
 export function AuditPagination({ filters, nextBefore, dict }: { filters: AuditFilters; nextBefore: number | null; dict: Dictionary }) {
@@ -13,7 +13,7 @@ export function AuditPagination({ filters, nextBefore, dict }: { filters: AuditF
       <div>
         {filters.before ? (
           <Link
-            href={`${AUDIT_PATH}${auditFiltersToQuery({ ...filters, before: undefined })}`}
+            href={`${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: undefined })}`}
             className={buttonClass('secondary')}
             data-testid="audit-first-page"
           >
@@ -26,7 +26,7 @@ export function AuditPagination({ filters, nextBefore, dict }: { filters: AuditF
       <div>
         {nextBefore ? (
           <Link
-            href={`${AUDIT_PATH}${auditFiltersToQuery({ ...filters, before: nextBefore })}`}
+            href={`${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: nextBefore })}`}
             className={buttonClass('secondary')}
             rel="next"
             data-testid="audit-next-page"

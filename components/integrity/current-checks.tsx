@@ -6,6 +6,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
 import { detailEntries, entityReference, shortId } from '@/lib/checks/details';
 import type { IntegrityCheck } from '@/lib/integrity/schemas';
+import { alertPath, ROUTES } from '@/lib/routes';
 import { checkLabel } from './checks-table';
 import { EmptyState } from './empty-state';
 
@@ -60,7 +61,7 @@ export function CurrentChecks({
                     <SeverityBadge severity={check.severity} dict={dict} />
                     <h3 className="font-semibold text-slate-900">
                       <Link
-                        href={`/governance/alerts/${check.alertId}`}
+                        href={alertPath(check.alertId)}
                         className="rounded-sm underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
                       >
                         {checkLabel(check.checkCode, dict)}
@@ -116,7 +117,7 @@ export function CurrentChecks({
               })}
             </span>
             <Link
-              href="/governance/alerts?sort=severity"
+              href={`${ROUTES.alerts}?sort=severity`}
               className="inline-flex items-center gap-1 font-medium text-sky-700 underline-offset-2 hover:underline"
             >
               {dict.integrity.seeAllAlerts}

@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { AuditEmpty } from '@/components/audit/audit-empty';
 import { AuditEventTable } from '@/components/audit/audit-event-table';
 import { AuditExport } from '@/components/audit/audit-export';
-import { AUDIT_PATH, AuditFilterForm } from '@/components/audit/audit-filter-form';
+import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditPagination } from '@/components/audit/audit-pagination';
 import { ChainStatusPanel, ChainStatusPending, ChainStatusUnavailable } from '@/components/audit/chain-status-panel';
 import { SigningKeyPanel } from '@/components/audit/signing-key-panel';
@@ -15,6 +15,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -32,11 +33,11 @@ async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; d
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', event: 'audit_chain_check', error: String(error) }));
   }
-  if (!status) return <ChainStatusUnavailable retryHref={`${AUDIT_PATH}${auditFiltersToQuery(filters)}`} dict={dict} />;
+  if (!status) return <ChainStatusUnavailable retryHref={`${ROUTES.audit}${auditFiltersToQuery(filters)}`} dict={dict} />;
   const brokenEventHref =
     status.firstBrokenId == null
       ? null
-      : `${AUDIT_PATH}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date()), before: status.firstBrokenId + 1 })}`;
+      : `${ROUTES.audit}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date()), before: status.firstBrokenId + 1 })}`;
   return <ChainStatusPanel status={status} brokenEventHref={brokenEventHref} dict={dict} locale={locale} />;
 }
 
@@ -46,7 +47,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePermission('governance:read', AUDIT_PATH);
+  await requirePermission('governance:read', ROUTES.audit);
   const filters = parseAuditFilters(await searchParams);
   const supabase = await createClient();
   const [{ locale, dict }, page, actors] = await Promise.all([

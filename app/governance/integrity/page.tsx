@@ -9,6 +9,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { getIntegrityPageData } from '@/lib/integrity/queries';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function IntegrityPage() {
-  await requirePermission('governance:read', '/governance/integrity');
+  await requirePermission('governance:read', ROUTES.integrity);
   const [{ locale, dict }, { overview, checks }] = await Promise.all([getI18n(), getIntegrityPageData()]);
 
   return (

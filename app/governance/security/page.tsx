@@ -8,6 +8,7 @@ import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { getSecurityPageData } from '@/lib/security/queries';
 import { countByLevel } from '@/lib/security/schemas';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SecurityPage() {
-  await requirePermission('governance:read', '/governance/security');
+  await requirePermission('governance:read', ROUTES.security);
   const [{ locale, dict }, data] = await Promise.all([getI18n(), getSecurityPageData()]);
 
   return (

@@ -6,6 +6,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { getVersionsPageData } from '@/lib/versions/queries';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function VersionsPage() {
   // The console reports the version it runs at each sign-in (lib/auth/actions.ts): a page view
   // writes nothing.
-  await requirePermission('governance:read', '/governance/versions');
+  await requirePermission('governance:read', ROUTES.versions);
   const [{ locale, dict }, data] = await Promise.all([getI18n(), getVersionsPageData()]);
 
   return (
