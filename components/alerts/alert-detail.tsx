@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
+import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Permission } from '@/lib/auth/permissions';
 import { detailEntries } from '@/lib/checks/details';
@@ -86,10 +87,10 @@ export function AlertDetail({
             {alert.cleared_at ? (
               <ClearedMarker at={alert.cleared_at} />
             ) : active ? (
-              <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-900 ring-1 ring-inset ring-red-300">
+              <Pill tone="redLight" weight="medium" wrap>
                 <TriangleAlert aria-hidden="true" className="size-3.5" />
                 {dict.alerts.stillDetected}
-              </span>
+              </Pill>
             ) : null}
           </div>
           <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">

@@ -2,6 +2,7 @@
 
 import { CircleCheck } from 'lucide-react';
 import { useSyncExternalStore } from 'react';
+import { Pill } from '@/components/ui/pill';
 import { useI18n } from '@/lib/i18n/client';
 import { formatRelative } from '@/lib/i18n/date-words';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
@@ -24,14 +25,10 @@ export function ClearedMarker({ at, compact = false }: { at: string; compact?: b
   const when = now === null ? exact : `${formatRelative(at, new Date(now * 60_000), locale)} (${exact})`;
   const title = interpolate(dict.alerts.clearedAt, { time: when });
   return (
-    <span
-      title={title}
-      data-testid="alert-cleared-marker"
-      className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-900 ring-1 ring-inset ring-emerald-300"
-    >
+    <Pill tone="emerald" weight="medium" title={title} data-testid="alert-cleared-marker">
       <CircleCheck aria-hidden="true" className="size-3.5" />
       {compact ? <span className="sr-only">{title}</span> : <span>{dict.alerts.cleared}</span>}
       {compact ? null : <span className="sr-only"> — {when}</span>}
-    </span>
+    </Pill>
   );
 }

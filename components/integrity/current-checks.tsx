@@ -2,6 +2,7 @@ import { ArrowRight, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
+import { Pill } from '@/components/ui/pill';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
 import { detailEntries, entityReference, shortId } from '@/lib/checks/details';
@@ -36,9 +37,7 @@ export function CurrentChecks({
       titleId="integrity-current-title"
       actions={
         total > 0 ? (
-          <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
-            {interpolate(dict.integrity.checksCount, { count: formatNumber(total, locale) })}
-          </span>
+          <Pill tone="slate">{interpolate(dict.integrity.checksCount, { count: formatNumber(total, locale) })}</Pill>
         ) : null
       }
     >

@@ -4,9 +4,10 @@ import { AuditEmpty } from '@/components/audit/audit-empty';
 import { AuditEventTable } from '@/components/audit/audit-event-table';
 import { AuditExport } from '@/components/audit/audit-export';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
-import { AuditPagination } from '@/components/audit/audit-pagination';
 import { ChainStatusPanel, ChainStatusPending, ChainStatusUnavailable } from '@/components/audit/chain-status-panel';
 import { SigningKeyPanel } from '@/components/audit/signing-key-panel';
+import { KeysetPagination } from '@/components/ui/keyset-pagination';
+import { PageHeader } from '@/components/ui/page-header';
 import { getPublicSigningKey } from '@/lib/audit/export-signing';
 import { auditFiltersToQuery, depotToday, parseAuditFilters, type AuditFilters } from '@/lib/audit/filters';
 import { fetchActorOptions, fetchAuditPage, verifyChain } from '@/lib/audit/queries';
@@ -58,10 +59,7 @@ export default async function AuditPage({
 
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.audit.title}</h1>
-        <p className="mt-1 max-w-4xl text-slate-700">{dict.audit.intro}</p>
-      </header>
+      <PageHeader title={dict.audit.title} intro={dict.audit.intro} />
 
       <Suspense fallback={<ChainStatusPending dict={dict} />}>
         <ChainStatus filters={filters} dict={dict} locale={locale} />
@@ -89,7 +87,12 @@ export default async function AuditPage({
           ) : null}
         </div>
         {page.rows.length > 0 ? <AuditEventTable rows={page.rows} dict={dict} locale={locale} /> : <AuditEmpty filters={filters} dict={dict} />}
-        <AuditPagination filters={filters} nextBefore={page.nextBefore} dict={dict} />
+        <KeysetPagination
+          labels={dict.audit}
+          firstHref={filters.before ? `${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: undefined })}` : null}
+          nextHref={page.nextBefore ? `${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: page.nextBefore })}` : null}
+          testIdPrefix="audit"
+        />
       </section>
     </div>
   );
