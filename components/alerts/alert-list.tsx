@@ -13,7 +13,7 @@ import { canBeAcknowledged } from '@/lib/alerts/vocabulary';
 import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/rules';
 import { useAlertList } from '@/lib/alerts/use-alert-list';
 import { useI18n } from '@/lib/i18n/client';
-import { formatTime, interpolate } from '@/lib/i18n/format';
+import { formatTime, interpolate, plural } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
 import { useHydrated } from '@/lib/use-hydrated';
 import { AlertFilterBar } from './alert-filter-bar';
@@ -123,7 +123,7 @@ export function AlertList({
           data-testid="alerts-selection-bar"
         >
           <p className="text-sm font-medium text-sky-950" aria-live="polite">
-            {interpolate(dict.alerts.selected, { count: selectedIds.length })}
+            {plural(dict.alerts.selected, selectedIds.length, locale)}
           </p>
           <Button size="sm" onClick={() => setDialog({ kind: 'bulk', ids: selectedIds })} data-testid="bulk-ack-button">
             <CheckCheck aria-hidden="true" className="size-4" />

@@ -8,7 +8,7 @@ import { NOTE_MAX_LENGTH } from '@/lib/alerts/rules';
 import { validateNoteForm, type NoteFormErrors } from '@/lib/alerts/validate';
 import { useI18n } from '@/lib/i18n/client';
 import { trimNote } from '@/lib/text/blank';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatNumber, interpolate, plural } from '@/lib/i18n/format';
 
 export type NoteDialogTarget =
   | { kind: 'acknowledge'; id: string; message: string }
@@ -135,7 +135,7 @@ function NoteForm({
       ? dict.actions.acknowledgeTitle
       : target.kind === 'resolve'
         ? dict.actions.resolveTitle
-        : interpolate(dict.actions.acknowledgeSelectedTitle, { count: target.ids.length });
+        : plural(dict.actions.acknowledgeSelectedTitle, target.ids.length, locale);
   const submitLabel = pending
     ? dict.actions.submitting
     : target.kind === 'acknowledge'

@@ -4,7 +4,7 @@ import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
 import { Pill } from '@/components/ui/pill';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatNumber, interpolate, plural } from '@/lib/i18n/format';
 import { detailEntries, entityReference, shortId } from '@/lib/checks/details';
 import type { IntegrityCheck } from '@/lib/integrity/schemas';
 import { alertPath, ROUTES } from '@/lib/routes';
@@ -37,7 +37,7 @@ export function CurrentChecks({
       titleId="integrity-current-title"
       actions={
         total > 0 ? (
-          <Pill tone="slate">{interpolate(dict.integrity.checksCount, { count: formatNumber(total, locale) })}</Pill>
+          <Pill tone="slate">{plural(dict.integrity.checksCount, total, locale)}</Pill>
         ) : null
       }
     >

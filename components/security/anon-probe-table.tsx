@@ -2,7 +2,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { SeverityBadge } from '@/components/ui/badges';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatNumber, plural } from '@/lib/i18n/format';
 import { leaks, type ProbeOutcome, type ProbeResult } from '@/lib/security/anon-probe';
 
 const outcomeStyles: Record<ProbeOutcome, string> = {
@@ -21,12 +21,12 @@ export function AnonProbeTable({ probe, dict, locale }: { probe: ProbeResult[]; 
       {leaked.length > 0 ? (
         <div role="alert" className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="security-probe-leaks">
           <SeverityBadge severity="CRITICAL" dict={dict} />
-          <span className="font-semibold">{interpolate(dict.security.probeLeaks, { count: formatNumber(leaked.length, locale) })}</span>
+          <span className="font-semibold">{plural(dict.security.probeLeaks, leaked.length, locale)}</span>
           <span>{leaked.map((r) => r.name).join(', ')}</span>
         </div>
       ) : (
         <p className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="security-probe-clean">
-          {interpolate(dict.security.probeClean, { count: formatNumber(probe.length, locale) })}
+          {plural(dict.security.probeClean, probe.length, locale)}
         </p>
       )}
       <details className="group">
@@ -49,7 +49,7 @@ export function AnonProbeTable({ probe, dict, locale }: { probe: ProbeResult[]; 
               <td className="px-2 py-1.5 text-right font-mono text-xs tabular-nums">{row.status || dict.common.none}</td>
               <td className={`px-4 py-1.5 text-xs sm:px-5 ${outcomeStyles[row.outcome]}`}>
                 {dict.security.outcomes[row.outcome]}
-                {row.outcome === 'rows' ? ` — ${interpolate(dict.security.rowsReturned, { count: row.rowCount })}` : null}
+                {row.outcome === 'rows' ? ` — ${plural(dict.security.rowsReturned, row.rowCount, locale)}` : null}
                 {row.code && row.outcome !== 'rows' ? <code className="ml-1 text-slate-600">{row.code}</code> : null}
               </td>
             </tr>

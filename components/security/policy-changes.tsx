@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { Pill, type PillTone } from '@/components/ui/pill';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
 import type { PolicyChange, PolicyState, Snapshot } from '@/lib/security/schemas';
 
 const changeTones: Record<PolicyChange['change'], PillTone> = { added: 'emerald', removed: 'red', modified: 'amber' };
@@ -56,7 +56,7 @@ export function PolicyChanges({
             <span className="text-slate-600">
               {interpolate(dict.security.lastConfirmed, {
                 time: formatDateTime(latest.lastConfirmedAt, locale),
-                count: formatNumber(latest.policyCount, locale),
+                policies: plural(dict.security.policyCount, latest.policyCount, locale),
               })}
             </span>
           </p>
@@ -67,7 +67,7 @@ export function PolicyChanges({
           <EmptyState
             icon={GitCompareArrows}
             message={interpolate(dict.security.onlyOneSnapshot, {
-              count: formatNumber(latest.policyCount, locale),
+              policies: plural(dict.security.policyCount, latest.policyCount, locale),
               latest: formatDateTime(latest.takenAt, locale),
             })}
           />

@@ -3,7 +3,7 @@ import { EmptyState } from '@/components/integrity/empty-state';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, formatNumber, interpolate, plural } from '@/lib/i18n/format';
 import type { CalcCoverage as Coverage, CalcOverride } from '@/lib/versions/schemas';
 import { coverageShare } from '@/lib/versions/status';
 
@@ -99,7 +99,7 @@ export function CalcCoverage({
         </DataTable>
         {moreOverrides > 0 ? (
           <p className="mt-2 text-xs text-slate-600">
-            {interpolate(dict.versions.moreOverrides, { count: formatNumber(moreOverrides, locale) })}
+            {plural(dict.versions.moreOverrides, moreOverrides, locale)}
           </p>
         ) : null}
       </div>

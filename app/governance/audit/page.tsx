@@ -13,7 +13,7 @@ import { auditFiltersToQuery, depotToday, parseAuditFilters, type AuditFilters }
 import { fetchActorOptions, fetchAuditPage, verifyChain } from '@/lib/audit/queries';
 import { requirePermission } from '@/lib/auth/session';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { plural } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
 import { ROUTES } from '@/lib/routes';
@@ -82,7 +82,7 @@ export default async function AuditPage({
           </h2>
           {page.total != null ? (
             <p className="text-sm text-slate-700" data-testid="audit-total">
-              {interpolate(dict.audit.total, { count: formatNumber(page.total, locale) })}
+              {plural(dict.audit.total, page.total, locale)}
             </p>
           ) : null}
         </div>

@@ -5,7 +5,7 @@ const fr = {
     intro:
       'Chaque étape de la vie des alertes — ouverture, levée, acquittement, résolution — scellée dans une chaîne d’empreintes : toute modification après coup se voit.',
     chainTitle: 'Intégrité du journal',
-    chainValid: 'Chaîne intègre — {count} événements vérifiés',
+    chainValid: { one: 'Chaîne intègre — {count} événement vérifié', other: 'Chaîne intègre — {count} événements vérifiés' },
     chainValidDetail:
       'La base a recalculé l’empreinte de chaque événement et son lien avec le précédent : aucun n’a été modifié ni supprimé.',
     chainBroken: 'Chaîne rompue à l’événement #{id} : {reason}',
@@ -44,7 +44,7 @@ const fr = {
       resolved: 'Résolue',
     },
     eventsTitle: 'Événements',
-    total: '{count} événement(s) pour ces filtres',
+    total: { one: '{count} événement pour ces filtres', other: '{count} événements pour ces filtres' },
     tableCaption: 'Événements du journal, du plus récent au plus ancien ({count} sur cette page)',
     columnTime: 'Date',
     columnEvent: 'Événement',
@@ -102,7 +102,7 @@ const en: typeof fr = {
     intro:
       'Every step in an alert’s life — opened, cleared, acknowledged, resolved — sealed in a hash chain: any later change shows.',
     chainTitle: 'Log integrity',
-    chainValid: 'Chain intact — {count} events verified',
+    chainValid: { one: 'Chain intact — {count} event verified', other: 'Chain intact — {count} events verified' },
     chainValidDetail:
       'The database recomputed every event’s hash and its link to the previous one: none was changed or removed.',
     chainBroken: 'Chain broken at event #{id}: {reason}',
@@ -141,7 +141,7 @@ const en: typeof fr = {
       resolved: 'Resolved',
     },
     eventsTitle: 'Events',
-    total: '{count} event(s) match these filters',
+    total: { one: '{count} event matches these filters', other: '{count} events match these filters' },
     tableCaption: 'Log events, newest first ({count} on this page)',
     columnTime: 'Date',
     columnEvent: 'Event',

@@ -12,7 +12,7 @@ const fr = {
     schema: 'Schéma de la base',
     builtFor: 'Schéma attendu par la console',
     applied: 'Schéma appliqué',
-    appliedCount: '{count} migrations appliquées',
+    appliedCount: { one: '{count} migration appliquée', other: '{count} migrations appliquées' },
     alignment: {
       OK: 'La base est au niveau attendu par cette console.',
       DB_BEHIND: 'La base est en retard sur cette console : des migrations manquent.',
@@ -51,7 +51,10 @@ const fr = {
     overrides: 'Dérogations',
     overridesCaption: 'Mouvements récents calculés avec une autre version',
     noOverrides: 'Aucune dérogation : tous les mouvements récents portent la version courante.',
-    moreOverrides: '… et {count} autre(s), dans les alertes CALC_VERSION_OVERRIDE.',
+    moreOverrides: {
+      one: '… et {count} autre, dans les alertes CALC_VERSION_OVERRIDE.',
+      other: '… et {count} autres, dans les alertes CALC_VERSION_OVERRIDE.',
+    },
     date: 'Date',
     tank: 'Citerne',
     calcVersion: 'Version de calcul',
@@ -72,7 +75,7 @@ const en: typeof fr = {
     schema: 'Database schema',
     builtFor: 'Schema this console expects',
     applied: 'Applied schema',
-    appliedCount: '{count} migrations applied',
+    appliedCount: { one: '{count} migration applied', other: '{count} migrations applied' },
     alignment: {
       OK: 'The database is at the level this console expects.',
       DB_BEHIND: 'The database is behind this console: migrations are missing.',
@@ -111,7 +114,10 @@ const en: typeof fr = {
     overrides: 'Overrides',
     overridesCaption: 'Recent movements computed with another version',
     noOverrides: 'No override: every recent movement carries the current version.',
-    moreOverrides: '… and {count} more, in the CALC_VERSION_OVERRIDE alerts.',
+    moreOverrides: {
+      one: '… and {count} more, in the CALC_VERSION_OVERRIDE alerts.',
+      other: '… and {count} more, in the CALC_VERSION_OVERRIDE alerts.',
+    },
     date: 'Date',
     tank: 'Tank',
     calcVersion: 'Calculation version',
