@@ -3,9 +3,10 @@
 import { useReportedError } from '@/components/ui/use-reported-error';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
+import { errorPageMessages } from '@/components/ui/messages';
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(errorPageMessages);
   const digest = useReportedError(error);
 
   return (

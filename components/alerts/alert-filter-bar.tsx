@@ -11,6 +11,7 @@ import { SEVERITIES } from '@/lib/alerts/vocabulary';
 import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
 import { ROUTES } from '@/lib/routes';
+import { alertFilterBarMessages } from './messages';
 
 /**
  * The filters, as a GET form: without JavaScript it submits to the same URL; with it, the URL is
@@ -18,7 +19,7 @@ import { ROUTES } from '@/lib/routes';
  * it on the server either way. The filters live in the URL, so a view can be shared.
  */
 export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters; onNavigate: (href: string) => void }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertFilterBarMessages);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

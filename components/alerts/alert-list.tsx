@@ -22,6 +22,7 @@ import { alertRowAnchorId, AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
 import { ReadOnlyNotice } from './read-only-notice';
 import { useAlertActions } from './use-alert-actions';
+import { alertListMessages } from './messages';
 
 /**
  * The alert list page's live part: filters, the table (refreshed every 30 s while the tab is
@@ -41,7 +42,7 @@ export function AlertList({
   permissions: Permission[];
   userName: string;
 }) {
-  const { dict, locale } = useI18n();
+  const { dict, locale } = useI18n(alertListMessages);
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   const query = useAlertList(filters, initialPage, fetchedAt);

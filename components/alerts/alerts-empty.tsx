@@ -8,9 +8,10 @@ import { alertFiltersToQuery } from '@/lib/alerts/rules';
 import type { AlertFilters } from '@/lib/alerts/rules';
 import { useI18n } from '@/lib/i18n/client';
 import { ROUTES } from '@/lib/routes';
+import { alertsEmptyMessages } from './messages';
 
 export function AlertsEmpty({ filters }: { filters: AlertFilters }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertsEmptyMessages);
   const kind = emptyKind(filters);
   const Icon = kind === 'none' ? Inbox : SearchX;
   const title = kind === 'none' ? dict.alerts.emptyAll : kind === 'filtered' ? dict.alerts.empty : dict.alerts.emptyPage;

@@ -8,11 +8,12 @@ import { useReportedError } from '@/components/ui/use-reported-error';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
+import { alertsErrorMessages } from './messages';
 
 
 /** The alert pages' error screen, inside the console's frame: what happened, retry, a way back. */
 export function AlertsErrorState({ error, retry, backToList }: { error: unknown; retry: () => void; backToList?: boolean }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertsErrorMessages);
   const pathname = usePathname();
   // Off the list itself (an alert's page), offer the way back to it.
   const showBack = backToList ?? pathname !== ROUTES.alerts;

@@ -2,10 +2,11 @@
 
 import { LoadingFrame, Skeleton } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/client';
+import { alertsSkeletonMessages } from './messages';
 
 /** The alert list while its first page loads: the same frame, grey blocks for the rows. */
 export function AlertListSkeleton() {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertsSkeletonMessages);
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-4">
       <div className="space-y-2">
@@ -35,7 +36,7 @@ export function AlertListSkeleton() {
 
 /** One alert while it loads. */
 export function AlertDetailSkeleton() {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertsSkeletonMessages);
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-5">
       <Skeleton className="h-4 w-36" />

@@ -6,6 +6,7 @@ import { Pill } from '@/components/ui/pill';
 import { useI18n } from '@/lib/i18n/client';
 import { formatRelative } from '@/lib/i18n/date-words';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
+import { clearedMarkerMessages } from './messages';
 
 // A minute clock for the marker's title; the server (and hydration) use the exact time instead.
 function subscribe(notify: () => void) {
@@ -15,7 +16,7 @@ function subscribe(notify: () => void) {
 
 /** « Condition levée », with when it cleared (relative, then exact) on hover and for screen readers. */
 export function ClearedMarker({ at, compact = false }: { at: string; compact?: boolean }) {
-  const { dict, locale } = useI18n();
+  const { dict, locale } = useI18n(clearedMarkerMessages);
   const now = useSyncExternalStore(
     subscribe,
     () => Math.floor(Date.now() / 60_000),

@@ -8,6 +8,7 @@ import { useAcknowledgeAlert, useBulkAcknowledge, useResolveAlert, useSyncAlerts
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate, plural } from '@/lib/i18n/format';
 import type { NoteDialogSubmit } from './alert-note-dialog';
+import { alertActionsMessages } from './messages';
 
 /**
  * The alert actions as the alert pages use them, with what the user is told: a toast on success,
@@ -19,7 +20,7 @@ import type { NoteDialogSubmit } from './alert-note-dialog';
  * dialog waits for the answer (the alert page, which then re-reads itself).
  */
 export function useAlertActions({ userName, optimistic, onChanged }: { userName: string; optimistic: boolean; onChanged?: () => void }) {
-  const { dict, locale } = useI18n();
+  const { dict, locale } = useI18n(alertActionsMessages);
   const router = useRouter();
   const changed = () => (onChanged ? onChanged() : router.refresh());
   const acknowledge = useAcknowledgeAlert(userName, {

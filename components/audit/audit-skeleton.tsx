@@ -3,10 +3,11 @@
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingFrame, Skeleton } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/client';
+import { sectionPageMessages } from '@/components/ui/messages';
 
 /** The audit page's shape while it loads: chain panel, filters, export, table rows. */
 export function AuditSkeleton() {
-  const { dict } = useI18n();
+  const { dict } = useI18n(sectionPageMessages.audit);
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-6" testId="audit-loading">
       <PageHeader title={dict.audit.title} intro={<Skeleton className="mt-2 h-4 w-full max-w-2xl" />} />

@@ -3,6 +3,7 @@
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingFrame, PanelSkeleton, Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { useI18n } from '@/lib/i18n/client';
+import { sectionPageMessages } from '@/components/ui/messages';
 
 function TileSkeletons({ count, className }: { count: number; className: string }) {
   return (
@@ -16,7 +17,7 @@ function TileSkeletons({ count, className }: { count: number; className: string 
 
 /** The integrity overview's shape while its figures load: same grid, same panels. */
 export function IntegritySkeleton() {
-  const { dict } = useI18n();
+  const { dict } = useI18n(sectionPageMessages.integrity);
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-6">
       <PageHeader title={dict.integrity.title} intro={<Skeleton className="mt-2 h-4 w-full max-w-xl" />} />
