@@ -1,12 +1,9 @@
-'use client';
-
 import { LoadingFrame, Skeleton } from '@/components/ui/skeleton';
-import { useI18n } from '@/lib/i18n/client';
-import { alertsSkeletonMessages } from './messages';
+import { getI18n } from '@/lib/i18n/server';
 
-/** The alert list while its first page loads: the same frame, grey blocks for the rows. */
-export function AlertListSkeleton() {
-  const { dict } = useI18n(alertsSkeletonMessages);
+/** The alert list while its first page loads: the same frame, grey blocks for the rows (no JavaScript). */
+export async function AlertListSkeleton() {
+  const { dict } = await getI18n();
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-4">
       <div className="space-y-2">
@@ -35,8 +32,8 @@ export function AlertListSkeleton() {
 }
 
 /** One alert while it loads. */
-export function AlertDetailSkeleton() {
-  const { dict } = useI18n(alertsSkeletonMessages);
+export async function AlertDetailSkeleton() {
+  const { dict } = await getI18n();
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-5">
       <Skeleton className="h-4 w-36" />

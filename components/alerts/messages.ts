@@ -12,8 +12,6 @@ export const alertsErrorMessages = defineMessages({
   notFound: ['backToAlerts'],
 });
 
-export const alertsSkeletonMessages = defineMessages({ common: ['loading'] });
-
 export const clearedMarkerMessages = defineMessages({ alerts: ['cleared', 'clearedAt'] });
 
 export const noteDialogMessages = defineMessages({
@@ -118,10 +116,9 @@ export const alertsEmptyMessages = defineMessages({
   alerts: ['empty', 'emptyAll', 'emptyAllHint', 'emptyHint', 'emptyPage', 'firstPage', 'reset'],
 });
 
-/** Both alert pages: their error and loading states, the note dialog and the actions behind it. */
+/** Both alert pages: their error state, the note dialog and the actions behind it. */
 export const alertsClientMessages = [
   alertsErrorMessages,
-  alertsSkeletonMessages,
   clearedMarkerMessages,
   noteDialogMessages,
   alertActionsMessages,

@@ -1,13 +1,10 @@
-'use client';
-
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingFrame, Skeleton } from '@/components/ui/skeleton';
-import { useI18n } from '@/lib/i18n/client';
-import { sectionPageMessages } from '@/components/ui/messages';
+import { getI18n } from '@/lib/i18n/server';
 
-/** The audit page's shape while it loads: chain panel, filters, export, table rows. */
-export function AuditSkeleton() {
-  const { dict } = useI18n(sectionPageMessages.audit);
+/** The audit page's shape while it loads: chain panel, filters, export, table rows (no JavaScript). */
+export async function AuditSkeleton() {
+  const { dict } = await getI18n();
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-6" testId="audit-loading">
       <PageHeader title={dict.audit.title} intro={<Skeleton className="mt-2 h-4 w-full max-w-2xl" />} />

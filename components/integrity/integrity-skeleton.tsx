@@ -1,9 +1,6 @@
-'use client';
-
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingFrame, PanelSkeleton, Skeleton, SkeletonRows } from '@/components/ui/skeleton';
-import { useI18n } from '@/lib/i18n/client';
-import { sectionPageMessages } from '@/components/ui/messages';
+import { getI18n } from '@/lib/i18n/server';
 
 function TileSkeletons({ count, className }: { count: number; className: string }) {
   return (
@@ -15,9 +12,9 @@ function TileSkeletons({ count, className }: { count: number; className: string 
   );
 }
 
-/** The integrity overview's shape while its figures load: same grid, same panels. */
-export function IntegritySkeleton() {
-  const { dict } = useI18n(sectionPageMessages.integrity);
+/** The integrity overview's shape while its figures load: same grid, same panels (no JavaScript). */
+export async function IntegritySkeleton() {
+  const { dict } = await getI18n();
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-6">
       <PageHeader title={dict.integrity.title} intro={<Skeleton className="mt-2 h-4 w-full max-w-xl" />} />

@@ -11,12 +11,12 @@ export const errorPageMessages = defineMessages({ error: ['title', 'body', 'refe
 /** The language switch, on the sign-in page and in the console's frame. */
 export const languageSwitchMessages = defineMessages({ nav: ['language', 'french', 'english'] });
 
-/** A governance page's loading skeleton and its error boundary (SectionError): its title and load error. */
+/** A governance page's error boundary (SectionError): the page's title and load error. */
 export const sectionPageMessages = {
-  integrity: defineMessages({ integrity: ['title', 'loadError'], common: ['loading', 'retry'], error: ['title', 'reference'] }),
-  audit: defineMessages({ audit: ['title', 'loadError'], common: ['loading', 'retry'], error: ['title', 'reference'] }),
-  versions: defineMessages({ versions: ['title', 'loadError'], common: ['loading', 'retry'], error: ['title', 'reference'] }),
-  security: defineMessages({ security: ['title', 'loadError'], common: ['loading', 'retry'], error: ['title', 'reference'] }),
+  integrity: defineMessages({ integrity: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  audit: defineMessages({ audit: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  versions: defineMessages({ versions: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  security: defineMessages({ security: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
 };
 
 export type SectionPage = keyof typeof sectionPageMessages;

@@ -1,9 +1,6 @@
-'use client';
-
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingFrame, PanelSkeleton, Skeleton, SkeletonRows } from '@/components/ui/skeleton';
-import { sectionPageMessages } from '@/components/ui/messages';
-import { useI18n } from '@/lib/i18n/client';
+import { getI18n } from '@/lib/i18n/server';
 
 function Panel({ rows }: { rows: number }) {
   return (
@@ -13,13 +10,15 @@ function Panel({ rows }: { rows: number }) {
   );
 }
 
-/** A governance page of panels and tables, while it loads (the versions and security pages). */
-export function PanelsPageSkeleton({ section }: { section: 'versions' | 'security' }) {
-  const { dict } = useI18n(sectionPageMessages[section]);
-  const title = (dict as unknown as Record<typeof section, { title: string }>)[section].title;
+/**
+ * A governance page of panels and tables, while it loads (the versions and security pages). A server
+ * component: a skeleton needs no JavaScript in the browser.
+ */
+export async function PanelsPageSkeleton({ section }: { section: 'versions' | 'security' }) {
+  const { dict } = await getI18n();
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-6">
-      <PageHeader title={title} intro={<Skeleton className="mt-2 h-4 w-full max-w-xl" />} />
+      <PageHeader title={dict[section].title} intro={<Skeleton className="mt-2 h-4 w-full max-w-xl" />} />
       <div className="grid gap-4 md:grid-cols-2">
         <Panel rows={2} />
         <Panel rows={2} />
