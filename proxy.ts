@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { HOME_PATH } from '@/lib/auth/redirect';
+import { HOME_PATH, ROUTES, signInPath } from '@/lib/routes';
 import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from '@/lib/http/security-headers';
 import { updateSession } from '@/lib/supabase/proxy';
 
@@ -37,11 +37,11 @@ async function route(request: NextRequest): Promise<NextResponse> {
     return redirect;
   };
 
-  if (pathname === '/') return redirectTo(claims || authUnavailable ? HOME_PATH : '/sign-in');
+  if (pathname === '/') return redirectTo(claims || authUnavailable ? HOME_PATH : ROUTES.signIn);
   // Auth server unreachable: let the page ask again and show its error state (with retry), rather
   // than sending a signed-in user to the sign-in page.
-  if (!claims && !authUnavailable && pathname.startsWith('/governance')) {
-    return redirectTo(`/sign-in?next=${encodeURIComponent(pathname + search)}`);
+  if (!claims && !authUnavailable && pathname.startsWith(ROUTES.governance)) {
+    return redirectTo(signInPath(pathname + search));
   }
   return response;
 }

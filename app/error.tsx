@@ -1,23 +1,13 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useReportedError } from '@/components/ui/use-reported-error';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
-
-function digestOf(error: unknown): string | undefined {
-  if (error instanceof Error && 'digest' in error && typeof error.digest === 'string') {
-    return error.digest;
-  }
-  return undefined;
-}
+import { errorPageMessages } from '@/components/ui/messages';
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  const { dict } = useI18n();
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-
-  const digest = digestOf(error);
+  const { dict } = useI18n(errorPageMessages);
+  const digest = useReportedError(error);
 
   return (
     <main id="contenu" className="mx-auto max-w-3xl px-6 py-16 sm:py-24">

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { rootClientMessages } from '@/components/ui/messages';
+import { pickMessages } from '@/lib/i18n/messages';
 import { getI18n } from '@/lib/i18n/server';
 import './globals.css';
 
@@ -23,7 +25,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         >
           {dict.common.skipToContent}
         </a>
-        <Providers locale={locale} dict={dict}>
+        <Providers locale={locale} messages={pickMessages(dict, rootClientMessages)}>
           {children}
         </Providers>
       </body>

@@ -1,17 +1,18 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { Dictionary } from '@/lib/i18n/dictionaries';
-import type { Locale } from '@/lib/i18n/locales';
 import { I18nProvider } from '@/lib/i18n/client';
+import type { Locale } from '@/lib/i18n/locales';
+import type { ClientMessages } from '@/lib/i18n/messages';
 
 /**
- * Client-side context for every page: the viewer's language and its dictionary. (The alert pages
- * add their query cache and toasts in components/alerts/alerts-providers.tsx: no other page needs them.)
+ * Client-side context for every page: the viewer's language and the strings the root's client
+ * components read. Layouts and pages add their own components' strings (MessagesProvider); the alert
+ * pages also add their query cache and toasts (components/alerts/alerts-providers.tsx).
  */
-export function Providers({ locale, dict, children }: { locale: Locale; dict: Dictionary; children: ReactNode }) {
+export function Providers({ locale, messages, children }: { locale: Locale; messages: ClientMessages; children: ReactNode }) {
   return (
-    <I18nProvider locale={locale} dict={dict}>
+    <I18nProvider locale={locale} messages={messages}>
       {children}
     </I18nProvider>
   );

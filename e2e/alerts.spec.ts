@@ -77,7 +77,7 @@ test.describe('alert workflow in the browser', () => {
     }
     await page.getByTestId('bulk-ack-button').click();
     await alerts.submitDialog('Lot vérifié.');
-    await expect(page.getByText('2 alerte(s) acquittée(s).')).toBeVisible();
+    await expect(page.getByText('2 alertes acquittées.')).toBeVisible();
     for (const { alert } of [first, second]) {
       await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'ACK');
       const stored = await mustReadAlert(alert.id);
@@ -93,7 +93,7 @@ test.describe('alert workflow in the browser', () => {
     const alerts = new AlertsPage(page);
     await alerts.goto();
     await page.getByTestId('sync-button').click();
-    await expect(page.getByText(/Synchronisation : 1 ouverte\(s\)/)).toBeVisible();
+    await expect(page.getByText(/Synchronisation : 1 ouverte,/)).toBeVisible();
     const opened = await activeAlertFor(anomaly.fingerprint);
     expect(opened?.status).toBe('OPEN');
     await alerts.search(tankCode(anomaly.entityId));

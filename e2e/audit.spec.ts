@@ -9,6 +9,8 @@ import { signIn } from './support/session';
 import { closeDb, openAlert, query, removeFixtures } from './support/db';
 
 const run = promisify(execFile);
+/** The page's count of events, singular for 0 and 1 as French has it. */
+const events = (count: number) => `${count} ${count > 1 ? 'événements' : 'événement'} pour ces filtres`;
 
 /** `node scripts/audit-verify.ts <file> [--public-key <PEM file>]`, as a reviewer runs it: exit code and output. */
 async function verifyExport(file: string, publicKeyFile?: string): Promise<{ code: number; stdout: string }> {
@@ -74,7 +76,7 @@ test.describe('audit log', () => {
     await expect(audit.heading()).toBeVisible();
     await expect(audit.chainStatus()).toHaveAttribute('data-valid', 'true');
     await expect(audit.chainStatus()).toContainText(`Chaîne intègre — ${ledgerTotal} événements vérifiés`);
-    await expect(audit.total()).toContainText(`${await ledgerCount()} événement(s)`);
+    await expect(audit.total()).toContainText(events(await ledgerCount()));
 
     // Newest first: the acknowledgement just made, by Awa Koné (Administrateur), note as plain text.
     const ackRow = audit.row(event!.id);
@@ -98,7 +100,7 @@ test.describe('audit log', () => {
     await audit.filterByEventType('Résolue');
     await expect(page).toHaveURL(/[?&]type=resolved(&|$)/);
     const resolved = await ledgerCount('resolved');
-    await expect(audit.total()).toContainText(`${resolved} événement(s)`);
+    await expect(audit.total()).toContainText(events(resolved));
     await expect(audit.rows().first()).toBeVisible();
     for (const type of await audit.rows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')))) {
       expect(type).toBe('resolved');

@@ -1,8 +1,10 @@
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
+import { signInFormMessages } from '@/components/auth/messages';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { ApiStatus, ApiStatusSkeleton } from '@/components/health/api-status';
 import { LanguageSwitch } from '@/components/layout/language-switch';
+import { WithMessages } from '@/components/layout/with-messages';
 import { safeNextPath } from '@/lib/auth/redirect';
 import { getSessionUser } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
@@ -29,7 +31,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h2 id="sign-in-title" className="mb-5 text-lg font-semibold">
           {dict.auth.signInTitle}
         </h2>
-        <SignInForm next={next} />
+        <WithMessages specs={[signInFormMessages]}>
+          <SignInForm next={next} />
+        </WithMessages>
       </section>
       <section aria-label={dict.auth.apiStatus} className="mt-6">
         <Suspense fallback={<ApiStatusSkeleton dict={dict} />}>

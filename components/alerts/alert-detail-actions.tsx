@@ -7,6 +7,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { useI18n } from '@/lib/i18n/client';
 import { AlertNoteDialog, type NoteDialogTarget } from './alert-note-dialog';
 import { useAlertActions } from './use-alert-actions';
+import { alertDetailActionsMessages } from './messages';
 
 /** Acknowledge / resolve from the detail page (role-gated); after success the page is re-read. */
 export function AlertDetailActions({
@@ -18,7 +19,7 @@ export function AlertDetailActions({
   permissions: Permission[];
   userName: string;
 }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertDetailActionsMessages);
   const [dialog, setDialog] = useState<NoteDialogTarget | null>(null);
   const { submitNote } = useAlertActions({ userName, optimistic: false });
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
+import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Permission } from '@/lib/auth/permissions';
 import { detailEntries } from '@/lib/checks/details';
@@ -12,6 +13,7 @@ import type { AlertRow } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime } from '@/lib/i18n/format';
+import { ROUTES } from '@/lib/routes';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
@@ -70,7 +72,7 @@ export function AlertDetail({
   return (
     <article className="space-y-5" data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status}>
       <Link
-        href="/governance/alerts"
+        href={ROUTES.alerts}
         className="inline-flex items-center gap-1 text-sm font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"
       >
         <ArrowLeft aria-hidden="true" className="size-4" />
@@ -85,10 +87,10 @@ export function AlertDetail({
             {alert.cleared_at ? (
               <ClearedMarker at={alert.cleared_at} />
             ) : active ? (
-              <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-900 ring-1 ring-inset ring-red-300">
+              <Pill tone="redLight" weight="medium" wrap>
                 <TriangleAlert aria-hidden="true" className="size-3.5" />
                 {dict.alerts.stillDetected}
-              </span>
+              </Pill>
             ) : null}
           </div>
           <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">

@@ -10,9 +10,8 @@ import { alertFiltersToQuery, SEARCH_MAX_LENGTH } from '@/lib/alerts/rules';
 import { SEVERITIES } from '@/lib/alerts/vocabulary';
 import type { AlertFilters } from '@/lib/alerts/schemas';
 import { useI18n } from '@/lib/i18n/client';
-
-export const ALERTS_PATH = '/governance/alerts';
-
+import { ROUTES } from '@/lib/routes';
+import { alertFilterBarMessages } from './messages';
 
 /**
  * The filters, as a GET form: without JavaScript it submits to the same URL; with it, the URL is
@@ -20,7 +19,7 @@ export const ALERTS_PATH = '/governance/alerts';
  * it on the server either way. The filters live in the URL, so a view can be shared.
  */
 export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters; onNavigate: (href: string) => void }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertFilterBarMessages);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +29,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       return typeof value === 'string' ? value.trim() || undefined : undefined;
     };
     const query = alertFiltersToQuery({ status: field('status'), severity: field('severity'), check: field('check'), q: field('q'), sort: field('sort') });
-    onNavigate(`${ALERTS_PATH}${query}`);
+    onNavigate(`${ROUTES.alerts}${query}`);
   }
 
   const statuses: { value: AlertFilters['status']; label: string }[] = [
@@ -53,7 +52,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       role="search"
       aria-label={dict.alerts.filters}
       method="get"
-      action={ALERTS_PATH}
+      action={ROUTES.alerts}
       onSubmit={handleSubmit}
       className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       data-testid="alerts-filters"
@@ -113,7 +112,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
           {dict.alerts.apply}
         </button>
-        <Link href={ALERTS_PATH} className={buttonClass('ghost')} data-testid="alerts-reset">
+        <Link href={ROUTES.alerts} className={buttonClass('ghost')} data-testid="alerts-reset">
           {dict.alerts.reset}
         </Link>
       </div>

@@ -5,21 +5,24 @@ import { CheckCheck, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { KeysetPagination } from '@/components/ui/keyset-pagination';
+import { PageHeader } from '@/components/ui/page-header';
 import type { Permission } from '@/lib/auth/permissions';
 import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
 import { canBeAcknowledged } from '@/lib/alerts/vocabulary';
-import type { AlertFilters } from '@/lib/alerts/rules';
+import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/rules';
 import { useAlertList } from '@/lib/alerts/use-alert-list';
 import { useI18n } from '@/lib/i18n/client';
-import { formatTime, interpolate } from '@/lib/i18n/format';
+import { formatTime, interpolate, plural } from '@/lib/i18n/format';
+import { ROUTES } from '@/lib/routes';
 import { useHydrated } from '@/lib/use-hydrated';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
-import { AlertPagination } from './alert-pagination';
 import { alertRowAnchorId, AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
 import { ReadOnlyNotice } from './read-only-notice';
 import { useAlertActions } from './use-alert-actions';
+import { alertListMessages } from './messages';
 
 /**
  * The alert list page's live part: filters, the table (refreshed every 30 s while the tab is
@@ -39,7 +42,7 @@ export function AlertList({
   permissions: Permission[];
   userName: string;
 }) {
-  const { dict, locale } = useI18n();
+  const { dict, locale } = useI18n(alertListMessages);
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   const query = useAlertList(filters, initialPage, fetchedAt);
@@ -79,30 +82,30 @@ export function AlertList({
 
   return (
     <div className="space-y-4" data-testid="alerts-page" data-interactive={hydrated}>
-      <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{dict.alerts.title}</h1>
-          <p className="mt-1 text-sm text-slate-700">{dict.alerts.intro}</p>
-        </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <p className="flex items-center gap-1.5 text-sm text-slate-600" data-testid="alerts-refresh-state">
-            {refreshing ? (
-              <>
-                <LoaderCircle aria-hidden="true" className="size-4 animate-spin motion-reduce:animate-none" />
-                {dict.alerts.refreshing}
-              </>
-            ) : (
-              interpolate(dict.common.lastUpdated, { time: formatTime(new Date(query.dataUpdatedAt), locale) })
-            )}
-          </p>
-          {canSync ? (
-            <Button variant="secondary" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-button">
-              <RefreshCw aria-hidden="true" className={`size-4 ${sync.isPending ? 'animate-spin motion-reduce:animate-none' : ''}`} />
-              {sync.isPending ? dict.actions.syncing : dict.actions.sync}
-            </Button>
-          ) : null}
-        </div>
-      </div>
+      <PageHeader
+        title={dict.alerts.title}
+        intro={dict.alerts.intro}
+        actions={
+          <>
+            <p className="flex items-center gap-1.5 text-sm text-slate-600" data-testid="alerts-refresh-state">
+              {refreshing ? (
+                <>
+                  <LoaderCircle aria-hidden="true" className="size-4 animate-spin motion-reduce:animate-none" />
+                  {dict.alerts.refreshing}
+                </>
+              ) : (
+                interpolate(dict.common.lastUpdated, { time: formatTime(new Date(query.dataUpdatedAt), locale) })
+              )}
+            </p>
+            {canSync ? (
+              <Button variant="secondary" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-button">
+                <RefreshCw aria-hidden="true" className={`size-4 ${sync.isPending ? 'animate-spin motion-reduce:animate-none' : ''}`} />
+                {sync.isPending ? dict.actions.syncing : dict.actions.sync}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
 
       {readOnly ? <ReadOnlyNotice message={dict.alerts.readOnly} /> : null}
 
@@ -121,7 +124,7 @@ export function AlertList({
           data-testid="alerts-selection-bar"
         >
           <p className="text-sm font-medium text-sky-950" aria-live="polite">
-            {interpolate(dict.alerts.selected, { count: selectedIds.length })}
+            {plural(dict.alerts.selected, selectedIds.length, locale)}
           </p>
           <Button size="sm" onClick={() => setDialog({ kind: 'bulk', ids: selectedIds })} data-testid="bulk-ack-button">
             <CheckCheck aria-hidden="true" className="size-4" />
@@ -149,7 +152,12 @@ export function AlertList({
         )}
       </div>
 
-      <AlertPagination filters={filters} nextCursor={page.nextCursor} />
+      <KeysetPagination
+        labels={dict.alerts}
+        firstHref={filters.cursor ? `${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}` : null}
+        nextHref={page.nextCursor ? `${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: page.nextCursor })}` : null}
+        testIdPrefix="alerts"
+      />
 
       <AlertNoteDialog
         target={dialog}

@@ -1,10 +1,18 @@
 import { SearchX } from 'lucide-react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
-import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { getI18n } from '@/lib/i18n/server';
+import { ROUTES } from '@/lib/routes';
 
-/** No alert with this id (or not visible to this user). */
-export function AlertNotFound({ dict }: { dict: Dictionary }) {
+export async function alertNotFoundMetadata(): Promise<Metadata> {
+  const { dict } = await getI18n();
+  return { title: dict.notFound.alertTitle };
+}
+
+/** No alert with this id (or not visible to this user): the alert segments' not-found page. */
+export async function AlertNotFound() {
+  const { dict } = await getI18n();
   return (
     <section className="mx-auto max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8" data-testid="alert-not-found">
       <p className="text-sm font-medium uppercase tracking-wider text-sky-800">{dict.error.code404}</p>
@@ -15,7 +23,7 @@ export function AlertNotFound({ dict }: { dict: Dictionary }) {
           <p className="mt-2 text-slate-700">{dict.notFound.alertBody}</p>
         </div>
       </div>
-      <Link href="/governance/alerts" className={`${buttonClass('primary')} mt-6`}>
+      <Link href={ROUTES.alerts} className={`${buttonClass('primary')} mt-6`}>
         {dict.notFound.backToAlerts}
       </Link>
     </section>

@@ -8,7 +8,8 @@ import { NOTE_MAX_LENGTH } from '@/lib/alerts/rules';
 import { validateNoteForm, type NoteFormErrors } from '@/lib/alerts/validate';
 import { useI18n } from '@/lib/i18n/client';
 import { trimNote } from '@/lib/text/blank';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatNumber, interpolate, plural } from '@/lib/i18n/format';
+import { noteDialogMessages } from './messages';
 
 export type NoteDialogTarget =
   | { kind: 'acknowledge'; id: string; message: string }
@@ -117,7 +118,7 @@ function NoteForm({
   onSubmit: (values: NoteDialogValues) => Promise<ActionFailure | null>;
   onPendingChange: (pending: boolean) => void;
 }) {
-  const { dict, locale } = useI18n();
+  const { dict, locale } = useI18n(noteDialogMessages);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<NoteFormErrors>({});
   const [pending, setPending] = useState(false);
@@ -135,7 +136,7 @@ function NoteForm({
       ? dict.actions.acknowledgeTitle
       : target.kind === 'resolve'
         ? dict.actions.resolveTitle
-        : interpolate(dict.actions.acknowledgeSelectedTitle, { count: target.ids.length });
+        : plural(dict.actions.acknowledgeSelectedTitle, target.ids.length, locale);
   const submitLabel = pending
     ? dict.actions.submitting
     : target.kind === 'acknowledge'

@@ -16,10 +16,12 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
 import { canBeAcknowledged, canBeResolved, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertListRow } from '@/lib/alerts/queries';
-import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
+import type { MessagesOf } from '@/lib/i18n/messages';
+import { alertPath } from '@/lib/routes';
 import { ClearedMarker } from './cleared-marker';
+import { alertTableMessages } from './messages';
 
 /** Classes per column: less important columns fold into others below `lg` / `xl`. */
 const COLUMN_CLASS: Record<string, string> = {
@@ -66,7 +68,7 @@ function Checkbox({
   );
 }
 
-function Handling({ row, dict }: { row: AlertListRow; dict: Dictionary }) {
+function Handling({ row, dict }: { row: AlertListRow; dict: MessagesOf<typeof alertTableMessages> }) {
   if (!row.acknowledged_at && !row.resolved_at) return <span className="text-xs text-slate-600">{dict.alerts.notHandled}</span>;
   return (
     <dl className="space-y-0.5 text-xs leading-snug">
@@ -112,7 +114,7 @@ export function AlertTable({
   onAcknowledge: (row: AlertListRow) => void;
   onResolve: (row: AlertListRow) => void;
 }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertTableMessages);
   const selectLabelId = useId();
 
   const columns = useMemo<ColumnDef<AlertListRow>[]>(() => {
@@ -178,7 +180,7 @@ export function AlertTable({
               </span>
               <Link
                 id={alertRowAnchorId(alert.id)}
-                href={`/governance/alerts/${alert.id}`}
+                href={alertPath(alert.id)}
                 // A page of 50 links would prefetch 50 detail pages on every refresh.
                 prefetch={false}
                 className="line-clamp-3 font-medium text-sky-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-800"

@@ -1,4 +1,5 @@
 import { CircleCheck, CircleDot, Eye, ShieldCheck, UserCheck } from 'lucide-react';
+import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
@@ -51,9 +52,9 @@ export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[
                 <RelativeTime value={event.at} />
               </p>
               {event.whileActive ? (
-                <p className="mt-1 inline-flex rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950 ring-1 ring-inset ring-amber-300">
+                <Pill as="p" tone="amber" wrap className="mt-1">
                   {dict.alerts.eventWhileActive}
-                </p>
+                </Pill>
               ) : null}
               {event.ackNote ? (
                 <blockquote

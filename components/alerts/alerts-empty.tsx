@@ -7,10 +7,11 @@ import { emptyKind } from '@/lib/alerts/list-state';
 import { alertFiltersToQuery } from '@/lib/alerts/rules';
 import type { AlertFilters } from '@/lib/alerts/rules';
 import { useI18n } from '@/lib/i18n/client';
-import { ALERTS_PATH } from './alert-filter-bar';
+import { ROUTES } from '@/lib/routes';
+import { alertsEmptyMessages } from './messages';
 
 export function AlertsEmpty({ filters }: { filters: AlertFilters }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertsEmptyMessages);
   const kind = emptyKind(filters);
   const Icon = kind === 'none' ? Inbox : SearchX;
   const title = kind === 'none' ? dict.alerts.emptyAll : kind === 'filtered' ? dict.alerts.empty : dict.alerts.emptyPage;
@@ -25,12 +26,12 @@ export function AlertsEmpty({ filters }: { filters: AlertFilters }) {
       <p className="mt-3 text-base font-semibold text-slate-900">{title}</p>
       {hint ? <p className="mt-1 max-w-md text-sm text-slate-700">{hint}</p> : null}
       {kind === 'filtered' ? (
-        <Link href={ALERTS_PATH} className={`${buttonClass('secondary')} mt-4`}>
+        <Link href={ROUTES.alerts} className={`${buttonClass('secondary')} mt-4`}>
           {dict.alerts.reset}
         </Link>
       ) : null}
       {kind === 'pageEnd' ? (
-        <Link href={`${ALERTS_PATH}${alertFiltersToQuery({ ...filters, cursor: undefined })}`} className={`${buttonClass('secondary')} mt-4`}>
+        <Link href={`${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}`} className={`${buttonClass('secondary')} mt-4`}>
           {dict.alerts.firstPage}
         </Link>
       ) : null}

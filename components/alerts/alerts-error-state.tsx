@@ -3,25 +3,21 @@
 import { TriangleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect } from 'react';
 import { Button, buttonClass } from '@/components/ui/button';
+import { useReportedError } from '@/components/ui/use-reported-error';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
+import { ROUTES } from '@/lib/routes';
+import { alertsErrorMessages } from './messages';
 
-function digestOf(error: unknown): string | undefined {
-  return error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
-}
 
 /** The alert pages' error screen, inside the console's frame: what happened, retry, a way back. */
 export function AlertsErrorState({ error, retry, backToList }: { error: unknown; retry: () => void; backToList?: boolean }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertsErrorMessages);
   const pathname = usePathname();
   // Off the list itself (an alert's page), offer the way back to it.
-  const showBack = backToList ?? pathname !== '/governance/alerts';
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-  const digest = digestOf(error);
+  const showBack = backToList ?? pathname !== ROUTES.alerts;
+  const digest = useReportedError(error);
   return (
     <section className="mx-auto max-w-2xl rounded-lg border border-red-200 bg-white p-6 shadow-sm sm:p-8" data-testid="alerts-error">
       <div role="alert" className="flex gap-3">
@@ -35,7 +31,7 @@ export function AlertsErrorState({ error, retry, backToList }: { error: unknown;
       <div className="mt-6 flex flex-wrap gap-2">
         <Button onClick={() => retry()}>{dict.common.retry}</Button>
         {showBack ? (
-          <Link href="/governance/alerts" className={buttonClass('secondary')}>
+          <Link href={ROUTES.alerts} className={buttonClass('secondary')}>
             {dict.notFound.backToAlerts}
           </Link>
         ) : null}

@@ -1,16 +1,11 @@
-'use client';
+import { LoadingFrame, Skeleton } from '@/components/ui/skeleton';
+import { getI18n } from '@/lib/i18n/server';
 
-import { Skeleton } from '@/components/ui/skeleton';
-import { useI18n } from '@/lib/i18n/client';
-
-/** The alert list while its first page loads: the same frame, grey blocks for the rows. */
-export function AlertListSkeleton() {
-  const { dict } = useI18n();
+/** The alert list while its first page loads: the same frame, grey blocks for the rows (no JavaScript). */
+export async function AlertListSkeleton() {
+  const { dict } = await getI18n();
   return (
-    <div className="space-y-4" aria-busy="true">
-      <p role="status" className="sr-only">
-        {dict.common.loading}
-      </p>
+    <LoadingFrame label={dict.common.loading} className="space-y-4">
       <div className="space-y-2">
         <Skeleton className="h-8 w-40" />
         <Skeleton className="h-4 w-96 max-w-full" />
@@ -32,18 +27,15 @@ export function AlertListSkeleton() {
           </div>
         ))}
       </div>
-    </div>
+    </LoadingFrame>
   );
 }
 
 /** One alert while it loads. */
-export function AlertDetailSkeleton() {
-  const { dict } = useI18n();
+export async function AlertDetailSkeleton() {
+  const { dict } = await getI18n();
   return (
-    <div className="space-y-5" aria-busy="true">
-      <p role="status" className="sr-only">
-        {dict.common.loading}
-      </p>
+    <LoadingFrame label={dict.common.loading} className="space-y-5">
       <Skeleton className="h-4 w-36" />
       <div className="space-y-3">
         <div className="flex gap-2">
@@ -60,6 +52,6 @@ export function AlertDetailSkeleton() {
         </div>
         <Skeleton className="h-80 w-full rounded-lg" />
       </div>
-    </div>
+    </LoadingFrame>
   );
 }

@@ -2,9 +2,11 @@
 
 import { CircleCheck } from 'lucide-react';
 import { useSyncExternalStore } from 'react';
+import { Pill } from '@/components/ui/pill';
 import { useI18n } from '@/lib/i18n/client';
 import { formatRelative } from '@/lib/i18n/date-words';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
+import { clearedMarkerMessages } from './messages';
 
 // A minute clock for the marker's title; the server (and hydration) use the exact time instead.
 function subscribe(notify: () => void) {
@@ -14,7 +16,7 @@ function subscribe(notify: () => void) {
 
 /** « Condition levée », with when it cleared (relative, then exact) on hover and for screen readers. */
 export function ClearedMarker({ at, compact = false }: { at: string; compact?: boolean }) {
-  const { dict, locale } = useI18n();
+  const { dict, locale } = useI18n(clearedMarkerMessages);
   const now = useSyncExternalStore(
     subscribe,
     () => Math.floor(Date.now() / 60_000),
@@ -24,14 +26,10 @@ export function ClearedMarker({ at, compact = false }: { at: string; compact?: b
   const when = now === null ? exact : `${formatRelative(at, new Date(now * 60_000), locale)} (${exact})`;
   const title = interpolate(dict.alerts.clearedAt, { time: when });
   return (
-    <span
-      title={title}
-      data-testid="alert-cleared-marker"
-      className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-900 ring-1 ring-inset ring-emerald-300"
-    >
+    <Pill tone="emerald" weight="medium" title={title} data-testid="alert-cleared-marker">
       <CircleCheck aria-hidden="true" className="size-3.5" />
       {compact ? <span className="sr-only">{title}</span> : <span>{dict.alerts.cleared}</span>}
       {compact ? null : <span className="sr-only"> — {when}</span>}
-    </span>
+    </Pill>
   );
 }

@@ -6,8 +6,9 @@ import type { ActionFailure } from '@/lib/actions/result';
 import { failureOf } from '@/lib/actions/call-action';
 import { useAcknowledgeAlert, useBulkAcknowledge, useResolveAlert, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
 import { useI18n } from '@/lib/i18n/client';
-import { interpolate } from '@/lib/i18n/format';
+import { interpolate, plural } from '@/lib/i18n/format';
 import type { NoteDialogSubmit } from './alert-note-dialog';
+import { alertActionsMessages } from './messages';
 
 /**
  * The alert actions as the alert pages use them, with what the user is told: a toast on success,
@@ -19,7 +20,7 @@ import type { NoteDialogSubmit } from './alert-note-dialog';
  * dialog waits for the answer (the alert page, which then re-reads itself).
  */
 export function useAlertActions({ userName, optimistic, onChanged }: { userName: string; optimistic: boolean; onChanged?: () => void }) {
-  const { dict } = useI18n();
+  const { dict, locale } = useI18n(alertActionsMessages);
   const router = useRouter();
   const changed = () => (onChanged ? onChanged() : router.refresh());
   const acknowledge = useAcknowledgeAlert(userName, {
@@ -33,8 +34,11 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
   });
   const bulkAcknowledge = useBulkAcknowledge({
     onSuccess: ({ acknowledged, skipped }) => {
-      if (skipped.length === 0) toast.success(interpolate(dict.actions.acknowledgedMany, { count: acknowledged.length }));
-      else toast.warning(interpolate(dict.actions.acknowledgedPartly, { done: acknowledged.length, skipped: skipped.length }));
+      if (skipped.length === 0) toast.success(plural(dict.actions.acknowledgedMany, acknowledged.length, locale));
+      else {
+        const done = plural(dict.actions.acknowledgedDone, acknowledged.length, locale);
+        toast.warning(interpolate(dict.actions.acknowledgedPartly, { done, skipped: plural(dict.actions.alreadyHandled, skipped.length, locale) }));
+      }
     },
   });
   const resolve = useResolveAlert({
@@ -45,7 +49,13 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
   });
   const sync = useSyncAlerts({
     onSuccess: (result) => {
-      toast.success(interpolate(dict.actions.syncDone, { opened: result.opened, refreshed: result.refreshed, cleared: result.cleared }));
+      toast.success(
+        interpolate(dict.actions.syncDone, {
+          opened: plural(dict.actions.syncOpened, result.opened, locale),
+          refreshed: plural(dict.actions.syncRefreshed, result.refreshed, locale),
+          cleared: plural(dict.actions.syncCleared, result.cleared, locale),
+        }),
+      );
       changed();
     },
     onError: (failure) => toast.error(failure.message),

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { auditFiltersToQuery, type AuditFilters } from '@/lib/audit/filters';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-import { AUDIT_PATH } from './audit-filter-form';
+import { ROUTES } from '@/lib/routes';
 
 /** Nothing to list: for these filters, or past the last page. */
 export function AuditEmpty({ filters, dict }: { filters: AuditFilters; dict: Dictionary }) {
@@ -17,7 +17,7 @@ export function AuditEmpty({ filters, dict }: { filters: AuditFilters; dict: Dic
       <p className="mt-3 text-base font-semibold text-slate-900">{pageEnd ? dict.audit.emptyPage : dict.audit.empty}</p>
       {pageEnd ? null : <p className="mt-1 max-w-md text-sm text-slate-700">{dict.audit.emptyHint}</p>}
       <Link
-        href={pageEnd ? `${AUDIT_PATH}${auditFiltersToQuery({ ...filters, before: undefined })}` : AUDIT_PATH}
+        href={pageEnd ? `${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: undefined })}` : ROUTES.audit}
         className={`${buttonClass('secondary')} mt-4`}
       >
         {pageEnd ? dict.audit.firstPage : dict.audit.reset}

@@ -2,6 +2,8 @@ import { ArrowRight, Bot, CheckCheck, CirclePlus, Eye, Hand, TriangleAlert, Undo
 import Link from 'next/link';
 import type { ComponentType } from 'react';
 import { StatusBadge } from '@/components/ui/badges';
+import { DataTable } from '@/components/ui/data-table';
+import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { checkLabel, shortId } from '@/lib/alerts/labels';
 import { isAlertStatus } from '@/lib/alerts/vocabulary';
@@ -10,6 +12,7 @@ import { eventTypeLabel, isAuditEventType, roleLabel, shortHash } from '@/lib/au
 import type { AuditEventRow } from '@/lib/audit/queries';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { alertPath } from '@/lib/routes';
 
 const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: string; 'aria-hidden'?: boolean }>; className: string }> = {
   opened: { Icon: CirclePlus, className: 'text-red-700' },
@@ -19,7 +22,6 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   resolved: { Icon: CheckCheck, className: 'text-emerald-700' },
 };
 
-const th = 'px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700';
 const td = 'px-3 py-2.5 align-top';
 // Below `lg` the check and the alert fold into the event cell, the hash into the time cell.
 const wide = 'hidden lg:table-cell';
@@ -69,10 +71,10 @@ function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
         {eventTypeLabel(dict, row.event_type)}
       </span>
       {row.resolved_while_active ? (
-        <span className="mt-1 inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+        <Pill tone="amber" weight="medium" wrap className="mt-1">
           <TriangleAlert aria-hidden="true" className="size-3.5" />
           {dict.audit.resolvedWhileActive}
-        </span>
+        </Pill>
       ) : null}
     </span>
   );
@@ -81,7 +83,7 @@ function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
 function AlertLink({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
   return (
     <Link
-      href={`/governance/alerts/${row.alert_id}`}
+      href={alertPath(row.alert_id)}
       prefetch={false}
       className="font-mono text-xs font-medium whitespace-nowrap text-sky-800 underline underline-offset-2 hover:text-sky-950"
       aria-label={interpolate(dict.audit.alertLink, { id: shortId(row.alert_id) })}
@@ -108,94 +110,68 @@ function Hash({ row, testId }: { row: AuditEventRow; testId?: string }) {
  */
 export function AuditEventTable({ rows, dict, locale }: { rows: AuditEventRow[]; dict: Dictionary; locale: Locale }) {
   return (
-    <div
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-sky-800"
-      // Scrollable by keyboard when narrower than the table.
-      tabIndex={0}
-      role="region"
-      aria-labelledby="audit-table-caption"
+    <DataTable
+      frame="panel"
+      caption={interpolate(dict.audit.tableCaption, { count: formatNumber(rows.length, locale) })}
+      captionId="audit-table-caption"
+      columns={[
+        dict.audit.columnTime,
+        dict.audit.columnEvent,
+        { label: dict.audit.columnCheck, className: wide },
+        { label: dict.audit.columnAlert, className: wide },
+        dict.audit.columnActor,
+        dict.audit.columnStatus,
+        dict.audit.columnNote,
+        { label: dict.audit.columnHash, className: wide },
+      ]}
+      testId="audit-table"
     >
-      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
-        <caption id="audit-table-caption" className="sr-only">
-          {interpolate(dict.audit.tableCaption, { count: formatNumber(rows.length, locale) })}
-        </caption>
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className={th}>
-              {dict.audit.columnTime}
-            </th>
-            <th scope="col" className={th}>
-              {dict.audit.columnEvent}
-            </th>
-            <th scope="col" className={`${th} ${wide}`}>
-              {dict.audit.columnCheck}
-            </th>
-            <th scope="col" className={`${th} ${wide}`}>
-              {dict.audit.columnAlert}
-            </th>
-            <th scope="col" className={th}>
-              {dict.audit.columnActor}
-            </th>
-            <th scope="col" className={th}>
-              {dict.audit.columnStatus}
-            </th>
-            <th scope="col" className={th}>
-              {dict.audit.columnNote}
-            </th>
-            <th scope="col" className={`${th} ${wide}`}>
-              {dict.audit.columnHash}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="audit-row" data-event-id={row.id} data-event-type={row.event_type} className="hover:bg-slate-50">
-              <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
-                <time dateTime={row.occurred_at} className="block font-medium text-slate-900">
-                  {formatDateTime(row.occurred_at, locale)}
-                </time>
-                <span className="block text-xs text-slate-600">
-                  <RelativeTime value={row.occurred_at} />
-                </span>
-                <span className="mt-1 block lg:hidden">
-                  <Hash row={row} />
-                </span>
-              </th>
-              <td className={td}>
-                <EventType row={row} dict={dict} />
-                <span className="mt-1 block text-slate-700 lg:hidden">{checkLabel(dict, row.check_code)}</span>
-                <span className="block lg:hidden">
-                  <AlertLink row={row} dict={dict} />
-                </span>
-              </td>
-              <td className={`${td} ${wide} text-slate-800`} title={row.check_code}>
-                {checkLabel(dict, row.check_code)}
-              </td>
-              <td className={`${td} ${wide}`}>
-                <AlertLink row={row} dict={dict} />
-              </td>
-              <td className={td}>
-                <Actor row={row} dict={dict} />
-              </td>
-              <td className={`${td} lg:whitespace-nowrap`}>
-                <StatusChange row={row} dict={dict} />
-              </td>
-              <td className={`${td} min-w-40 text-slate-800 lg:max-w-64`}>
-                {row.note ? (
-                  <p className="break-words whitespace-pre-line" data-testid="audit-note">
-                    {row.note}
-                  </p>
-                ) : (
-                  <span className="text-slate-500">{dict.common.none}</span>
-                )}
-              </td>
-              <td className={`${td} ${wide}`}>
-                <Hash row={row} testId="audit-hash" />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      {rows.map((row) => (
+        <tr key={row.id} data-testid="audit-row" data-event-id={row.id} data-event-type={row.event_type} className="hover:bg-slate-50">
+          <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
+            <time dateTime={row.occurred_at} className="block font-medium text-slate-900">
+              {formatDateTime(row.occurred_at, locale)}
+            </time>
+            <span className="block text-xs text-slate-600">
+              <RelativeTime value={row.occurred_at} />
+            </span>
+            <span className="mt-1 block lg:hidden">
+              <Hash row={row} />
+            </span>
+          </th>
+          <td className={td}>
+            <EventType row={row} dict={dict} />
+            <span className="mt-1 block text-slate-700 lg:hidden">{checkLabel(dict, row.check_code)}</span>
+            <span className="block lg:hidden">
+              <AlertLink row={row} dict={dict} />
+            </span>
+          </td>
+          <td className={`${td} ${wide} text-slate-800`} title={row.check_code}>
+            {checkLabel(dict, row.check_code)}
+          </td>
+          <td className={`${td} ${wide}`}>
+            <AlertLink row={row} dict={dict} />
+          </td>
+          <td className={td}>
+            <Actor row={row} dict={dict} />
+          </td>
+          <td className={`${td} lg:whitespace-nowrap`}>
+            <StatusChange row={row} dict={dict} />
+          </td>
+          <td className={`${td} min-w-40 text-slate-800 lg:max-w-64`}>
+            {row.note ? (
+              <p className="break-words whitespace-pre-line" data-testid="audit-note">
+                {row.note}
+              </p>
+            ) : (
+              <span className="text-slate-500">{dict.common.none}</span>
+            )}
+          </td>
+          <td className={`${td} ${wide}`}>
+            <Hash row={row} testId="audit-hash" />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,8 +2,7 @@ import { FileJson, FileSpreadsheet } from 'lucide-react';
 import { buttonClass } from '@/components/ui/button';
 import { auditFiltersToQuery, EXPORT_SCOPE_ALL, type AuditFilters } from '@/lib/audit/filters';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-
-export const EXPORT_PATH = '/api/audit/export';
+import { API_ROUTES } from '@/lib/routes';
 
 /**
  * The current filters (not the page cursor) as a CSV or JSON Lines download, the whole ledger
@@ -32,7 +31,7 @@ export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Di
         <p className="mt-3 text-sm text-slate-700">
           {dict.audit.exportAll}{' '}
           <a
-            href={`${EXPORT_PATH}?format=csv&scope=${EXPORT_SCOPE_ALL}`}
+            href={`${API_ROUTES.auditExport}?format=csv&scope=${EXPORT_SCOPE_ALL}`}
             download
             className="font-medium text-slate-900 underline underline-offset-2"
             data-testid="audit-export-all-csv"
@@ -41,7 +40,7 @@ export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Di
           </a>
           {' · '}
           <a
-            href={`${EXPORT_PATH}?format=jsonl&scope=${EXPORT_SCOPE_ALL}`}
+            href={`${API_ROUTES.auditExport}?format=jsonl&scope=${EXPORT_SCOPE_ALL}`}
             download
             className="font-medium text-slate-900 underline underline-offset-2"
             data-testid="audit-export-all-json"
@@ -54,7 +53,7 @@ export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Di
       <div className="flex shrink-0 flex-wrap gap-2">
         {/* Plain links: the route handler answers with an attachment, never a page. */}
         <a
-          href={`${EXPORT_PATH}${auditFiltersToQuery(exportFilters, { format: 'csv' })}`}
+          href={`${API_ROUTES.auditExport}${auditFiltersToQuery(exportFilters, { format: 'csv' })}`}
           download
           className={buttonClass('secondary')}
           data-testid="audit-export-csv"
@@ -63,7 +62,7 @@ export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Di
           {dict.audit.exportCsv}
         </a>
         <a
-          href={`${EXPORT_PATH}${auditFiltersToQuery(exportFilters, { format: 'jsonl' })}`}
+          href={`${API_ROUTES.auditExport}${auditFiltersToQuery(exportFilters, { format: 'jsonl' })}`}
           download
           className={buttonClass('primary')}
           data-testid="audit-export-json"

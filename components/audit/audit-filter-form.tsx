@@ -7,9 +7,7 @@ import { AUDIT_EVENT_TYPES, SYSTEM_ACTOR, type AuditFilters } from '@/lib/audit/
 import type { ActorOption } from '@/lib/audit/queries';
 import { eventTypeLabel, roleLabel } from '@/lib/audit/labels';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-
-export const AUDIT_PATH = '/governance/audit';
-
+import { ROUTES } from '@/lib/routes';
 
 /**
  * The filters as a GET form (next/form: a client-side navigation with JavaScript, a plain GET
@@ -31,7 +29,7 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
     <Form
       // Re-mount on navigation so the fields show the URL's filters (after reset, back, forward).
       key={JSON.stringify({ ...filters, before: undefined })}
-      action={AUDIT_PATH}
+      action={ROUTES.audit}
       role="search"
       aria-label={dict.audit.filters}
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
@@ -100,7 +98,7 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
           {dict.audit.periodHint}
         </p>
         <div className="flex items-center gap-2">
-          <Link href={AUDIT_PATH} className={buttonClass('ghost')} data-testid="audit-reset">
+          <Link href={ROUTES.audit} className={buttonClass('ghost')} data-testid="audit-reset">
             {dict.audit.reset}
           </Link>
           <button type="submit" className={buttonClass('primary')} data-testid="audit-apply">

@@ -1,20 +1,13 @@
-'use client';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingFrame, Skeleton } from '@/components/ui/skeleton';
+import { getI18n } from '@/lib/i18n/server';
 
-import { Skeleton } from '@/components/ui/skeleton';
-import { useI18n } from '@/lib/i18n/client';
-
-/** The audit page's shape while it loads: chain panel, filters, export, table rows. */
-export function AuditSkeleton() {
-  const { dict } = useI18n();
+/** The audit page's shape while it loads: chain panel, filters, export, table rows (no JavaScript). */
+export async function AuditSkeleton() {
+  const { dict } = await getI18n();
   return (
-    <div aria-busy="true" className="space-y-6" data-testid="audit-loading">
-      <p role="status" className="sr-only">
-        {dict.common.loading}
-      </p>
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.audit.title}</h1>
-        <Skeleton className="mt-2 h-4 w-full max-w-2xl" />
-      </header>
+    <LoadingFrame label={dict.common.loading} className="space-y-6" testId="audit-loading">
+      <PageHeader title={dict.audit.title} intro={<Skeleton className="mt-2 h-4 w-full max-w-2xl" />} />
       <Skeleton className="h-24 w-full rounded-lg" />
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
@@ -33,6 +26,6 @@ export function AuditSkeleton() {
           <Skeleton key={index} className="h-10 w-full" />
         ))}
       </div>
-    </div>
+    </LoadingFrame>
   );
 }

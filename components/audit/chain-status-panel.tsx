@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { chainReasonLabel } from '@/lib/audit/labels';
 import type { ChainStatus } from '@/lib/audit/queries';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
 
 /**
  * What verify_alert_event_chain() found: intact (green), or broken (red, announced) with the first
@@ -37,7 +37,7 @@ export function ChainStatusPanel({
         <ShieldCheck aria-hidden="true" className="mt-0.5 size-7 shrink-0 text-emerald-700" />
         <div>
           <h2 id="audit-chain-title" className="text-base font-semibold text-emerald-900 sm:text-lg">
-            {interpolate(dict.audit.chainValid, { count: formatNumber(status.checked, locale) })}
+            {plural(dict.audit.chainValid, status.checked, locale)}
           </h2>
           <p className="mt-1 text-sm text-emerald-900">{dict.audit.chainValidDetail}</p>
           {checkedAt}

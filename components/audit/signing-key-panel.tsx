@@ -1,8 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import type { PublicSigningKey } from '@/lib/audit/export-signing';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-
-export const PUBLIC_KEY_PATH = '/api/audit/public-key';
+import { API_ROUTES } from '@/lib/routes';
 
 /**
  * The public key that verifies every export's signed manifest: its fingerprint in full, the PEM a
@@ -43,7 +42,7 @@ export function SigningKeyPanel({ signingKey, dict }: { signingKey: PublicSignin
               {signingKey.publicKeyPem}
             </pre>
           </details>
-          <a href={PUBLIC_KEY_PATH} className="mt-2 inline-block text-sm font-medium text-slate-900 underline underline-offset-2">
+          <a href={API_ROUTES.auditPublicKey} className="mt-2 inline-block text-sm font-medium text-slate-900 underline underline-offset-2">
             {dict.audit.signingKeyJson}
           </a>
         </>

@@ -3,12 +3,13 @@
 import { useActionState } from 'react';
 import { signInAction, type SignInState } from '@/lib/auth/actions';
 import { useI18n } from '@/lib/i18n/client';
+import { signInFormMessages } from './messages';
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700 aria-[invalid=true]:border-red-700';
 
 export function SignInForm({ next }: { next: string }) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(signInFormMessages);
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={formAction} noValidate className="space-y-5" data-testid="sign-in-form">

@@ -2,10 +2,12 @@ import { ArrowRight, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
+import { Pill } from '@/components/ui/pill';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatNumber, interpolate, plural } from '@/lib/i18n/format';
 import { detailEntries, entityReference, shortId } from '@/lib/checks/details';
 import type { IntegrityCheck } from '@/lib/integrity/schemas';
+import { alertPath, ROUTES } from '@/lib/routes';
 import { checkLabel } from './checks-table';
 import { EmptyState } from './empty-state';
 
@@ -35,9 +37,7 @@ export function CurrentChecks({
       titleId="integrity-current-title"
       actions={
         total > 0 ? (
-          <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
-            {interpolate(dict.integrity.checksCount, { count: formatNumber(total, locale) })}
-          </span>
+          <Pill tone="slate">{plural(dict.integrity.checksCount, total, locale)}</Pill>
         ) : null
       }
     >
@@ -60,7 +60,7 @@ export function CurrentChecks({
                     <SeverityBadge severity={check.severity} dict={dict} />
                     <h3 className="font-semibold text-slate-900">
                       <Link
-                        href={`/governance/alerts/${check.alertId}`}
+                        href={alertPath(check.alertId)}
                         className="rounded-sm underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
                       >
                         {checkLabel(check.checkCode, dict)}
@@ -116,7 +116,7 @@ export function CurrentChecks({
               })}
             </span>
             <Link
-              href="/governance/alerts?sort=severity"
+              href={`${ROUTES.alerts}?sort=severity`}
               className="inline-flex items-center gap-1 font-medium text-sky-700 underline-offset-2 hover:underline"
             >
               {dict.integrity.seeAllAlerts}

@@ -1,16 +1,6 @@
-'use client';
-
-import { Skeleton } from '@/components/ui/skeleton';
-import { useI18n } from '@/lib/i18n/client';
-
-function PanelSkeleton({ className = '', children }: { className?: string; children: React.ReactNode }) {
-  return (
-    <div className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5 ${className}`}>
-      <Skeleton className="mb-4 h-5 w-48" />
-      {children}
-    </div>
-  );
-}
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingFrame, PanelSkeleton, Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { getI18n } from '@/lib/i18n/server';
 
 function TileSkeletons({ count, className }: { count: number; className: string }) {
   return (
@@ -22,18 +12,12 @@ function TileSkeletons({ count, className }: { count: number; className: string 
   );
 }
 
-/** The integrity overview's shape while its figures load: same grid, same panels. */
-export function IntegritySkeleton() {
-  const { dict } = useI18n();
+/** The integrity overview's shape while its figures load: same grid, same panels (no JavaScript). */
+export async function IntegritySkeleton() {
+  const { dict } = await getI18n();
   return (
-    <div aria-busy="true" className="space-y-6">
-      <p role="status" className="sr-only">
-        {dict.common.loading}
-      </p>
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.integrity.title}</h1>
-        <Skeleton className="mt-2 h-4 w-full max-w-xl" />
-      </header>
+    <LoadingFrame label={dict.common.loading} className="space-y-6">
+      <PageHeader title={dict.integrity.title} intro={<Skeleton className="mt-2 h-4 w-full max-w-xl" />} />
       <div className="grid gap-4 lg:grid-cols-2">
         <PanelSkeleton>
           <TileSkeletons count={3} className="sm:grid-cols-3" />
@@ -52,11 +36,7 @@ export function IntegritySkeleton() {
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-5">
         <PanelSkeleton className="lg:col-span-2">
-          <div className="space-y-3">
-            {Array.from({ length: 5 }, (_, index) => (
-              <Skeleton key={index} className="h-8 w-full" />
-            ))}
-          </div>
+          <SkeletonRows count={5} className="h-8 w-full" />
         </PanelSkeleton>
         <PanelSkeleton className="lg:col-span-3">
           <div className="space-y-5">
@@ -70,6 +50,6 @@ export function IntegritySkeleton() {
           </div>
         </PanelSkeleton>
       </div>
-    </div>
+    </LoadingFrame>
   );
 }

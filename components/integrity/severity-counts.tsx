@@ -4,6 +4,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber } from '@/lib/i18n/format';
 import { SEVERITIES, type Severity } from '@/lib/alerts/vocabulary';
 import type { GovernanceOverview } from '@/lib/integrity/schemas';
+import { ROUTES } from '@/lib/routes';
 import { CountTile, type TileTone } from './count-tile';
 
 const look: Record<Severity, { icon: LucideIcon; tone: TileTone }> = {
@@ -24,7 +25,7 @@ export function SeverityCounts({ counts, dict, locale }: {
         {SEVERITIES.map((severity) => (
           <li key={severity}>
             <CountTile
-              href={`/governance/alerts?severity=${severity}&status=active`}
+              href={`${ROUTES.alerts}?severity=${severity}&status=active`}
               label={dict.severity[severity]}
               value={formatNumber(counts[severity], locale)}
               hint={dict.integrity.seeAlerts}

@@ -4,6 +4,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber } from '@/lib/i18n/format';
 import { ALERT_STATUSES, type AlertStatus } from '@/lib/alerts/vocabulary';
 import type { GovernanceOverview } from '@/lib/integrity/schemas';
+import { ROUTES } from '@/lib/routes';
 import { CountTile, type TileTone } from './count-tile';
 
 
@@ -25,7 +26,7 @@ export function StatusCounts({ counts, dict, locale }: {
         {ALERT_STATUSES.map((status) => (
           <li key={status}>
             <CountTile
-              href={`/governance/alerts?status=${status}`}
+              href={`${ROUTES.alerts}?status=${status}`}
               label={dict.status[status]}
               value={formatNumber(counts[status], locale)}
               hint={dict.integrity.seeAlerts}

@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { useI18n } from '@/lib/i18n/client';
 import { formatDate, formatNumber } from '@/lib/i18n/format';
 import type { TrendPoint } from '@/lib/integrity/schemas';
+import { trendChartMessages } from './messages';
 
 // Orange and blue: told apart with the common colour-vision deficiencies, each ≥ 4.5:1 on white.
 const TREND_COLOURS = { opened: '#c2410c', resolved: '#0369a1' } as const;
@@ -49,7 +50,7 @@ function useUntabbableLayers() {
  * accessibility layer: arrow keys move the tooltip); the same numbers are in a table beside it.
  */
 export function TrendChart({ data }: { data: TrendPoint[] }) {
-  const { locale, dict } = useI18n();
+  const { locale, dict } = useI18n(trendChartMessages);
   const tick = { fill: '#334155', fontSize: 12 };
   const ref = useUntabbableLayers();
   return (

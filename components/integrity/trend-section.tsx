@@ -1,7 +1,7 @@
 import { ChartNoAxesColumn } from 'lucide-react';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatNumber, interpolate, plural } from '@/lib/i18n/format';
 import { formatDay } from '@/lib/checks/details';
 import type { TrendPoint } from '@/lib/integrity/schemas';
 import { EmptyState } from './empty-state';
@@ -22,8 +22,8 @@ export function TrendSection({ trend, days, dict, locale }: { trend: TrendPoint[
           <>
             <p className="mb-3 text-sm text-slate-700" data-testid="integrity-trend-summary">
               {interpolate(dict.integrity.trendSummary, {
-                opened: formatNumber(opened, locale),
-                resolved: formatNumber(resolved, locale),
+                opened: plural(dict.integrity.trendOpened, opened, locale),
+                resolved: plural(dict.integrity.trendResolved, resolved, locale),
                 days,
               })}
             </p>

@@ -3,6 +3,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/auth/actions';
 import { can } from '@/lib/auth/permissions';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { ROUTES } from '@/lib/routes';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks, type NavItem } from './nav-links';
 
@@ -10,11 +11,11 @@ import { NavLinks, type NavItem } from './nav-links';
 export function AppShell({ user, dict, children }: { user: SessionUser; dict: Dictionary; children: ReactNode }) {
   const items: NavItem[] = can(user.role, 'governance:read')
     ? [
-        { href: '/governance/integrity', label: dict.nav.integrity },
-        { href: '/governance/alerts', label: dict.nav.alerts },
-        { href: '/governance/audit', label: dict.nav.audit },
-        { href: '/governance/versions', label: dict.nav.versions },
-        { href: '/governance/security', label: dict.nav.security },
+        { href: ROUTES.integrity, label: dict.nav.integrity },
+        { href: ROUTES.alerts, label: dict.nav.alerts },
+        { href: ROUTES.audit, label: dict.nav.audit },
+        { href: ROUTES.versions, label: dict.nav.versions },
+        { href: ROUTES.security, label: dict.nav.security },
       ]
     : [];
   return (

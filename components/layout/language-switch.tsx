@@ -5,9 +5,10 @@ import { useTransition } from 'react';
 import { setLocaleAction } from '@/lib/i18n/actions';
 import { useI18n } from '@/lib/i18n/client';
 import { LOCALES } from '@/lib/i18n/locales';
+import { languageSwitchMessages } from '@/components/ui/messages';
 
 export function LanguageSwitch({ tone = 'dark' }: { tone?: 'dark' | 'light' }) {
-  const { locale, dict } = useI18n();
+  const { locale, dict } = useI18n(languageSwitchMessages);
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const names = { fr: dict.nav.french, en: dict.nav.english };

@@ -2,6 +2,7 @@ import { ShieldCheck } from 'lucide-react';
 import { checkLabel } from '@/components/integrity/checks-table';
 import { EmptyState } from '@/components/integrity/empty-state';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import type { Finding } from '@/lib/security/schemas';
 import { LevelBadge } from './level-badge';
@@ -11,68 +12,49 @@ export function FindingsTable({ findings, dict }: { findings: Finding[]; dict: D
   return (
     <Card title={dict.security.findings} titleId="security-findings-title">
       <div data-testid="security-findings">
-        {findings.length === 0 ? (
-          <EmptyState icon={ShieldCheck} message={dict.security.noFindings} tone="good" />
-        ) : (
-          <div className="-mx-4 overflow-x-auto sm:-mx-5">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <caption className="sr-only">{dict.security.findingsCaption}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                  <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                    {dict.security.level}
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-semibold">
-                    {dict.security.rule}
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-semibold">
-                    {dict.security.detail}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                    {dict.security.remediation}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {findings.map((finding) => (
-                  <tr
-                    key={`${finding.checkCode}:${finding.objectName}`}
-                    data-check={finding.checkCode}
-                    data-object={finding.objectName}
-                    data-level={finding.level}
+        <DataTable
+          caption={dict.security.findingsCaption}
+          empty={<EmptyState icon={ShieldCheck} message={dict.security.noFindings} tone="good" />}
+          columns={[dict.security.level, dict.security.rule, dict.security.detail, dict.security.remediation]}
+          className="min-w-[44rem]"
+          bodyClassName="align-top"
+        >
+          {findings.map((finding) => (
+            <tr
+              key={`${finding.checkCode}:${finding.objectName}`}
+              data-check={finding.checkCode}
+              data-object={finding.objectName}
+              data-level={finding.level}
+            >
+              <td className="px-4 py-2.5 sm:px-5">
+                <LevelBadge level={finding.level} dict={dict} />
+              </td>
+              <th scope="row" className="px-2 py-2.5 font-normal">
+                <span className="block font-medium text-slate-900">{checkLabel(finding.checkCode, dict)}</span>
+                <code className="block text-xs text-slate-600">{finding.lint}</code>
+                <code className="mt-1 block text-xs font-semibold text-slate-900 [overflow-wrap:anywhere]">{finding.objectName}</code>
+              </th>
+              <td className="px-2 py-2.5 text-slate-800">
+                <span lang="fr">{finding.detail}</span>
+              </td>
+              <td className="px-4 py-2.5 sm:px-5">
+                <code lang="fr" className="block rounded bg-slate-100 px-2 py-1 text-xs text-slate-900 [overflow-wrap:anywhere]">
+                  {finding.remediation}
+                </code>
+                {finding.docs ? (
+                  <a
+                    href={finding.docs}
+                    className="mt-1 inline-block text-xs font-medium text-sky-800 underline hover:text-sky-900"
+                    rel="noreferrer noopener"
+                    target="_blank"
                   >
-                    <td className="px-4 py-2.5 sm:px-5">
-                      <LevelBadge level={finding.level} dict={dict} />
-                    </td>
-                    <th scope="row" className="px-2 py-2.5 font-normal">
-                      <span className="block font-medium text-slate-900">{checkLabel(finding.checkCode, dict)}</span>
-                      <code className="block text-xs text-slate-600">{finding.lint}</code>
-                      <code className="mt-1 block text-xs font-semibold text-slate-900 [overflow-wrap:anywhere]">{finding.objectName}</code>
-                    </th>
-                    <td className="px-2 py-2.5 text-slate-800">
-                      <span lang="fr">{finding.detail}</span>
-                    </td>
-                    <td className="px-4 py-2.5 sm:px-5">
-                      <code lang="fr" className="block rounded bg-slate-100 px-2 py-1 text-xs text-slate-900 [overflow-wrap:anywhere]">
-                        {finding.remediation}
-                      </code>
-                      {finding.docs ? (
-                        <a
-                          href={finding.docs}
-                          className="mt-1 inline-block text-xs font-medium text-sky-800 underline hover:text-sky-900"
-                          rel="noreferrer noopener"
-                          target="_blank"
-                        >
-                          {dict.security.docs}
-                        </a>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                    {dict.security.docs}
+                  </a>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </div>
     </Card>
   );

@@ -1,15 +1,13 @@
 import { GitCompareArrows } from 'lucide-react';
 import { EmptyState } from '@/components/integrity/empty-state';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
+import { Pill, type PillTone } from '@/components/ui/pill';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
 import type { PolicyChange, PolicyState, Snapshot } from '@/lib/security/schemas';
 
-const changeStyles: Record<PolicyChange['change'], string> = {
-  added: 'bg-emerald-50 text-emerald-900 ring-emerald-300',
-  removed: 'bg-red-100 text-red-900 ring-red-300',
-  modified: 'bg-amber-100 text-amber-900 ring-amber-300',
-};
+const changeTones: Record<PolicyChange['change'], PillTone> = { added: 'emerald', removed: 'red', modified: 'amber' };
 
 function State({ state, dict }: { state: PolicyState | null; dict: Dictionary }) {
   if (!state) return <span className="text-slate-500">{dict.common.none}</span>;
@@ -58,7 +56,7 @@ export function PolicyChanges({
             <span className="text-slate-600">
               {interpolate(dict.security.lastConfirmed, {
                 time: formatDateTime(latest.lastConfirmedAt, locale),
-                count: formatNumber(latest.policyCount, locale),
+                policies: plural(dict.security.policyCount, latest.policyCount, locale),
               })}
             </span>
           </p>
@@ -69,57 +67,39 @@ export function PolicyChanges({
           <EmptyState
             icon={GitCompareArrows}
             message={interpolate(dict.security.onlyOneSnapshot, {
-              count: formatNumber(latest.policyCount, locale),
+              policies: plural(dict.security.policyCount, latest.policyCount, locale),
               latest: formatDateTime(latest.takenAt, locale),
             })}
           />
         ) : changes.length === 0 ? (
           <EmptyState icon={GitCompareArrows} message={dict.security.noChanges} tone="good" />
         ) : (
-          <div className="-mx-4 overflow-x-auto sm:-mx-5">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <caption className="sr-only">{dict.security.changesCaption}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                  <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                    {dict.security.change}
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-semibold">
-                    {dict.security.policy}
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-semibold">
-                    {dict.security.before}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                    {dict.security.after}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {changes.map((row) => (
-                  <tr key={`${row.schemaName}.${row.tableName}.${row.policyName}`} data-change={row.change} data-policy={row.policyName}>
-                    <td className="px-4 py-2.5 sm:px-5">
-                      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${changeStyles[row.change]}`}>
-                        {dict.security.changeKinds[row.change]}
-                      </span>
-                    </td>
-                    <th scope="row" className="px-2 py-2.5 font-normal">
-                      <code className="block text-xs font-semibold text-slate-900 [overflow-wrap:anywhere]">{row.policyName}</code>
-                      <code className="block text-xs text-slate-600">
-                        {row.schemaName}.{row.tableName}
-                      </code>
-                    </th>
-                    <td className="px-2 py-2.5">
-                      <State state={row.before} dict={dict} />
-                    </td>
-                    <td className="px-4 py-2.5 sm:px-5">
-                      <State state={row.after} dict={dict} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={dict.security.changesCaption}
+            columns={[dict.security.change, dict.security.policy, dict.security.before, dict.security.after]}
+            className="min-w-[40rem]"
+            bodyClassName="align-top"
+          >
+            {changes.map((row) => (
+              <tr key={`${row.schemaName}.${row.tableName}.${row.policyName}`} data-change={row.change} data-policy={row.policyName}>
+                <td className="px-4 py-2.5 sm:px-5">
+                  <Pill tone={changeTones[row.change]}>{dict.security.changeKinds[row.change]}</Pill>
+                </td>
+                <th scope="row" className="px-2 py-2.5 font-normal">
+                  <code className="block text-xs font-semibold text-slate-900 [overflow-wrap:anywhere]">{row.policyName}</code>
+                  <code className="block text-xs text-slate-600">
+                    {row.schemaName}.{row.tableName}
+                  </code>
+                </th>
+                <td className="px-2 py-2.5">
+                  <State state={row.before} dict={dict} />
+                </td>
+                <td className="px-4 py-2.5 sm:px-5">
+                  <State state={row.after} dict={dict} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </div>
     </Card>

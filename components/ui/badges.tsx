@@ -1,33 +1,22 @@
 import type { AlertStatus, Severity } from '@/lib/alerts/vocabulary';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { Pill, type PillTone } from './pill';
 
-// Text and background pairs chosen for WCAG AA contrast (≥ 4.5:1) on their own background.
-const severityStyles: Record<Severity, string> = {
-  CRITICAL: 'bg-red-100 text-red-900 ring-red-300',
-  WARN: 'bg-amber-100 text-amber-900 ring-amber-300',
-  INFO: 'bg-sky-100 text-sky-900 ring-sky-300',
-};
+const severityTones: Record<Severity, PillTone> = { CRITICAL: 'red', WARN: 'amber', INFO: 'sky' };
+const statusTones: Record<AlertStatus, PillTone> = { OPEN: 'redOutline', ACK: 'amberOutline', RESOLVED: 'emerald' };
 
-const statusStyles: Record<AlertStatus, string> = {
-  OPEN: 'bg-white text-red-800 ring-red-400',
-  ACK: 'bg-white text-amber-900 ring-amber-400',
-  RESOLVED: 'bg-emerald-50 text-emerald-900 ring-emerald-300',
-};
-
-const base = 'inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset';
-
-export function SeverityBadge({ severity, dict }: { severity: Severity; dict: Dictionary }) {
+export function SeverityBadge({ severity, dict }: { severity: Severity; dict: Pick<Dictionary, 'severity'> }) {
   return (
-    <span className={`${base} ${severityStyles[severity]}`} data-severity={severity}>
+    <Pill tone={severityTones[severity]} data-severity={severity}>
       {dict.severity[severity]}
-    </span>
+    </Pill>
   );
 }
 
-export function StatusBadge({ status, dict }: { status: AlertStatus; dict: Dictionary }) {
+export function StatusBadge({ status, dict }: { status: AlertStatus; dict: Pick<Dictionary, 'status'> }) {
   return (
-    <span className={`${base} ${statusStyles[status]}`} data-status={status}>
+    <Pill tone={statusTones[status]} data-status={status}>
       {dict.status[status]}
-    </span>
+    </Pill>
   );
 }

@@ -1,36 +1,32 @@
 'use client';
 
 import { CircleAlert, RotateCw } from 'lucide-react';
-import { useEffect } from 'react';
 import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { useReportedError } from '@/components/ui/use-reported-error';
+import { sectionPageMessages, type SectionPage } from '@/components/ui/messages';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 
-export type ErrorSection = 'integrity' | 'audit' | 'versions' | 'security';
-
-function digestOf(error: unknown): string | undefined {
-  return error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
-}
 
 /**
  * A governance page could not load: say so inside the console's frame, under the page's own title,
  * with a retry that reads it again (the segment's error.tsx renders it).
  */
-export function SectionError({ section, error, retry }: { section: ErrorSection; error: unknown; retry: () => void }) {
-  const { dict } = useI18n();
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-  const digest = digestOf(error);
+export function SectionError({ section, error, retry }: { section: SectionPage; error: unknown; retry: () => void }) {
+  const { dict } = useI18n(sectionPageMessages[section]);
+  // The spec names the page's own section: its title and load error are there.
+  const page = (dict as unknown as Record<SectionPage, { title: string; loadError: string }>)[section];
+  const digest = useReportedError(error);
   return (
     <div className="space-y-6" data-testid={`${section}-error`}>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict[section].title}</h1>
+      <PageHeader title={page.title} />
       <div className="rounded-lg border border-red-200 bg-white p-6 shadow-sm">
         <div role="alert" className="flex items-start gap-3">
           <CircleAlert aria-hidden="true" className="mt-0.5 size-6 shrink-0 text-red-700" />
           <div>
             <h2 className="text-base font-semibold text-slate-900">{dict.error.title}</h2>
-            <p className="mt-1 text-sm text-slate-700">{dict[section].loadError}</p>
+            <p className="mt-1 text-sm text-slate-700">{page.loadError}</p>
             {digest ? <p className="mt-2 text-xs text-slate-600">{interpolate(dict.error.reference, { digest })}</p> : null}
           </div>
         </div>

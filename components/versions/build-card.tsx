@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleHelp } from 'lucide-react';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, plural } from '@/lib/i18n/format';
 import type { BuildInfo } from '@/lib/versions/build';
 import type { AppliedSchema } from '@/lib/versions/schemas';
 import { schemaAlignment } from '@/lib/versions/status';
@@ -52,7 +52,7 @@ export function BuildCard({ build, applied, dict, locale }: { build: BuildInfo; 
         </dl>
         {applied ? (
           <p className="mt-2 text-xs text-slate-600">
-            <code>{applied.name}</code> · {interpolate(dict.versions.appliedCount, { count: formatNumber(applied.appliedCount, locale) })}
+            <code>{applied.name}</code> · {plural(dict.versions.appliedCount, applied.appliedCount, locale)}
           </p>
         ) : null}
         <p className={`mt-3 flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${tone}`} data-testid="versions-alignment" data-alignment={alignment}>

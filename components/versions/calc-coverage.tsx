@@ -1,8 +1,9 @@
 import { ShieldCheck } from 'lucide-react';
 import { EmptyState } from '@/components/integrity/empty-state';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, formatNumber, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, formatNumber, interpolate, plural } from '@/lib/i18n/format';
 import type { CalcCoverage as Coverage, CalcOverride } from '@/lib/versions/schemas';
 import { coverageShare } from '@/lib/versions/status';
 
@@ -41,101 +42,66 @@ export function CalcCoverage({
           </code>
         </p>
       ) : null}
-      <div className="-mx-4 overflow-x-auto sm:-mx-5">
-        <table className="w-full text-left text-sm" data-testid="versions-coverage">
-          <caption className="sr-only">{dict.versions.coverageCaption}</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-              <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                {dict.versions.kind}
+      <DataTable
+        caption={dict.versions.coverageCaption}
+        columns={[
+          dict.versions.kind,
+          { label: dict.versions.total, align: 'right' },
+          { label: dict.versions.currentCount, align: 'right' },
+          { label: dict.versions.overrideCount, align: 'right' },
+          dict.versions.share,
+        ]}
+        testId="versions-coverage"
+      >
+        {coverage.map((row) => {
+          const share = coverageShare(row.currentCount, row.total);
+          const shareText = share === null ? dict.versions.noMovements : `${formatNumber(share, locale, 1)} %`;
+          return (
+            <tr key={row.entityType} data-kind={row.entityType}>
+              <th scope="row" className="px-4 py-2.5 font-medium text-slate-900 sm:px-5">
+                {dict.versions.kinds[row.entityType]}
               </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">
-                {dict.versions.total}
-              </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">
-                {dict.versions.currentCount}
-              </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">
-                {dict.versions.overrideCount}
-              </th>
-              <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                {dict.versions.share}
-              </th>
+              <td className="px-2 py-2.5 text-right tabular-nums">{formatNumber(row.total, locale)}</td>
+              <td className="px-2 py-2.5 text-right tabular-nums">{formatNumber(row.currentCount, locale)}</td>
+              <td className={`px-2 py-2.5 text-right tabular-nums ${row.overrideCount > 0 ? 'font-semibold text-red-800' : ''}`}>
+                {formatNumber(row.overrideCount, locale)}
+              </td>
+              <td className="px-4 py-2.5 sm:px-5">
+                <span className="flex items-center gap-2">
+                  <Meter value={share} label={shareText} />
+                  <span className="tabular-nums font-semibold" data-testid={`versions-share-${row.entityType}`}>
+                    {shareText}
+                  </span>
+                </span>
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {coverage.map((row) => {
-              const share = coverageShare(row.currentCount, row.total);
-              const shareText = share === null ? dict.versions.noMovements : `${formatNumber(share, locale, 1)} %`;
-              return (
-                <tr key={row.entityType} data-kind={row.entityType}>
-                  <th scope="row" className="px-4 py-2.5 font-medium text-slate-900 sm:px-5">
-                    {dict.versions.kinds[row.entityType]}
-                  </th>
-                  <td className="px-2 py-2.5 text-right tabular-nums">{formatNumber(row.total, locale)}</td>
-                  <td className="px-2 py-2.5 text-right tabular-nums">{formatNumber(row.currentCount, locale)}</td>
-                  <td className={`px-2 py-2.5 text-right tabular-nums ${row.overrideCount > 0 ? 'font-semibold text-red-800' : ''}`}>
-                    {formatNumber(row.overrideCount, locale)}
-                  </td>
-                  <td className="px-4 py-2.5 sm:px-5">
-                    <span className="flex items-center gap-2">
-                      <Meter value={share} label={shareText} />
-                      <span className="tabular-nums font-semibold" data-testid={`versions-share-${row.entityType}`}>
-                        {shareText}
-                      </span>
-                    </span>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
 
       <h3 className="mt-5 mb-2 text-sm font-semibold text-slate-900">{dict.versions.overrides}</h3>
       <div data-testid="versions-overrides">
-        {overrides.length === 0 ? (
-          <EmptyState icon={ShieldCheck} message={dict.versions.noOverrides} tone="good" />
-        ) : (
-          <div className="-mx-4 overflow-x-auto sm:-mx-5">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{dict.versions.overridesCaption}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                  <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                    {dict.versions.date}
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-semibold">
-                    {dict.versions.kind}
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-semibold">
-                    {dict.versions.tank}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                    {dict.versions.calcVersion}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {overrides.map((row) => (
-                  <tr key={`${row.entityType}:${row.id}`} data-entity-id={row.id}>
-                    <th scope="row" className="px-4 py-2 font-normal whitespace-nowrap sm:px-5">
-                      <time dateTime={row.movedAt}>{formatDateTime(row.movedAt, locale)}</time>
-                    </th>
-                    <td className="px-2 py-2">{dict.versions.kinds[row.entityType]}</td>
-                    <td className="px-2 py-2">{row.citerne}</td>
-                    <td className="px-4 py-2 font-mono text-xs font-semibold text-red-800 sm:px-5">{row.calcVersion}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {moreOverrides > 0 ? (
-              <p className="mt-2 px-4 text-xs text-slate-600 sm:px-5">
-                {interpolate(dict.versions.moreOverrides, { count: formatNumber(moreOverrides, locale) })}
-              </p>
-            ) : null}
-          </div>
-        )}
+        <DataTable
+          caption={dict.versions.overridesCaption}
+          empty={<EmptyState icon={ShieldCheck} message={dict.versions.noOverrides} tone="good" />}
+          columns={[dict.versions.date, dict.versions.kind, dict.versions.tank, dict.versions.calcVersion]}
+        >
+          {overrides.map((row) => (
+            <tr key={`${row.entityType}:${row.id}`} data-entity-id={row.id}>
+              <th scope="row" className="px-4 py-2 font-normal whitespace-nowrap sm:px-5">
+                <time dateTime={row.movedAt}>{formatDateTime(row.movedAt, locale)}</time>
+              </th>
+              <td className="px-2 py-2">{dict.versions.kinds[row.entityType]}</td>
+              <td className="px-2 py-2">{row.citerne}</td>
+              <td className="px-4 py-2 font-mono text-xs font-semibold text-red-800 sm:px-5">{row.calcVersion}</td>
+            </tr>
+          ))}
+        </DataTable>
+        {moreOverrides > 0 ? (
+          <p className="mt-2 text-xs text-slate-600">
+            {plural(dict.versions.moreOverrides, moreOverrides, locale)}
+          </p>
+        ) : null}
       </div>
     </Card>
   );

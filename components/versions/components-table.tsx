@@ -1,4 +1,5 @@
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate } from '@/lib/i18n/format';
@@ -11,63 +12,43 @@ export function ComponentsTable({ components, dict, locale }: { components: Comp
   const staleHours = components.find((c) => c.source === 'client')?.staleAfterHours;
   return (
     <Card title={dict.versions.components} titleId="versions-components-title">
-      <div className="-mx-4 overflow-x-auto sm:-mx-5">
-        <table className="w-full text-left text-sm" data-testid="versions-components">
-          <caption className="sr-only">{dict.versions.componentsCaption}</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-              <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                {dict.versions.component}
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                {dict.versions.expected}
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                {dict.versions.running}
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                {dict.versions.lastReport}
-              </th>
-              <th scope="col" className="px-4 py-2 font-semibold sm:px-5">
-                {dict.versions.statusColumn}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {components.map((row) => (
-              <tr key={row.component} data-component={row.component} data-status={row.status}>
-                <th scope="row" className="px-4 py-2.5 font-normal sm:px-5">
-                  <span className="block font-medium text-slate-900">{dict.versions.componentNames[row.component] ?? row.description}</span>
-                  <code className="block text-xs text-slate-600">{row.component}</code>
-                </th>
-                <td className="px-2 py-2.5 font-mono text-xs text-slate-900">
-                  {interpolate(row.matchRule === 'exact' ? dict.versions.exact : dict.versions.minimum, { version: row.expectedVersion })}
-                </td>
-                <td className="px-2 py-2.5 font-mono text-xs font-semibold text-slate-900" data-testid={`versions-running-${row.component}`}>
-                  {row.runningVersion ?? dict.common.none}
-                </td>
-                <td className="px-2 py-2.5 text-slate-700">
-                  {row.source === 'database' ? (
-                    <span className="text-xs italic">{dict.versions.readFromDatabase}</span>
-                  ) : row.lastReportedAt ? (
-                    <>
-                      <RelativeTime value={row.lastReportedAt} />
-                      {row.reportedByName ? (
-                        <span className="block text-xs text-slate-600">{interpolate(dict.versions.reportedBy, { name: row.reportedByName })}</span>
-                      ) : null}
-                    </>
-                  ) : (
-                    <span className="text-xs italic">{dict.versions.neverReported}</span>
-                  )}
-                </td>
-                <td className="px-4 py-2.5 sm:px-5">
-                  <VersionStatusBadge status={row.status} dict={dict} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={dict.versions.componentsCaption}
+        columns={[dict.versions.component, dict.versions.expected, dict.versions.running, dict.versions.lastReport, dict.versions.statusColumn]}
+        testId="versions-components"
+      >
+        {components.map((row) => (
+          <tr key={row.component} data-component={row.component} data-status={row.status}>
+            <th scope="row" className="px-4 py-2.5 font-normal sm:px-5">
+              <span className="block font-medium text-slate-900">{dict.versions.componentNames[row.component] ?? row.description}</span>
+              <code className="block text-xs text-slate-600">{row.component}</code>
+            </th>
+            <td className="px-2 py-2.5 font-mono text-xs text-slate-900">
+              {interpolate(row.matchRule === 'exact' ? dict.versions.exact : dict.versions.minimum, { version: row.expectedVersion })}
+            </td>
+            <td className="px-2 py-2.5 font-mono text-xs font-semibold text-slate-900" data-testid={`versions-running-${row.component}`}>
+              {row.runningVersion ?? dict.common.none}
+            </td>
+            <td className="px-2 py-2.5 text-slate-700">
+              {row.source === 'database' ? (
+                <span className="text-xs italic">{dict.versions.readFromDatabase}</span>
+              ) : row.lastReportedAt ? (
+                <>
+                  <RelativeTime value={row.lastReportedAt} />
+                  {row.reportedByName ? (
+                    <span className="block text-xs text-slate-600">{interpolate(dict.versions.reportedBy, { name: row.reportedByName })}</span>
+                  ) : null}
+                </>
+              ) : (
+                <span className="text-xs italic">{dict.versions.neverReported}</span>
+              )}
+            </td>
+            <td className="px-4 py-2.5 sm:px-5">
+              <VersionStatusBadge status={row.status} dict={dict} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {staleHours ? (
         <p className="mt-3 text-xs text-slate-600">{interpolate(dict.versions.staleAfter, { hours: formatNumber(staleHours, locale) })}</p>
       ) : null}

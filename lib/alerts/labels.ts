@@ -2,16 +2,16 @@ import type { Dictionary } from '@/lib/i18n/dictionaries';
 
 /** How the alert pages name things: codes the dictionary knows get their label, others show as-is. */
 
-export function checkLabel(dict: Dictionary, code: string): string {
+export function checkLabel(dict: Pick<Dictionary, 'checks'>, code: string): string {
   return Object.hasOwn(dict.checks, code) ? dict.checks[code as keyof Dictionary['checks']] : code;
 }
 
-export function entityLabel(dict: Dictionary, type: string): string {
+export function entityLabel(dict: Pick<Dictionary, 'entities'>, type: string): string {
   return Object.hasOwn(dict.entities, type) ? dict.entities[type as keyof Dictionary['entities']] : type;
 }
 
 /** The check codes offered by the filter: every code the dictionary names, plus the current one. */
-export function checkOptions(dict: Dictionary, current?: string): { code: string; label: string }[] {
+export function checkOptions(dict: Pick<Dictionary, 'checks'>, current?: string): { code: string; label: string }[] {
   const codes = Object.keys(dict.checks);
   if (current && !codes.includes(current)) codes.push(current);
   return codes.map((code) => ({ code, label: checkLabel(dict, code) }));

@@ -5,16 +5,15 @@ import type { AlertPage } from './queries';
 import { alertKeys } from './query-keys';
 import { alertFiltersToQuery } from './rules';
 import type { AlertFilters } from './rules';
+import { API_ROUTES } from '@/lib/routes';
 
 /** How long a fetched page counts as fresh, and how often the open list re-reads itself. */
 export const ALERT_LIST_STALE_TIME = 15_000;
 export const ALERT_LIST_REFETCH_INTERVAL = 30_000;
 
-/** Where the list re-reads a page: app/api/alerts/route.ts (the page's query, under the user's RLS). */
-export const ALERT_LIST_API = '/api/alerts';
-
 async function fetchAlertPageFromServer(filters: AlertFilters, signal: AbortSignal): Promise<AlertPage> {
-  const response = await fetch(`${ALERT_LIST_API}${alertFiltersToQuery(filters)}`, {
+  // app/api/alerts/route.ts: the page's own query, under the user's RLS.
+  const response = await fetch(`${API_ROUTES.alerts}${alertFiltersToQuery(filters)}`, {
     headers: { Accept: 'application/json' },
     cache: 'no-store',
     signal,

@@ -5,6 +5,7 @@ import { failureOf, unwrapAction } from '@/lib/actions/call-action';
 import type { ActionFailure } from '@/lib/actions/result';
 import { useI18n } from '@/lib/i18n/client';
 import { acknowledgeAlertAction, bulkAcknowledgeAction, resolveAlertAction, syncAlertsAction, type SyncResult } from './actions';
+import { alertMutationMessages } from './messages';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertPage } from './queries';
@@ -23,7 +24,7 @@ function useAlertMutation<Input, Output>(
   optimistic?: (input: Input) => (page: AlertPage | undefined) => AlertPage | undefined,
 ) {
   const queryClient = useQueryClient();
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertMutationMessages);
   return useMutation({
     mutationFn: run,
     onMutate: async (input: Input) => {
@@ -48,7 +49,7 @@ function useAlertMutation<Input, Output>(
  * to how they were and `onError` says why.
  */
 export function useAcknowledgeAlert(userName: string, callbacks: MutationCallbacks<unknown> = {}) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
     (input: { id: string; note?: string }) => unwrapAction(() => acknowledgeAlertAction(input), dict.errors.network),
     callbacks,
@@ -58,7 +59,7 @@ export function useAcknowledgeAlert(userName: string, callbacks: MutationCallbac
 
 /** Acknowledge a selection: `onSuccess` gets the ids acknowledged and those others had handled. */
 export function useBulkAcknowledge(callbacks: MutationCallbacks<{ acknowledged: string[]; skipped: string[] }> = {}) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
     (input: { ids: string[]; note?: string }) => unwrapAction(() => bulkAcknowledgeAction(input), dict.errors.network),
     callbacks,
@@ -67,7 +68,7 @@ export function useBulkAcknowledge(callbacks: MutationCallbacks<{ acknowledged: 
 
 /** Resolve (directeur), with the note and the "resolve anyway" confirmation. */
 export function useResolveAlert(callbacks: MutationCallbacks<unknown> = {}) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
     (input: { id: string; note: string; confirmActive: boolean }) => unwrapAction(() => resolveAlertAction(input), dict.errors.network),
     callbacks,
@@ -76,6 +77,6 @@ export function useResolveAlert(callbacks: MutationCallbacks<unknown> = {}) {
 
 /** Run the checks now (admin): `onSuccess` gets what changed. */
 export function useSyncAlerts(callbacks: MutationCallbacks<SyncResult> = {}) {
-  const { dict } = useI18n();
+  const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(() => unwrapAction(() => syncAlertsAction({}), dict.errors.network), callbacks);
 }

@@ -13,12 +13,12 @@ export type NoteFormInput =
   | { kind: 'resolve'; id: string; note: string; confirmActive: boolean }
   | { kind: 'bulk'; ids: string[]; note: string };
 
-function messageOf(key: string, dict: Dictionary): string {
+function messageOf(key: string, dict: Pick<Dictionary, 'errors'>): string {
   return Object.hasOwn(dict.errors, key) ? dict.errors[key as keyof Dictionary['errors']] : dict.errors.validation;
 }
 
 /** null when the input is valid; otherwise the message per field. */
-export function validateNoteForm(input: NoteFormInput, dict: Dictionary): NoteFormErrors | null {
+export function validateNoteForm(input: NoteFormInput, dict: Pick<Dictionary, 'errors'>): NoteFormErrors | null {
   const errors: NoteFormErrors = {};
   const note = noteIssue(input.note, { required: input.kind === 'resolve' });
   if (note) errors.note = messageOf(note, dict);

@@ -8,6 +8,7 @@ import { interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
 import { createServiceClient } from '@/lib/supabase/service';
+import { ROUTES } from '@/lib/routes';
 import { safeNextPath } from './redirect';
 
 export type SignInState = {
@@ -74,5 +75,5 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
 export async function signOutAction(): Promise<void> {
   const supabase = await createClient();
   await supabase.auth.signOut({ scope: 'local' });
-  redirect('/sign-in');
+  redirect(ROUTES.signIn);
 }

@@ -7,7 +7,9 @@
  * So: refuse control characters and backslashes outright, normalise, then require the result to be
  * a governance page of this origin whose path cannot be read as `//host`.
  */
-export const HOME_PATH = '/governance/integrity';
+import { HOME_PATH, isGovernancePath } from '@/lib/routes';
+
+export { HOME_PATH };
 
 const ORIGIN = 'http://console.invalid';
 // Control characters (which URL parsers strip), backslashes (read as slashes), and encoded slashes
@@ -23,7 +25,7 @@ export function safeNextPath(value: unknown): string {
     return HOME_PATH;
   }
   const path = url.pathname + url.search;
-  const isGovernancePage = url.pathname === '/governance' || url.pathname.startsWith('/governance/');
+  const isGovernancePage = isGovernancePath(url.pathname);
   if (url.origin !== ORIGIN || !isGovernancePage || path.startsWith('//') || FORBIDDEN.test(path)) return HOME_PATH;
   // The result must mean the same thing when parsed again (no second normalisation changes it).
   const again = new URL(path, ORIGIN);

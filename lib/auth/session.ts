@@ -4,6 +4,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { SESSION_ENDED_CODE } from '@/lib/actions/postgrest-error';
 import { logSecurityEvent } from '@/lib/audit/security-log';
+import { signInPath } from '@/lib/routes';
 import { createClient } from '@/lib/supabase/server';
 import { can, isRole, type Permission, type Role } from './permissions';
 
@@ -100,7 +101,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 /** The signed-in user, or a redirect to the sign-in page (which brings them back to `nextPath`). */
 export async function requireUser(nextPath?: string): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(nextPath ? `/sign-in?next=${encodeURIComponent(nextPath)}` : '/sign-in');
+  if (!user) redirect(signInPath(nextPath));
   return user;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, type Dictionary } from './dictionaries';
-import { formatDateTime, formatLitres, interpolate } from './format';
+import { formatDateTime, formatLitres, interpolate, plural } from './format';
 import { formatRelative, formatSeconds } from './date-words';
 
 describe('formatting', () => {
@@ -33,6 +33,21 @@ describe('formatting', () => {
       'Déjà acquittée par Awa Koné à 16:40.',
     );
     expect(interpolate('{count} sélectionnée(s) {missing}', { count: 3 })).toBe('3 sélectionnée(s) {missing}');
+  });
+});
+
+describe('plural', () => {
+  const alerts = { one: '{count} alerte', other: '{count} alertes' };
+  const events = { one: '{count} event', other: '{count} events' };
+
+  it('chooses the form by each language’s rules: French 0 and 1 are singular, English only 1', () => {
+    expect([0, 1, 2].map((count) => plural(alerts, count, 'fr'))).toEqual(['0 alerte', '1 alerte', '2 alertes']);
+    expect([0, 1, 2].map((count) => plural(events, count, 'en'))).toEqual(['0 events', '1 event', '2 events']);
+  });
+
+  it('writes the count in the language’s digits and fills the other placeholders', () => {
+    expect(plural(alerts, 1500, 'fr')).toBe('1\u202f500 alertes');
+    expect(plural({ one: '{count} of {total}', other: '{count} of {total}' }, 1500, 'en', { total: 'all' })).toBe('1,500 of all');
   });
 });
 

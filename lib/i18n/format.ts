@@ -46,3 +46,18 @@ export function interpolate(template: string, values: Record<string, string | nu
     key in values ? String(values[key]) : match,
   );
 }
+
+/** A phrase whose words change with a count, `{count}` inside: « {count} alerte » / « {count} alertes ». */
+export type PluralForms = { one: string; other: string };
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules(intlLocale.fr), en: new Intl.PluralRules(intlLocale.en) };
+
+/**
+ * The form of `forms` the language's plural rules choose for `count` (French: 0 and 1 take the
+ * singular; English: only 1), with `{count}` filled in the locale's digits and any other
+ * placeholders from `values`.
+ */
+export function plural(forms: PluralForms, count: number, locale: Locale, values: Record<string, string | number> = {}): string {
+  const form = pluralRules[locale].select(count) === 'one' ? forms.one : forms.other;
+  return interpolate(form, { count: formatNumber(count, locale), ...values });
+}

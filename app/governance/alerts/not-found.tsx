@@ -1,13 +1,7 @@
-import type { Metadata } from 'next';
-import { AlertNotFound } from '@/components/alerts/alert-not-found';
-import { getI18n } from '@/lib/i18n/server';
+import { AlertNotFound, alertNotFoundMetadata } from '@/components/alerts/alert-not-found';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const { dict } = await getI18n();
-  return { title: dict.notFound.alertTitle };
-}
+export const generateMetadata = alertNotFoundMetadata;
 
-export default async function AlertNotFoundPage() {
-  const { dict } = await getI18n();
-  return <AlertNotFound dict={dict} />;
+export default function AlertNotFoundPage() {
+  return <AlertNotFound />;
 }

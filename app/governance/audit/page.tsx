@@ -3,18 +3,20 @@ import { Suspense } from 'react';
 import { AuditEmpty } from '@/components/audit/audit-empty';
 import { AuditEventTable } from '@/components/audit/audit-event-table';
 import { AuditExport } from '@/components/audit/audit-export';
-import { AUDIT_PATH, AuditFilterForm } from '@/components/audit/audit-filter-form';
-import { AuditPagination } from '@/components/audit/audit-pagination';
+import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { ChainStatusPanel, ChainStatusPending, ChainStatusUnavailable } from '@/components/audit/chain-status-panel';
 import { SigningKeyPanel } from '@/components/audit/signing-key-panel';
+import { KeysetPagination } from '@/components/ui/keyset-pagination';
+import { PageHeader } from '@/components/ui/page-header';
 import { getPublicSigningKey } from '@/lib/audit/export-signing';
 import { auditFiltersToQuery, depotToday, parseAuditFilters, type AuditFilters } from '@/lib/audit/filters';
 import { fetchActorOptions, fetchAuditPage, verifyChain } from '@/lib/audit/queries';
 import { requirePermission } from '@/lib/auth/session';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber, interpolate } from '@/lib/i18n/format';
+import { plural } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -32,11 +34,11 @@ async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; d
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', event: 'audit_chain_check', error: String(error) }));
   }
-  if (!status) return <ChainStatusUnavailable retryHref={`${AUDIT_PATH}${auditFiltersToQuery(filters)}`} dict={dict} />;
+  if (!status) return <ChainStatusUnavailable retryHref={`${ROUTES.audit}${auditFiltersToQuery(filters)}`} dict={dict} />;
   const brokenEventHref =
     status.firstBrokenId == null
       ? null
-      : `${AUDIT_PATH}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date()), before: status.firstBrokenId + 1 })}`;
+      : `${ROUTES.audit}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date()), before: status.firstBrokenId + 1 })}`;
   return <ChainStatusPanel status={status} brokenEventHref={brokenEventHref} dict={dict} locale={locale} />;
 }
 
@@ -46,7 +48,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePermission('governance:read', AUDIT_PATH);
+  await requirePermission('governance:read', ROUTES.audit);
   const filters = parseAuditFilters(await searchParams);
   const supabase = await createClient();
   const [{ locale, dict }, page, actors] = await Promise.all([
@@ -57,10 +59,7 @@ export default async function AuditPage({
 
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.audit.title}</h1>
-        <p className="mt-1 max-w-4xl text-slate-700">{dict.audit.intro}</p>
-      </header>
+      <PageHeader title={dict.audit.title} intro={dict.audit.intro} />
 
       <Suspense fallback={<ChainStatusPending dict={dict} />}>
         <ChainStatus filters={filters} dict={dict} locale={locale} />
@@ -83,12 +82,17 @@ export default async function AuditPage({
           </h2>
           {page.total != null ? (
             <p className="text-sm text-slate-700" data-testid="audit-total">
-              {interpolate(dict.audit.total, { count: formatNumber(page.total, locale) })}
+              {plural(dict.audit.total, page.total, locale)}
             </p>
           ) : null}
         </div>
         {page.rows.length > 0 ? <AuditEventTable rows={page.rows} dict={dict} locale={locale} /> : <AuditEmpty filters={filters} dict={dict} />}
-        <AuditPagination filters={filters} nextBefore={page.nextBefore} dict={dict} />
+        <KeysetPagination
+          labels={dict.audit}
+          firstHref={filters.before ? `${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: undefined })}` : null}
+          nextHref={page.nextBefore ? `${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: page.nextBefore })}` : null}
+          testIdPrefix="audit"
+        />
       </section>
     </div>
   );

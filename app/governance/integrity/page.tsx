@@ -5,10 +5,11 @@ import { HandlingTimes } from '@/components/integrity/handling-times';
 import { SeverityCounts } from '@/components/integrity/severity-counts';
 import { StatusCounts } from '@/components/integrity/status-counts';
 import { TrendSection } from '@/components/integrity/trend-section';
+import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
-import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { getIntegrityPageData } from '@/lib/integrity/queries';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -16,26 +17,22 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function IntegrityPage() {
-  await requirePermission('governance:read', '/governance/integrity');
+  await requirePermission('governance:read', ROUTES.integrity);
   const [{ locale, dict }, { overview, checks }] = await Promise.all([getI18n(), getIntegrityPageData()]);
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-x-6 gap-y-1">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.integrity.title}</h1>
-          <p className="mt-1 text-slate-700">{dict.integrity.intro}</p>
-        </div>
-        <p className="text-sm text-slate-600">
-          {overview.lastSyncAt ? (
-            <time dateTime={overview.lastSyncAt}>
-              {interpolate(dict.integrity.lastSync, { time: formatDateTime(overview.lastSyncAt, locale) })}
-            </time>
+      <PageHeader
+        title={dict.integrity.title}
+        intro={dict.integrity.intro}
+        actions={
+          overview.lastSyncAt ? (
+            <UpdatedAt at={overview.lastSyncAt} template={dict.integrity.lastSync} locale={locale} />
           ) : (
-            dict.integrity.neverSynced
-          )}
-        </p>
-      </header>
+            <p className="text-sm text-slate-600">{dict.integrity.neverSynced}</p>
+          )
+        }
+      />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <SeverityCounts counts={overview.activeBySeverity} dict={dict} locale={locale} />

@@ -3,11 +3,12 @@ import { AnonProbeTable } from '@/components/security/anon-probe-table';
 import { FindingsSummary } from '@/components/security/findings-summary';
 import { FindingsTable } from '@/components/security/findings-table';
 import { PolicyChanges } from '@/components/security/policy-changes';
+import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
-import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
 import { getSecurityPageData } from '@/lib/security/queries';
 import { countByLevel } from '@/lib/security/schemas';
+import { ROUTES } from '@/lib/routes';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
@@ -15,22 +16,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SecurityPage() {
-  await requirePermission('governance:read', '/governance/security');
+  await requirePermission('governance:read', ROUTES.security);
   const [{ locale, dict }, data] = await Promise.all([getI18n(), getSecurityPageData()]);
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-x-6 gap-y-1">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{dict.security.title}</h1>
-          <p className="mt-1 max-w-3xl text-slate-700">{dict.security.intro}</p>
-        </div>
-        <p className="text-sm text-slate-600">
-          <time dateTime={data.generatedAt}>
-            {interpolate(dict.common.lastUpdated, { time: formatDateTime(data.generatedAt, locale) })}
-          </time>
-        </p>
-      </header>
+      <PageHeader
+        title={dict.security.title}
+        intro={dict.security.intro}
+        actions={<UpdatedAt at={data.generatedAt} template={dict.common.lastUpdated} locale={locale} />}
+      />
       <FindingsSummary counts={countByLevel(data.findings)} dict={dict} locale={locale} />
       <FindingsTable findings={data.findings} dict={dict} />
       <PolicyChanges changes={data.changes} snapshots={data.snapshots} dict={dict} locale={locale} />

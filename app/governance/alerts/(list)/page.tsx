@@ -6,6 +6,7 @@ import { fetchAlertPage } from '@/lib/alerts/queries';
 import { parseAlertFilters, type AlertFilters } from '@/lib/alerts/schemas';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
+import { ROUTES } from '@/lib/routes';
 
 /** The first page, and when it was read (so the client knows how fresh it is). */
 async function loadFirstPage(filters: AlertFilters) {
@@ -25,7 +26,7 @@ export default async function AlertsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseAlertFilters(await searchParams);
-  const user = await requirePermission('governance:read', '/governance/alerts');
+  const user = await requirePermission('governance:read', ROUTES.alerts);
   const { page, fetchedAt } = await loadFirstPage(filters);
   return (
     <AlertList

@@ -9,6 +9,7 @@ import { timelineFromLedger } from '@/lib/alerts/timeline';
 import { createClient } from '@/lib/supabase/server';
 import { checkLabel } from '@/lib/alerts/labels';
 import { getI18n } from '@/lib/i18n/server';
+import { alertPath } from '@/lib/routes';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AlertDetailPage({ params }: Props) {
   const { id } = await params;
   const [user, { dict, locale }, alert] = await Promise.all([
-    requirePermission('governance:read', `/governance/alerts/${id}`),
+    requirePermission('governance:read', alertPath(id)),
     getI18n(),
     getAlert(id),
   ]);

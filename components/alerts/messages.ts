@@ -1,0 +1,130 @@
+import { alertMutationMessages } from '@/lib/alerts/messages';
+import { defineMessages } from '@/lib/i18n/messages';
+
+/**
+ * The strings the alert pages' client components read (lib/i18n/messages.ts), one spec per
+ * component, and what each alert segment hands the browser.
+ */
+
+export const alertsErrorMessages = defineMessages({
+  error: ['title', 'body', 'reference'],
+  common: ['retry'],
+  notFound: ['backToAlerts'],
+});
+
+export const clearedMarkerMessages = defineMessages({ alerts: ['cleared', 'clearedAt'] });
+
+export const noteDialogMessages = defineMessages({
+  actions: [
+    'acknowledge',
+    'acknowledgeSelected',
+    'acknowledgeSelectedHint',
+    'acknowledgeSelectedTitle',
+    'acknowledgeTitle',
+    'note',
+    'noteCount',
+    'notePlaceholder',
+    'resolutionNote',
+    'resolve',
+    'resolveAnyway',
+    'resolveAnywayWarning',
+    'resolveTitle',
+    'submitting',
+  ],
+  common: ['cancel'],
+  // The dialog's own checks name their message by key (lib/alerts/validate.ts).
+  errors: true,
+});
+
+export const alertActionsMessages = defineMessages({
+  actions: [
+    'acknowledged',
+    'acknowledgedMany',
+    'acknowledgedPartly',
+    'acknowledgedDone',
+    'alreadyHandled',
+    'resolved',
+    'syncDone',
+    'syncOpened',
+    'syncRefreshed',
+    'syncCleared',
+  ],
+  errors: ['unexpected'],
+});
+
+export const alertDetailActionsMessages = defineMessages({ actions: ['acknowledge', 'resolve'] });
+
+export const alertListMessages = defineMessages({
+  alerts: ['title', 'intro', 'refreshing', 'readOnly', 'refreshFailed', 'selected', 'pagination', 'firstPage', 'next', 'moreAfter', 'lastPage'],
+  common: ['lastUpdated'],
+  actions: ['sync', 'syncing', 'acknowledgeSelected', 'clearSelection'],
+});
+
+export const alertFilterBarMessages = defineMessages({
+  alerts: [
+    'filters',
+    'status',
+    'active',
+    'statusOpen',
+    'statusAck',
+    'statusResolved',
+    'statusAll',
+    'severity',
+    'severityAll',
+    'check',
+    'checkAll',
+    'sort',
+    'sortRecent',
+    'sortOldest',
+    'sortSeverity',
+    'search',
+    'searchPlaceholder',
+    'apply',
+    'reset',
+  ],
+  severity: true,
+  checks: true,
+});
+
+export const alertTableMessages = defineMessages({
+  alerts: [
+    'tableCaption',
+    'select',
+    'selectAll',
+    'severity',
+    'check',
+    'columnAlert',
+    'status',
+    'columnSeen',
+    'firstSeenShort',
+    'lastSeenShort',
+    'columnHandling',
+    'columnActions',
+    'notHandled',
+    'acknowledgedBy',
+    'resolvedBy',
+  ],
+  actions: ['acknowledge', 'resolve'],
+  errors: ['someone'],
+  severity: true,
+  status: true,
+  checks: true,
+  entities: true,
+});
+
+export const alertsEmptyMessages = defineMessages({
+  alerts: ['empty', 'emptyAll', 'emptyAllHint', 'emptyHint', 'emptyPage', 'firstPage', 'reset'],
+});
+
+/** Both alert pages: their error state, the note dialog and the actions behind it. */
+export const alertsClientMessages = [
+  alertsErrorMessages,
+  clearedMarkerMessages,
+  noteDialogMessages,
+  alertActionsMessages,
+  alertMutationMessages,
+  alertDetailActionsMessages,
+];
+
+/** The list page, besides: the list, its filters, its table and its empty states. */
+export const alertListClientMessages = [alertListMessages, alertFilterBarMessages, alertTableMessages, alertsEmptyMessages];

@@ -1,0 +1,121 @@
+/**
+ * The frame every page shares: the product's name, navigation, roles, and the error, not-found and
+ * 403 pages.
+ */
+const fr = {
+  common: {
+    appName: 'Console de gouvernance',
+    depot: 'Dépôt pétrolier',
+    loading: 'Chargement…',
+    retry: 'Réessayer',
+    cancel: 'Annuler',
+    confirm: 'Confirmer',
+    close: 'Fermer',
+    back: 'Retour',
+    none: '—',
+    skipToContent: 'Aller au contenu',
+    lastUpdated: 'Mis à jour {time}',
+  },
+  nav: {
+    label: 'Navigation principale',
+    integrity: 'Intégrité',
+    alerts: 'Alertes',
+    audit: 'Audit',
+    versions: 'Versions',
+    security: 'Sécurité',
+    signOut: 'Se déconnecter',
+    language: 'Langue',
+    signedInAs: 'Connecté en tant que {name}',
+    french: 'Français',
+    english: 'English',
+  },
+  roles: {
+    admin: 'Administrateur',
+    directeur: 'Directeur',
+    pca: 'Président du conseil (PCA)',
+    gerant: 'Gérant',
+    operateur: 'Opérateur',
+    lecture: 'Lecture seule',
+  },
+  error: {
+    title: 'Une erreur est survenue',
+    body: 'La page n’a pas pu être chargée. Vérifiez votre connexion puis réessayez.',
+    reference: 'Référence : {digest}',
+    code404: 'Erreur 404',
+    code403: 'Erreur 403',
+    home: 'Retour à l’accueil',
+  },
+  notFound: {
+    title: 'Page introuvable',
+    body: 'Cette page n’existe pas ou a été déplacée.',
+    alertTitle: 'Alerte introuvable',
+    alertBody: 'Aucune alerte ne correspond à cet identifiant.',
+    backToAlerts: 'Retour aux alertes',
+  },
+  forbidden: {
+    title: 'Accès refusé',
+    body: 'Votre rôle ({role}) ne donne pas accès à la console de gouvernance. Si vous pensez qu’il s’agit d’une erreur, contactez l’administrateur.',
+    noProfile: 'Votre compte n’a pas de profil dans la console. Contactez l’administrateur.',
+    signOut: 'Se déconnecter',
+  },
+};
+
+const en: typeof fr = {
+  common: {
+    appName: 'Governance console',
+    depot: 'Petroleum depot',
+    loading: 'Loading…',
+    retry: 'Retry',
+    cancel: 'Cancel',
+    confirm: 'Confirm',
+    close: 'Close',
+    back: 'Back',
+    none: '—',
+    skipToContent: 'Skip to content',
+    lastUpdated: 'Updated {time}',
+  },
+  nav: {
+    label: 'Main navigation',
+    integrity: 'Integrity',
+    alerts: 'Alerts',
+    audit: 'Audit',
+    versions: 'Versions',
+    security: 'Security',
+    signOut: 'Sign out',
+    language: 'Language',
+    signedInAs: 'Signed in as {name}',
+    french: 'Français',
+    english: 'English',
+  },
+  roles: {
+    admin: 'Administrator',
+    directeur: 'Director',
+    pca: 'Board chair (PCA)',
+    gerant: 'Manager',
+    operateur: 'Operator',
+    lecture: 'Read only',
+  },
+  error: {
+    title: 'Something went wrong',
+    body: 'The page could not be loaded. Check your connection and try again.',
+    reference: 'Reference: {digest}',
+    code404: 'Error 404',
+    code403: 'Error 403',
+    home: 'Back to the home page',
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'This page does not exist or has moved.',
+    alertTitle: 'Alert not found',
+    alertBody: 'No alert has this identifier.',
+    backToAlerts: 'Back to alerts',
+  },
+  forbidden: {
+    title: 'Access denied',
+    body: 'Your role ({role}) does not give access to the governance console. If you think this is a mistake, contact the administrator.',
+    noProfile: 'Your account has no profile in the console. Contact the administrator.',
+    signOut: 'Sign out',
+  },
+};
+
+export const common = { fr, en };

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { alertPath, isGovernancePath, ROUTES, signInPath } from './routes';
+
+describe('routes', () => {
+  it('names every governance page below the governance area', () => {
+    for (const [name, path] of Object.entries(ROUTES)) {
+      if (name === 'signIn' || name === 'governance') continue;
+      expect(isGovernancePath(path)).toBe(true);
+    }
+    expect(isGovernancePath(ROUTES.signIn)).toBe(false);
+    expect(isGovernancePath('/governanceevil')).toBe(false);
+  });
+
+  it('builds an alert’s page and the sign-in page that brings the user back', () => {
+    expect(alertPath('3f1c2d4e-0000-4000-8000-000000000001')).toBe('/governance/alerts/3f1c2d4e-0000-4000-8000-000000000001');
+    expect(signInPath()).toBe('/sign-in');
+    expect(signInPath('/governance/alerts?status=OPEN&q=T05')).toBe('/sign-in?next=%2Fgovernance%2Falerts%3Fstatus%3DOPEN%26q%3DT05');
+  });
+});

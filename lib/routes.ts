@@ -1,0 +1,41 @@
+/**
+ * Every path the console links to, redirects to or calls, in one place. Pure strings (no imports):
+ * the proxy, server code and browser code share it. The end-to-end specs keep their own literals on
+ * purpose — they test the URLs.
+ */
+export const ROUTES = {
+  signIn: '/sign-in',
+  /** The governance area: every page below it needs a governance role. */
+  governance: '/governance',
+  integrity: '/governance/integrity',
+  alerts: '/governance/alerts',
+  audit: '/governance/audit',
+  versions: '/governance/versions',
+  security: '/governance/security',
+} as const;
+
+/** Where a signed-in user lands: `/`, `/governance`, and a refused `next` all go there. */
+export const HOME_PATH = ROUTES.integrity;
+
+/** The browser's JSON and download routes (app/api). */
+export const API_ROUTES = {
+  /** One page of the alert list, for its live refresh. */
+  alerts: '/api/alerts',
+  auditExport: '/api/audit/export',
+  auditPublicKey: '/api/audit/public-key',
+} as const;
+
+/** One alert's page. */
+export function alertPath(id: string): string {
+  return `${ROUTES.alerts}/${encodeURIComponent(id)}`;
+}
+
+/** The sign-in page, bringing the user back to `next` afterwards (checked there by safeNextPath). */
+export function signInPath(next?: string): string {
+  return next ? `${ROUTES.signIn}?next=${encodeURIComponent(next)}` : ROUTES.signIn;
+}
+
+/** Is `pathname` the governance area or a page below it (not merely a path that starts alike)? */
+export function isGovernancePath(pathname: string): boolean {
+  return pathname === ROUTES.governance || pathname.startsWith(`${ROUTES.governance}/`);
+}
