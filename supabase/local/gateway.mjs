@@ -16,6 +16,11 @@ const corsHeaders = {
   "access-control-max-age": "3600",
 };
 
+/**
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ */
 function sendJson(res, status, body) {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
@@ -28,13 +33,18 @@ function sendJson(res, status, body) {
 
 const JWKS_PATH = "/.well-known/jwks.json";
 
+/** @param {http.ServerResponse} res */
 function failed(res) {
-  return (error) => {
-    console.error(`[gateway] auth handler failed: ${error?.message ?? error}`);
+  return (/** @type {unknown} */ error) => {
+    console.error(`[gateway] auth handler failed: ${error instanceof Error ? error.message : error}`);
     if (!res.headersSent) sendJson(res, 500, { code: 500, error_code: "unexpected_failure", msg: "Unexpected failure" });
   };
 }
 
+/**
+ * @param {http.IncomingMessage} req
+ * @param {URL} url
+ */
 function apiKeyOf(req, url) {
   const header = req.headers.apikey;
   if (typeof header === "string" && header) return header;
@@ -47,6 +57,12 @@ function apiKeyOf(req, url) {
 export function createGateway({ postgrestSocket, apiKeys, authHandler }) {
   const knownKeys = new Set(apiKeys);
 
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   * @param {string} path
+   * @param {string} apiKey
+   */
   function proxyToPostgrest(req, res, path, apiKey) {
     const headers = { ...req.headers };
     delete headers.host;

@@ -17,10 +17,11 @@ const migrationFileName = /^(\d{14})_(.+)\.sql$/;
  * @returns {string[]}
  */
 export function splitStatements(sql) {
+  /** @type {string[]} */
   const statements = [];
   let start = 0;
   let i = 0;
-  const push = (end) => {
+  const push = (/** @type {number} */ end) => {
     const text = sql.slice(start, end).trim();
     if (text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, "").trim()) statements.push(text);
   };
@@ -66,20 +67,29 @@ export function splitStatements(sql) {
   return statements;
 }
 
-/** @returns {Promise<{version: string, name: string, file: string}[]>} */
+/**
+ * The migration files of a folder, in version order.
+ * @param {string} migrationsDir
+ * @returns {Promise<{version: string, name: string, file: string}[]>}
+ */
 export async function listMigrations(migrationsDir) {
   const files = (await readdir(migrationsDir)).filter((f) => f.endsWith(".sql")).sort();
   return files.map((file) => {
-    const match = migrationFileName.exec(file);
-    if (!match) {
+    const [, version, name] = migrationFileName.exec(file) ?? [];
+    if (!version || !name) {
       throw new Error(`supabase/migrations/${file}: the name must be <14-digit timestamp>_<name>.sql`);
     }
-    return { version: match[1], name: match[2], file: path.join(migrationsDir, file) };
+    return { version, name, file: path.join(migrationsDir, file) };
   });
 }
 
 export class MigrationError extends Error {}
 
+/**
+ * @param {import("pg").Client} client
+ * @param {string} label what the statements come from, for the error
+ * @param {string[]} statements
+ */
 async function runStatements(client, label, statements) {
   for (const statement of statements) {
     try {
@@ -87,7 +97,7 @@ async function runStatements(client, label, statements) {
     } catch (error) {
       const firstLine = statement.split("\n").find((line) => line.trim() && !line.trim().startsWith("--")) ?? "";
       throw new MigrationError(
-        `${label} failed: ${error.message}\n  in the statement starting with: ${firstLine.trim().slice(0, 120)}`,
+        `${label} failed: ${error instanceof Error ? error.message : error}\n  in the statement starting with: ${firstLine.trim().slice(0, 120)}`,
       );
     }
   }
@@ -96,14 +106,17 @@ async function runStatements(client, label, statements) {
 /**
  * Applies the platform surface, then every migration not yet recorded, then the seed if it has
  * never been loaded. Returns what it did.
- * @param {import('pg').Client} client connected as the superuser
+ * @param {import("pg").Client} client connected as the superuser
+ * @param {{ platformFile: string, migrationsDir: string, seedFile: string, projectRoot: string }} files
+ * @returns {Promise<{ appliedNow: string[], seeded: boolean }>}
  */
 export async function migrate(client, { platformFile, migrationsDir, seedFile, projectRoot }) {
   await runStatements(client, "supabase/local/platform.sql", [await readFile(platformFile, "utf8")]);
 
-  const applied = new Set(
-    (await client.query("select version from supabase_migrations.schema_migrations")).rows.map((r) => r.version),
-  );
+  /** @type {import("pg").QueryResult<{ version: string }>} */
+  const recorded = await client.query("select version from supabase_migrations.schema_migrations");
+  const applied = new Set(recorded.rows.map((r) => r.version));
+  /** @type {string[]} */
   const appliedNow = [];
   for (const migration of await listMigrations(migrationsDir)) {
     if (applied.has(migration.version)) continue;

