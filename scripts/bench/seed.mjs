@@ -26,8 +26,12 @@ import pg from "pg";
 
 export const BENCH_DB_URL = "postgresql://postgres:postgres@127.0.0.1:63322/postgres";
 
+/**
+ * @param {string[]} argv
+ * @returns {{ scale: number, seed: number }}
+ */
 export function parseSeedArgs(argv) {
-  const get = (name, fallback) => {
+  const get = (/** @type {string} */ name, /** @type {number} */ fallback) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
   };
@@ -38,7 +42,11 @@ export function parseSeedArgs(argv) {
   return { scale, seed };
 }
 
-/** The statements, in order: [label, sql]. `:S` is the seed, the sizes are inlined. */
+/**
+ * The statements, in order: [label, sql]. `:S` is the seed, the sizes are inlined.
+ * @param {{ scale: number, seed: number }} options
+ * @returns {[label: string, sql: string][]}
+ */
 function statements({ scale, seed }) {
   const depots = Math.max(1, Math.round(scale / 2));
   const tanksPerDepot = scale < 2 ? 20 : 40;
@@ -50,11 +58,11 @@ function statements({ scale, seed }) {
   const alerts = 1000 * scale;
   const S = `'bench${seed}'`;
   // A deterministic number in [0, 1) from a text key.
-  const h = (key) => `((abs(hashtext(${S} || ${key}))::bigint % 1000003) / 1000003.0)`;
+  const h = (/** @type {string} */ key) => `((abs(hashtext(${S} || ${key}))::bigint % 1000003) / 1000003.0)`;
   // IMPORTANT: shaped as RFC 4122 version 4 UUIDs (version and variant nibbles set), like the
   // gen_random_uuid() ids of real data: the console validates ids with z.uuid(), and a bare md5
   // passes it one time in eight — the others made the alert page 404 and keyset cursors invalid.
-  const id = (kind, n) => `overlay(overlay(md5(${S} || ':${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
+  const id = (/** @type {string} */ kind, /** @type {string} */ n) => `overlay(overlay(md5(${S} || ':${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
 
   return [
     ["helpers", `create temporary table bench_factor as
@@ -195,10 +203,20 @@ function statements({ scale, seed }) {
   ];
 }
 
+/**
+ * @typedef {{ step: string, rows: number, ms: number }} SeedStep
+ */
+
+/**
+ * Loads the bench data at `scale` into the database, in one transaction, then vacuums it.
+ * @param {{ scale: number, seed: number, databaseUrl?: string, log?: (message: string) => void }} options
+ * @returns {Promise<{ scale: number, seed: number, seconds: number, steps: SeedStep[] }>}
+ */
 export async function seedBench({ scale, seed, databaseUrl = process.env.DATABASE_URL || BENCH_DB_URL, log = console.log }) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const started = performance.now();
+  /** @type {SeedStep[]} */
   const steps = [];
   try {
     const { rowCount } = await client.query("select 1 from public.depots where code = 'B001'");
@@ -208,7 +226,7 @@ export async function seedBench({ scale, seed, databaseUrl = process.env.DATABAS
     await client.query("set maintenance_work_mem = '512MB'");
     await client.query("begin");
     const all = statements({ scale, seed });
-    const record = (label, rowCount, ms) => {
+    const record = (/** @type {string} */ label, /** @type {number} */ rowCount, /** @type {number} */ ms) => {
       steps.push({ step: label, rows: rowCount, ms: Math.round(ms) });
       log(`[bench:seed] ${label.padEnd(28)} ${String(rowCount).padStart(9)} rows  ${(ms / 1000).toFixed(1)} s`);
     };
@@ -219,18 +237,17 @@ export async function seedBench({ scale, seed, databaseUrl = process.env.DATABAS
       record(label, rowCount, performance.now() - t0);
     }
     // Each generation goes through its whole life before the next one opens.
-    const lifecycle = all.filter(([label]) => label.startsWith("GEN "));
-    const totals = new Map(lifecycle.map(([label]) => [label, { rows: 0, ms: 0 }]));
+    const lifecycle = all.filter(([label]) => label.startsWith("GEN ")).map(([label, sql]) => ({ label, sql, rows: 0, ms: 0 }));
+    /** @type {import("pg").QueryResult<{ n: number }>} */
     const { rows: genRows } = await client.query("select coalesce(max(gen), 0)::int as n from bench_alerts");
-    for (let gen = 1; gen <= genRows[0].n; gen++) {
-      for (const [label, sql] of lifecycle) {
+    for (let gen = 1; gen <= (genRows[0]?.n ?? 0); gen++) {
+      for (const step of lifecycle) {
         const t0 = performance.now();
-        const total = totals.get(label);
-        total.rows += (await client.query(sql, [gen])).rowCount ?? 0;
-        total.ms += performance.now() - t0;
+        step.rows += (await client.query(step.sql, [gen])).rowCount ?? 0;
+        step.ms += performance.now() - t0;
       }
     }
-    for (const [label, total] of totals) record(label.replace(/^GEN /, ""), total.rows, total.ms);
+    for (const step of lifecycle) record(step.label.replace(/^GEN /, ""), step.rows, step.ms);
     await client.query("commit");
     const t0 = performance.now();
     await client.query("vacuum (analyze)");
@@ -252,7 +269,7 @@ if (isMain) {
   try {
     await seedBench(parseSeedArgs(process.argv.slice(2)));
   } catch (error) {
-    console.error(`[bench:seed] ${error.message}`);
+    console.error(`[bench:seed] ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
 }
