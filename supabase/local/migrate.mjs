@@ -10,27 +10,41 @@ import path from "node:path";
 
 const migrationFileName = /^(\d{14})_(.+)\.sql$/;
 
+/** A character that continues an identifier, a keyword or a number (PostgreSQL's `ident_cont`). */
+const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uFFFF]/;
+
 /**
  * Splits a SQL script into statements, honouring comments, quoted strings, quoted identifiers and
- * dollar-quoted bodies, so each statement can be recorded and reported on its own.
+ * dollar-quoted bodies, so each statement can be recorded and reported on its own. Reads them as
+ * PostgreSQL's lexer does (with standard_conforming_strings on): `--` and nested `/* *\/`
+ * comments; `'…'` and `"…"` with doubled quotes, backslash escapes only in `E'…'`; `$$…$$` and
+ * `$tag$…$tag$`, where a `$` that continues a word (`a$b`, `$1`) opens nothing. A statement that
+ * is only comments and blanks is dropped; one left unterminated runs to the end of the script.
  * @param {string} sql
  * @returns {string[]}
  */
 export function splitStatements(sql) {
   /** @type {string[]} */
   const statements = [];
-  let start = 0;
-  let i = 0;
-  const push = (/** @type {number} */ end) => {
-    const text = sql.slice(start, end).trim();
-    if (text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, "").trim()) statements.push(text);
+  const dollarTag = /\$(?:[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*)?\$/y;
+  /** The dollar-quote delimiter (`$$`, `$tag$`) at `at`, if one is there. */
+  const dollarTagAt = (/** @type {number} */ at) => {
+    dollarTag.lastIndex = at;
+    return dollarTag.exec(sql)?.[0];
   };
+  let start = 0;
+  // Whether the statement so far holds anything but comments and blanks.
+  let code = false;
+  // Where the word (identifier, keyword, number) just read began; -1 after anything else.
+  let wordStart = -1;
+  let i = 0;
   while (i < sql.length) {
-    const ch = sql[i];
+    const ch = /** @type {string} */ (sql[i]);
     const next = sql[i + 1];
     if (ch === "-" && next === "-") {
       const end = sql.indexOf("\n", i);
       i = end === -1 ? sql.length : end + 1;
+      wordStart = -1;
     } else if (ch === "/" && next === "*") {
       let depth = 1;
       i += 2;
@@ -43,27 +57,41 @@ export function splitStatements(sql) {
           i += 2;
         } else i++;
       }
+      wordStart = -1;
+    } else if (ch === ";") {
+      if (code) statements.push(sql.slice(start, i + 1).trim());
+      i++;
+      start = i;
+      code = false;
+      wordStart = -1;
     } else if (ch === "'" || ch === '"') {
+      // E'…' (the E a word of its own): a backslash escapes the next character.
+      const escapes = ch === "'" && wordStart === i - 1 && (sql[i - 1] === "E" || sql[i - 1] === "e");
       i++;
       while (i < sql.length) {
-        if (sql[i] === ch && sql[i + 1] === ch) i += 2;
+        if (escapes && sql[i] === "\\") i += 2;
+        else if (sql[i] === ch && sql[i + 1] === ch) i += 2;
         else if (sql[i] === ch) break;
         else i++;
       }
       i++;
-    } else if (ch === "$") {
-      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64))?.[0];
+      code = true;
+      wordStart = -1;
+    } else {
+      const tag = ch === "$" && wordStart === -1 ? dollarTagAt(i) : undefined;
       if (tag) {
         const end = sql.indexOf(tag, i + tag.length);
         i = end === -1 ? sql.length : end + tag.length;
-      } else i++;
-    } else if (ch === ";") {
-      push(i + 1);
-      i++;
-      start = i;
-    } else i++;
+      } else {
+        if (WORD_CHAR.test(ch)) {
+          if (wordStart === -1) wordStart = i;
+        } else wordStart = -1;
+        i++;
+      }
+      if (!/\s/.test(ch)) code = true;
+    }
   }
-  push(sql.length);
+  if (code) statements.push(sql.slice(start).trim());
   return statements;
 }
 
