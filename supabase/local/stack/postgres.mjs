@@ -44,12 +44,7 @@ export async function startPostgres(config) {
     // uses a `postgres` system user there.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "timezone=UTC",
-      "-c", "max_connections=200",
-    ],
+    postgresFlags: ["listen_addresses=127.0.0.1", "unix_socket_directories=", "timezone=UTC", "max_connections=200"].flatMap((setting) => ["-c", setting]),
     onLog: (message) => logStream.write(message),
     onError: (message) => logStream.write(`${message instanceof Error ? message.message : message}\n`),
   });
