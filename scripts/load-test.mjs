@@ -121,7 +121,11 @@ async function startConsole(appDir) {
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false)) {
+    if (
+      await fetch(`${baseUrl}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    ) {
       console.log(`[load] console started at ${baseUrl}`);
       return { baseUrl, stop };
     }
@@ -162,13 +166,22 @@ async function runPath(loadPath, db, signedIn, baseUrl) {
     round += 1;
     const pool = await createAlertPool(db, poolSize);
     const syncLoop = startSyncLoop(db, { pauseMs: 50 });
-    const clearing = setTimeout(() => void fixTanks(db, pool.slice(0, Math.ceil(poolSize / 5)).map((a) => a.tankId)), 200);
+    const clearing = setTimeout(
+      () =>
+        void fixTanks(
+          db,
+          pool.slice(0, Math.ceil(poolSize / 5)).map((a) => a.tankId),
+        ),
+      200,
+    );
     const { attempts, stats } = await runWorkload({ sessions, pool, durationMs: deadline - Date.now(), maxAttempts: 200_000 });
     clearTimeout(clearing);
     const sync = await syncLoop.stop();
     const { problems, totals } = await verifyOutcome(db, pool, attempts);
     await removeAlertPool(db, pool);
-    console.log(`[load] ${loadPath} round ${round}: ${format(stats)}; ${sync.runs} syncs; ${totals.resolvedAlerts}/${poolSize} resolved; ${problems.length ? `${problems.length} PROBLEM(S)` : "checks passed"}`);
+    console.log(
+      `[load] ${loadPath} round ${round}: ${format(stats)}; ${sync.runs} syncs; ${totals.resolvedAlerts}/${poolSize} resolved; ${problems.length ? `${problems.length} PROBLEM(S)` : "checks passed"}`,
+    );
     for (const problem of problems.slice(0, 10)) console.error(`  ✗ ${problem}`);
     for (const error of stats.firstErrors) console.error(`  error: ${error}`);
     total.attempts += stats.attempts;
@@ -192,7 +205,9 @@ const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 let console_ = null;
 let failures = 0;
 // Far above what the load can reach: the run measures the workflow, not the write limit.
-const { rows: [{ api_writes_per_minute: writeLimit }] } = await db.query("select api_writes_per_minute from public.governance_settings where id");
+const {
+  rows: [{ api_writes_per_minute: writeLimit }],
+} = await db.query("select api_writes_per_minute from public.governance_settings where id");
 await db.query("update public.governance_settings set api_writes_per_minute = 100000 where id");
 try {
   console.log(`[load] ${sessionCount} sessions, pool ${poolSize}, ${durationMs / 1000} s per path: ${paths.join(", ")}; stack ${supabaseUrl}`);

@@ -98,12 +98,18 @@ async function relations(db) {
   const files = new Map();
   for (const rel of rows) {
     const name = qualified(rel.schema, rel.name);
-    const acl = await aclRows(db, "select coalesce(relacl, acldefault((case when relkind = 'S' then 's' else 'r' end)::\"char\", relowner)) as acl, relowner as owner from pg_class where oid = $1", rel.oid);
+    const acl = await aclRows(
+      db,
+      "select coalesce(relacl, acldefault((case when relkind = 'S' then 's' else 'r' end)::\"char\", relowner)) as acl, relowner as owner from pg_class where oid = $1",
+      rel.oid,
+    );
     const parts = [];
     let kind;
     if (rel.relkind === "S") {
       kind = "sequences";
-      const { rows: [seq] } = await db.query(
+      const {
+        rows: [seq],
+      } = await db.query(
         `select format_type(seqtypid, null) as type, seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle
            from pg_sequence where seqrelid = $1`,
         [rel.oid],
@@ -279,7 +285,11 @@ async function schemas(db) {
   /** @type {Map<string, string[]>} */
   const files = new Map();
   for (const schema of rows) {
-    const acl = await aclRows(db, "select coalesce(nspacl, acldefault('n'::\"char\", nspowner)) as acl, nspowner as owner from pg_namespace where oid = $1", schema.oid);
+    const acl = await aclRows(
+      db,
+      "select coalesce(nspacl, acldefault('n'::\"char\", nspowner)) as acl, nspowner as owner from pg_namespace where oid = $1",
+      schema.oid,
+    );
     const parts = [`create schema if not exists ${ident(schema.name)};`];
     if (schema.comment) parts.push(`comment on schema ${ident(schema.name)} is ${literal(schema.comment)};`);
     parts.push(...grants(acl, (privileges, grantee) => `grant ${privileges} on schema ${ident(schema.name)} to ${grantee};`));
@@ -346,11 +356,11 @@ if (isMain) {
   const current = await snapshot(databaseUrl);
   if (process.argv.includes("--check")) {
     const committed = await committedFiles();
-    const stale = [...new Set([...current.keys(), ...committed.keys()])]
-      .filter((file) => current.get(file) !== committed.get(file))
-      .sort();
+    const stale = [...new Set([...current.keys(), ...committed.keys()])].filter((file) => current.get(file) !== committed.get(file)).sort();
     if (stale.length) {
-      console.error(`supabase/schema is stale (${stale.length} file(s)): ${stale.join(", ")}.\nRun \`npm run db:schema\` against a freshly migrated stack and commit the result.`);
+      console.error(
+        `supabase/schema is stale (${stale.length} file(s)): ${stale.join(", ")}.\nRun \`npm run db:schema\` against a freshly migrated stack and commit the result.`,
+      );
       process.exit(1);
     }
     console.log(`supabase/schema is current (${current.size} objects).`);

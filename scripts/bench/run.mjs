@@ -149,7 +149,12 @@ async function startConsole(dir, stack) {
   const base = `http://127.0.0.1:${WEB_PORT}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${base}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -178,7 +183,9 @@ function request(url, { method = "GET", headers = {}, body } = {}) {
       /** @type {Buffer[]} */
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, ttfb, total: performance.now() - t0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, ttfb, total: performance.now() - t0, body: Buffer.concat(chunks).toString("utf8") }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -190,7 +197,20 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 // The router state the browser sends with a server action called from the alert list.
 const ALERTS_ROUTER_STATE = encodeURIComponent(
-  JSON.stringify(["", { children: ["governance", { children: ["alerts", { children: ["(list)", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] }, null, null] }, null, null, true]),
+  JSON.stringify([
+    "",
+    {
+      children: [
+        "governance",
+        { children: ["alerts", { children: ["(list)", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] },
+        null,
+        null,
+      ],
+    },
+    null,
+    null,
+    true,
+  ]),
 );
 
 /**
@@ -233,7 +253,14 @@ async function benchScale(scale, env) {
   // The load comes from a few users: far more writes a minute than the production limit allows.
   const [{ api_writes_per_minute: writeLimit }] = await q("select api_writes_per_minute from public.governance_settings where id");
   await q("update public.governance_settings set api_writes_per_minute = 100000 where id");
-  for (const [name, table] of /** @type {const} */ ([["daily stock", "stocks_journaliers"], ["trucks", "cours_de_route"], ["receipts", "receptions"], ["outflows", "sorties_produit"], ["alerts", "system_alerts"], ["ledger events", "system_alert_events"]])) {
+  for (const [name, table] of /** @type {const} */ ([
+    ["daily stock", "stocks_journaliers"],
+    ["trucks", "cours_de_route"],
+    ["receipts", "receptions"],
+    ["outflows", "sorties_produit"],
+    ["alerts", "system_alerts"],
+    ["ledger events", "system_alert_events"],
+  ])) {
     result.counts[name] = Number((await q(`select count(*) from public.${table}`))[0].count);
   }
 
@@ -286,15 +313,11 @@ async function benchScale(scale, env) {
   result.figures["verify_alert_event_chain() whole ledger"] = summarize(
     await timeIt(iters(Math.min(it, 10) * heavy * 3), () => verifyOnce(true), { warmup: 0 }),
   );
-  result.figures["verify_alert_event_chain() from its checkpoint"] = summarize(
-    await timeIt(iters(Math.min(it, 30) * heavy * 3), () => verifyOnce(false)),
-  );
+  result.figures["verify_alert_event_chain() from its checkpoint"] = summarize(await timeIt(iters(Math.min(it, 30) * heavy * 3), () => verifyOnce(false)));
 
   // The alert list: the console's own fetchAlertPage, through supabase-js, signed in as the PCA --------
   registerTsImports();
-  const { fetchAlertPage } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (
-    await import(path.join(projectRoot, "lib/alerts/queries.ts"))
-  );
+  const { fetchAlertPage } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (await import(path.join(projectRoot, "lib/alerts/queries.ts")));
   const { alertFiltersSchema, decodeCursor, encodeCursor } = /** @type {typeof import("../../lib/alerts/schemas.ts")} */ (
     await import(path.join(projectRoot, "lib/alerts/schemas.ts"))
   );
@@ -355,10 +378,14 @@ async function benchScale(scale, env) {
     if (cursor && !decodeCursor(cursor)) throw new Error(`${label}: the console rejects the cursor ${cursor}`);
     const filters = alertFiltersSchema.parse({ ...raw, cursor });
     let rows = 0;
-    const samples = await timeIt(iters(it / 2), async () => {
-      const page = await fetchAlertPage(reader, filters);
-      rows = page.rows.length;
-    }, { warmup: 2 });
+    const samples = await timeIt(
+      iters(it / 2),
+      async () => {
+        const page = await fetchAlertPage(reader, filters);
+        rows = page.rows.length;
+      },
+      { warmup: 2 },
+    );
     result.list[label] = { ...summarize(samples), rows };
   }
   const listWorst = Object.values(result.list).reduce((a, b) => (b.p95 > a.p95 ? b : a));
@@ -402,7 +429,8 @@ async function benchScale(scale, env) {
       });
       /** @type {unknown} */
       const body = await res.json();
-      if (res.status !== 200 || !Array.isArray(body) || body.length !== 1) throw new Error(`PATCH ${id}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      if (res.status !== 200 || !Array.isArray(body) || body.length !== 1)
+        throw new Error(`PATCH ${id}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
     };
     const rss = env.serverPid ? rssSampler(env.serverPid) : null;
     // Warm the server (first requests compile nothing in production, but fill caches and JIT).
@@ -426,14 +454,26 @@ async function benchScale(scale, env) {
     // The console's own share: the same action refused by input validation, before any database
     // request (the session verified in-process, the role from the token).
     result.figures["acknowledge refused before the database (server action) c1"] = summarize(
-      await timeIt(Math.max(3, Math.min(it, perKind)), async () => {
-        const res = await request(`${env.base}/governance/alerts`, {
-          method: "POST",
-          headers: { "Next-Action": ackId, "Next-Router-State-Tree": ALERTS_ROUTER_STATE, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: env.base, Cookie: admin.cookie },
-          body: JSON.stringify([{ id: "not-a-uuid" }]),
-        });
-        if (res.status !== 200 || !res.body.includes('"code":"validation"')) throw new Error(`invalid acknowledge: HTTP ${res.status} ${res.body.slice(0, 300)}`);
-      }, { warmup: 2 }),
+      await timeIt(
+        Math.max(3, Math.min(it, perKind)),
+        async () => {
+          const res = await request(`${env.base}/governance/alerts`, {
+            method: "POST",
+            headers: {
+              "Next-Action": ackId,
+              "Next-Router-State-Tree": ALERTS_ROUTER_STATE,
+              Accept: "text/x-component",
+              "Content-Type": "text/plain;charset=UTF-8",
+              Origin: env.base,
+              Cookie: admin.cookie,
+            },
+            body: JSON.stringify([{ id: "not-a-uuid" }]),
+          });
+          if (res.status !== 200 || !res.body.includes('"code":"validation"'))
+            throw new Error(`invalid acknowledge: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+        },
+        { warmup: 2 },
+      ),
     );
 
     // What PostgREST's pre-request hook (api_guard.check_request: live session, write budget) costs
@@ -483,7 +523,8 @@ async function benchScale(scale, env) {
 
     /** @type {Session[]} */
     const admins = [];
-    for (let i = 1; i <= 16; i++) admins.push(await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: `bench-admin-${String(i).padStart(2, "0")}@depot.test` }));
+    for (let i = 1; i <= 16; i++)
+      admins.push(await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: `bench-admin-${String(i).padStart(2, "0")}@depot.test` }));
     const adminOf = (/** @type {number} */ worker) => {
       const session = admins[worker];
       if (!session) throw new Error(`no bench admin for worker ${worker}`);
@@ -491,8 +532,14 @@ async function benchScale(scale, env) {
     };
     const c16Action = await timeConcurrent(16, perWorker, (w) => ackViaAction(adminOf(w), take()));
     const c16Patch = await timeConcurrent(16, perWorker, (w) => ackViaPatch(adminOf(w), take()));
-    result.figures["acknowledge (server action) c16"] = { ...summarize(c16Action.samples), throughputPerSecond: Math.round((c16Action.samples.length / c16Action.wallMs) * 10000) / 10 };
-    result.figures["bare PostgREST PATCH c16"] = { ...summarize(c16Patch.samples), throughputPerSecond: Math.round((c16Patch.samples.length / c16Patch.wallMs) * 10000) / 10 };
+    result.figures["acknowledge (server action) c16"] = {
+      ...summarize(c16Action.samples),
+      throughputPerSecond: Math.round((c16Action.samples.length / c16Action.wallMs) * 10000) / 10,
+    };
+    result.figures["bare PostgREST PATCH c16"] = {
+      ...summarize(c16Patch.samples),
+      throughputPerSecond: Math.round((c16Patch.samples.length / c16Patch.wallMs) * 10000) / 10,
+    };
     const ratio = (/** @type {number} */ a, /** @type {number} */ b) => Math.round((a / b) * 10) / 10;
     result.ratios = {
       "c1 p50": ratio(result.figures["acknowledge (server action) c1"].p50, result.figures["bare PostgREST PATCH c1"].p50),
@@ -502,19 +549,26 @@ async function benchScale(scale, env) {
     };
 
     // Server render: time to first byte of the pages, signed in as the admin.
-    for (const [label, route] of /** @type {const} */ ([["integrity page TTFB", "/governance/integrity"], ["alerts page TTFB", "/governance/alerts"]])) {
+    for (const [label, route] of /** @type {const} */ ([
+      ["integrity page TTFB", "/governance/integrity"],
+      ["alerts page TTFB", "/governance/alerts"],
+    ])) {
       /** @type {number[]} */
       const samples = [];
       /** @type {number[]} */
       const totals = [];
-      await timeIt(iters(it / 2), async (i) => {
-        const res = await request(`${env.base}${route}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
-        if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status}`);
-        if (i >= 0) {
-          samples.push(res.ttfb);
-          totals.push(res.total);
-        }
-      }, { warmup: 2 });
+      await timeIt(
+        iters(it / 2),
+        async (i) => {
+          const res = await request(`${env.base}${route}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
+          if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status}`);
+          if (i >= 0) {
+            samples.push(res.ttfb);
+            totals.push(res.total);
+          }
+        },
+        { warmup: 2 },
+      );
       result.figures[label] = { ...summarize(samples), fullResponseP95: summarize(totals).p95 };
     }
     if (rss) result.peakRssMb = rss.stop();
@@ -525,8 +579,7 @@ async function benchScale(scale, env) {
     const routeManifest = JSON.parse(readFileSync(path.join(env.buildDir, ".next/app-path-routes-manifest.json"), "utf8"));
     const routes = Object.values(routeManifest).filter((r) => r.startsWith("/governance/"));
     /** The file of a script the HTML names (`/_next/static/…?v=…`). */
-    const scriptFile = (/** @type {string} */ src) =>
-      path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0] ?? ""));
+    const scriptFile = (/** @type {string} */ src) => path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0] ?? ""));
     const anAlert = (await q("select id from public.system_alerts order by id limit 1"))[0]?.id;
     result.firstLoadJs = {};
     for (const route of routes.sort()) {
@@ -584,25 +637,41 @@ async function benchScale(scale, env) {
   };
   const PCA = "00000000-0000-4000-8000-000000000003";
   const ADMIN = "00000000-0000-4000-8000-000000000001";
-  const cols = "id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active";
+  const cols =
+    "id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active";
   const deepRow = (await q("select first_seen_at, id from public.system_alerts order by first_seen_at desc, id desc offset $1 limit 1", [deepAll]))[0];
   const explain = "explain (analyze, buffers, costs off, timing on)";
   result.plans["v_integrity_checks (the sync's read)"] = (await q(`${explain} select * from public.v_integrity_checks`)).map((r) => r["QUERY PLAN"]).join("\n");
-  result.plans["alert list: active, recent, first page"] = await asUser(PCA, `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by first_seen_at desc, id desc limit 51`);
+  result.plans["alert list: active, recent, first page"] = await asUser(
+    PCA,
+    `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by first_seen_at desc, id desc limit 51`,
+  );
   if (deepRow) {
-    result.plans[`alert list: all, recent, deep page (row ${deepAll})`] = await asUser(PCA,
-      `${explain} select ${cols} from public.v_system_alerts where first_seen_at <= $1 and (first_seen_at < $1 or (first_seen_at = $1 and id < $2)) order by first_seen_at desc, id desc limit 51`, [deepRow.first_seen_at, deepRow.id]);
+    result.plans[`alert list: all, recent, deep page (row ${deepAll})`] = await asUser(
+      PCA,
+      `${explain} select ${cols} from public.v_system_alerts where first_seen_at <= $1 and (first_seen_at < $1 or (first_seen_at = $1 and id < $2)) order by first_seen_at desc, id desc limit 51`,
+      [deepRow.first_seen_at, deepRow.id],
+    );
   }
-  result.plans["alert list: search 'T07'"] = await asUser(PCA,
-    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%T07%' order by first_seen_at desc, id desc limit 51`);
-  result.plans["alert list: search with no match"] = await asUser(PCA,
-    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%zz-aucun-resultat%' order by first_seen_at desc, id desc limit 51`);
-  result.plans["integrity page: the most severe detected anomalies"] = await asUser(PCA,
-    `${explain} select id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at from public.v_system_alerts where cleared_at is null order by severity_rank desc, first_seen_at desc, id desc limit 25`);
+  result.plans["alert list: search 'T07'"] = await asUser(
+    PCA,
+    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%T07%' order by first_seen_at desc, id desc limit 51`,
+  );
+  result.plans["alert list: search with no match"] = await asUser(
+    PCA,
+    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%zz-aucun-resultat%' order by first_seen_at desc, id desc limit 51`,
+  );
+  result.plans["integrity page: the most severe detected anomalies"] = await asUser(
+    PCA,
+    `${explain} select id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at from public.v_system_alerts where cleared_at is null order by severity_rank desc, first_seen_at desc, id desc limit 25`,
+  );
   const oneOpen = (await q("select id from public.system_alerts where status = 'OPEN' order by id desc limit 1"))[0]?.id;
   if (oneOpen) {
-    result.plans["acknowledge: the PATCH's update"] = await asUser(ADMIN,
-      `${explain} update public.system_alerts set status = 'ACK', ack_note = null where id = $1 and status = 'OPEN' returning id, status, acknowledged_at, acknowledged_by`, [oneOpen]);
+    result.plans["acknowledge: the PATCH's update"] = await asUser(
+      ADMIN,
+      `${explain} update public.system_alerts set status = 'ACK', ack_note = null where id = $1 and status = 'OPEN' returning id, status, acknowledged_at, acknowledged_by`,
+      [oneOpen],
+    );
   }
   await q("update public.governance_settings set api_writes_per_minute = $1 where id", [writeLimit]);
   await db.end();
@@ -642,7 +711,9 @@ function markdown(report) {
   const lines = [];
   const fmt = (/** @type {Figure | undefined} */ s) => (s ? `${s.p50} / ${s.p95} / ${s.p99}` : "—");
   lines.push("# Benchmarks", "");
-  lines.push(`Generated by \`npm run bench\` on ${report.generatedAt} — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memGiB} GiB, Node ${report.machine.node}.`);
+  lines.push(
+    `Generated by \`npm run bench\` on ${report.generatedAt} — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memGiB} GiB, Node ${report.machine.node}.`,
+  );
   lines.push(`Machine load (\`uptime\`) before: \`${report.machine.uptimeBefore}\`; after: \`${report.machine.uptimeAfter}\`.`);
   lines.push(`Calibration (CPU speed on the day: SHA-256 of 256 MiB, best of 3): ${report.machine.calibration?.sha256_256MiB_ms ?? "—"} ms.`, "");
   lines.push("Times in ms as p50 / p95 / p99 unless stated. The targets apply at scale 100.", "");
@@ -668,21 +739,29 @@ function markdown(report) {
   lines.push(`| figure | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
   const figureNames = [...new Set(report.scales.flatMap((s) => Object.keys(s.figures)))];
   for (const name of figureNames) lines.push(`| ${name} | ${report.scales.map((s) => fmt(s.figures[name])).join(" | ")} |`);
-  lines.push(`| ratio action / PATCH (c1 p50, c1 p99, c16 p50, c16 p99) | ${report.scales.map((s) => (s.ratios ? Object.values(s.ratios).join(", ") : "—")).join(" | ")} |`);
-  lines.push(`| throughput c16 action / PATCH (req/s) | ${report.scales.map((s) => `${s.figures["acknowledge (server action) c16"]?.throughputPerSecond ?? "—"} / ${s.figures["bare PostgREST PATCH c16"]?.throughputPerSecond ?? "—"}`).join(" | ")} |`);
+  lines.push(
+    `| ratio action / PATCH (c1 p50, c1 p99, c16 p50, c16 p99) | ${report.scales.map((s) => (s.ratios ? Object.values(s.ratios).join(", ") : "—")).join(" | ")} |`,
+  );
+  lines.push(
+    `| throughput c16 action / PATCH (req/s) | ${report.scales.map((s) => `${s.figures["acknowledge (server action) c16"]?.throughputPerSecond ?? "—"} / ${s.figures["bare PostgREST PATCH c16"]?.throughputPerSecond ?? "—"}`).join(" | ")} |`,
+  );
   lines.push(`| peak RSS of the console server (MB) | ${report.scales.map((s) => s.peakRssMb ?? "—").join(" | ")} |`);
   lines.push("", "### Alert list (fetchAlertPage through supabase-js, signed in as the PCA)", "");
   lines.push(`| page / filter | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
   const listNames = Object.keys(largest.list ?? {});
   for (const name of listNames) {
     const key = name.replace(/\(row \d+\)/, "");
-    lines.push(`| ${name} | ${report.scales.map((s) => fmt(Object.entries(s.list ?? {}).find(([k]) => k.replace(/\(row \d+\)/, "") === key)?.[1])).join(" | ")} |`);
+    lines.push(
+      `| ${name} | ${report.scales.map((s) => fmt(Object.entries(s.list ?? {}).find(([k]) => k.replace(/\(row \d+\)/, "") === key)?.[1])).join(" | ")} |`,
+    );
   }
   lines.push("", "### First-load JavaScript per governance route (gzipped kB)", "");
   lines.push(`| route | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
-  for (const route of Object.keys(largest.firstLoadJs ?? {})) lines.push(`| ${route} | ${report.scales.map((s) => s.firstLoadJs?.[route]?.gzipKB ?? "—").join(" | ")} |`);
+  for (const route of Object.keys(largest.firstLoadJs ?? {}))
+    lines.push(`| ${route} | ${report.scales.map((s) => s.firstLoadJs?.[route]?.gzipKB ?? "—").join(" | ")} |`);
   const legacy = largest.firstLoadJs ? Math.max(...Object.values(largest.firstLoadJs).map((x) => x.noModuleGzipKB ?? 0)) : 0;
-  if (legacy) lines.push("", `Not counted: the \`noModule\` legacy polyfills (${legacy} kB gzipped), which browsers that run modules neither download nor run.`);
+  if (legacy)
+    lines.push("", `Not counted: the \`noModule\` legacy polyfills (${legacy} kB gzipped), which browsers that run modules neither download nor run.`);
   if (report.notes) lines.push("", "## Notes", "", report.notes);
   lines.push("", `## Query plans at scale ${largest.scale}`, "");
   for (const [name, plan] of Object.entries(largest.plans)) lines.push(`### ${name}`, "", "```", plan, "```", "");
@@ -764,7 +843,12 @@ async function main() {
         /** @type {BenchEnv} */
         let env = { ...stack, base: null, buildDir: null, serverPid: null };
         if (attach) {
-          env = { ...env, base: process.env.BENCH_BASE_URL || null, buildDir: path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot)), serverPid: Number(process.env.BENCH_SERVER_PID) || null };
+          env = {
+            ...env,
+            base: process.env.BENCH_BASE_URL || null,
+            buildDir: path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot)),
+            serverPid: Number(process.env.BENCH_SERVER_PID) || null,
+          };
         } else if (!flag("no-console")) {
           const buildDir = ensureBuild(stack.apiUrl, stack.anonKey);
           server ??= await startConsole(buildDir, stack);

@@ -25,11 +25,7 @@ export function actThroughPostgrest(client) {
     const update =
       kind === "ack"
         ? client.from("system_alerts").update({ status: "ACK", ack_note: "Charge : acquittée" }).eq("id", alertId).eq("status", "OPEN")
-        : client
-            .from("system_alerts")
-            .update({ status: "RESOLVED", resolution_note: "Charge : résolue" })
-            .eq("id", alertId)
-            .in("status", ["OPEN", "ACK"]);
+        : client.from("system_alerts").update({ status: "RESOLVED", resolution_note: "Charge : résolue" }).eq("id", alertId).in("status", ["OPEN", "ACK"]);
     const { data, error } = await update.select("id");
     if (error) return { won: false, error: `${error.code ?? ""} ${error.message}`.trim() };
     return { won: (data?.length ?? 0) === 1 };

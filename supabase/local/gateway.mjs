@@ -11,8 +11,7 @@ import http from "node:http";
 const corsHeaders = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-expose-headers":
-    "content-range, content-profile, content-location, x-total-count, x-supabase-api-version, retry-after",
+  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, x-supabase-api-version, retry-after",
   "access-control-max-age": "3600",
 };
 
@@ -67,13 +66,10 @@ export function createGateway({ postgrestSocket, apiKeys, authHandler }) {
     const headers = { ...req.headers };
     delete headers.host;
     if (!headers.authorization) headers.authorization = `Bearer ${apiKey}`;
-    const upstream = http.request(
-      { socketPath: postgrestSocket, path, method: req.method, headers },
-      (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, ...corsHeaders });
-        upstreamRes.pipe(res);
-      },
-    );
+    const upstream = http.request({ socketPath: postgrestSocket, path, method: req.method, headers }, (upstreamRes) => {
+      res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, ...corsHeaders });
+      upstreamRes.pipe(res);
+    });
     upstream.on("error", () => {
       if (!res.headersSent) sendJson(res, 502, { message: "PostgREST is not reachable" });
       else res.destroy();

@@ -152,10 +152,11 @@ export async function migrate(client, { platformFile, migrationsDir, seedFile, p
     await client.query("begin");
     try {
       await runStatements(client, `Migration ${path.basename(migration.file)}`, statements);
-      await client.query(
-        "insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)",
-        [migration.version, migration.name, statements],
-      );
+      await client.query("insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)", [
+        migration.version,
+        migration.name,
+        statements,
+      ]);
       await client.query("commit");
     } catch (error) {
       await client.query("rollback");
@@ -172,10 +173,7 @@ export async function migrate(client, { platformFile, migrationsDir, seedFile, p
     await client.query("begin");
     try {
       await runStatements(client, seedPath, splitStatements(sql));
-      await client.query("insert into supabase_migrations.seed_files (path, hash) values ($1, $2)", [
-        seedPath,
-        createHash("sha256").update(sql).digest("hex"),
-      ]);
+      await client.query("insert into supabase_migrations.seed_files (path, hash) values ($1, $2)", [seedPath, createHash("sha256").update(sql).digest("hex")]);
       await client.query("commit");
     } catch (error) {
       await client.query("rollback");

@@ -103,8 +103,8 @@ describe('splitStatements', () => {
       const create = [
         'create function g() returns void language plpgsql as $fn$',
         'begin',
-        "  execute $sql$ select 1; $sql$;",
-        "  perform $$ ; $$;",
+        '  execute $sql$ select 1; $sql$;',
+        '  perform $$ ; $$;',
         'end;',
         '$fn$;',
       ].join('\n');
