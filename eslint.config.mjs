@@ -26,6 +26,12 @@ const eslintConfig = defineConfig([
     rules: { 'no-restricted-imports': ['error', { paths: [SONNER], patterns: [LIB_NEVER_IMPORTS] }] },
   },
   {
+    // The code Node runs as it is, type-checked like the app (tsconfig.node.json): the rules that
+    // typescript-eslint's eslint-recommended adds for TypeScript files apply to it too.
+    files: ['supabase/local/**/*.mjs', 'scripts/**/*.mjs'],
+    rules: { 'no-var': 'error', 'prefer-const': 'error', 'prefer-rest-params': 'error', 'prefer-spread': 'error' },
+  },
+  {
     files: ['components/ui/toaster.tsx'],
     rules: { 'no-restricted-imports': 'off' },
   },

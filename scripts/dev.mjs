@@ -10,7 +10,11 @@ import path from "node:path";
 import { localAuditSigningKey, projectRoot } from "../supabase/local/config.mjs";
 import { onStopSignal, startStack } from "../supabase/local/stack.mjs";
 
-/** A variable's value from the environment, else from .env.local or .env (as Next reads them). */
+/**
+ * A variable's value from the environment, else from .env.local or .env (as Next reads them).
+ * @param {string} name
+ * @returns {string | null}
+ */
 function configuredValue(name) {
   if (process.env[name]) return process.env[name];
   for (const file of [".env.local", ".env"]) {
@@ -22,6 +26,7 @@ function configuredValue(name) {
   return null;
 }
 
+/** @type {import("../supabase/local/stack.mjs").RunningStack | null} */
 let stack = null;
 const configured = configuredValue("NEXT_PUBLIC_SUPABASE_URL");
 if (configured) {
@@ -30,13 +35,14 @@ if (configured) {
   try {
     stack = await startStack();
   } catch (error) {
-    console.error(`[dev] the local stack did not start: ${error.message}`);
+    console.error(`[dev] the local stack did not start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
-  process.env.NEXT_PUBLIC_SUPABASE_URL = stack.config.apiUrl;
-  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = stack.config.anonKey;
+  const { config } = stack;
+  process.env.NEXT_PUBLIC_SUPABASE_URL = config.apiUrl;
+  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = config.anonKey;
   // Server-only: lets the console record denied attempts (lib/audit/security-log.ts).
-  process.env.SUPABASE_SERVICE_ROLE_KEY = stack.config.serviceRoleKey;
+  process.env.SUPABASE_SERVICE_ROLE_KEY = config.serviceRoleKey;
 }
 // IMPORTANT: only when no file configures it either: Next never overrides a variable already set.
 if (!configuredValue("AUDIT_SIGNING_KEY")) {
@@ -51,6 +57,7 @@ const next = spawn("next", ["dev", "--hostname", "127.0.0.1", "--port", port], {
 });
 
 let stopping = false;
+/** @param {number} code */
 async function stop(code) {
   if (stopping) return;
   stopping = true;

@@ -48,11 +48,19 @@ const anonKey =
   "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0";
 const databaseUrl = process.env.DATABASE_URL || "postgresql://postgres:postgres@127.0.0.1:54322/postgres";
 
+/**
+ * @param {string} name
+ * @param {string | undefined} raw
+ */
 function positive(name, raw) {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer (got "${raw}")`);
   return value;
 }
+/**
+ * @param {string} url
+ * @param {string} what
+ */
 function assertLoopback(url, what) {
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`${what} must be on the loopback interface (got ${host})`);
@@ -67,6 +75,10 @@ assertLoopback(supabaseUrl, "SUPABASE_URL");
 assertLoopback(databaseUrl.replace(/^postgres(ql)?:/, "http:"), "DATABASE_URL");
 if (options["base-url"]) assertLoopback(options["base-url"], "--base-url");
 
+/**
+ * @typedef {Awaited<ReturnType<typeof signIn>>} SignedIn
+ * @param {"admin" | "directeur"} role
+ */
 async function signIn(role) {
   const client = createClient(supabaseUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   const { data, error } = await client.auth.signInWithPassword({ email: `${role}@depot.test`, password: "demo-governance" });
@@ -74,6 +86,7 @@ async function signIn(role) {
   return { client, session: data.session, userId: data.user.id, role };
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
@@ -83,7 +96,10 @@ function freePort() {
   });
 }
 
-/** `next start` from the app dir. */
+/**
+ * `next start` from the app dir.
+ * @param {string} appDir
+ */
 async function startConsole(appDir) {
   const port = await freePort();
   const child = spawn(path.join(appDir, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
@@ -99,44 +115,73 @@ async function startConsole(appDir) {
     detached: true,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Its own process group (detached): `next start` forks the real server, and both must stop.
+  const stop = () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false)) {
+    if (
+      await fetch(`${baseUrl}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    ) {
       console.log(`[load] console started at ${baseUrl}`);
-      return { baseUrl, stop: () => child.exitCode === null && process.kill(-child.pid, "SIGTERM") };
+      return { baseUrl, stop };
     }
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  stop();
   throw new Error(`the console did not start from ${appDir} (is it built? npm run build)`);
 }
 
+/** @param {Awaited<ReturnType<typeof runWorkload>>["stats"]} stats */
 const format = (stats) =>
   `${stats.attempts} attempts in ${stats.seconds.toFixed(1)} s = ${stats.throughput.toFixed(1)}/s, ` +
   `${stats.wins} transitions, errors ${stats.errors} (${(stats.errorRate * 100).toFixed(2)} %), ` +
   `p50 ${stats.p50Ms.toFixed(0)} ms, p95 ${stats.p95Ms.toFixed(0)} ms`;
 
+/**
+ * Rounds of load through one path until the duration is spent; returns the problems and errors seen.
+ * @param {string} loadPath "postgrest" or "actions"
+ * @param {pg.Pool} db
+ * @param {SignedIn[]} signedIn
+ * @param {string | undefined} baseUrl the console, for "actions"
+ */
 async function runPath(loadPath, db, signedIn, baseUrl) {
-  const act =
-    loadPath === "postgrest"
-      ? (s) => actThroughPostgrest(s.client)
-      : (s) => actThroughServerActions({ baseUrl, supabaseUrl, session: s.session, actionIds: loadActionIds(options["app-dir"]) });
+  /** @type {(s: SignedIn) => import("./load/workload.mjs").LoadSession["act"]} */
+  let act = (s) => actThroughPostgrest(s.client);
+  if (loadPath === "actions") {
+    if (!baseUrl) throw new Error("the actions path needs the console's URL");
+    const consoleUrl = baseUrl;
+    const actionIds = loadActionIds(options["app-dir"]);
+    act = (s) => actThroughServerActions({ baseUrl: consoleUrl, supabaseUrl, session: s.session, actionIds });
+  }
   const sessions = signedIn.map((s) => ({ role: s.role, userId: s.userId, act: act(s) }));
-  const total = { attempts: 0, wins: 0, errors: 0, seconds: 0, problems: 0, latencies: [] };
+  const total = { attempts: 0, wins: 0, errors: 0, seconds: 0, problems: 0, latencies: /** @type {number[]} */ ([]) };
   const deadline = Date.now() + durationMs;
   let round = 0;
   while (Date.now() < deadline) {
     round += 1;
     const pool = await createAlertPool(db, poolSize);
     const syncLoop = startSyncLoop(db, { pauseMs: 50 });
-    const clearing = setTimeout(() => void fixTanks(db, pool.slice(0, Math.ceil(poolSize / 5)).map((a) => a.tankId)), 200);
+    const clearing = setTimeout(
+      () =>
+        void fixTanks(
+          db,
+          pool.slice(0, Math.ceil(poolSize / 5)).map((a) => a.tankId),
+        ),
+      200,
+    );
     const { attempts, stats } = await runWorkload({ sessions, pool, durationMs: deadline - Date.now(), maxAttempts: 200_000 });
     clearTimeout(clearing);
     const sync = await syncLoop.stop();
     const { problems, totals } = await verifyOutcome(db, pool, attempts);
     await removeAlertPool(db, pool);
-    console.log(`[load] ${loadPath} round ${round}: ${format(stats)}; ${sync.runs} syncs; ${totals.resolvedAlerts}/${poolSize} resolved; ${problems.length ? `${problems.length} PROBLEM(S)` : "checks passed"}`);
+    console.log(
+      `[load] ${loadPath} round ${round}: ${format(stats)}; ${sync.runs} syncs; ${totals.resolvedAlerts}/${poolSize} resolved; ${problems.length ? `${problems.length} PROBLEM(S)` : "checks passed"}`,
+    );
     for (const problem of problems.slice(0, 10)) console.error(`  ✗ ${problem}`);
     for (const error of stats.firstErrors) console.error(`  error: ${error}`);
     total.attempts += stats.attempts;
@@ -147,7 +192,7 @@ async function runPath(loadPath, db, signedIn, baseUrl) {
     total.latencies.push(...attempts.map((a) => a.ms));
   }
   total.latencies.sort((a, b) => a - b);
-  const pct = (p) => total.latencies[Math.min(total.latencies.length - 1, Math.floor((p / 100) * total.latencies.length))] ?? 0;
+  const pct = (/** @type {number} */ p) => total.latencies[Math.min(total.latencies.length - 1, Math.floor((p / 100) * total.latencies.length))] ?? 0;
   console.log(
     `[load] ${loadPath} total: ${total.attempts} attempts in ${total.seconds.toFixed(1)} s = ${(total.attempts / total.seconds).toFixed(1)}/s, ` +
       `${total.wins} transitions = ${(total.wins / total.seconds).toFixed(1)}/s, error rate ${((total.errors / Math.max(1, total.attempts)) * 100).toFixed(2)} %, ` +
@@ -160,7 +205,9 @@ const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 let console_ = null;
 let failures = 0;
 // Far above what the load can reach: the run measures the workflow, not the write limit.
-const { rows: [{ api_writes_per_minute: writeLimit }] } = await db.query("select api_writes_per_minute from public.governance_settings where id");
+const {
+  rows: [{ api_writes_per_minute: writeLimit }],
+} = await db.query("select api_writes_per_minute from public.governance_settings where id");
 await db.query("update public.governance_settings set api_writes_per_minute = 100000 where id");
 try {
   console.log(`[load] ${sessionCount} sessions, pool ${poolSize}, ${durationMs / 1000} s per path: ${paths.join(", ")}; stack ${supabaseUrl}`);

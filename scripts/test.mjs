@@ -26,18 +26,26 @@ const e2ePort = process.env.E2E_PORT || "3100";
 const { onStopSignal, startStack } = await import("../supabase/local/stack.mjs");
 const { localAuditSigningKey } = await import("../supabase/local/config.mjs");
 
+/** @type {[label: string, seconds: number][]} */
 const timings = [];
+/** @type {import("../supabase/local/stack.mjs").RunningStack | null} */
 let stack = null;
+/** @type {import("node:child_process").ChildProcess | null} */
 let server = null;
 
 /**
  * Runs one step. IMPORTANT: asynchronously — the stack's gateway and auth endpoint live in this
  * process, and a synchronous spawn would freeze them while the tests call them.
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} [env] added to this process's environment
  */
 async function run(label, command, args, env = {}) {
   const started = performance.now();
   console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
   const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  /** @type {[number | null, NodeJS.Signals | null]} */
   const [code, signal] = await new Promise((resolve) => child.once("exit", (...result) => resolve(result)));
   timings.push([label, (performance.now() - started) / 1000]);
   if (code !== 0) throw new Error(`${label} failed${signal ? ` (signal ${signal})` : ` (exit ${code})`}`);
@@ -51,16 +59,25 @@ function ensureChromium() {
   }
   console.log("\n▶ installing Debian's chromium for the end-to-end tests …");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "chromium"]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "--no-install-recommends", "chromium"],
+  ]) {
     const result = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
   }
 }
 
+/**
+ * @param {string} url
+ * @param {number} timeoutMs
+ */
 async function waitForHttp(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.status < 500).catch(() => false);
+    const ok = await fetch(url)
+      .then((r) => r.status < 500)
+      .catch(() => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -72,24 +89,26 @@ async function main() {
   // The schema version the console is built for must be the newest migration (lib/versions).
   await run("build info", "node", ["scripts/stamp-build-info.mjs", "--check"]);
   await run("typecheck", "tsc", ["--noEmit"]);
+  await run("typecheck (node)", "tsc", ["--noEmit", "-p", "tsconfig.node.json"]);
   await run("lint", "eslint", ["--max-warnings=0", "."]);
   await run("unit tests", "vitest", ["run", "--project", "unit"]);
 
   let started = performance.now();
   await startStack({ reset: true });
   stack = await startStack({ controlPort });
+  const { config } = stack;
   timings.push(["test stack (fresh)", (performance.now() - started) / 1000]);
   const appEnv = {
-    NEXT_PUBLIC_SUPABASE_URL: stack.config.apiUrl,
-    NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.config.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: stack.config.serviceRoleKey,
+    NEXT_PUBLIC_SUPABASE_URL: config.apiUrl,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: config.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
     AUDIT_SIGNING_KEY: localAuditSigningKey,
   };
   const testEnv = {
-    SUPABASE_URL: stack.config.apiUrl,
-    SUPABASE_ANON_KEY: stack.config.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: stack.config.serviceRoleKey,
-    DATABASE_URL: stack.config.dbUrl,
+    SUPABASE_URL: config.apiUrl,
+    SUPABASE_ANON_KEY: config.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
+    DATABASE_URL: config.dbUrl,
   };
 
   // The committed snapshot of the schema (supabase/schema) must be what the migrations build.
@@ -99,12 +118,13 @@ async function main() {
 
   ensureChromium();
   started = performance.now();
-  server = spawn("next", ["start", "--hostname", "127.0.0.1", "--port", e2ePort], {
+  const nextServer = spawn("next", ["start", "--hostname", "127.0.0.1", "--port", e2ePort], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...appEnv },
     // Its own process group: `next start` forks the real server, and both must stop.
     detached: true,
   });
+  server = nextServer;
   await waitForHttp(`http://127.0.0.1:${e2ePort}/`, 60_000);
   timings.push(["production server start", (performance.now() - started) / 1000]);
   await run("end-to-end tests", "playwright", ["test"], {
@@ -117,16 +137,22 @@ async function main() {
   await run("bench smoke", "node", ["scripts/bench/run.mjs", "--smoke", "--attach"], {
     ...testEnv,
     BENCH_BASE_URL: `http://127.0.0.1:${e2ePort}`,
-    BENCH_SERVER_PID: String(server.pid),
+    BENCH_SERVER_PID: String(nextServer.pid),
   });
 
   timings.push(["total", (performance.now() - startedAt) / 1000]);
 }
 
+/** Ends `next start` with the real server it forked (its process group), then the test stack. */
+async function stopEverything() {
+  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  if (stack) await stack.shutdown();
+}
+
+/** @type {unknown} */
 let failure = null;
 onStopSignal(async (signal) => {
-  if (server && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
-  if (stack) await stack.shutdown();
+  await stopEverything();
   console.error(`\n✗ interrupted (${signal})`);
   process.exit(130);
 });
@@ -135,14 +161,13 @@ try {
 } catch (error) {
   failure = error;
 } finally {
-  if (server && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
-  if (stack) await stack.shutdown();
+  await stopEverything();
 }
 
 console.log("\nTimings:");
 for (const [label, seconds] of timings) console.log(`  ${label.padEnd(26)} ${seconds.toFixed(1)} s`);
 if (failure) {
-  console.error(`\n✗ ${failure.message}`);
+  console.error(`\n✗ ${failure instanceof Error ? failure.message : failure}`);
   process.exit(1);
 }
 console.log("\n✓ all test steps passed");

@@ -11,11 +11,19 @@ import { createServerClient } from "@supabase/ssr";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Nearest-rank percentiles of a list of durations (ms), rounded to 0.1 ms. */
+/**
+ * @typedef {{ n: number, p50: number, p95: number, p99: number, min: number, max: number, mean: number }} Summary
+ */
+
+/**
+ * Nearest-rank percentiles of a list of durations (ms), rounded to 0.1 ms. NaN for an empty list.
+ * @param {number[]} samples
+ * @returns {Summary}
+ */
 export function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-  const r = (v) => Math.round(v * 10) / 10;
+  const at = (/** @type {number} */ p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const r = (/** @type {number | undefined} */ v) => Math.round((v ?? Number.NaN) * 10) / 10;
   return {
     n: sorted.length,
     p50: r(at(50)),
@@ -27,9 +35,15 @@ export function summarize(samples) {
   };
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `n` times measured; returns the samples (ms). */
+/**
+ * Runs `fn` `warmup` times unmeasured, then `n` times measured; returns the samples (ms).
+ * @param {number} n
+ * @param {(i: number) => Promise<unknown>} fn called with the run's index (negative while warming up)
+ * @param {{ warmup?: number }} [options]
+ */
 export async function timeIt(n, fn, { warmup = 1 } = {}) {
   for (let i = 0; i < warmup; i++) await fn(-1 - i);
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
@@ -39,8 +53,14 @@ export async function timeIt(n, fn, { warmup = 1 } = {}) {
   return samples;
 }
 
-/** `workers` loops in parallel, each running `fn(worker, i)` `perWorker` times; all samples (ms). */
+/**
+ * `workers` loops in parallel, each running `fn(worker, i)` `perWorker` times; all samples (ms).
+ * @param {number} workers
+ * @param {number} perWorker
+ * @param {(worker: number, i: number) => Promise<unknown>} fn
+ */
 export async function timeConcurrent(workers, perWorker, fn) {
+  /** @type {number[]} */
   const samples = [];
   const started = performance.now();
   await Promise.all(
@@ -84,7 +104,19 @@ export function registerTsImports() {
   });
 }
 
-/** Starts the bench stack (scripts/bench/stack-child.mjs) and resolves when it is ready. */
+/**
+ * The bench stack's child process, as it reported itself ready.
+ * @typedef {{
+ *   readySeconds: number, apiUrl: string, dbUrl: string, anonKey: string, serviceRoleKey: string,
+ *   wallSeconds: number, child: import("node:child_process").ChildProcess, stop: () => Promise<void>,
+ * }} BenchStack
+ */
+
+/**
+ * Starts the bench stack (scripts/bench/stack-child.mjs) and resolves when it is ready.
+ * @param {{ apiPort: number, dbPort: number, dataDir: string, reset: boolean, log?: (message: string) => void }} options
+ * @returns {Promise<BenchStack>}
+ */
 export function startBenchStack({ apiPort, dbPort, dataDir, reset, log }) {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(projectRoot, "scripts/bench/stack-child.mjs"), ...(reset ? ["--reset"] : []), "bench-helper"], {
@@ -104,7 +136,7 @@ export function startBenchStack({ apiPort, dbPort, dataDir, reset, log }) {
       child.kill("SIGTERM");
       reject(new Error(`bench stack not ready within 180 s:\n${output.slice(-2000)}`));
     }, 180_000);
-    const onData = (chunk) => {
+    const onData = (/** @type {string} */ chunk) => {
       output += chunk;
       const line = output.split("\n").find((l) => l.startsWith("BENCH_STACK_READY "));
       if (line) {
@@ -118,13 +150,14 @@ export function startBenchStack({ apiPort, dbPort, dataDir, reset, log }) {
           ...info,
           wallSeconds,
           child,
-          stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null) return done();
+          stop: async () => {
+            if (child.exitCode !== null) return;
+            await new Promise((done) => {
               child.once("exit", done);
               child.kill("SIGTERM");
               setTimeout(() => child.kill("SIGKILL"), 20_000).unref();
-            }),
+            });
+          },
         });
       }
     };
@@ -140,8 +173,10 @@ export function startBenchStack({ apiPort, dbPort, dataDir, reset, log }) {
 /**
  * Signs in through the stack's auth endpoint the way the console's sign-in does (@supabase/ssr),
  * and returns the session cookies as a `Cookie` header, plus the access token.
+ * @param {{ apiUrl: string, anonKey: string, email: string, password?: string }} options
  */
 export async function signInCookies({ apiUrl, anonKey, email, password = "demo-governance" }) {
+  /** @type {Map<string, string>} */
   const jar = new Map();
   const supabase = createServerClient(apiUrl, anonKey, {
     cookies: {
@@ -163,31 +198,41 @@ export async function signInCookies({ apiUrl, anonKey, email, password = "demo-g
   };
 }
 
-/** Resident memory (kB) of a process and all its descendants, from /proc. */
+/**
+ * Resident memory (kB) of a process and all its descendants, from /proc.
+ * @param {number} rootPid
+ */
 export function treeRssKb(rootPid) {
+  /** @type {Map<number, number[]>} */
   const children = new Map();
+  /** @type {Map<number, number>} */
   const rss = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      (children.get(ppid) ?? children.set(ppid, []).get(ppid)).push(Number(entry));
+      const siblings = children.get(ppid) ?? [];
+      siblings.push(Number(entry));
+      children.set(ppid, siblings);
       const status = readFileSync(`/proc/${entry}/status`, "utf8");
       rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
     } catch {}
   }
   let total = 0;
   const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop();
+  for (let pid = stack.pop(); pid !== undefined; pid = stack.pop()) {
     total += rss.get(pid) ?? 0;
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
 }
 
-/** Samples treeRssKb every `everyMs` until stopped; returns the peak (MB). */
+/**
+ * Samples treeRssKb every `everyMs` until stopped; returns the peak (MB).
+ * @param {number} rootPid
+ * @param {number} [everyMs]
+ */
 export function rssSampler(rootPid, everyMs = 100) {
   let peakKb = treeRssKb(rootPid);
   const timer = setInterval(() => {

@@ -30,20 +30,63 @@ import { projectRoot, registerTsImports, rssSampler, signInCookies, startBenchSt
 import { localAuditSigningKey } from "../../supabase/local/config.mjs";
 import { seedBench } from "./seed.mjs";
 
+/**
+ * @typedef {import("./lib.mjs").Summary} Summary
+ * @typedef {Summary & { rows?: number, throughputPerSecond?: number, fullResponseP95?: number }} Figure
+ * @typedef {{ status: number, scripts: number, kB: number, gzipKB: number, noModuleGzipKB: number }} RouteScripts
+ * @typedef {{
+ *   scale: number,
+ *   figures: Record<string, Figure>,
+ *   counts: Record<string, unknown>,
+ *   plans: Record<string, string>,
+ *   list?: Record<string, Figure>,
+ *   ratios?: Record<string, number>,
+ *   firstLoadJs?: Record<string, RouteScripts>,
+ *   peakRssMb?: number,
+ *   seedSeconds?: number,
+ *   seedSteps?: import("./seed.mjs").SeedStep[],
+ *   stackColdSeconds?: number | null,
+ *   uptime?: string,
+ * }} ScaleResult one scale's measurements
+ * @typedef {{
+ *   generatedAt: string,
+ *   smoke: boolean,
+ *   machine: {
+ *     cpus: number, cpuModel: string | undefined, memGiB: number, node: string,
+ *     uptimeBefore: string, uptimeAfter?: string, calibration?: { sha256_256MiB_ms: number },
+ *   },
+ *   scales: ScaleResult[],
+ *   notes?: string,
+ * }} Report
+ * @typedef {{ apiUrl: string, anonKey: string, dbUrl: string, serviceRoleKey?: string, stop: () => Promise<void> }} Stack
+ * @typedef {Stack & (
+ *   { base: string, buildDir: string, serverPid: number | null } |
+ *   { base: null, buildDir: string | null, serverPid: number | null }
+ * )} BenchEnv `base`: the console's URL (none: no console figures), `buildDir` its build,
+ *   `serverPid` its server process (for its memory)
+ */
+
 const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
+const flag = (/** @type {string} */ name) => argv.includes(`--${name}`);
+/**
+ * @template {string | undefined} F
+ * @param {string} name
+ * @param {F} fallback
+ * @returns {string | F}
+ */
 const option = (name, fallback) => {
   const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+  const value = i >= 0 ? argv[i + 1] : undefined;
+  return value !== undefined ? value : fallback;
 };
 const smoke = flag("smoke");
 const attach = flag("attach");
 const scales = smoke ? [1] : option("scales", "1,10,100").split(",").map(Number);
-const baseIterations = Number(option("iterations", smoke ? 5 : 200));
+const baseIterations = Number(option("iterations", smoke ? "5" : "200"));
 const API_PORT = 63321;
 const DB_PORT = 63322;
-const WEB_PORT = Number(option("port", 63400));
-const log = (message) => console.log(`[bench] ${message}`);
+const WEB_PORT = Number(option("port", "63400"));
+const log = (/** @type {string} */ message) => console.log(`[bench] ${message}`);
 
 const TARGETS = {
   "acknowledge c1 p99 (ms)": 50,
@@ -60,6 +103,12 @@ const TARGETS = {
 };
 
 // The production build ---------------------------------------------------------------------------
+/**
+ * The console's production build for the stack at `apiUrl`: --build-dir, or this project (built
+ * when its .next lacks a build for that URL).
+ * @param {string} apiUrl
+ * @param {string} anonKey
+ */
 function ensureBuild(apiUrl, anonKey) {
   const dir = path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot));
   const marker = path.join(dir, ".next/BENCH_SUPABASE_URL");
@@ -77,6 +126,11 @@ function ensureBuild(apiUrl, anonKey) {
   return dir;
 }
 
+/**
+ * `next start` of the build in `dir`, against the stack.
+ * @param {string} dir
+ * @param {Stack} stack
+ */
 async function startConsole(dir, stack) {
   const child = spawn(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(WEB_PORT)], {
     cwd: dir,
@@ -95,7 +149,12 @@ async function startConsole(dir, stack) {
   const base = `http://127.0.0.1:${WEB_PORT}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${base}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -103,22 +162,30 @@ async function startConsole(dir, stack) {
     pid: child.pid,
     stop: () => {
       try {
-        process.kill(-child.pid, "SIGTERM");
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
       } catch {}
     },
   };
 }
 
 // HTTP ---------------------------------------------------------------------------------------------
-/** One request; resolves with the status, the time to the response head (TTFB) and the full time. */
+/**
+ * One request; resolves with the status, the time to the response head (TTFB) and the full time.
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string }} [options]
+ * @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, ttfb: number, total: number, body: string }>}
+ */
 function request(url, { method = "GET", headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = http.request(url, { method, headers, agent: keepAlive }, (res) => {
       const ttfb = performance.now() - t0;
+      /** @type {Buffer[]} */
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, ttfb, total: performance.now() - t0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, ttfb, total: performance.now() - t0, body: Buffer.concat(chunks).toString("utf8") }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -130,10 +197,29 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 // The router state the browser sends with a server action called from the alert list.
 const ALERTS_ROUTER_STATE = encodeURIComponent(
-  JSON.stringify(["", { children: ["governance", { children: ["alerts", { children: ["(list)", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] }, null, null] }, null, null, true]),
+  JSON.stringify([
+    "",
+    {
+      children: [
+        "governance",
+        { children: ["alerts", { children: ["(list)", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] },
+        null,
+        null,
+      ],
+    },
+    null,
+    null,
+    true,
+  ]),
 );
 
+/**
+ * A server action's id in a build, from its server reference manifest.
+ * @param {string} buildDir
+ * @param {string} exportedName
+ */
 function actionId(buildDir, exportedName) {
+  /** @type {{ node: Record<string, { exportedName: string }> }} */
   const manifest = JSON.parse(readFileSync(path.join(buildDir, ".next/server/server-reference-manifest.json"), "utf8"));
   const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
   if (!entry) throw new Error(`no server action ${exportedName} in the build`);
@@ -141,12 +227,23 @@ function actionId(buildDir, exportedName) {
 }
 
 // One scale -------------------------------------------------------------------------------------------
+/**
+ * @param {number} scale
+ * @param {BenchEnv} env
+ * @returns {Promise<ScaleResult>}
+ */
 async function benchScale(scale, env) {
+  /** @type {ScaleResult} */
   const result = { scale, figures: {}, counts: {}, plans: {} };
-  const iters = (n) => Math.max(3, Math.round(n));
+  const iters = (/** @type {number} */ n) => Math.max(3, Math.round(n));
   const it = baseIterations;
   const db = new pg.Client({ connectionString: env.dbUrl });
   await db.connect();
+  /**
+   * The rows of a query as the superuser.
+   * @param {string} sql
+   * @param {unknown[]} [values]
+   */
   const q = async (sql, values) => (await db.query(sql, values)).rows;
 
   // Data ------------------------------------------------------------------------------------------
@@ -156,7 +253,14 @@ async function benchScale(scale, env) {
   // The load comes from a few users: far more writes a minute than the production limit allows.
   const [{ api_writes_per_minute: writeLimit }] = await q("select api_writes_per_minute from public.governance_settings where id");
   await q("update public.governance_settings set api_writes_per_minute = 100000 where id");
-  for (const [name, table] of [["daily stock", "stocks_journaliers"], ["trucks", "cours_de_route"], ["receipts", "receptions"], ["outflows", "sorties_produit"], ["alerts", "system_alerts"], ["ledger events", "system_alert_events"]]) {
+  for (const [name, table] of /** @type {const} */ ([
+    ["daily stock", "stocks_journaliers"],
+    ["trucks", "cours_de_route"],
+    ["receipts", "receptions"],
+    ["outflows", "sorties_produit"],
+    ["alerts", "system_alerts"],
+    ["ledger events", "system_alert_events"],
+  ])) {
     result.counts[name] = Number((await q(`select count(*) from public.${table}`))[0].count);
   }
 
@@ -165,7 +269,7 @@ async function benchScale(scale, env) {
   let checkRows = 0;
   result.figures["v_integrity_checks full evaluation"] = summarize(
     await timeIt(iters(Math.min(it, 100) * heavy * 2), async () => {
-      checkRows = (await db.query("select * from public.v_integrity_checks")).rowCount;
+      checkRows = (await db.query("select * from public.v_integrity_checks")).rowCount ?? 0;
     }),
   );
   result.counts["check rows"] = checkRows;
@@ -175,12 +279,13 @@ async function benchScale(scale, env) {
 
   // The sync: opening every check's alert (rolled back after each run, so each run starts from the
   // same state), then committed once, then the idempotent rerun (also rolled back).
-  const syncOnce = async (commit) => {
+  const syncOnce = async (/** @type {boolean} */ commit) => {
     await db.query("begin");
     const { rows } = await db.query("select public.sync_system_alerts() as r");
     await db.query(commit ? "commit" : "rollback");
     return rows[0].r;
   };
+  /** @type {unknown} */
   let lastSync = null;
   result.figures["sync_system_alerts() opening all checks"] = summarize(
     await timeIt(iters(Math.min(it, 30) * heavy), async () => (lastSync = await syncOnce(false)), { warmup: 0 }),
@@ -195,7 +300,7 @@ async function benchScale(scale, env) {
   // The audit page's chain check: from scratch (no checkpoint: every event rehashed; rolled back so
   // the checkpoint stays), then from the checkpoint a first call leaves (the digest of the events
   // already verified, the new ones rehashed).
-  const verifyOnce = async (fromScratch) => {
+  const verifyOnce = async (/** @type {boolean} */ fromScratch) => {
     await db.query("begin");
     try {
       if (fromScratch) await db.query("delete from private.alert_event_chain_checkpoint");
@@ -208,21 +313,29 @@ async function benchScale(scale, env) {
   result.figures["verify_alert_event_chain() whole ledger"] = summarize(
     await timeIt(iters(Math.min(it, 10) * heavy * 3), () => verifyOnce(true), { warmup: 0 }),
   );
-  result.figures["verify_alert_event_chain() from its checkpoint"] = summarize(
-    await timeIt(iters(Math.min(it, 30) * heavy * 3), () => verifyOnce(false)),
-  );
+  result.figures["verify_alert_event_chain() from its checkpoint"] = summarize(await timeIt(iters(Math.min(it, 30) * heavy * 3), () => verifyOnce(false)));
 
   // The alert list: the console's own fetchAlertPage, through supabase-js, signed in as the PCA --------
   registerTsImports();
-  const { fetchAlertPage } = await import(path.join(projectRoot, "lib/alerts/queries.ts"));
-  const { alertFiltersSchema, decodeCursor, encodeCursor } = await import(path.join(projectRoot, "lib/alerts/schemas.ts"));
+  const { fetchAlertPage } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (await import(path.join(projectRoot, "lib/alerts/queries.ts")));
+  const { alertFiltersSchema, decodeCursor, encodeCursor } = /** @type {typeof import("../../lib/alerts/schemas.ts")} */ (
+    await import(path.join(projectRoot, "lib/alerts/schemas.ts"))
+  );
+  /** @type {import("@supabase/supabase-js").SupabaseClient<import("../../lib/supabase/database.types.ts").Database>} */
   const reader = createClient(env.apiUrl, env.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
   {
     const { error } = await reader.auth.signInWithPassword({ email: "pca@depot.test", password: "demo-governance" });
     if (error) throw new Error(`pca sign-in: ${error.message}`);
   }
   const sortColumns = { recent: "first_seen_at.desc,id.desc", oldest: "first_seen_at.asc,id.asc", severity: "severity_rank.desc,first_seen_at.desc,id.desc" };
-  /** The cursor a user reaches after `depth` rows, read through the same API. */
+  /**
+   * @typedef {{ status: string, sort: "recent" | "oldest" | "severity", severity?: string, check?: string, q?: string }} ListFilters
+   */
+  /**
+   * The cursor a user reaches after `depth` rows, read through the same API.
+   * @param {ListFilters} filters
+   * @param {number} depth
+   */
   async function cursorAt(filters, depth) {
     let query = reader.from("v_system_alerts").select("id, first_seen_at, severity_rank");
     if (filters.status === "active") query = query.in("status", ["OPEN", "ACK"]);
@@ -230,7 +343,7 @@ async function benchScale(scale, env) {
     if (filters.severity) query = query.eq("severity", filters.severity);
     if (filters.check) query = query.eq("check_code", filters.check);
     for (const part of sortColumns[filters.sort].split(",")) {
-      const [col, dir] = part.split(".");
+      const [col, dir] = /** @type {[string, string]} */ (part.split("."));
       query = query.order(col, { ascending: dir === "asc" });
     }
     const { data, error } = await query.range(depth, depth);
@@ -244,6 +357,7 @@ async function benchScale(scale, env) {
   const allCount = Number((await q("select count(*) from public.system_alerts"))[0].count);
   const deepActive = Math.max(0, Math.min(5000, activeCount - 60));
   const deepAll = Math.max(0, Math.min(50000, allCount - 60));
+  /** @type {[label: string, filters: ListFilters, depth: number][]} */
   const listCases = [
     ["active, recent — first page", { status: "active", sort: "recent" }, 0],
     [`active, recent — deep page (row ${deepActive})`, { status: "active", sort: "recent" }, deepActive],
@@ -264,10 +378,14 @@ async function benchScale(scale, env) {
     if (cursor && !decodeCursor(cursor)) throw new Error(`${label}: the console rejects the cursor ${cursor}`);
     const filters = alertFiltersSchema.parse({ ...raw, cursor });
     let rows = 0;
-    const samples = await timeIt(iters(it / 2), async () => {
-      const page = await fetchAlertPage(reader, filters);
-      rows = page.rows.length;
-    }, { warmup: 2 });
+    const samples = await timeIt(
+      iters(it / 2),
+      async () => {
+        const page = await fetchAlertPage(reader, filters);
+        rows = page.rows.length;
+      },
+      { warmup: 2 },
+    );
     result.list[label] = { ...summarize(samples), rows };
   }
   const listWorst = Object.values(result.list).reduce((a, b) => (b.p95 > a.p95 ? b : a));
@@ -287,7 +405,8 @@ async function benchScale(scale, env) {
     };
     const perKind = Math.max(2, Math.min(it, Math.floor((open.length * 0.4) / 2)));
     const perWorker = Math.max(1, Math.min(Math.ceil(it / 16), Math.floor((open.length - 2 * perKind - 8) / 64)));
-    const ackViaAction = async (session, id) => {
+    /** @typedef {Awaited<ReturnType<typeof signInCookies>>} Session */
+    const ackViaAction = async (/** @type {Session} */ session, /** @type {string} */ id) => {
       const res = await request(`${env.base}/governance/alerts`, {
         method: "POST",
         headers: {
@@ -302,14 +421,16 @@ async function benchScale(scale, env) {
       });
       if (res.status !== 200 || !res.body.includes('"ok":true')) throw new Error(`acknowledge ${id}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
     };
-    const ackViaPatch = async (session, id) => {
+    const ackViaPatch = async (/** @type {Session} */ session, /** @type {string} */ id) => {
       const res = await fetch(`${env.apiUrl}/rest/v1/system_alerts?id=eq.${id}&status=eq.OPEN&select=id,status,acknowledged_at,acknowledged_by`, {
         method: "PATCH",
         headers: { apikey: env.anonKey, Authorization: `Bearer ${session.accessToken}`, "Content-Type": "application/json", Prefer: "return=representation" },
         body: JSON.stringify({ status: "ACK", ack_note: null }),
       });
+      /** @type {unknown} */
       const body = await res.json();
-      if (res.status !== 200 || body.length !== 1) throw new Error(`PATCH ${id}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      if (res.status !== 200 || !Array.isArray(body) || body.length !== 1)
+        throw new Error(`PATCH ${id}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
     };
     const rss = env.serverPid ? rssSampler(env.serverPid) : null;
     // Warm the server (first requests compile nothing in production, but fill caches and JIT).
@@ -333,14 +454,26 @@ async function benchScale(scale, env) {
     // The console's own share: the same action refused by input validation, before any database
     // request (the session verified in-process, the role from the token).
     result.figures["acknowledge refused before the database (server action) c1"] = summarize(
-      await timeIt(Math.max(3, Math.min(it, perKind)), async () => {
-        const res = await request(`${env.base}/governance/alerts`, {
-          method: "POST",
-          headers: { "Next-Action": ackId, "Next-Router-State-Tree": ALERTS_ROUTER_STATE, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: env.base, Cookie: admin.cookie },
-          body: JSON.stringify([{ id: "not-a-uuid" }]),
-        });
-        if (res.status !== 200 || !res.body.includes('"code":"validation"')) throw new Error(`invalid acknowledge: HTTP ${res.status} ${res.body.slice(0, 300)}`);
-      }, { warmup: 2 }),
+      await timeIt(
+        Math.max(3, Math.min(it, perKind)),
+        async () => {
+          const res = await request(`${env.base}/governance/alerts`, {
+            method: "POST",
+            headers: {
+              "Next-Action": ackId,
+              "Next-Router-State-Tree": ALERTS_ROUTER_STATE,
+              Accept: "text/x-component",
+              "Content-Type": "text/plain;charset=UTF-8",
+              Origin: env.base,
+              Cookie: admin.cookie,
+            },
+            body: JSON.stringify([{ id: "not-a-uuid" }]),
+          });
+          if (res.status !== 200 || !res.body.includes('"code":"validation"'))
+            throw new Error(`invalid acknowledge: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+        },
+        { warmup: 2 },
+      ),
     );
 
     // What PostgREST's pre-request hook (api_guard.check_request: live session, write budget) costs
@@ -352,14 +485,14 @@ async function benchScale(scale, env) {
       });
       if (res.status !== 200) throw new Error(`GET system_alerts: HTTP ${res.status} ${res.body.slice(0, 200)}`);
     };
-    const hookIs = async (on) => {
+    const hookIs = async (/** @type {boolean} */ on) => {
       const res = await request(`${env.apiUrl}/rest/v1/system_alerts?select=id&limit=1`, {
         headers: { apikey: env.anonKey, Authorization: `Bearer ${admin.accessToken}`, Prefer: "count=planned" },
       });
       // With the hook, 400 (no planned counts); without, 200 or 206 (a partial range with its count).
       return on ? res.status === 400 : res.status >= 200 && res.status < 300;
     };
-    const setHook = async (on) => {
+    const setHook = async (/** @type {boolean} */ on) => {
       await q(on ? "alter role authenticator set pgrst.db_pre_request = 'api_guard.check_request'" : "alter role authenticator reset pgrst.db_pre_request");
       await q("notify pgrst, 'reload config'");
       const deadline = Date.now() + 10_000;
@@ -369,8 +502,9 @@ async function benchScale(scale, env) {
       }
     };
     const hookSamples = Math.max(3, Math.min(it, perKind));
-    const measureHook = async (label) => {
+    const measureHook = async (/** @type {string} */ label) => {
       result.figures[`GET one alert (PostgREST), ${label}`] = summarize(await timeIt(hookSamples, readOnce, { warmup: 3 }));
+      /** @type {number[]} */
       const patches = [];
       for (let i = 0; i < Math.max(3, Math.floor(hookSamples / 2)); i++) {
         const t0 = performance.now();
@@ -387,13 +521,26 @@ async function benchScale(scale, env) {
       await setHook(true);
     }
 
+    /** @type {Session[]} */
     const admins = [];
-    for (let i = 1; i <= 16; i++) admins.push(await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: `bench-admin-${String(i).padStart(2, "0")}@depot.test` }));
-    const c16Action = await timeConcurrent(16, perWorker, (w) => ackViaAction(admins[w], take()));
-    const c16Patch = await timeConcurrent(16, perWorker, (w) => ackViaPatch(admins[w], take()));
-    result.figures["acknowledge (server action) c16"] = { ...summarize(c16Action.samples), throughputPerSecond: Math.round((c16Action.samples.length / c16Action.wallMs) * 10000) / 10 };
-    result.figures["bare PostgREST PATCH c16"] = { ...summarize(c16Patch.samples), throughputPerSecond: Math.round((c16Patch.samples.length / c16Patch.wallMs) * 10000) / 10 };
-    const ratio = (a, b) => Math.round((a / b) * 10) / 10;
+    for (let i = 1; i <= 16; i++)
+      admins.push(await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: `bench-admin-${String(i).padStart(2, "0")}@depot.test` }));
+    const adminOf = (/** @type {number} */ worker) => {
+      const session = admins[worker];
+      if (!session) throw new Error(`no bench admin for worker ${worker}`);
+      return session;
+    };
+    const c16Action = await timeConcurrent(16, perWorker, (w) => ackViaAction(adminOf(w), take()));
+    const c16Patch = await timeConcurrent(16, perWorker, (w) => ackViaPatch(adminOf(w), take()));
+    result.figures["acknowledge (server action) c16"] = {
+      ...summarize(c16Action.samples),
+      throughputPerSecond: Math.round((c16Action.samples.length / c16Action.wallMs) * 10000) / 10,
+    };
+    result.figures["bare PostgREST PATCH c16"] = {
+      ...summarize(c16Patch.samples),
+      throughputPerSecond: Math.round((c16Patch.samples.length / c16Patch.wallMs) * 10000) / 10,
+    };
+    const ratio = (/** @type {number} */ a, /** @type {number} */ b) => Math.round((a / b) * 10) / 10;
     result.ratios = {
       "c1 p50": ratio(result.figures["acknowledge (server action) c1"].p50, result.figures["bare PostgREST PATCH c1"].p50),
       "c1 p99": ratio(result.figures["acknowledge (server action) c1"].p99, result.figures["bare PostgREST PATCH c1"].p99),
@@ -402,25 +549,37 @@ async function benchScale(scale, env) {
     };
 
     // Server render: time to first byte of the pages, signed in as the admin.
-    for (const [label, route] of [["integrity page TTFB", "/governance/integrity"], ["alerts page TTFB", "/governance/alerts"]]) {
+    for (const [label, route] of /** @type {const} */ ([
+      ["integrity page TTFB", "/governance/integrity"],
+      ["alerts page TTFB", "/governance/alerts"],
+    ])) {
+      /** @type {number[]} */
       const samples = [];
+      /** @type {number[]} */
       const totals = [];
-      await timeIt(iters(it / 2), async (i) => {
-        const res = await request(`${env.base}${route}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
-        if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status}`);
-        if (i >= 0) {
-          samples.push(res.ttfb);
-          totals.push(res.total);
-        }
-      }, { warmup: 2 });
+      await timeIt(
+        iters(it / 2),
+        async (i) => {
+          const res = await request(`${env.base}${route}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
+          if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status}`);
+          if (i >= 0) {
+            samples.push(res.ttfb);
+            totals.push(res.total);
+          }
+        },
+        { warmup: 2 },
+      );
       result.figures[label] = { ...summarize(samples), fullResponseP95: summarize(totals).p95 };
     }
     if (rss) result.peakRssMb = rss.stop();
 
     // First-load JavaScript per governance route: the scripts each page's HTML loads, gzipped.
     // /governance itself only redirects (307) to the integrity page: it has no page of its own.
-    const routes = Object.values(JSON.parse(readFileSync(path.join(env.buildDir, ".next/app-path-routes-manifest.json"), "utf8")))
-      .filter((r) => r.startsWith("/governance/"));
+    /** @type {Record<string, string>} */
+    const routeManifest = JSON.parse(readFileSync(path.join(env.buildDir, ".next/app-path-routes-manifest.json"), "utf8"));
+    const routes = Object.values(routeManifest).filter((r) => r.startsWith("/governance/"));
+    /** The file of a script the HTML names (`/_next/static/…?v=…`). */
+    const scriptFile = (/** @type {string} */ src) => path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0] ?? ""));
     const anAlert = (await q("select id from public.system_alerts order by id limit 1"))[0]?.id;
     result.firstLoadJs = {};
     for (const route of routes.sort()) {
@@ -431,19 +590,21 @@ async function benchScale(scale, env) {
       // Not the `noModule` script: Next's legacy polyfills (≈ 40 kB gzipped), which every browser
       // that runs modules — all the console supports — neither downloads nor runs. Counted apart.
       const tags = [...res.body.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"[^>]*>/g)];
-      const srcs = [...new Set(tags.filter((m) => !/\snoModule/i.test(m[0])).map((m) => m[1]))];
-      const legacy = [...new Set(tags.filter((m) => /\snoModule/i.test(m[0])).map((m) => m[1]))];
+      // The pattern's one group always takes part in a match.
+      const srcOf = (/** @type {RegExpExecArray} */ m) => /** @type {string} */ (m[1]);
+      const srcs = [...new Set(tags.filter((m) => !/\snoModule/i.test(m[0])).map(srcOf))];
+      const legacy = [...new Set(tags.filter((m) => /\snoModule/i.test(m[0])).map(srcOf))];
       let raw = 0;
       let gz = 0;
       for (const src of srcs) {
-        const file = path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]));
+        const file = scriptFile(src);
         if (!existsSync(file)) continue;
         const content = readFileSync(file);
         raw += content.length;
         gz += gzipSync(content).length;
       }
       const legacyGz = legacy.reduce((sum, src) => {
-        const file = path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]));
+        const file = scriptFile(src);
         return existsSync(file) ? sum + gzipSync(readFileSync(file)).length : sum;
       }, 0);
       result.firstLoadJs[route] = {
@@ -457,6 +618,12 @@ async function benchScale(scale, env) {
   }
 
   // Plans of the hot queries, as the API runs them (role authenticated, the user's claims) ----------
+  /**
+   * The plan of a query run as an authenticated user, as PostgREST runs it for them.
+   * @param {string} userId
+   * @param {string} sql an `explain …`
+   * @param {unknown[]} [values]
+   */
   const asUser = async (userId, sql, values) => {
     await db.query("begin");
     try {
@@ -470,25 +637,41 @@ async function benchScale(scale, env) {
   };
   const PCA = "00000000-0000-4000-8000-000000000003";
   const ADMIN = "00000000-0000-4000-8000-000000000001";
-  const cols = "id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active";
+  const cols =
+    "id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active";
   const deepRow = (await q("select first_seen_at, id from public.system_alerts order by first_seen_at desc, id desc offset $1 limit 1", [deepAll]))[0];
   const explain = "explain (analyze, buffers, costs off, timing on)";
   result.plans["v_integrity_checks (the sync's read)"] = (await q(`${explain} select * from public.v_integrity_checks`)).map((r) => r["QUERY PLAN"]).join("\n");
-  result.plans["alert list: active, recent, first page"] = await asUser(PCA, `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by first_seen_at desc, id desc limit 51`);
+  result.plans["alert list: active, recent, first page"] = await asUser(
+    PCA,
+    `${explain} select ${cols} from public.v_system_alerts where status = any('{OPEN,ACK}') order by first_seen_at desc, id desc limit 51`,
+  );
   if (deepRow) {
-    result.plans[`alert list: all, recent, deep page (row ${deepAll})`] = await asUser(PCA,
-      `${explain} select ${cols} from public.v_system_alerts where first_seen_at <= $1 and (first_seen_at < $1 or (first_seen_at = $1 and id < $2)) order by first_seen_at desc, id desc limit 51`, [deepRow.first_seen_at, deepRow.id]);
+    result.plans[`alert list: all, recent, deep page (row ${deepAll})`] = await asUser(
+      PCA,
+      `${explain} select ${cols} from public.v_system_alerts where first_seen_at <= $1 and (first_seen_at < $1 or (first_seen_at = $1 and id < $2)) order by first_seen_at desc, id desc limit 51`,
+      [deepRow.first_seen_at, deepRow.id],
+    );
   }
-  result.plans["alert list: search 'T07'"] = await asUser(PCA,
-    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%T07%' order by first_seen_at desc, id desc limit 51`);
-  result.plans["alert list: search with no match"] = await asUser(PCA,
-    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%zz-aucun-resultat%' order by first_seen_at desc, id desc limit 51`);
-  result.plans["integrity page: the most severe detected anomalies"] = await asUser(PCA,
-    `${explain} select id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at from public.v_system_alerts where cleared_at is null order by severity_rank desc, first_seen_at desc, id desc limit 25`);
+  result.plans["alert list: search 'T07'"] = await asUser(
+    PCA,
+    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%T07%' order by first_seen_at desc, id desc limit 51`,
+  );
+  result.plans["alert list: search with no match"] = await asUser(
+    PCA,
+    `${explain} select ${cols} from public.v_system_alerts where search_text ilike '%zz-aucun-resultat%' order by first_seen_at desc, id desc limit 51`,
+  );
+  result.plans["integrity page: the most severe detected anomalies"] = await asUser(
+    PCA,
+    `${explain} select id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at from public.v_system_alerts where cleared_at is null order by severity_rank desc, first_seen_at desc, id desc limit 25`,
+  );
   const oneOpen = (await q("select id from public.system_alerts where status = 'OPEN' order by id desc limit 1"))[0]?.id;
   if (oneOpen) {
-    result.plans["acknowledge: the PATCH's update"] = await asUser(ADMIN,
-      `${explain} update public.system_alerts set status = 'ACK', ack_note = null where id = $1 and status = 'OPEN' returning id, status, acknowledged_at, acknowledged_by`, [oneOpen]);
+    result.plans["acknowledge: the PATCH's update"] = await asUser(
+      ADMIN,
+      `${explain} update public.system_alerts set status = 'ACK', ack_note = null where id = $1 and status = 'OPEN' returning id, status, acknowledged_at, acknowledged_by`,
+      [oneOpen],
+    );
   }
   await q("update public.governance_settings set api_writes_per_minute = $1 where id", [writeLimit]);
   await db.end();
@@ -496,6 +679,11 @@ async function benchScale(scale, env) {
 }
 
 // Report ---------------------------------------------------------------------------------------------
+/**
+ * The figures the targets are about, by target (TARGETS' keys).
+ * @param {ScaleResult} r
+ * @returns {Record<string, number | null | undefined>}
+ */
 function headline(r) {
   const f = r.figures;
   const worstJs = r.firstLoadJs ? Math.max(...Object.values(r.firstLoadJs).map((x) => x.gzipKB)) : null;
@@ -514,11 +702,18 @@ function headline(r) {
   };
 }
 
+/**
+ * docs/benchmarks.md.
+ * @param {Report} report
+ */
 function markdown(report) {
+  /** @type {string[]} */
   const lines = [];
-  const fmt = (s) => (s ? `${s.p50} / ${s.p95} / ${s.p99}` : "—");
+  const fmt = (/** @type {Figure | undefined} */ s) => (s ? `${s.p50} / ${s.p95} / ${s.p99}` : "—");
   lines.push("# Benchmarks", "");
-  lines.push(`Generated by \`npm run bench\` on ${report.generatedAt} — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memGiB} GiB, Node ${report.machine.node}.`);
+  lines.push(
+    `Generated by \`npm run bench\` on ${report.generatedAt} — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memGiB} GiB, Node ${report.machine.node}.`,
+  );
   lines.push(`Machine load (\`uptime\`) before: \`${report.machine.uptimeBefore}\`; after: \`${report.machine.uptimeAfter}\`.`);
   lines.push(`Calibration (CPU speed on the day: SHA-256 of 256 MiB, best of 3): ${report.machine.calibration?.sha256_256MiB_ms ?? "—"} ms.`, "");
   lines.push("Times in ms as p50 / p95 / p99 unless stated. The targets apply at scale 100.", "");
@@ -526,6 +721,7 @@ function markdown(report) {
   lines.push(`| target | limit | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} | met at largest scale |`);
   lines.push(`| --- | --- | ${report.scales.map(() => "---").join(" | ")} | --- |`);
   const largest = report.scales.at(-1);
+  if (!largest) throw new Error("no scale was measured");
   for (const [name, limit] of Object.entries(TARGETS)) {
     const values = report.scales.map((s) => headline(s)[name]);
     const v = headline(largest)[name];
@@ -535,28 +731,37 @@ function markdown(report) {
   lines.push("", "## Data", "");
   lines.push(`| | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
   const countKeys = Object.keys(largest.counts).filter((k) => typeof largest.counts[k] === "number");
-  for (const k of countKeys) lines.push(`| ${k} | ${report.scales.map((s) => s.counts[k]?.toLocaleString("en") ?? "—").join(" | ")} |`);
+  const count = (/** @type {unknown} */ value) => (typeof value === "number" ? value.toLocaleString("en") : "—");
+  for (const k of countKeys) lines.push(`| ${k} | ${report.scales.map((s) => count(s.counts[k])).join(" | ")} |`);
   lines.push(`| generation time (s) | ${report.scales.map((s) => s.seedSeconds).join(" | ")} |`);
   lines.push(`| stack ready from cold (s) | ${report.scales.map((s) => s.stackColdSeconds ?? "—").join(" | ")} |`);
   lines.push("", "## Figures", "");
   lines.push(`| figure | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
   const figureNames = [...new Set(report.scales.flatMap((s) => Object.keys(s.figures)))];
   for (const name of figureNames) lines.push(`| ${name} | ${report.scales.map((s) => fmt(s.figures[name])).join(" | ")} |`);
-  lines.push(`| ratio action / PATCH (c1 p50, c1 p99, c16 p50, c16 p99) | ${report.scales.map((s) => (s.ratios ? Object.values(s.ratios).join(", ") : "—")).join(" | ")} |`);
-  lines.push(`| throughput c16 action / PATCH (req/s) | ${report.scales.map((s) => `${s.figures["acknowledge (server action) c16"]?.throughputPerSecond ?? "—"} / ${s.figures["bare PostgREST PATCH c16"]?.throughputPerSecond ?? "—"}`).join(" | ")} |`);
+  lines.push(
+    `| ratio action / PATCH (c1 p50, c1 p99, c16 p50, c16 p99) | ${report.scales.map((s) => (s.ratios ? Object.values(s.ratios).join(", ") : "—")).join(" | ")} |`,
+  );
+  lines.push(
+    `| throughput c16 action / PATCH (req/s) | ${report.scales.map((s) => `${s.figures["acknowledge (server action) c16"]?.throughputPerSecond ?? "—"} / ${s.figures["bare PostgREST PATCH c16"]?.throughputPerSecond ?? "—"}`).join(" | ")} |`,
+  );
   lines.push(`| peak RSS of the console server (MB) | ${report.scales.map((s) => s.peakRssMb ?? "—").join(" | ")} |`);
   lines.push("", "### Alert list (fetchAlertPage through supabase-js, signed in as the PCA)", "");
   lines.push(`| page / filter | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
   const listNames = Object.keys(largest.list ?? {});
   for (const name of listNames) {
     const key = name.replace(/\(row \d+\)/, "");
-    lines.push(`| ${name} | ${report.scales.map((s) => fmt(Object.entries(s.list ?? {}).find(([k]) => k.replace(/\(row \d+\)/, "") === key)?.[1])).join(" | ")} |`);
+    lines.push(
+      `| ${name} | ${report.scales.map((s) => fmt(Object.entries(s.list ?? {}).find(([k]) => k.replace(/\(row \d+\)/, "") === key)?.[1])).join(" | ")} |`,
+    );
   }
   lines.push("", "### First-load JavaScript per governance route (gzipped kB)", "");
   lines.push(`| route | ${report.scales.map((s) => `scale ${s.scale}`).join(" | ")} |`, `| --- | ${report.scales.map(() => "---").join(" | ")} |`);
-  for (const route of Object.keys(largest.firstLoadJs ?? {})) lines.push(`| ${route} | ${report.scales.map((s) => s.firstLoadJs?.[route]?.gzipKB ?? "—").join(" | ")} |`);
+  for (const route of Object.keys(largest.firstLoadJs ?? {}))
+    lines.push(`| ${route} | ${report.scales.map((s) => s.firstLoadJs?.[route]?.gzipKB ?? "—").join(" | ")} |`);
   const legacy = largest.firstLoadJs ? Math.max(...Object.values(largest.firstLoadJs).map((x) => x.noModuleGzipKB ?? 0)) : 0;
-  if (legacy) lines.push("", `Not counted: the \`noModule\` legacy polyfills (${legacy} kB gzipped), which browsers that run modules neither download nor run.`);
+  if (legacy)
+    lines.push("", `Not counted: the \`noModule\` legacy polyfills (${legacy} kB gzipped), which browsers that run modules neither download nor run.`);
   if (report.notes) lines.push("", "## Notes", "", report.notes);
   lines.push("", `## Query plans at scale ${largest.scale}`, "");
   for (const [name, plan] of Object.entries(largest.plans)) lines.push(`### ${name}`, "", "```", plan, "```", "");
@@ -581,6 +786,16 @@ function calibrate() {
 }
 
 // Main ------------------------------------------------------------------------------------------------
+/**
+ * With --attach: the running stack's settings, from the environment.
+ * @param {string} name
+ */
+function attachedTo(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`--attach needs ${name} (the running stack's)`);
+  return value;
+}
+
 async function main() {
   if (flag("report-only")) {
     // Rewrites docs/benchmarks.md from docs/benchmarks.json and scripts/bench/notes.md.
@@ -593,6 +808,7 @@ async function main() {
     log("rewrote docs/benchmarks.md");
     return;
   }
+  /** @type {Report} */
   const report = {
     generatedAt: new Date().toISOString(),
     smoke,
@@ -606,28 +822,37 @@ async function main() {
     },
     scales: [],
   };
+  /** @type {Awaited<ReturnType<typeof startConsole>> | null} */
   let server = null;
   try {
     for (const scale of scales) {
       log(`— scale ${scale} —`);
+      /** @type {Stack} */
       let stack;
       let stackColdSeconds = null;
       if (attach) {
-        stack = { apiUrl: process.env.SUPABASE_URL, anonKey: process.env.SUPABASE_ANON_KEY, dbUrl: process.env.DATABASE_URL, stop: async () => {} };
+        stack = { apiUrl: attachedTo("SUPABASE_URL"), anonKey: attachedTo("SUPABASE_ANON_KEY"), dbUrl: attachedTo("DATABASE_URL"), stop: async () => {} };
       } else {
         const dataDir = `.local/bench-${scale}`;
         rmSync(path.join(projectRoot, dataDir), { recursive: true, force: true });
-        stack = await startBenchStack({ apiPort: API_PORT, dbPort: DB_PORT, dataDir, reset: true, log });
-        stackColdSeconds = Math.round(stack.wallSeconds * 10) / 10;
+        const started = await startBenchStack({ apiPort: API_PORT, dbPort: DB_PORT, dataDir, reset: true, log });
+        stackColdSeconds = Math.round(started.wallSeconds * 10) / 10;
+        stack = started;
       }
       try {
+        /** @type {BenchEnv} */
         let env = { ...stack, base: null, buildDir: null, serverPid: null };
         if (attach) {
-          env = { ...env, base: process.env.BENCH_BASE_URL || null, buildDir: path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot)), serverPid: Number(process.env.BENCH_SERVER_PID) || null };
+          env = {
+            ...env,
+            base: process.env.BENCH_BASE_URL || null,
+            buildDir: path.resolve(option("build-dir", process.env.BENCH_BUILD_DIR || projectRoot)),
+            serverPid: Number(process.env.BENCH_SERVER_PID) || null,
+          };
         } else if (!flag("no-console")) {
           const buildDir = ensureBuild(stack.apiUrl, stack.anonKey);
           server ??= await startConsole(buildDir, stack);
-          env = { ...env, base: server.base, buildDir, serverPid: server.pid };
+          env = { ...env, base: server.base, buildDir, serverPid: server.pid ?? null };
         }
         const result = await benchScale(scale, env);
         result.stackColdSeconds = stackColdSeconds;
@@ -663,6 +888,6 @@ try {
   await main();
   process.exit(0);
 } catch (error) {
-  console.error(`[bench] ${error?.stack ?? error}`);
+  console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
   process.exit(1);
 }

@@ -26,8 +26,12 @@ import pg from "pg";
 
 export const BENCH_DB_URL = "postgresql://postgres:postgres@127.0.0.1:63322/postgres";
 
+/**
+ * @param {string[]} argv
+ * @returns {{ scale: number, seed: number }}
+ */
 export function parseSeedArgs(argv) {
-  const get = (name, fallback) => {
+  const get = (/** @type {string} */ name, /** @type {number} */ fallback) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
   };
@@ -38,7 +42,11 @@ export function parseSeedArgs(argv) {
   return { scale, seed };
 }
 
-/** The statements, in order: [label, sql]. `:S` is the seed, the sizes are inlined. */
+/**
+ * The statements, in order: [label, sql]. `:S` is the seed, the sizes are inlined.
+ * @param {{ scale: number, seed: number }} options
+ * @returns {[label: string, sql: string][]}
+ */
 function statements({ scale, seed }) {
   const depots = Math.max(1, Math.round(scale / 2));
   const tanksPerDepot = scale < 2 ? 20 : 40;
@@ -50,28 +58,40 @@ function statements({ scale, seed }) {
   const alerts = 1000 * scale;
   const S = `'bench${seed}'`;
   // A deterministic number in [0, 1) from a text key.
-  const h = (key) => `((abs(hashtext(${S} || ${key}))::bigint % 1000003) / 1000003.0)`;
+  const h = (/** @type {string} */ key) => `((abs(hashtext(${S} || ${key}))::bigint % 1000003) / 1000003.0)`;
   // IMPORTANT: shaped as RFC 4122 version 4 UUIDs (version and variant nibbles set), like the
   // gen_random_uuid() ids of real data: the console validates ids with z.uuid(), and a bare md5
   // passes it one time in eight — the others made the alert page 404 and keyset cursors invalid.
-  const id = (kind, n) => `overlay(overlay(md5(${S} || ':${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
+  const id = (/** @type {string} */ kind, /** @type {string} */ n) =>
+    `overlay(overlay(md5(${S} || ':${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
 
   return [
-    ["helpers", `create temporary table bench_factor as
+    [
+      "helpers",
+      `create temporary table bench_factor as
       select p.id as produit_id, row_number() over (order by p.code) - 1 as k, p.densite_15c_reference as densite,
         public.vcf_table_54b(p.densite_15c_reference, 28) as vcf
-      from public.produits p`],
-    ["depots", `insert into public.depots (id, code, nom)
+      from public.produits p`,
+    ],
+    [
+      "depots",
+      `insert into public.depots (id, code, nom)
       select ${id("depot", "d")}, 'B' || lpad(d::text, 3, '0'), 'Dépôt bench ' || d
-      from generate_series(1, ${depots}) d`],
-    ["tanks", `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
+      from generate_series(1, ${depots}) d`,
+    ],
+    [
+      "tanks",
+      `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
       select ${id("tank", "t")}, ${id("depot", `1 + (t - 1) / ${tanksPerDepot}`)}, f.produit_id,
         'B' || lpad((1 + (t - 1) / ${tanksPerDepot})::text, 3, '0') || '-T' || lpad((1 + (t - 1) % ${tanksPerDepot})::text, 2, '0'),
         'Citerne bench ' || t, c.cap, c.cap * 0.95
       from generate_series(1, ${tanks}) t
       join bench_factor f on f.k = t % 5
-      cross join lateral (select (1000000 + floor(${h("':cap:' || t")} * 8) * 500000)::numeric as cap) c`],
-    ["daily stock", `insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)
+      cross join lateral (select (1000000 + floor(${h("':cap:' || t")} * 8) * 500000)::numeric as cap) c`,
+    ],
+    [
+      "daily stock",
+      `insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)
       select ${id("tank", "t")}, current_date - d, l.amb, round(l.amb * f.vcf, 3)
       from generate_series(1, ${tanks}) t
       join bench_factor f on f.k = t % 5
@@ -82,8 +102,11 @@ function statements({ scale, seed }) {
           when d = 0 and ${h("':neg:' || t")} < 0.025 then round(c.cap * 1.01)
           when ${h("':old:' || t || ':' || d")} < 0.0005 then -500
           else round(c.cap * (0.30 + 0.40 * ${h("':lvl:' || t || ':' || d")}))
-        end as amb) l`],
-    ["trucks", `insert into public.cours_de_route (id, depot_id, produit_id, immatriculation, transporteur, volume_ambiant,
+        end as amb) l`,
+    ],
+    [
+      "trucks",
+      `insert into public.cours_de_route (id, depot_id, produit_id, immatriculation, transporteur, volume_ambiant,
         statut, date_chargement, date_arrivee, date_dechargement)
       select ${id("truck", "n")}, ${id("depot", `1 + n % ${depots}`)}, f.produit_id,
         (1000 + n % 9000)::text || '-' || chr(65 + n % 26) || chr(65 + (n / 26) % 26) || '-CI',
@@ -105,8 +128,11 @@ function statements({ scale, seed }) {
           else now() - make_interval(hours => 60 + floor(${h("':stalev:' || n")} * 600)::int)
         end as stale_at) s0
       cross join lateral (select s0.statut, s0.loaded,
-        case when s0.statut = 'ARRIVE' then s0.stale_at else s0.loaded + interval '2 days' end as arrived) s`],
-    ["receipts", `insert into public.receptions (id, citerne_id, cours_de_route_id, date_reception, volume_ambiant, volume_15c,
+        case when s0.statut = 'ARRIVE' then s0.stale_at else s0.loaded + interval '2 days' end as arrived) s`,
+    ],
+    [
+      "receipts",
+      `insert into public.receptions (id, citerne_id, cours_de_route_id, date_reception, volume_ambiant, volume_15c,
         temperature_c, densite_15c, calc_version)
       select ${id("rec", "n")}, ${id("tank", "m.t")}, case when n <= ${trucks} then ${id("truck", "n")} end, m.at, m.vol,
         round(public.volume_15c_table_54b(m.vol, m.dens, m.temp) * m.skew, 3), m.temp, m.dens,
@@ -121,8 +147,11 @@ function statements({ scale, seed }) {
         round((f.densite + (${h("':rd:' || n")} - 0.5) * 6)::numeric, 1) as dens,
         case when ${h("':ecart:' || n")} < 0.015
           then 1 + (case when n % 2 = 0 then 1 else -1 end) * (0.006 + ${h("':ecv:' || n")} * 0.014)
-          else 1 end as skew) m`],
-    ["outflows", `insert into public.sorties_produit (id, citerne_id, date_sortie, beneficiaire, volume_ambiant, volume_15c,
+          else 1 end as skew) m`,
+    ],
+    [
+      "outflows",
+      `insert into public.sorties_produit (id, citerne_id, date_sortie, beneficiaire, volume_ambiant, volume_15c,
         temperature_c, densite_15c, calc_version)
       select ${id("out", "n")}, ${id("tank", "m.t")}, m.at,
         (array['Station Plateau', 'Station Yopougon', 'Aéroport FHB', 'Centrale Azito', 'Station Bouaké'])[1 + n % 5], m.vol,
@@ -138,8 +167,11 @@ function statements({ scale, seed }) {
         round((f.densite + (${h("':od:' || n")} - 0.5) * 4)::numeric, 1) as dens,
         case when ${h("':oecart:' || n")} < 0.015
           then 1 + (case when n % 2 = 0 then 1 else -1 end) * (0.006 + ${h("':oecv:' || n")} * 0.014)
-          else 1 end as skew) m`],
-    ["bench admins", `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+          else 1 end as skew) m`,
+    ],
+    [
+      "bench admins",
+      `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
         raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
         confirmation_token, recovery_token, email_change_token_new, email_change)
       select '00000000-0000-0000-0000-000000000000', ${id("admin", "i")}, 'authenticated', 'authenticated',
@@ -147,12 +179,18 @@ function statements({ scale, seed }) {
         extensions.crypt('demo-governance', extensions.gen_salt('bf', 6)), now(),
         '{"provider":"email","providers":["email"]}'::jsonb, jsonb_build_object('nom_complet', 'Admin bench ' || i),
         now(), now(), '', '', '', ''
-      from generate_series(1, 16) i`],
-    ["bench admin profiles", `insert into public.profils (user_id, role, nom_complet)
-      select ${id("admin", "i")}, 'admin', 'Admin bench ' || i from generate_series(1, 16) i`],
+      from generate_series(1, 16) i`,
+    ],
+    [
+      "bench admin profiles",
+      `insert into public.profils (user_id, role, nom_complet)
+      select ${id("admin", "i")}, 'admin', 'Admin bench ' || i from generate_series(1, 16) i`,
+    ],
     // The alert history: opened, acknowledged, cleared and resolved through the real triggers, so
     // the ledger writes and seals every event as in production (4 per alert).
-    ["alert history (table)", `create temporary table bench_alerts as
+    [
+      "alert history (table)",
+      `create temporary table bench_alerts as
       select ${id("alert", "n")} as id, n, k.check_code, k.severity, k.entity_type, k.entity_id, k.message,
         t.first_seen, t.first_seen + make_interval(mins => 20 + (n * 37) % 300) as acked,
         t.first_seen + make_interval(mins => 20 + (n * 37) % 300) + make_interval(hours => 1 + (n * 13) % 40) as cleared,
@@ -174,31 +212,54 @@ function statements({ scale, seed }) {
         (3, case when n % 8 = 3 then 'STOCK_OVER_CAPACITY' else 'STOCK_NEGATIF' end, 'CRITICAL', 'citerne',
           ${id("tank", `1 + (n * 7919) % ${tanks}`)}::text,
           'Citerne bench ' || (1 + (n * 7919) % ${tanks}) || case when n % 8 = 3 then ' : stock au-delà de la capacité totale' else ' : stock négatif' end)
-      ) v (kind, check_code, severity, entity_type, entity_id, message) where v.kind = n % 4) k`],
+      ) v (kind, check_code, severity, entity_type, entity_id, message) where v.kind = n % 4) k`,
+    ],
     // At most one active alert per fingerprint: alerts on the same entity go through their lives in
     // generations (the n-th alert of each entity in generation n).
-    ["alert history (generations)", `alter table bench_alerts add column gen integer;
+    [
+      "alert history (generations)",
+      `alter table bench_alerts add column gen integer;
       update bench_alerts b set gen = g.gen from (
         select id, row_number() over (partition by check_code, entity_type, entity_id order by n)::int as gen from bench_alerts) g
-      where g.id = b.id`],
-    ["GEN alerts: opened", `insert into public.system_alerts (id, fingerprint, check_code, severity, entity_type, entity_id, message, details,
+      where g.id = b.id`,
+    ],
+    [
+      "GEN alerts: opened",
+      `insert into public.system_alerts (id, fingerprint, check_code, severity, entity_type, entity_id, message, details,
         status, first_seen_at, last_seen_at, created_at)
       select h.id, h.check_code || ':' || h.entity_type || ':' || h.entity_id, h.check_code, h.severity, h.entity_type,
         h.entity_id, h.message, jsonb_build_object('bench', true, 'n', h.n), 'OPEN', h.first_seen, h.cleared, h.first_seen
-      from bench_alerts h where h.gen = $1 order by h.first_seen`],
-    ["GEN alerts: acknowledged", `update public.system_alerts a set status = 'ACK', acknowledged_at = h.acked, acknowledged_by = h.acked_by, ack_note = h.ack_note
-      from bench_alerts h where a.id = h.id and h.gen = $1`],
+      from bench_alerts h where h.gen = $1 order by h.first_seen`,
+    ],
+    [
+      "GEN alerts: acknowledged",
+      `update public.system_alerts a set status = 'ACK', acknowledged_at = h.acked, acknowledged_by = h.acked_by, ack_note = h.ack_note
+      from bench_alerts h where a.id = h.id and h.gen = $1`,
+    ],
     ["GEN alerts: cleared", `update public.system_alerts a set cleared_at = h.cleared from bench_alerts h where a.id = h.id and h.gen = $1`],
-    ["GEN alerts: resolved", `update public.system_alerts a set status = 'RESOLVED', resolved_at = h.resolved,
+    [
+      "GEN alerts: resolved",
+      `update public.system_alerts a set status = 'RESOLVED', resolved_at = h.resolved,
         resolved_by = '00000000-0000-4000-8000-000000000002', resolution_note = h.resolution_note
-      from bench_alerts h where a.id = h.id and h.gen = $1`],
+      from bench_alerts h where a.id = h.id and h.gen = $1`,
+    ],
   ];
 }
 
+/**
+ * @typedef {{ step: string, rows: number, ms: number }} SeedStep
+ */
+
+/**
+ * Loads the bench data at `scale` into the database, in one transaction, then vacuums it.
+ * @param {{ scale: number, seed: number, databaseUrl?: string, log?: (message: string) => void }} options
+ * @returns {Promise<{ scale: number, seed: number, seconds: number, steps: SeedStep[] }>}
+ */
 export async function seedBench({ scale, seed, databaseUrl = process.env.DATABASE_URL || BENCH_DB_URL, log = console.log }) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const started = performance.now();
+  /** @type {SeedStep[]} */
   const steps = [];
   try {
     const { rowCount } = await client.query("select 1 from public.depots where code = 'B001'");
@@ -208,7 +269,7 @@ export async function seedBench({ scale, seed, databaseUrl = process.env.DATABAS
     await client.query("set maintenance_work_mem = '512MB'");
     await client.query("begin");
     const all = statements({ scale, seed });
-    const record = (label, rowCount, ms) => {
+    const record = (/** @type {string} */ label, /** @type {number} */ rowCount, /** @type {number} */ ms) => {
       steps.push({ step: label, rows: rowCount, ms: Math.round(ms) });
       log(`[bench:seed] ${label.padEnd(28)} ${String(rowCount).padStart(9)} rows  ${(ms / 1000).toFixed(1)} s`);
     };
@@ -219,18 +280,17 @@ export async function seedBench({ scale, seed, databaseUrl = process.env.DATABAS
       record(label, rowCount, performance.now() - t0);
     }
     // Each generation goes through its whole life before the next one opens.
-    const lifecycle = all.filter(([label]) => label.startsWith("GEN "));
-    const totals = new Map(lifecycle.map(([label]) => [label, { rows: 0, ms: 0 }]));
+    const lifecycle = all.filter(([label]) => label.startsWith("GEN ")).map(([label, sql]) => ({ label, sql, rows: 0, ms: 0 }));
+    /** @type {import("pg").QueryResult<{ n: number }>} */
     const { rows: genRows } = await client.query("select coalesce(max(gen), 0)::int as n from bench_alerts");
-    for (let gen = 1; gen <= genRows[0].n; gen++) {
-      for (const [label, sql] of lifecycle) {
+    for (let gen = 1; gen <= (genRows[0]?.n ?? 0); gen++) {
+      for (const step of lifecycle) {
         const t0 = performance.now();
-        const total = totals.get(label);
-        total.rows += (await client.query(sql, [gen])).rowCount ?? 0;
-        total.ms += performance.now() - t0;
+        step.rows += (await client.query(step.sql, [gen])).rowCount ?? 0;
+        step.ms += performance.now() - t0;
       }
     }
-    for (const [label, total] of totals) record(label.replace(/^GEN /, ""), total.rows, total.ms);
+    for (const step of lifecycle) record(step.label.replace(/^GEN /, ""), step.rows, step.ms);
     await client.query("commit");
     const t0 = performance.now();
     await client.query("vacuum (analyze)");
@@ -252,7 +312,7 @@ if (isMain) {
   try {
     await seedBench(parseSeedArgs(process.argv.slice(2)));
   } catch (error) {
-    console.error(`[bench:seed] ${error.message}`);
+    console.error(`[bench:seed] ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
 }

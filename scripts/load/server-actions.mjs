@@ -5,18 +5,33 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The action ids of a build, by exported name, from its server reference manifest. */
+/**
+ * @typedef {{ ack: string, resolve: string }} ActionIds
+ * @typedef {{ ok: boolean, code?: string, message?: string }} ActionResult
+ */
+
+/**
+ * The action ids of a build, by exported name, from its server reference manifest.
+ * @param {string} appDir
+ * @returns {ActionIds}
+ */
 export function loadActionIds(appDir) {
   const file = path.join(appDir, ".next/server/server-reference-manifest.json");
+  /** @type {{ node?: Record<string, { exportedName: string }> }} */
   const manifest = JSON.parse(readFileSync(file, "utf8"));
+  /** @type {Record<string, string>} */
   const byName = {};
   for (const [id, entry] of Object.entries(manifest.node ?? {})) byName[entry.exportedName] = id;
-  const ids = { ack: byName.acknowledgeAlertAction, resolve: byName.resolveAlertAction };
-  if (!ids.ack || !ids.resolve) throw new Error(`no alert actions in ${file}: build the console first`);
-  return ids;
+  const { acknowledgeAlertAction: ack, resolveAlertAction: resolve } = byName;
+  if (!ack || !resolve) throw new Error(`no alert actions in ${file}: build the console first`);
+  return { ack, resolve };
 }
 
-/** The auth cookie(s) @supabase/ssr would set for `session` (base64url JSON, in 3,180-char chunks). */
+/**
+ * The auth cookie(s) @supabase/ssr would set for `session` (base64url JSON, in 3,180-char chunks).
+ * @param {string} supabaseUrl
+ * @param {import("@supabase/supabase-js").Session} session
+ */
 export function sessionCookieHeader(supabaseUrl, session) {
   const name = `sb-${new URL(supabaseUrl).hostname.split(".")[0]}-auth-token`;
   const value = `base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
@@ -26,13 +41,17 @@ export function sessionCookieHeader(supabaseUrl, session) {
   return chunks.join("; ");
 }
 
-/** The action's result out of its RSC answer (`1:{"ok":…}`), or null. */
+/**
+ * The action's result out of its RSC answer (`1:{"ok":…}`), or null.
+ * @param {string} text
+ * @returns {ActionResult | null}
+ */
 export function parseActionResult(text) {
   for (const line of text.split("\n")) {
-    const match = /^[0-9a-f]+:(\{.*\})$/.exec(line);
-    if (!match) continue;
+    const json = /^[0-9a-f]+:(\{.*\})$/.exec(line)?.[1];
+    if (!json) continue;
     try {
-      const value = JSON.parse(match[1]);
+      const value = JSON.parse(json);
       if (typeof value.ok === "boolean") return value;
     } catch {
       // another RSC row
@@ -45,7 +64,8 @@ export function parseActionResult(text) {
  * A session acting through the console's server actions. Wins on `ok`; `conflict` / `not_found`
  * (someone was first) are ordinary losses; anything else (`rate_limited`, `unexpected`, HTTP
  * errors) is an error.
- * @returns {(kind: "ack" | "resolve", alertId: string) => Promise<{ won: boolean, error?: string }>}
+ * @param {{ baseUrl: string, supabaseUrl: string, session: import("@supabase/supabase-js").Session, actionIds: ActionIds }} options
+ * @returns {(kind: import("./workload.mjs").Kind, alertId: string) => Promise<import("./workload.mjs").Outcome>}
  */
 export function actThroughServerActions({ baseUrl, supabaseUrl, session, actionIds }) {
   const cookie = sessionCookieHeader(supabaseUrl, session);

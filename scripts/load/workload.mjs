@@ -25,11 +25,7 @@ export function actThroughPostgrest(client) {
     const update =
       kind === "ack"
         ? client.from("system_alerts").update({ status: "ACK", ack_note: "Charge : acquittée" }).eq("id", alertId).eq("status", "OPEN")
-        : client
-            .from("system_alerts")
-            .update({ status: "RESOLVED", resolution_note: "Charge : résolue" })
-            .eq("id", alertId)
-            .in("status", ["OPEN", "ACK"]);
+        : client.from("system_alerts").update({ status: "RESOLVED", resolution_note: "Charge : résolue" }).eq("id", alertId).in("status", ["OPEN", "ACK"]);
     const { data, error } = await update.select("id");
     if (error) return { won: false, error: `${error.code ?? ""} ${error.message}`.trim() };
     return { won: (data?.length ?? 0) === 1 };
@@ -42,10 +38,15 @@ export function actThroughPostgrest(client) {
  * @typedef {{ won: boolean, error?: string }} Outcome
  * @typedef {{ role: "admin" | "directeur", userId: string, act: (kind: Kind, alertId: string) => Promise<Outcome> }} LoadSession
  * @typedef {{ alertId: string, kind: Kind, userId: string, won: boolean, error?: string, ms: number }} Attempt
- * @typedef {{ query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }} Db
+ * @typedef {Pick<import("pg").Pool, "query">} Db a pool or a client, connected as the superuser
  */
 
-/** `size` new tanks with a negative stock (STOCK_NEGATIF), synced: their OPEN alerts. */
+/**
+ * `size` new tanks with a negative stock (STOCK_NEGATIF), synced: their OPEN alerts.
+ * @param {Db} db
+ * @param {number} size
+ * @returns {Promise<PoolAlert[]>}
+ */
 export async function createAlertPool(db, size) {
   const tankIds = Array.from({ length: size }, () => randomUUID());
   await db.query(
@@ -60,21 +61,30 @@ export async function createAlertPool(db, size) {
     [tankIds],
   );
   await db.query("select public.sync_system_alerts()");
+  /** @type {import("pg").QueryResult<{ id: string, entity_id: string }>} */
   const { rows } = await db.query(
     `select id, entity_id from public.system_alerts
      where entity_id = any($1::text[]) and status = 'OPEN' and check_code = 'STOCK_NEGATIF'`,
     [tankIds],
   );
   if (rows.length !== size) throw new Error(`expected ${size} OPEN alerts in the pool, found ${rows.length}`);
-  return rows.map((row) => /** @type {PoolAlert} */ ({ id: row.id, tankId: row.entity_id }));
+  return rows.map((row) => ({ id: row.id, tankId: row.entity_id }));
 }
 
-/** Makes some of the pool's data clean, so the sync clears their alerts while people act on them. */
+/**
+ * Makes some of the pool's data clean, so the sync clears their alerts while people act on them.
+ * @param {Db} db
+ * @param {string[]} tankIds
+ */
 export async function fixTanks(db, tankIds) {
   await db.query("update public.stocks_journaliers set stock_ambiant = 50000, stock_15c = 49500 where citerne_id = any($1::uuid[])", [tankIds]);
 }
 
-/** Deletes the pool's rows and syncs (their alerts are cleared; alerts themselves are never deleted). */
+/**
+ * Deletes the pool's rows and syncs (their alerts are cleared; alerts themselves are never deleted).
+ * @param {Db} db
+ * @param {PoolAlert[]} pool
+ */
 export async function removeAlertPool(db, pool) {
   const tankIds = pool.map((alert) => alert.tankId);
   await db.query("delete from public.stocks_journaliers where citerne_id = any($1::uuid[])", [tankIds]);
@@ -82,7 +92,11 @@ export async function removeAlertPool(db, pool) {
   await db.query("select public.sync_system_alerts()");
 }
 
-/** Runs the sync back to back (as a busy scheduler would) until stopped; returns how many ran. */
+/**
+ * Runs the sync back to back (as a busy scheduler would) until stopped; returns how many ran.
+ * @param {Db} db
+ * @param {{ pauseMs?: number }} [options]
+ */
 export function startSyncLoop(db, { pauseMs = 50 } = {}) {
   let running = true;
   let runs = 0;
@@ -117,11 +131,13 @@ export function startSyncLoop(db, { pauseMs = 50 } = {}) {
 export async function runWorkload({ sessions, pool, durationMs, maxAttempts }) {
   /** @type {Attempt[]} */
   const attempts = [];
+  /** @type {Set<string>} */
   const resolved = new Set();
   const deadline = Date.now() + durationMs;
   let budget = maxAttempts;
   const startedAt = performance.now();
 
+  /** @param {LoadSession} session */
   async function worker(session) {
     while (Date.now() < deadline && budget > 0 && resolved.size < pool.length) {
       budget -= 1;
@@ -145,7 +161,7 @@ export async function runWorkload({ sessions, pool, durationMs, maxAttempts }) {
   const seconds = (performance.now() - startedAt) / 1000;
   const errors = attempts.filter((attempt) => attempt.error);
   const latencies = attempts.map((attempt) => attempt.ms).sort((a, b) => a - b);
-  const percentile = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  const percentile = (/** @type {number} */ p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     attempts,
     stats: {

@@ -264,10 +264,7 @@ export function createAuthHandler(options) {
       /** @type {string} */
       let issued;
       if (token.revoked) {
-        const active = await tx.query(
-          "select token from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1",
-          [session.id],
-        );
+        const active = await tx.query("select token from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1", [session.id]);
         /** @type {string | undefined} */
         const activeToken = active.rows[0]?.token;
         if (token.reuse_expired || !activeToken) {
@@ -428,19 +425,11 @@ export function createAuthHandler(options) {
       if (error instanceof AuthError) return sendError(req, res, error);
       // A refresh waited too long for the token's lock (pg SQLSTATE lock_not_available).
       if (/** @type {{ code?: unknown } | null} */ (error)?.code === "55P03") {
-        return sendError(
-          req,
-          res,
-          new AuthError(409, "conflict", "Too many concurrent token refresh requests on the same session or refresh token"),
-        );
+        return sendError(req, res, new AuthError(409, "conflict", "Too many concurrent token refresh requests on the same session or refresh token"));
       }
       const detail = error instanceof Error ? error.message : String(error);
       console.error(`[auth] ${method} ${route} failed: ${detail.replace(/\s+/g, " ")}`);
-      return sendError(
-        req,
-        res,
-        new AuthError(500, "unexpected_failure", "Unexpected failure, please check server logs for more information"),
-      );
+      return sendError(req, res, new AuthError(500, "unexpected_failure", "Unexpected failure, please check server logs for more information"));
     }
   };
 
@@ -593,4 +582,3 @@ async function verifyPassword(password, hash) {
 async function lockSessions(tx, where, params) {
   await tx.query(`select id from auth.sessions where ${where} order by id for update`, params);
 }
-

@@ -26,6 +26,10 @@ export const localAuditSigningKey = Buffer.concat([
   createHash("sha256").update("governance-console: local-only audit signing key, public knowledge").digest(),
 ]).toString("base64");
 
+/**
+ * @param {string} name
+ * @param {number} fallback
+ */
 function integerFromEnv(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -36,9 +40,12 @@ function integerFromEnv(name, fallback) {
   return value;
 }
 
-/** A legacy Supabase API key: an HS256 JWT over `{iss, role, exp}`, as the CLI derives them. */
+/**
+ * A legacy Supabase API key: an HS256 JWT over `{iss, role, exp}`, as the CLI derives them.
+ * @param {string} role
+ */
 export function apiKeyFor(role) {
-  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const encode = (/** @type {unknown} */ value) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ iss: "supabase-demo", role, exp: 1983812996 })}`;
   const signature = createHmac("sha256", jwtSecret).update(unsigned).digest("base64url");
   return `${unsigned}.${signature}`;
@@ -50,6 +57,8 @@ function accessTokenHookFromEnv() {
   if (raw === undefined || raw === "") return DEFAULT_ACCESS_TOKEN_HOOK;
   return raw === "off" ? null : raw;
 }
+
+/** @typedef {ReturnType<typeof loadStackConfig>} StackConfig */
 
 export function loadStackConfig() {
   const apiPort = integerFromEnv("STACK_API_PORT", 54321);

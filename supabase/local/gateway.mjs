@@ -11,11 +11,15 @@ import http from "node:http";
 const corsHeaders = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-expose-headers":
-    "content-range, content-profile, content-location, x-total-count, x-supabase-api-version, retry-after",
+  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, x-supabase-api-version, retry-after",
   "access-control-max-age": "3600",
 };
 
+/**
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ */
 function sendJson(res, status, body) {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
@@ -28,13 +32,18 @@ function sendJson(res, status, body) {
 
 const JWKS_PATH = "/.well-known/jwks.json";
 
+/** @param {http.ServerResponse} res */
 function failed(res) {
-  return (error) => {
-    console.error(`[gateway] auth handler failed: ${error?.message ?? error}`);
+  return (/** @type {unknown} */ error) => {
+    console.error(`[gateway] auth handler failed: ${error instanceof Error ? error.message : error}`);
     if (!res.headersSent) sendJson(res, 500, { code: 500, error_code: "unexpected_failure", msg: "Unexpected failure" });
   };
 }
 
+/**
+ * @param {http.IncomingMessage} req
+ * @param {URL} url
+ */
 function apiKeyOf(req, url) {
   const header = req.headers.apikey;
   if (typeof header === "string" && header) return header;
@@ -47,17 +56,20 @@ function apiKeyOf(req, url) {
 export function createGateway({ postgrestSocket, apiKeys, authHandler }) {
   const knownKeys = new Set(apiKeys);
 
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   * @param {string} path
+   * @param {string} apiKey
+   */
   function proxyToPostgrest(req, res, path, apiKey) {
     const headers = { ...req.headers };
     delete headers.host;
     if (!headers.authorization) headers.authorization = `Bearer ${apiKey}`;
-    const upstream = http.request(
-      { socketPath: postgrestSocket, path, method: req.method, headers },
-      (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, ...corsHeaders });
-        upstreamRes.pipe(res);
-      },
-    );
+    const upstream = http.request({ socketPath: postgrestSocket, path, method: req.method, headers }, (upstreamRes) => {
+      res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, ...corsHeaders });
+      upstreamRes.pipe(res);
+    });
     upstream.on("error", () => {
       if (!res.headersSent) sendJson(res, 502, { message: "PostgREST is not reachable" });
       else res.destroy();

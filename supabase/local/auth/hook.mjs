@@ -94,7 +94,8 @@ export function claimsFromHookOutput(output) {
   // hookserrors.Check: {"error": {"http_code": n, "message": "…"}} with a message is an error.
   if (isObject(parsed) && isObject(parsed.error)) {
     const { http_code: httpCode, message } = parsed.error;
-    const wellFormed = (httpCode === undefined || httpCode === null || Number.isInteger(httpCode)) && (message === undefined || message === null || typeof message === "string");
+    const wellFormed =
+      (httpCode === undefined || httpCode === null || Number.isInteger(httpCode)) && (message === undefined || message === null || typeof message === "string");
     if (wellFormed && typeof message === "string" && message !== "") {
       throw new AuthError(typeof httpCode === "number" && httpCode !== 0 ? httpCode : 500, "", message);
     }

@@ -34,7 +34,11 @@ describe('custom access token hook output (GoTrue hookserrors + validateTokenCla
   });
 
   it('turns {"error": {...}} into that error, 500 by default', () => {
-    expect(refusal({ error: { http_code: 403, message: 'Not today' } })).toMatchObject({ status: 403, errorCode: '', message: 'Not today' });
+    expect(refusal({ error: { http_code: 403, message: 'Not today' } })).toMatchObject({
+      status: 403,
+      errorCode: '',
+      message: 'Not today',
+    });
     expect(refusal({ error: { message: 'Broken' } })).toMatchObject({ status: 500, message: 'Broken' });
     // Without a message it is no error (GoTrue's rule): the claims decide.
     expect(claimsFromHookOutput(JSON.stringify({ error: { http_code: 400 }, claims }))).toEqual(claims);
@@ -44,7 +48,9 @@ describe('custom access token hook output (GoTrue hookserrors + validateTokenCla
     expect(refusal({ user_id: 'x' })).toMatchObject({ status: 500, message: 'output claims field is missing' });
     expect(refusal('[1]')).toMatchObject({ status: 500, errorCode: 'unexpected_failure', message: 'Error unmarshaling JSON output.' });
     expect(refusal({ claims: 'x' })).toMatchObject({ status: 500, message: 'Error unmarshaling JSON output.' });
-    expect(refusal(null).message).toBe('output claims do not conform to the expected schema: \n- (root): Invalid type. Expected: object, given: null\n');
+    expect(refusal(null).message).toBe(
+      'output claims do not conform to the expected schema: \n- (root): Invalid type. Expected: object, given: null\n',
+    );
   });
 
   it('requires GoTrue’s minimum claims with their types', () => {

@@ -11,8 +11,7 @@ export const DEFAULT_AUD = "authenticated";
  * @returns {Promise<Record<string, unknown>>}
  */
 export async function readJsonBody(req) {
-  const tooLarge = () =>
-    new AuthError(413, "request_entity_too_large", `Request body too large (max ${MAX_BODY_BYTES} bytes)`, { close: true });
+  const tooLarge = () => new AuthError(413, "request_entity_too_large", `Request body too large (max ${MAX_BODY_BYTES} bytes)`, { close: true });
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     req.resume();

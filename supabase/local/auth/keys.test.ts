@@ -42,6 +42,8 @@ describe('the signing key of a data folder', () => {
   it('stops with the file named when the kept key is unusable', async () => {
     const dir = await dataDir();
     await writeFile(path.join(dir, SIGNING_KEY_FILE), '[{"kty":"oct","k":"abc"}]');
-    await expect(loadOrCreateSigningKey(dir)).rejects.toThrow(/auth-signing-key\.json does not hold a usable ES256 signing key .*delete it/);
+    await expect(loadOrCreateSigningKey(dir)).rejects.toThrow(
+      /auth-signing-key\.json does not hold a usable ES256 signing key .*delete it/,
+    );
   });
 });

@@ -62,9 +62,7 @@ export function createTokenService({ issuer, jwtSecret, signingKey, jwtExpirySec
       if (accessTokenHook) {
         claims = await runAccessTokenHook(tx, accessTokenHook, { userId: user.id, claims, authenticationMethod, ip });
       }
-      const token = await new SignJWT(claims)
-        .setProtectedHeader({ alg: "ES256", kid: signingKey.kid, typ: "JWT" })
-        .sign(signingKey.privateKey);
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: signingKey.kid, typ: "JWT" }).sign(signingKey.privateKey);
       // As GoTrue: the response's expiry is the server's, whatever the hook did to `exp`.
       return { token, exp };
     },
