@@ -14,13 +14,14 @@ export type PostgrestLikeError = { code?: string; message?: string; hint?: strin
  * sees (toActionError) — a database that cannot be reached is "unavailable", not "unexpected".
  */
 export class DatabaseError extends Error {
-  constructor(
-    what: string,
-    readonly error: PostgrestLikeError,
-    readonly status?: number,
-  ) {
+  readonly error: PostgrestLikeError;
+  readonly status: number | undefined;
+
+  constructor(what: string, error: PostgrestLikeError, status?: number) {
     super(`${what}: ${error.message || error.code || 'no answer'}`);
     this.name = 'DatabaseError';
+    this.error = error;
+    this.status = status;
   }
 }
 

@@ -24,12 +24,13 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 /** Thrown inside an action handler to return an expected failure. */
 export class ActionError extends Error {
-  constructor(
-    readonly code: ActionErrorCode,
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
+  readonly code: ActionErrorCode;
+  readonly fieldErrors?: Record<string, string[]>;
+
+  constructor(code: ActionErrorCode, message: string, fieldErrors?: Record<string, string[]>) {
     super(message);
     this.name = 'ActionError';
+    this.code = code;
+    if (fieldErrors) this.fieldErrors = fieldErrors;
   }
 }
