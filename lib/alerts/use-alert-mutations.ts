@@ -39,7 +39,12 @@ function useAlertMutation<Input, Output>(
       callbacks.onError?.(failureOf(error, dict.errors.unexpected));
     },
     onSuccess: (data) => callbacks.onSuccess?.(data),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.lists() }),
+    // IMPORTANT: not awaited. TanStack awaits what onSettled returns before mutateAsync settles, so
+    // returning the refetch would hold the dialog's answer until the lists are re-read — while the
+    // database is down, through every retry of that read.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: alertKeys.lists() });
+    },
   });
 }
 
