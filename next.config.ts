@@ -8,7 +8,9 @@ import { staticSecurityHeaders } from './lib/http/security-headers';
 function gitCommit(): string {
   if (process.env.CONSOLE_BUILD_COMMIT) return process.env.CONSOLE_BUILD_COMMIT;
   try {
-    return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return '';
   }

@@ -66,9 +66,9 @@ test.describe('audit log', () => {
       [alert.id],
     );
 
-    const [{ count: ledgerTotal }] = (await query<{ count: number }>('select count(*)::int as count from public.system_alert_events')) as [
-      { count: number },
-    ];
+    const [{ count: ledgerTotal }] = (await query<{ count: number }>(
+      'select count(*)::int as count from public.system_alert_events',
+    )) as [{ count: number }];
     await signIn(page.context(), 'pca');
     await page.goto('/governance/audit');
     const audit = new AuditPage(page);
@@ -158,15 +158,16 @@ test.describe('audit log', () => {
     await expect(audit.signingKey()).toContainText('Clé locale de démonstration');
 
     const files: Record<'jsonl' | 'csv', string> = { jsonl: '', csv: '' };
-    for (const [format, link] of [['jsonl', 'Tout le journal en JSON'], ['csv', 'Tout le journal en CSV']] as const) {
+    for (const [format, link] of [
+      ['jsonl', 'Tout le journal en JSON'],
+      ['csv', 'Tout le journal en CSV'],
+    ] as const) {
       const download = await audit.download(link);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^journal-alertes-complet-\\d{8}-\\d{4}\\.${format}$`));
       files[format] = testInfo.outputPath(download.suggestedFilename());
       await download.saveAs(files[format]);
       const check = await verifyExport(files[format], publicKey.file);
-      expect(check.stdout).toContain(
-        `OK: ${head!.count} events verified; manifest signed by key ${publicKey.fingerprint_sha256}`,
-      );
+      expect(check.stdout).toContain(`OK: ${head!.count} events verified; manifest signed by key ${publicKey.fingerprint_sha256}`);
       expect(check.stdout).toContain(`the whole ledger, one unbroken chain from its first event to the head #${head!.id} ${head!.hash}`);
       expect(check.code).toBe(0);
     }
@@ -188,14 +189,19 @@ test.describe('audit log', () => {
     await writeFile(
       csvCopy,
       csv.subarray(0, csv.indexOf(0x0a) + 1).toString('utf8') +
-        records.filter(({ record }) => record.id !== String(removedId)).map(({ raw }) => raw).join(''),
+        records
+          .filter(({ record }) => record.id !== String(removedId))
+          .map(({ raw }) => raw)
+          .join(''),
     );
     for (const copy of [jsonlCopy, csvCopy]) {
       const check = await verifyExport(copy, publicKey.file);
       expect(check.code).toBe(1);
       expect(check.stdout).toContain("BROKEN: the file's SHA-256");
       expect(check.stdout).toContain(`BROKEN: the manifest counts ${head!.count} events, the file holds ${head!.count - 1}.`);
-      expect(check.stdout).toContain(`event #${removedId + 1} does not link to #${removedId - 1} before it: event #${removedId} is missing`);
+      expect(check.stdout).toContain(
+        `event #${removedId + 1} does not link to #${removedId - 1} before it: event #${removedId} is missing`,
+      );
       expect(check.stdout).not.toMatch(/^OK/m);
     }
   });
@@ -212,8 +218,7 @@ test.describe('audit log', () => {
     );
     const id = Number(target!.id);
     const suffix = ' (modifiée)';
-    const tamper = (sql: string) =>
-      query(`do $$ begin set local session_replication_role = replica; ${sql}; end $$`);
+    const tamper = (sql: string) => query(`do $$ begin set local session_replication_role = replica; ${sql}; end $$`);
     await tamper(`update public.system_alert_events set note = note || '${suffix}' where id = ${id}`);
     try {
       await signIn(page.context(), 'pca');
@@ -252,8 +257,7 @@ test.describe('audit log', () => {
     await signIn(page.context(), 'directeur');
     await page.goto('/governance/audit');
     const audit = new AuditPage(page);
-    const ids = async () =>
-      (await audit.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event-id')))));
+    const ids = async () => await audit.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event-id'))));
     await expect(audit.rows()).toHaveCount(50);
     const first = await ids();
     expect([...first].sort((a, b) => b - a)).toEqual(first);

@@ -88,7 +88,11 @@ test.describe('bad input', () => {
     // Well-formed but unknown: told so, not "done".
     const unknown = randomUUID();
     expectFailure(await act(admin.request, ids.acknowledge, [{ id: unknown }]), 'not_found', MESSAGES.notFound);
-    expectFailure(await act(directeur.request, ids.resolve, [{ id: unknown, note: 'x', confirmActive: true }]), 'not_found', MESSAGES.notFound);
+    expectFailure(
+      await act(directeur.request, ids.resolve, [{ id: unknown, note: 'x', confirmActive: true }]),
+      'not_found',
+      MESSAGES.notFound,
+    );
     const bulk = await act(admin.request, ids.bulkAcknowledge, [{ ids: [unknown] }]);
     expect(bulk).toMatchObject({ ok: true, data: { acknowledged: [], skipped: [unknown] } });
 
@@ -153,19 +157,25 @@ test.describe('bad input', () => {
     expect(stored.ack_note).toBe(longest);
   });
 
-  test('an oversized body (2 MB) or a malformed one is refused and the server keeps serving', async ({ browser, playwright, baseURL }) => {
+  test('an oversized body (2 MB) or a malformed one is refused and the server keeps serving', async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const admin = await signedInPage(browser, 'admin');
     const { alert } = await openAlert();
     const before = await workflowState();
 
     // Next refuses a server action body over 1 MB (bodySizeLimit) before any of our code runs: with
     // a 413, or — when it stops reading mid-upload — by closing the connection. Either way, refused.
-    const huge = await postActionRaw(admin.request, ids.acknowledge, JSON.stringify([{ id: alert.id, note: 'z'.repeat(2 * 1024 * 1024) }])).catch(
-      (error: Error) => {
-        expect(error.message).toMatch(/ECONNRESET|EPIPE|socket hang up/);
-        return { status: 413, text: '' };
-      },
-    );
+    const huge = await postActionRaw(
+      admin.request,
+      ids.acknowledge,
+      JSON.stringify([{ id: alert.id, note: 'z'.repeat(2 * 1024 * 1024) }]),
+    ).catch((error: Error) => {
+      expect(error.message).toMatch(/ECONNRESET|EPIPE|socket hang up/);
+      return { status: 413, text: '' };
+    });
     expect(huge.status).toBeGreaterThanOrEqual(400);
     expect(huge.text).not.toContain('z'.repeat(100));
     expect(actionResult(huge.text)?.ok).not.toBe(true);
@@ -205,7 +215,9 @@ test.describe('bad input', () => {
       expect(opened.message).toContain(code);
       const [admin, directeur] = [await signedInPage(browser, 'admin'), await signedInPage(browser, 'directeur')];
       expect(await act(admin.request, ids.acknowledge, [{ id: opened.id, note: scriptNote }])).toMatchObject({ ok: true });
-      expect(await act(directeur.request, ids.resolve, [{ id: opened.id, note: imageNote, confirmActive: true }])).toMatchObject({ ok: true });
+      expect(await act(directeur.request, ids.resolve, [{ id: opened.id, note: imageNote, confirmActive: true }])).toMatchObject({
+        ok: true,
+      });
       await Promise.all([admin.context().close(), directeur.context().close()]);
       alert = await mustReadAlert(opened.id);
       // Stored as written: text, not sanitised into something else.
@@ -268,14 +280,22 @@ test.describe('bad input', () => {
     });
   });
 
-  test('missing, tampered and signed-out sessions get "unauthenticated" with the dictionary’s message; nothing changes', async ({ browser, playwright, baseURL }) => {
+  test('missing, tampered and signed-out sessions get "unauthenticated" with the dictionary’s message; nothing changes', async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const { alert } = await openAlert();
     const before = await workflowState();
 
     // No cookies at all.
     const anonymous = await playwright.request.newContext({ baseURL });
     expectFailure(await act(anonymous, ids.acknowledge, [{ id: alert.id }]), 'unauthenticated', MESSAGES.sessionExpired);
-    expectFailure(await act(anonymous, ids.resolve, [{ id: alert.id, note: 'x', confirmActive: true }]), 'unauthenticated', MESSAGES.sessionExpired);
+    expectFailure(
+      await act(anonymous, ids.resolve, [{ id: alert.id, note: 'x', confirmActive: true }]),
+      'unauthenticated',
+      MESSAGES.sessionExpired,
+    );
     const exportAnswer = await anonymous.get('/api/audit/export?format=csv');
     expect(exportAnswer.status()).toBe(401);
     expect(await exportAnswer.json()).toMatchObject({ error: 'unauthenticated' });
@@ -302,7 +322,11 @@ test.describe('bad input', () => {
       ...cookies.filter((cookie) => !authCookies.includes(cookie)),
       { ...authCookies[0]!, name: baseName, value: `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}` },
     ]);
-    expectFailure(await act(tampered.request, ids.resolve, [{ id: alert.id, note: 'x', confirmActive: true }]), 'unauthenticated', MESSAGES.sessionExpired);
+    expectFailure(
+      await act(tampered.request, ids.resolve, [{ id: alert.id, note: 'x', confirmActive: true }]),
+      'unauthenticated',
+      MESSAGES.sessionExpired,
+    );
     expectFailure(await act(tampered.request, ids.acknowledge, [{ id: alert.id }]), 'unauthenticated', MESSAGES.sessionExpired);
     await tampered.close();
 

@@ -98,7 +98,9 @@ test.afterAll(async () => {
 test.describe('faults', () => {
   test.setTimeout(120_000);
 
-  test('PostgREST down: error state with retry, actions refused as unavailable, nothing changed; back up: retry recovers', async ({ page }) => {
+  test('PostgREST down: error state with retry, actions refused as unavailable, nothing changed; back up: retry recovers', async ({
+    page,
+  }) => {
     const { anomaly, alert } = await openAlert();
     const before = await mustReadAlert(alert.id);
     const startUptime = await uptime(page.request);
@@ -149,7 +151,9 @@ test.describe('faults', () => {
     expect(await uptime(page.request)).toBeGreaterThanOrEqual(startUptime);
   });
 
-  test('PostgreSQL down: no redirect to sign-in, actions refused as unavailable, nothing changed; back up: retry recovers', async ({ page }) => {
+  test('PostgreSQL down: no redirect to sign-in, actions refused as unavailable, nothing changed; back up: retry recovers', async ({
+    page,
+  }) => {
     const { anomaly, alert } = await openAlert();
     const before = await mustReadAlert(alert.id);
     const startUptime = await uptime(page.request);

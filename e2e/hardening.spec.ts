@@ -72,7 +72,9 @@ test.describe('security headers', () => {
 });
 
 test.describe('health', () => {
-  test('/api/health says the process is alive; /api/ready checks PostgREST and the schema version, naming no version or secret', async ({ request }) => {
+  test('/api/health says the process is alive; /api/ready checks PostgREST and the schema version, naming no version or secret', async ({
+    request,
+  }) => {
     const health = await request.get('/api/health');
     expect(health.status()).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
@@ -89,14 +91,18 @@ test.describe('health', () => {
 });
 
 test.describe('rate limits', () => {
-  test('past the per-minute write limit a user is refused with a clear message, nothing applied, and it is on record', async ({ page }) => {
+  test('past the per-minute write limit a user is refused with a clear message, nothing applied, and it is on record', async ({
+    page,
+  }) => {
     const actionId = actionIds().acknowledge;
     const targets = [await openAlert(), await openAlert(), await openAlert()];
     const last = targets[2]!.alert;
     const before = await mustReadAlert(last.id);
     await signIn(page.context(), 'directeur');
     // The limit is the database's (governance_settings), for every path alike: narrowed for this test.
-    const [{ seconds }] = (await query<{ seconds: number }>('select extract(second from now())::float8 as seconds')) as [{ seconds: number }];
+    const [{ seconds }] = (await query<{ seconds: number }>('select extract(second from now())::float8 as seconds')) as [
+      { seconds: number },
+    ];
     if (seconds >= 50) await page.waitForTimeout((60 - seconds + 0.2) * 1000);
     const restore = await withSetting('api_writes_per_minute', 2);
     try {

@@ -44,7 +44,7 @@ test.describe('security posture', () => {
     await query(`insert into public.${table} values (1, 'visible')`);
     try {
       await signIn(page.context(), 'admin');
-    await page.goto('/governance/security');
+      await page.goto('/governance/security');
       // PostgREST reloads its schema cache on DDL, asynchronously: reload until the probe sees it.
       await expect(async () => {
         await page.reload();

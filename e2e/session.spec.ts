@@ -51,7 +51,14 @@ test.describe('session', () => {
   });
 
   test('a `next` that normalises to another host never leaves the console, before or after sign-in', async ({ page, baseURL }) => {
-    const attacks = ['/.//evil.example', '/..//evil.example', '/%2e//evil.example', '/a/..//evil.example', '/\t/evil.example', '/%5cevil.example'];
+    const attacks = [
+      '/.//evil.example',
+      '/..//evil.example',
+      '/%2e//evil.example',
+      '/a/..//evil.example',
+      '/\t/evil.example',
+      '/%5cevil.example',
+    ];
     // Signing in with such a `next` lands on the console's home page.
     const signIn = new SignInPage(page);
     await page.goto(`/sign-in?next=${encodeURIComponent(attacks[0]!)}`);
@@ -173,9 +180,13 @@ test.describe('session', () => {
   test('the language switch turns the console to English and is remembered', async ({ page }) => {
     await signIn(page.context(), 'pca');
     await page.goto('/governance/integrity');
-    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true }),
+    ).toBeVisible();
     await page.getByTestId('language-switch').selectOption('en');
-    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Alerts', exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Alerts', exact: true }),
+    ).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();

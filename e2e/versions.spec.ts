@@ -22,9 +22,7 @@ test.describe('versions', () => {
     // The console reports its own version from its server when it starts: its row is current.
     const components = page.getByTestId('versions-components');
     await expect(components.locator('tr[data-component="console"]')).toHaveAttribute('data-status', 'OK');
-    await expect(page.getByTestId('versions-running-console')).toHaveText(
-      await page.getByTestId('versions-console-version').innerText(),
-    );
+    await expect(page.getByTestId('versions-running-console')).toHaveText(await page.getByTestId('versions-console-version').innerText());
     await expect(components.locator('tr[data-component="schema"]')).toHaveAttribute('data-status', 'OK');
     await expect(components.locator('tr[data-component="operations-app"]')).toBeVisible();
 

@@ -43,7 +43,15 @@ function resolve(specifier, fromFile) {
   if (specifier.startsWith('@/')) base = path.join(projectRoot, specifier.slice(2));
   else if (specifier.startsWith('.')) base = path.resolve(path.dirname(fromFile), specifier);
   else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.js`, `${base}.mjs`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}.js`,
+    `${base}.mjs`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.tsx'),
+  ]) {
     if (existsSync(candidate) && /\.(ts|tsx|js|mjs)$/.test(candidate)) return candidate;
   }
   return null;
@@ -80,7 +88,7 @@ const clientImports = {
     if (!isClient) return {};
     return {
       ImportDeclaration(node) {
-        if (node.importKind === 'type' || node.specifiers.every((s) => s.importKind === 'type') && node.specifiers.length > 0) return;
+        if (node.importKind === 'type' || (node.specifiers.every((s) => s.importKind === 'type') && node.specifiers.length > 0)) return;
         const specifier = node.source.value;
         if (FORBIDDEN_IN_CLIENT.has(specifier)) {
           context.report({ node, messageId: 'forbidden', data: { what: FORBIDDEN_IN_CLIENT.get(specifier), trail: specifier } });

@@ -8,7 +8,9 @@ const eslint = new ESLint({ cwd: root });
 /** The messages lint gives `code` as if it were the file at `file` (relative to the project). */
 async function lint(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'boundaries/client-imports' || m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'boundaries/client-imports' || m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('layout rules in lint', () => {
@@ -17,12 +19,18 @@ describe('layout rules in lint', () => {
       expect.stringContaining('zod belongs on the server'),
     ]);
     // lib/alerts/schemas.ts builds zod schemas: a client component may not pull it in.
-    expect(await lint('components/alerts/x.tsx', "'use client';\nimport { acknowledgeInput } from '@/lib/alerts/schemas';\nexport const s = acknowledgeInput;\n")).toEqual([
-      expect.stringContaining('lib/alerts/schemas.ts → zod'),
-    ]);
-    expect(await lint('components/alerts/x.tsx', "'use client';\nimport { createClient } from '@/lib/supabase/server';\nexport const c = createClient;\n")).toEqual([
-      expect.stringContaining('server-only'),
-    ]);
+    expect(
+      await lint(
+        'components/alerts/x.tsx',
+        "'use client';\nimport { acknowledgeInput } from '@/lib/alerts/schemas';\nexport const s = acknowledgeInput;\n",
+      ),
+    ).toEqual([expect.stringContaining('lib/alerts/schemas.ts → zod')]);
+    expect(
+      await lint(
+        'components/alerts/x.tsx',
+        "'use client';\nimport { createClient } from '@/lib/supabase/server';\nexport const c = createClient;\n",
+      ),
+    ).toEqual([expect.stringContaining('server-only')]);
   });
 
   it('let a client component call server actions and import types', async () => {

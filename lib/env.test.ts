@@ -17,9 +17,10 @@ function parseError(source: Parameters<typeof parsePublicEnv>[0]): InvalidEnvErr
 
 describe('parsePublicEnv', () => {
   it('accepts the local stack configuration', () => {
-    expect(
-      parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: LOCAL_URL, NEXT_PUBLIC_SUPABASE_ANON_KEY: LOCAL_ANON_KEY }),
-    ).toEqual({ NEXT_PUBLIC_SUPABASE_URL: LOCAL_URL, NEXT_PUBLIC_SUPABASE_ANON_KEY: LOCAL_ANON_KEY });
+    expect(parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: LOCAL_URL, NEXT_PUBLIC_SUPABASE_ANON_KEY: LOCAL_ANON_KEY })).toEqual({
+      NEXT_PUBLIC_SUPABASE_URL: LOCAL_URL,
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: LOCAL_ANON_KEY,
+    });
   });
 
   it('accepts a hosted project URL and drops a trailing slash', () => {

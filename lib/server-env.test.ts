@@ -14,7 +14,12 @@ describe('server configuration', () => {
 
   it('reads a valid configuration', () => {
     expect(
-      parseServerEnv({ TRUSTED_PROXY_HOPS: '2', SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc', AUDIT_SIGNING_KEY: ed25519Der, NODE_ENV: 'production' }),
+      parseServerEnv({
+        TRUSTED_PROXY_HOPS: '2',
+        SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc',
+        AUDIT_SIGNING_KEY: ed25519Der,
+        NODE_ENV: 'production',
+      }),
     ).toEqual({
       TRUSTED_PROXY_HOPS: 2,
       SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc',
@@ -25,7 +30,9 @@ describe('server configuration', () => {
   it('takes the audit signing key as PEM, with real or escaped line breaks', () => {
     expect(parseServerEnv({ AUDIT_SIGNING_KEY: ed25519Pem }).AUDIT_SIGNING_KEY).toBe(ed25519Pem);
     const escaped = ed25519Pem.replace(/\n/g, '\\n');
-    expect(parseServerEnv({ AUDIT_SIGNING_KEY: escaped, SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc', NODE_ENV: 'production' }).AUDIT_SIGNING_KEY).toBe(escaped);
+    expect(
+      parseServerEnv({ AUDIT_SIGNING_KEY: escaped, SUPABASE_SERVICE_ROLE_KEY: 'aaa.bbb.ccc', NODE_ENV: 'production' }).AUDIT_SIGNING_KEY,
+    ).toBe(escaped);
   });
 
   it.each([

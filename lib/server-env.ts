@@ -50,7 +50,9 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     // The server records denied attempts, throttles sign-ins and reports its version with its own
     // key: without it those protections would be silently off.
     if (!source.SUPABASE_SERVICE_ROLE_KEY) {
-      problems.push('SUPABASE_SERVICE_ROLE_KEY is not set (required in production: sign-in throttling, the security log and version reports use it)');
+      problems.push(
+        'SUPABASE_SERVICE_ROLE_KEY is not set (required in production: sign-in throttling, the security log and version reports use it)',
+      );
     }
     // An unsigned export would be worthless to a reviewer.
     if (!source.AUDIT_SIGNING_KEY) {

@@ -10,5 +10,9 @@ const subscribe = () => () => {};
  * click can no longer be lost to hydration.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every test, in the order STYLE.md gives —
- * typecheck → lint → unit → database (against a fresh local stack) → build → end-to-end, then the
+ * typecheck → lint → format → unit → database (against a fresh local stack) → build → end-to-end, then the
  * benchmark's smoke run.
  *
  * The test stack has its own ports (55321 API, 55322 PostgreSQL) and data folder, rebuilt from
@@ -91,6 +91,7 @@ async function main() {
   await run("typecheck", "tsc", ["--noEmit"]);
   await run("typecheck (node)", "tsc", ["--noEmit", "-p", "tsconfig.node.json"]);
   await run("lint", "eslint", ["--max-warnings=0", "."]);
+  await run("format", "prettier", ["--check", "--log-level=warn", "."]);
   await run("unit tests", "vitest", ["run", "--project", "unit"]);
 
   let started = performance.now();

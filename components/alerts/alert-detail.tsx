@@ -108,7 +108,10 @@ export function AlertDetail({
       {readOnly ? <ReadOnlyNotice message={dict.alerts.readOnly} /> : null}
 
       {alert.resolved_while_active ? (
-        <p className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950 ring-1 ring-inset ring-amber-300" data-testid="alert-resolved-while-active">
+        <p
+          className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950 ring-1 ring-inset ring-amber-300"
+          data-testid="alert-resolved-while-active"
+        >
           <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           {dict.alerts.resolvedWhileActive}
         </p>
@@ -206,7 +209,6 @@ export function AlertDetail({
               ) : null}
             </dl>
           </Card>
-
         </div>
 
         <Card title={dict.alerts.history} titleId="alert-history-title" className="self-start">

@@ -28,7 +28,13 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       const value = form.get(name);
       return typeof value === 'string' ? value.trim() || undefined : undefined;
     };
-    const query = alertFiltersToQuery({ status: field('status'), severity: field('severity'), check: field('check'), q: field('q'), sort: field('sort') });
+    const query = alertFiltersToQuery({
+      status: field('status'),
+      severity: field('severity'),
+      check: field('check'),
+      q: field('q'),
+      sort: field('sort'),
+    });
     onNavigate(`${ROUTES.alerts}${query}`);
   }
 
@@ -96,7 +102,10 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
           {dict.alerts.search}
         </label>
         <div className="relative">
-          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 mt-0.5 size-4 -translate-y-1/2 text-slate-500" />
+          <Search
+            aria-hidden="true"
+            className="pointer-events-none absolute top-1/2 left-2.5 mt-0.5 size-4 -translate-y-1/2 text-slate-500"
+          />
           <input
             id="alerts-q"
             name="q"

@@ -63,10 +63,7 @@ export function AlertList({
   const selectedIds = page.rows.filter((row) => canBeAcknowledged(row.status) && rowSelection[row.id]).map((row) => row.id);
 
   const navigate = useCallback((href: string) => startNavigation(() => router.push(href)), [router]);
-  const openAcknowledge = useCallback(
-    (row: AlertListRow) => setDialog({ kind: 'acknowledge', id: row.id, message: row.message }),
-    [],
-  );
+  const openAcknowledge = useCallback((row: AlertListRow) => setDialog({ kind: 'acknowledge', id: row.id, message: row.message }), []);
   const openResolve = useCallback(
     (row: AlertListRow) => setDialog({ kind: 'resolve', id: row.id, message: row.message, stillDetected: !row.cleared_at }),
     [],
@@ -110,7 +107,10 @@ export function AlertList({
       {readOnly ? <ReadOnlyNotice message={dict.alerts.readOnly} /> : null}
 
       {query.isError ? (
-        <p role="status" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-300">
+        <p
+          role="status"
+          className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-300"
+        >
           <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           {dict.alerts.refreshFailed}
         </p>
@@ -163,9 +163,7 @@ export function AlertList({
         target={dialog}
         onClose={() => setDialog(null)}
         onSubmit={submit}
-        returnFocus={(target) =>
-          target.kind === 'bulk' ? null : document.getElementById(alertRowAnchorId(target.id))
-        }
+        returnFocus={(target) => (target.kind === 'bulk' ? null : document.getElementById(alertRowAnchorId(target.id)))}
       />
     </div>
   );

@@ -169,7 +169,9 @@ export function AlertTable({
           return (
             <>
               <span className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs font-normal text-slate-600">
-                <span className="xl:hidden">{isSeverity(alert.severity) ? <SeverityBadge severity={alert.severity} dict={dict} /> : null}</span>
+                <span className="xl:hidden">
+                  {isSeverity(alert.severity) ? <SeverityBadge severity={alert.severity} dict={dict} /> : null}
+                </span>
                 <span className="font-medium text-slate-800 xl:hidden">{checkLabel(dict, alert.check_code)}</span>
                 <span>
                   {entityLabel(dict, alert.entity_type)}{' '}

@@ -31,7 +31,10 @@ export function AlertsEmpty({ filters }: { filters: AlertFilters }) {
         </Link>
       ) : null}
       {kind === 'pageEnd' ? (
-        <Link href={`${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}`} className={`${buttonClass('secondary')} mt-4`}>
+        <Link
+          href={`${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}`}
+          className={`${buttonClass('secondary')} mt-4`}
+        >
           {dict.alerts.firstPage}
         </Link>
       ) : null}

@@ -10,7 +10,6 @@ import { interpolate } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
 import { alertsErrorMessages } from './messages';
 
-
 /** The alert pages' error screen, inside the console's frame: what happened, retry, a way back. */
 export function AlertsErrorState({ error, retry, backToList }: { error: unknown; retry: () => void; backToList?: boolean }) {
   const { dict } = useI18n(alertsErrorMessages);

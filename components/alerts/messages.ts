@@ -55,7 +55,19 @@ export const alertActionsMessages = defineMessages({
 export const alertDetailActionsMessages = defineMessages({ actions: ['acknowledge', 'resolve'] });
 
 export const alertListMessages = defineMessages({
-  alerts: ['title', 'intro', 'refreshing', 'readOnly', 'refreshFailed', 'selected', 'pagination', 'firstPage', 'next', 'moreAfter', 'lastPage'],
+  alerts: [
+    'title',
+    'intro',
+    'refreshing',
+    'readOnly',
+    'refreshFailed',
+    'selected',
+    'pagination',
+    'firstPage',
+    'next',
+    'moreAfter',
+    'lastPage',
+  ],
   common: ['lastUpdated'],
   actions: ['sync', 'syncing', 'acknowledgeSelected', 'clearSelection'],
 });

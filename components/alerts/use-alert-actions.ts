@@ -37,7 +37,9 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
       if (skipped.length === 0) toast.success(plural(dict.actions.acknowledgedMany, acknowledged.length, locale));
       else {
         const done = plural(dict.actions.acknowledgedDone, acknowledged.length, locale);
-        toast.warning(interpolate(dict.actions.acknowledgedPartly, { done, skipped: plural(dict.actions.alreadyHandled, skipped.length, locale) }));
+        toast.warning(
+          interpolate(dict.actions.acknowledgedPartly, { done, skipped: plural(dict.actions.alreadyHandled, skipped.length, locale) }),
+        );
       }
     },
   });

@@ -22,7 +22,9 @@ export function ChainStatusPanel({
 }) {
   const checkedAt = (
     <p className="mt-2 text-xs text-slate-700">
-      <time dateTime={status.checkedAt}>{interpolate(dict.audit.chainCheckedAt, { time: formatDateTime(status.checkedAt, locale) })}</time>
+      <time dateTime={status.checkedAt}>
+        {interpolate(dict.audit.chainCheckedAt, { time: formatDateTime(status.checkedAt, locale) })}
+      </time>
     </p>
   );
 
@@ -63,7 +65,10 @@ export function ChainStatusPanel({
         </h2>
         <p className="mt-1 max-w-3xl text-sm text-red-900">{dict.audit.chainBrokenDetail}</p>
         {brokenEventHref && status.firstBrokenId != null ? (
-          <Link href={brokenEventHref} className="mt-2 inline-block text-sm font-semibold text-red-900 underline underline-offset-2 hover:text-red-950">
+          <Link
+            href={brokenEventHref}
+            className="mt-2 inline-block text-sm font-semibold text-red-900 underline underline-offset-2 hover:text-red-950"
+          >
             {interpolate(dict.audit.chainShowEvent, { id: status.firstBrokenId })}
           </Link>
         ) : null}

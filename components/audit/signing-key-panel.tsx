@@ -30,7 +30,9 @@ export function SigningKeyPanel({ signingKey, dict }: { signingKey: PublicSignin
             </dd>
           </dl>
           {signingKey.local ? (
-            <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{dict.audit.signingKeyLocal}</p>
+            <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {dict.audit.signingKeyLocal}
+            </p>
           ) : null}
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer font-medium text-slate-900">{dict.audit.signingKeyPem}</summary>
@@ -42,7 +44,10 @@ export function SigningKeyPanel({ signingKey, dict }: { signingKey: PublicSignin
               {signingKey.publicKeyPem}
             </pre>
           </details>
-          <a href={API_ROUTES.auditPublicKey} className="mt-2 inline-block text-sm font-medium text-slate-900 underline underline-offset-2">
+          <a
+            href={API_ROUTES.auditPublicKey}
+            className="mt-2 inline-block text-sm font-medium text-slate-900 underline underline-offset-2"
+          >
             {dict.audit.signingKeyJson}
           </a>
         </>

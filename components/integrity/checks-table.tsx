@@ -45,9 +45,7 @@ export function ChecksTable({ checks, dict, locale }: { checks: CheckCount[]; di
               <td className="px-2 py-2.5">
                 <SeverityBadge severity={row.severity} dict={dict} />
               </td>
-              <td className="px-4 py-2.5 text-right text-base font-semibold tabular-nums sm:px-5">
-                {formatNumber(row.count, locale)}
-              </td>
+              <td className="px-4 py-2.5 text-right text-base font-semibold tabular-nums sm:px-5">{formatNumber(row.count, locale)}</td>
             </tr>
           ))}
         </DataTable>

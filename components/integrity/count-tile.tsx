@@ -14,7 +14,15 @@ const tones: Record<TileTone, { border: string; icon: string }> = {
 };
 
 /** A headline figure that opens the matching alert list. */
-export function CountTile({ href, label, value, hint, icon: Icon, tone, testId }: {
+export function CountTile({
+  href,
+  label,
+  value,
+  hint,
+  icon: Icon,
+  tone,
+  testId,
+}: {
   href: string;
   label: string;
   value: string;

@@ -35,11 +35,7 @@ export function CurrentChecks({
     <Card
       title={dict.integrity.currentChecks}
       titleId="integrity-current-title"
-      actions={
-        total > 0 ? (
-          <Pill tone="slate">{plural(dict.integrity.checksCount, total, locale)}</Pill>
-        ) : null
-      }
+      actions={total > 0 ? <Pill tone="slate">{plural(dict.integrity.checksCount, total, locale)}</Pill> : null}
     >
       <div data-testid="integrity-current-checks">
         {checks.length === 0 ? (

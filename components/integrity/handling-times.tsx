@@ -4,7 +4,15 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { interpolate } from '@/lib/i18n/format';
 import { formatSeconds } from '@/lib/i18n/date-words';
 
-function Figure({ icon: Icon, label, seconds, days, dict, locale, testId }: {
+function Figure({
+  icon: Icon,
+  label,
+  seconds,
+  days,
+  dict,
+  locale,
+  testId,
+}: {
   icon: LucideIcon;
   label: string;
   seconds: number | null;
@@ -35,7 +43,13 @@ function Figure({ icon: Icon, label, seconds, days, dict, locale, testId }: {
 }
 
 /** Mean time to acknowledge and to resolve over the overview's window; "—" without data. */
-export function HandlingTimes({ meanSecondsToAck, meanSecondsToResolve, days, dict, locale }: {
+export function HandlingTimes({
+  meanSecondsToAck,
+  meanSecondsToResolve,
+  days,
+  dict,
+  locale,
+}: {
   meanSecondsToAck: number | null;
   meanSecondsToResolve: number | null;
   days: number;

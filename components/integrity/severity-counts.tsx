@@ -14,7 +14,11 @@ const look: Record<Severity, { icon: LucideIcon; tone: TileTone }> = {
 };
 
 /** Active (open or acknowledged) alerts by severity, each opening the filtered alert list. */
-export function SeverityCounts({ counts, dict, locale }: {
+export function SeverityCounts({
+  counts,
+  dict,
+  locale,
+}: {
   counts: GovernanceOverview['activeBySeverity'];
   dict: Dictionary;
   locale: Locale;

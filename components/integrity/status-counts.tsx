@@ -7,7 +7,6 @@ import type { GovernanceOverview } from '@/lib/integrity/schemas';
 import { ROUTES } from '@/lib/routes';
 import { CountTile, type TileTone } from './count-tile';
 
-
 const look: Record<AlertStatus, { icon: LucideIcon; tone: TileTone }> = {
   OPEN: { icon: CircleDot, tone: 'red' },
   ACK: { icon: Eye, tone: 'amber' },
@@ -15,11 +14,7 @@ const look: Record<AlertStatus, { icon: LucideIcon; tone: TileTone }> = {
 };
 
 /** Every alert by workflow status (open, acknowledged, resolved), each opening the alert list. */
-export function StatusCounts({ counts, dict, locale }: {
-  counts: GovernanceOverview['byStatus'];
-  dict: Dictionary;
-  locale: Locale;
-}) {
+export function StatusCounts({ counts, dict, locale }: { counts: GovernanceOverview['byStatus']; dict: Dictionary; locale: Locale }) {
   return (
     <Card title={dict.integrity.byStatus} titleId="integrity-status-title">
       <ul className="grid gap-3 sm:grid-cols-3">

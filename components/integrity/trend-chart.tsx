@@ -86,7 +86,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
           cursor={{ fill: '#f1f5f9' }}
           labelFormatter={(day) => formatDate(asDay(String(day)), locale)}
           formatter={(value) => formatNumber(Number(value), locale)}
-        separator={locale === 'fr' ? '\u00a0: ' : ': '}
+          separator={locale === 'fr' ? '\u00a0: ' : ': '}
           contentStyle={{ borderRadius: 6, borderColor: '#cbd5e1', fontSize: 13 }}
           labelStyle={{ color: '#0f172a', fontWeight: 600 }}
         />

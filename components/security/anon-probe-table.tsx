@@ -19,13 +19,20 @@ export function AnonProbeTable({ probe, dict, locale }: { probe: ProbeResult[]; 
     <Card title={dict.security.probe} titleId="security-probe-title">
       <p className="mb-3 text-sm text-slate-700">{dict.security.probeIntro}</p>
       {leaked.length > 0 ? (
-        <div role="alert" className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="security-probe-leaks">
+        <div
+          role="alert"
+          className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+          data-testid="security-probe-leaks"
+        >
           <SeverityBadge severity="CRITICAL" dict={dict} />
           <span className="font-semibold">{plural(dict.security.probeLeaks, leaked.length, locale)}</span>
           <span>{leaked.map((r) => r.name).join(', ')}</span>
         </div>
       ) : (
-        <p className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="security-probe-clean">
+        <p
+          className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+          data-testid="security-probe-clean"
+        >
           {plural(dict.security.probeClean, probe.length, locale)}
         </p>
       )}
@@ -35,7 +42,12 @@ export function AnonProbeTable({ probe, dict, locale }: { probe: ProbeResult[]; 
         </summary>
         <DataTable
           caption={dict.security.probeCaption}
-          columns={[dict.security.relation, dict.security.kind, { label: dict.security.httpStatus, align: 'right' }, dict.security.answer]}
+          columns={[
+            dict.security.relation,
+            dict.security.kind,
+            { label: dict.security.httpStatus, align: 'right' },
+            dict.security.answer,
+          ]}
           testId="security-probe"
           scrollClassName="mt-2 max-h-96 overflow-y-auto"
           headClassName="sticky top-0 bg-white"
@@ -43,7 +55,9 @@ export function AnonProbeTable({ probe, dict, locale }: { probe: ProbeResult[]; 
           {probe.map((row) => (
             <tr key={`${row.schemaName}.${row.name}`} data-relation={row.name} data-outcome={row.outcome}>
               <th scope="row" className="px-4 py-1.5 font-normal sm:px-5">
-                <code className="text-xs">{row.schemaName}.{row.name}</code>
+                <code className="text-xs">
+                  {row.schemaName}.{row.name}
+                </code>
               </th>
               <td className="px-2 py-1.5 text-xs text-slate-700">{row.kind}</td>
               <td className="px-2 py-1.5 text-right font-mono text-xs tabular-nums">{row.status || dict.common.none}</td>

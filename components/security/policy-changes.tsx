@@ -15,7 +15,10 @@ function State({ state, dict }: { state: PolicyState | null; dict: Dictionary })
     <dl className="space-y-0.5 text-xs">
       <div className="flex gap-1">
         <dt className="text-slate-600">{dict.security.command} :</dt>
-        <dd className="font-mono">{state.command}{state.permissive ? '' : ' (restrictive)'}</dd>
+        <dd className="font-mono">
+          {state.command}
+          {state.permissive ? '' : ' (restrictive)'}
+        </dd>
       </div>
       <div className="flex gap-1">
         <dt className="text-slate-600">{dict.security.roles} :</dt>

@@ -15,7 +15,13 @@ export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' = 'm
   } ${variants[variant]}`;
 }
 
-export function Button({ variant = 'primary', size = 'md', className = '', type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & {
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  className = '',
+  type = 'button',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: Variant;
   size?: 'sm' | 'md';
 }) {

@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 
 /** A titled panel; `titleId` labels the section for assistive technology. */
-export function Card({ title, titleId, actions, children, className = '' }: {
+export function Card({
+  title,
+  titleId,
+  actions,
+  children,
+  className = '',
+}: {
   title?: ReactNode;
   titleId?: string;
   actions?: ReactNode;

@@ -71,10 +71,7 @@ export function DataTable({
     );
   };
   const table = (
-    <table
-      className={`${panel ? 'min-w-full divide-y divide-slate-200' : 'w-full text-left'} text-sm ${className}`}
-      data-testid={testId}
-    >
+    <table className={`${panel ? 'min-w-full divide-y divide-slate-200' : 'w-full text-left'} text-sm ${className}`} data-testid={testId}>
       <caption id={captionId} className="sr-only">
         {caption}
       </caption>

@@ -34,7 +34,11 @@ function subscribe(listener: () => void) {
 export function RelativeTime({ value }: { value: string }) {
   const { locale } = useI18n();
   const exact = formatDateTime(value, locale);
-  const clock = useSyncExternalStore(subscribe, () => now, () => null);
+  const clock = useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => null,
+  );
   return (
     <time dateTime={value} title={exact} className="whitespace-nowrap">
       {clock === null ? exact : formatRelative(value, new Date(clock), locale)}

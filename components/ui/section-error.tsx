@@ -8,7 +8,6 @@ import { sectionPageMessages, type SectionPage } from '@/components/ui/messages'
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 
-
 /**
  * A governance page could not load: say so inside the console's frame, under the page's own title,
  * with a retry that reads it again (the segment's error.tsx renders it).

@@ -27,7 +27,17 @@ export function SkeletonRows({ count, className }: { count: number; className: s
 }
 
 /** A page or a panel while it loads: said once to assistive technology (`label`), placeholders inside. */
-export function LoadingFrame({ label, className, testId, children }: { label: string; className: string; testId?: string; children: ReactNode }) {
+export function LoadingFrame({
+  label,
+  className,
+  testId,
+  children,
+}: {
+  label: string;
+  className: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <div aria-busy="true" className={className} data-testid={testId}>
       <p role="status" className="sr-only">

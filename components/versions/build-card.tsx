@@ -18,7 +18,17 @@ function Field({ label, children, testId, mono = true }: { label: string; childr
 }
 
 /** The console itself: its version and build, and the schema it was built for against the applied one. */
-export function BuildCard({ build, applied, dict, locale }: { build: BuildInfo; applied: AppliedSchema; dict: Dictionary; locale: Locale }) {
+export function BuildCard({
+  build,
+  applied,
+  dict,
+  locale,
+}: {
+  build: BuildInfo;
+  applied: AppliedSchema;
+  dict: Dictionary;
+  locale: Locale;
+}) {
   const alignment = schemaAlignment(build.schemaVersion, applied?.version);
   const Icon = alignment === 'OK' ? CircleCheck : alignment === 'UNKNOWN' ? CircleHelp : CircleAlert;
   const tone =
@@ -55,7 +65,11 @@ export function BuildCard({ build, applied, dict, locale }: { build: BuildInfo; 
             <code>{applied.name}</code> · {plural(dict.versions.appliedCount, applied.appliedCount, locale)}
           </p>
         ) : null}
-        <p className={`mt-3 flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${tone}`} data-testid="versions-alignment" data-alignment={alignment}>
+        <p
+          className={`mt-3 flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${tone}`}
+          data-testid="versions-alignment"
+          data-alignment={alignment}
+        >
           <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           {dict.versions.alignment[alignment]}
         </p>

@@ -98,9 +98,7 @@ export function CalcCoverage({
           ))}
         </DataTable>
         {moreOverrides > 0 ? (
-          <p className="mt-2 text-xs text-slate-600">
-            {plural(dict.versions.moreOverrides, moreOverrides, locale)}
-          </p>
+          <p className="mt-2 text-xs text-slate-600">{plural(dict.versions.moreOverrides, moreOverrides, locale)}</p>
         ) : null}
       </div>
     </Card>

@@ -14,7 +14,13 @@ export function ComponentsTable({ components, dict, locale }: { components: Comp
     <Card title={dict.versions.components} titleId="versions-components-title">
       <DataTable
         caption={dict.versions.componentsCaption}
-        columns={[dict.versions.component, dict.versions.expected, dict.versions.running, dict.versions.lastReport, dict.versions.statusColumn]}
+        columns={[
+          dict.versions.component,
+          dict.versions.expected,
+          dict.versions.running,
+          dict.versions.lastReport,
+          dict.versions.statusColumn,
+        ]}
         testId="versions-components"
       >
         {components.map((row) => (
@@ -36,7 +42,9 @@ export function ComponentsTable({ components, dict, locale }: { components: Comp
                 <>
                   <RelativeTime value={row.lastReportedAt} />
                   {row.reportedByName ? (
-                    <span className="block text-xs text-slate-600">{interpolate(dict.versions.reportedBy, { name: row.reportedByName })}</span>
+                    <span className="block text-xs text-slate-600">
+                      {interpolate(dict.versions.reportedBy, { name: row.reportedByName })}
+                    </span>
                   ) : null}
                 </>
               ) : (
@@ -50,7 +58,9 @@ export function ComponentsTable({ components, dict, locale }: { components: Comp
         ))}
       </DataTable>
       {staleHours ? (
-        <p className="mt-3 text-xs text-slate-600">{interpolate(dict.versions.staleAfter, { hours: formatNumber(staleHours, locale) })}</p>
+        <p className="mt-3 text-xs text-slate-600">
+          {interpolate(dict.versions.staleAfter, { hours: formatNumber(staleHours, locale) })}
+        </p>
       ) : null}
     </Card>
   );

@@ -27,10 +27,7 @@ export class AuditPage {
   async download(
     button: 'Exporter en CSV' | 'Exporter en JSON (avec empreintes)' | 'Tout le journal en CSV' | 'Tout le journal en JSON',
   ): Promise<Download> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.page.getByRole('link', { name: button }).click(),
-    ]);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('link', { name: button }).click()]);
     expect(await download.failure()).toBeNull();
     return download;
   }

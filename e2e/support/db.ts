@@ -5,12 +5,7 @@
  */
 export { closeDb, mustReadAlert, query, sync } from '../../supabase/tests/support/db';
 export { withSetting } from '../../supabase/tests/support/settings';
-export {
-  activeAlertFor,
-  createNegativeStockTank,
-  openAlert,
-  removeFixtures,
-} from '../../supabase/tests/support/fixtures';
+export { activeAlertFor, createNegativeStockTank, openAlert, removeFixtures } from '../../supabase/tests/support/fixtures';
 
 /** The code of a fixture tank, as its alert message shows it (`ZT-…`). */
 export function tankCode(entityId: string): string {

@@ -29,7 +29,5 @@ export async function signIn(context: BrowserContext, who: DemoRole | `${string}
   });
   const { error } = await supabase.auth.signInWithPassword({ email, password });
   if (error) throw new Error(`sign-in as ${email} failed: ${error.message}`);
-  await context.addCookies(
-    [...jar].map(([name, value]) => ({ name, value, url: baseURL, httpOnly: true, sameSite: 'Lax' as const })),
-  );
+  await context.addCookies([...jar].map(([name, value]) => ({ name, value, url: baseURL, httpOnly: true, sameSite: 'Lax' as const })));
 }

@@ -7,13 +7,19 @@ const dict = dictionaries.fr;
 describe('toActionError', () => {
   it('turns the database write limit into rate_limited with the wait it asks for', () => {
     const error = toActionError({ code: 'rate_limited', message: 'x', details: '{"retry_after_seconds" : 17}' }, dict, 429);
-    expect(error).toMatchObject({ code: 'rate_limited', message: 'Trop de demandes en peu de temps : réessayez dans 17 s. Rien n’a été modifié.' });
+    expect(error).toMatchObject({
+      code: 'rate_limited',
+      message: 'Trop de demandes en peu de temps : réessayez dans 17 s. Rien n’a été modifié.',
+    });
     expect(toActionError({ code: 'rate_limited', message: 'x', details: null }, dict).message).toContain('60 s');
   });
 
   it('reads an ended session or an invalid token as unauthenticated', () => {
     for (const code of [SESSION_ENDED_CODE, 'PGRST301', 'PGRST303']) {
-      expect(toActionError({ code, message: 'x' }, dict, 401)).toMatchObject({ code: 'unauthenticated', message: dict.errors.sessionExpired });
+      expect(toActionError({ code, message: 'x' }, dict, 401)).toMatchObject({
+        code: 'unauthenticated',
+        message: dict.errors.sessionExpired,
+      });
     }
   });
 

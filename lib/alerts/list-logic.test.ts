@@ -41,7 +41,11 @@ describe('optimistic acknowledgement', () => {
 
   it('turns the OPEN row ACK under the current user, leaving the rest alone', () => {
     const next = markAcknowledged(page, [id], 'Jean-Baptiste Mensah', '2026-11-25T09:00:00Z');
-    expect(next?.rows[0]).toMatchObject({ status: 'ACK', acknowledged_by_name: 'Jean-Baptiste Mensah', acknowledged_at: '2026-11-25T09:00:00Z' });
+    expect(next?.rows[0]).toMatchObject({
+      status: 'ACK',
+      acknowledged_by_name: 'Jean-Baptiste Mensah',
+      acknowledged_at: '2026-11-25T09:00:00Z',
+    });
     expect(next?.rows[1]).toBe(page.rows[1]);
     expect(next?.nextCursor).toBe('abc');
     expect(page.rows[0]?.status).toBe('OPEN');
@@ -133,7 +137,9 @@ describe('the browser’s rules and the server’s schemas agree', () => {
 
   it('on notes', () => {
     for (const note of notes) {
-      expect(noteIssue(note, { required: false }), JSON.stringify(note)).toBe(firstIssue(acknowledgeInput.safeParse({ id, note }), 'note'));
+      expect(noteIssue(note, { required: false }), JSON.stringify(note)).toBe(
+        firstIssue(acknowledgeInput.safeParse({ id, note }), 'note'),
+      );
       expect(noteIssue(note, { required: true }), JSON.stringify(note)).toBe(firstIssue(resolveInput.safeParse({ id, note }), 'note'));
     }
   });

@@ -21,9 +21,22 @@ export const ALERT_LIST_COLUMNS =
 
 export type AlertListRow = Pick<
   AlertRow,
-  | 'id' | 'check_code' | 'severity' | 'severity_rank' | 'entity_type' | 'entity_id' | 'message' | 'status'
-  | 'first_seen_at' | 'last_seen_at' | 'cleared_at' | 'acknowledged_at' | 'acknowledged_by_name'
-  | 'resolved_at' | 'resolved_by_name' | 'resolved_while_active'
+  | 'id'
+  | 'check_code'
+  | 'severity'
+  | 'severity_rank'
+  | 'entity_type'
+  | 'entity_id'
+  | 'message'
+  | 'status'
+  | 'first_seen_at'
+  | 'last_seen_at'
+  | 'cleared_at'
+  | 'acknowledged_at'
+  | 'acknowledged_by_name'
+  | 'resolved_at'
+  | 'resolved_by_name'
+  | 'resolved_while_active'
 >;
 
 export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };

@@ -26,7 +26,10 @@ export const resolveInput = z.strictObject({
 });
 
 export const bulkAcknowledgeInput = z.strictObject({
-  ids: z.array(z.uuid({ error: E.badId })).min(1, { error: E.noSelection }).max(BULK_MAX, { error: E.tooManySelected }),
+  ids: z
+    .array(z.uuid({ error: E.badId }))
+    .min(1, { error: E.noSelection })
+    .max(BULK_MAX, { error: E.tooManySelected }),
   note: note.optional(),
 });
 
@@ -44,7 +47,10 @@ export const syncResultSchema = z.object({
 
 /** Where the next page starts: the sort key values of the last row shown, and its id. */
 export const cursorSchema = z.object({
-  k: z.array(z.union([z.string().max(64), z.number()])).min(1).max(2),
+  k: z
+    .array(z.union([z.string().max(64), z.number()]))
+    .min(1)
+    .max(2),
   id: z.uuid(),
 });
 export type Cursor = z.infer<typeof cursorSchema>;

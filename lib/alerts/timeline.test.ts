@@ -39,7 +39,12 @@ describe('timelineFromLedger', () => {
   });
 
   it('names the sync’s own steps and skips rows it cannot place', () => {
-    const events = timelineFromLedger([row(1, 'seen_again'), row(2, 'cleared'), row(3, 'renamed'), { ...row(4, 'opened'), occurred_at: null }]);
+    const events = timelineFromLedger([
+      row(1, 'seen_again'),
+      row(2, 'cleared'),
+      row(3, 'renamed'),
+      { ...row(4, 'opened'), occurred_at: null },
+    ]);
     expect(events.map((e) => e.kind)).toEqual(['seenAgain', 'cleared']);
   });
 });

@@ -58,7 +58,9 @@ export function useAcknowledgeAlert(userName: string, callbacks: MutationCallbac
   return useAlertMutation(
     (input: { id: string; note?: string }) => unwrapAction(() => acknowledgeAlertAction(input), dict.errors.network),
     callbacks,
-    ({ id }) => (page) => markAcknowledged(page, [id], userName, new Date().toISOString()),
+    ({ id }) =>
+      (page) =>
+        markAcknowledged(page, [id], userName, new Date().toISOString()),
   );
 }
 

@@ -53,7 +53,11 @@ describe('chain verification', () => {
   it('detects a removed row between consecutive ids only as a gap, and a relinked row as a broken link', () => {
     const events = chain(4);
     const relinked = events.map((event) => (event.id === 3 ? { ...event, prev_hash: GENESIS_HASH } : event));
-    expect(verifyEvents(relinked)).toMatchObject({ valid: false, firstBrokenId: '3', reason: "prev_hash does not match the previous row's hash" });
+    expect(verifyEvents(relinked)).toMatchObject({
+      valid: false,
+      firstBrokenId: '3',
+      reason: "prev_hash does not match the previous row's hash",
+    });
     // A filtered export skips rows: the rows present still verify on their own.
     expect(verifyEvents([events[0]!, events[2]!, events[3]!])).toMatchObject({ valid: true, checked: 3 });
   });
@@ -65,7 +69,10 @@ describe('export formats', () => {
     const jsonl = jsonlHeader({ exportedAt: '2026-11-25T17:00:00Z', filters: {} }) + events.map(jsonlLine).join('');
     const csv = csvHeader() + csvRows(events);
     expect(csv).toContain(`"'=HYPERLINK(""x"")`);
-    for (const [text, format] of [[jsonl, 'jsonl'], [csv, 'csv']] as const) {
+    for (const [text, format] of [
+      [jsonl, 'jsonl'],
+      [csv, 'csv'],
+    ] as const) {
       const read: LedgerEvent[] = [];
       for await (const event of parseExportStream(Readable.from([text]), format)) read.push(event);
       expect(read).toHaveLength(3);

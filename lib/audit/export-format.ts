@@ -30,18 +30,42 @@ export const EXPORT_VERSION = 2;
 export const MANIFEST_ROW_ID = 'manifest';
 
 export const EXPORT_COLUMNS = [
-  'id', 'occurred_at', 'event_type', 'alert_id', 'check_code', 'actor_id', 'actor_role', 'actor_name',
-  'from_status', 'to_status', 'note', 'resolved_while_active', 'details', 'prev_hash', 'hash',
+  'id',
+  'occurred_at',
+  'event_type',
+  'alert_id',
+  'check_code',
+  'actor_id',
+  'actor_role',
+  'actor_name',
+  'from_status',
+  'to_status',
+  'note',
+  'resolved_while_active',
+  'details',
+  'prev_hash',
+  'hash',
 ] as const;
 
 export type ExportedEvent = LedgerEvent & { actor_name: string | null };
 
 /** A row of v_alert_event_export, as PostgREST returns it. */
 export type ExportViewRow = {
-  id: number | null; alert_id: string | null; event_type: string | null; check_code: string | null;
-  actor_id: string | null; actor_role: string | null; actor_name: string | null; from_status: string | null;
-  to_status: string | null; note: string | null; resolved_while_active: boolean | null;
-  occurred_at_utc: string | null; details_text: string | null; prev_hash: string | null; hash: string | null;
+  id: number | null;
+  alert_id: string | null;
+  event_type: string | null;
+  check_code: string | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_name: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  resolved_while_active: boolean | null;
+  occurred_at_utc: string | null;
+  details_text: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 };
 
 export function toExportedEvent(row: ExportViewRow): ExportedEvent {

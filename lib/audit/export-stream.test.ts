@@ -85,7 +85,11 @@ describe('createExportStream', () => {
       await bytes(stream({ format: 'jsonl', head: headOf(rows), fetchPage, pageSize: 20, firstPage: rows.slice(0, 20) }))
     ).toString('utf8');
     const [header, ...lines] = text.trimEnd().split('\n');
-    expect(JSON.parse(header!)).toMatchObject({ format: 'governance-alert-ledger', exported_at: '2026-11-25T12:00:00Z', filters: { from: '2026-11-01' } });
+    expect(JSON.parse(header!)).toMatchObject({
+      format: 'governance-alert-ledger',
+      exported_at: '2026-11-25T12:00:00Z',
+      filters: { from: '2026-11-01' },
+    });
     expect(lines).toHaveLength(31);
     expect(JSON.parse(lines.at(-1)!)).toHaveProperty('manifest.row_count', 30);
     expect(calls).toEqual([20]);
@@ -113,7 +117,13 @@ describe('createExportStream', () => {
 
   it('errors rather than looping when a page does not move forward', async () => {
     const rows = ledgerRows(40);
-    const stuck = stream({ format: 'jsonl', head: headOf(rows), fetchPage: async () => rows.slice(0, 20), pageSize: 20, firstPage: rows.slice(0, 20) });
+    const stuck = stream({
+      format: 'jsonl',
+      head: headOf(rows),
+      fetchPage: async () => rows.slice(0, 20),
+      pageSize: 20,
+      firstPage: rows.slice(0, 20),
+    });
     await expect(new Response(stuck).text()).rejects.toThrow('did not move forward');
   });
 

@@ -33,7 +33,12 @@ describe('manifest', () => {
     expect(signed.signature).toMatch(/^[0-9a-f]{128}$/);
     expect(verifyManifestSignature(signed, key.publicKey)).toBe(true);
     // Key order in the object does not matter: the bytes signed are canonical.
-    expect(verifyManifestSignature({ ...signed, manifest: JSON.parse(JSON.stringify({ ...manifest, filters: { from: '2026-11-01', to: '2026-11-25' } })) }, key.publicKey)).toBe(true);
+    expect(
+      verifyManifestSignature(
+        { ...signed, manifest: JSON.parse(JSON.stringify({ ...manifest, filters: { from: '2026-11-01', to: '2026-11-25' } })) },
+        key.publicKey,
+      ),
+    ).toBe(true);
     expect(verifyManifestSignature(signed, newSigningKey().publicKey)).toBe(false);
     for (const edited of [{ row_count: 9 }, { head: { id: 13, hash: 'a'.repeat(64) } }, { filters: {} }, { last_id: 11 }]) {
       expect(verifyManifestSignature({ ...signed, manifest: { ...manifest, ...edited } }, key.publicKey)).toBe(false);

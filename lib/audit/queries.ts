@@ -24,8 +24,19 @@ export type ExportViewFullRow = Database['public']['Views']['v_alert_event_expor
 /** One row of the page's table. */
 export type AuditEventRow = Pick<
   ExportViewFullRow,
-  | 'id' | 'alert_id' | 'event_type' | 'check_code' | 'actor_id' | 'actor_role' | 'actor_name' | 'from_status'
-  | 'to_status' | 'note' | 'resolved_while_active' | 'occurred_at' | 'hash'
+  | 'id'
+  | 'alert_id'
+  | 'event_type'
+  | 'check_code'
+  | 'actor_id'
+  | 'actor_role'
+  | 'actor_name'
+  | 'from_status'
+  | 'to_status'
+  | 'note'
+  | 'resolved_while_active'
+  | 'occurred_at'
+  | 'hash'
 >;
 
 export type AuditPage = { rows: AuditEventRow[]; nextBefore: number | null; total: number | null };
@@ -76,16 +87,10 @@ export async function verifyChain(supabase: Client): Promise<ChainStatus> {
 
 /** The people who appear in the ledger as actors, by name (one query: `v_ledger_actors`). */
 export async function fetchActorOptions(supabase: Client): Promise<ActorOption[]> {
-  const { data, error } = await supabase
-    .from('v_ledger_actors')
-    .select('user_id, nom_complet, role')
-    .order('nom_complet')
-    .limit(200);
+  const { data, error } = await supabase.from('v_ledger_actors').select('user_id, nom_complet, role').order('nom_complet').limit(200);
   if (error) throw new Error(`ledger actors: ${error.message}`);
   return (data ?? []).flatMap((actor) =>
-    actor.user_id && actor.nom_complet && actor.role
-      ? [{ id: actor.user_id, name: actor.nom_complet, role: actor.role }]
-      : [],
+    actor.user_id && actor.nom_complet && actor.role ? [{ id: actor.user_id, name: actor.nom_complet, role: actor.role }] : [],
   );
 }
 

@@ -45,7 +45,9 @@ function readKey(text: string, kind: 'private' | 'public'): KeyObject {
 }
 
 export function keyFingerprint(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** AUDIT_SIGNING_KEY's value → the key pair; throws with a readable reason when it is not an Ed25519 private key. */

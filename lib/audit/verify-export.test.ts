@@ -57,13 +57,21 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
     const report = await verify(file, format);
     expect(report).toMatchObject({ ok: true, events: 12, signature: 'valid', problems: [], warnings: [] });
     expect(formatVerification(report)[0]).toMatch(
-      new RegExp(`^OK: 12 events verified; manifest signed by key ${consoleKey.fingerprint}.*the whole ledger, one unbroken chain from its first event to the head #12 `),
+      new RegExp(
+        `^OK: 12 events verified; manifest signed by key ${consoleKey.fingerprint}.*the whole ledger, one unbroken chain from its first event to the head #12 `,
+      ),
     );
   });
 
   it('refuses a copy with one event deleted', async () => {
     const file = await exportFile({ format, rows, signingKey: consoleKey });
-    const copy = Buffer.concat([body(format, rows.filter((row) => row.id !== 6)), Buffer.from(`${await lastLineOf(file)}\n`)]);
+    const copy = Buffer.concat([
+      body(
+        format,
+        rows.filter((row) => row.id !== 6),
+      ),
+      Buffer.from(`${await lastLineOf(file)}\n`),
+    ]);
     const report = await verify(copy, format);
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual(
@@ -105,7 +113,10 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
     const forgedBody = body(format, forgedRows);
     const forged = { ...original, file_sha256: sha256(forgedBody), head: headOf(forgedRows) };
 
-    const edited = await verify(Buffer.concat([forgedBody, Buffer.from(manifestTrailer(format, { manifest: forged, signature }))]), format);
+    const edited = await verify(
+      Buffer.concat([forgedBody, Buffer.from(manifestTrailer(format, { manifest: forged, signature }))]),
+      format,
+    );
     expect(edited.signature).toBe('invalid');
     expect(edited.problems).toEqual(["the manifest's signature does not match it: the manifest was edited after signing"]);
 
@@ -116,7 +127,9 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
       `the manifest names the signing key ${attackerKey.fingerprint}, not the trusted key ${consoleKey.fingerprint}: it was signed by someone else`,
     ]);
     // The forger's file verifies with the forger's key: the reviewer must trust the console's key, not the file's.
-    expect((await verify(Buffer.concat([forgedBody, Buffer.from(manifestTrailer(format, resigned))]), format, attackerKey.publicKey)).ok).toBe(true);
+    expect(
+      (await verify(Buffer.concat([forgedBody, Buffer.from(manifestTrailer(format, resigned))]), format, attackerKey.publicKey)).ok,
+    ).toBe(true);
   });
 
   it('refuses a file cut short anywhere, and one with a line added after the manifest', async () => {
@@ -148,7 +161,9 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
     const holed = rows.filter((row) => row.id !== 4 && row.id !== 5);
     const report = await verify(await exportFile({ format, rows: holed, signingKey: consoleKey }), format);
     expect(report).toMatchObject({ signature: 'valid', ok: false });
-    expect(report.problems).toEqual(['the whole ledger was exported, yet event #6 does not link to #3 before it: events #4 to #5 are missing']);
+    expect(report.problems).toEqual([
+      'the whole ledger was exported, yet event #6 does not link to #3 before it: events #4 to #5 are missing',
+    ]);
 
     const late = await verify(await exportFile({ format, rows: rows.slice(2), signingKey: consoleKey }), format);
     expect(late.problems).toEqual([expect.stringMatching(/its first event #3 does not start the chain/)]);
@@ -168,7 +183,10 @@ describe.each(FORMATS)('verifyExport (%s)', (format) => {
 
   it('accepts a filtered export with gaps between its events, and an empty ledger', async () => {
     const filtered = rows.filter((row) => row.event_type === 'acknowledged');
-    const report = await verify(await exportFile({ format, rows: filtered, head: headOf(rows), filters: periodFilters, signingKey: consoleKey }), format);
+    const report = await verify(
+      await exportFile({ format, rows: filtered, head: headOf(rows), filters: periodFilters, signingKey: consoleKey }),
+      format,
+    );
     expect(report).toMatchObject({ ok: true, events: 4 });
     expect(report.warnings).toEqual([expect.stringContaining('a filtered export')]);
     expect(formatVerification(report)[0]).toContain('chain head at export #12');
@@ -196,7 +214,9 @@ describe('the CSV export', () => {
     expect(manifestRow.id).toBe('manifest');
     expect(JSON.parse(manifestRow.details!)).toMatchObject({ row_count: 12, key_fingerprint: consoleKey.fingerprint });
     expect(manifestRow.hash).toMatch(/^[0-9a-f]{128}$/);
-    expect(Object.entries(manifestRow).filter(([column, value]) => value !== '' && !['id', 'details', 'hash'].includes(column))).toEqual([]);
+    expect(Object.entries(manifestRow).filter(([column, value]) => value !== '' && !['id', 'details', 'hash'].includes(column))).toEqual(
+      [],
+    );
   });
 
   it('refuses a copy with one record removed from the file itself', async () => {

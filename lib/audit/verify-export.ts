@@ -45,7 +45,9 @@ export type ExportVerification = {
 export type OpenExport = (byteLimit?: number) => AsyncIterable<Uint8Array>;
 
 /** The SHA-256 of every byte before the last line, and that line (without its line break). */
-export async function splitLastLine(input: AsyncIterable<Uint8Array>): Promise<{ bodyBytes: number; bodySha256: string; lastLine: string }> {
+export async function splitLastLine(
+  input: AsyncIterable<Uint8Array>,
+): Promise<{ bodyBytes: number; bodySha256: string; lastLine: string }> {
   const hash = createHash('sha256');
   let bodyBytes = 0;
   let held: Buffer = Buffer.alloc(0);
@@ -151,7 +153,9 @@ export async function verifyExport(
       );
     }
     if (first && first.prevHash !== GENESIS_HASH) {
-      problems.push(`the whole ledger was exported, yet its first event #${first.id} does not start the chain (its prev_hash is not ${GENESIS_HASH})`);
+      problems.push(
+        `the whole ledger was exported, yet its first event #${first.id} does not start the chain (its prev_hash is not ${GENESIS_HASH})`,
+      );
     }
     if (manifest.head && (last?.id !== BigInt(manifest.head.id) || last.hash !== manifest.head.hash)) {
       problems.push(
@@ -176,7 +180,9 @@ export async function verifyExport(
       );
     }
     if (trusted === LOCAL_SIGNING_KEY_FINGERPRINT) {
-      warnings.push("the trusted key is the local stack's well-known key: anyone can sign with it, so the signature proves nothing outside development");
+      warnings.push(
+        "the trusted key is the local stack's well-known key: anyone can sign with it, so the signature proves nothing outside development",
+      );
     }
   }
 
@@ -214,7 +220,7 @@ export function readTrustedPublicKey(value: string): KeyObject {
 }
 
 const KEY_HELP =
-  "Get the console's public key from the audit page (\"Clé de signature des exports\") or GET /api/audit/public-key, " +
+  'Get the console\'s public key from the audit page ("Clé de signature des exports") or GET /api/audit/public-key, ' +
   'then run: npm run audit:verify -- <file> --public-key <PEM file> (or set AUDIT_PUBLIC_KEY).';
 
 /** The verdict as the CLI prints it: one line per finding, `OK:` only when everything holds. */

@@ -50,7 +50,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const address = await requestClientAddress();
   const userAgent = (await headers()).get('user-agent')?.slice(0, 1000);
   const attempt = { email: parsed.data.email, client_address: address ?? undefined, user_agent: userAgent };
-  const throttled = (seconds: number) => ({ email, message: interpolate(dict.auth.throttled, { minutes: Math.max(1, Math.ceil(seconds / 60)) }) });
+  const throttled = (seconds: number) => ({
+    email,
+    message: interpolate(dict.auth.throttled, { minutes: Math.max(1, Math.ceil(seconds / 60)) }),
+  });
 
   const service = createServiceClient();
   if (service) {

@@ -6,11 +6,7 @@
 export const ROLES = ['admin', 'directeur', 'pca', 'gerant', 'operateur', 'lecture'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission =
-  | 'governance:read'
-  | 'alerts:acknowledge'
-  | 'alerts:resolve'
-  | 'alerts:sync';
+export type Permission = 'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],

@@ -121,8 +121,7 @@ export async function requirePermission(permission: Permission, nextPath?: strin
 }
 
 export type ApiAccess =
-  | { ok: true; user: SessionUser }
-  | { ok: false; status: 401 | 403 | 503; error: 'unauthenticated' | 'forbidden' | 'unavailable' };
+  { ok: true; user: SessionUser } | { ok: false; status: 401 | 403 | 503; error: 'unauthenticated' | 'forbidden' | 'unavailable' };
 
 /**
  * For route handlers, which answer JSON rather than redirect or render the 403 page: the signed-in
@@ -149,4 +148,3 @@ export async function authorizeApiRequest(permission: Permission, what: string):
   }
   return { ok: true, user };
 }
-

@@ -53,7 +53,14 @@ describe('details behind a check', () => {
   it('treats capacities and excess as litres, days as days, hours with their unit', () => {
     const byKey = Object.fromEntries(
       detailEntries(
-        { depassement: 62000, capacite_totale: 2500000, date_jour: '2026-11-25', heures_depuis_arrivee: 72.2, extra_flag: true, note: null },
+        {
+          depassement: 62000,
+          capacite_totale: 2500000,
+          date_jour: '2026-11-25',
+          heures_depuis_arrivee: 72.2,
+          extra_flag: true,
+          note: null,
+        },
         'en',
         en,
       ).map((entry) => [entry.key, entry]),

@@ -15,7 +15,10 @@ export function validateConfigurationAtStart(): void {
     const { AUDIT_SIGNING_KEY } = parseServerEnv(process.env);
     if (!AUDIT_SIGNING_KEY) {
       console.warn('[config] AUDIT_SIGNING_KEY is not set: audit exports and /api/audit/public-key answer 503 until it is.');
-    } else if (process.env.NODE_ENV === 'production' && parseSigningKey(AUDIT_SIGNING_KEY).fingerprint === LOCAL_SIGNING_KEY_FINGERPRINT) {
+    } else if (
+      process.env.NODE_ENV === 'production' &&
+      parseSigningKey(AUDIT_SIGNING_KEY).fingerprint === LOCAL_SIGNING_KEY_FINGERPRINT
+    ) {
       // Allowed, for the test and benchmark runs of a production build against the local stack.
       console.warn(
         '[config] AUDIT_SIGNING_KEY is the local stack’s well-known key (public knowledge): exports signed with it prove nothing. Set a key of your own.',

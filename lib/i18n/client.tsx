@@ -38,7 +38,9 @@ export function useI18n(spec?: MessageSpec): { locale: Locale; dict?: unknown } 
   if (!spec) return { locale: value.locale };
   const missing = missingMessages(value.messages, spec);
   if (missing.length > 0) {
-    throw new Error(`useI18n(): the page's providers do not give the browser ${missing.join(', ')}: add this component's messages to them`);
+    throw new Error(
+      `useI18n(): the page's providers do not give the browser ${missing.join(', ')}: add this component's messages to them`,
+    );
   }
   return { locale: value.locale, dict: value.messages };
 }

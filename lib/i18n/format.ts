@@ -42,15 +42,16 @@ export function formatTime(value: string | Date, locale: Locale): string {
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
 export function interpolate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
-    key in values ? String(values[key]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
 
 /** A phrase whose words change with a count, `{count}` inside: « {count} alerte » / « {count} alertes ». */
 export type PluralForms = { one: string; other: string };
 
-const pluralRules: Record<Locale, Intl.PluralRules> = { fr: new Intl.PluralRules(intlLocale.fr), en: new Intl.PluralRules(intlLocale.en) };
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+  fr: new Intl.PluralRules(intlLocale.fr),
+  en: new Intl.PluralRules(intlLocale.en),
+};
 
 /**
  * The form of `forms` the language's plural rules choose for `count` (French: 0 and 1 take the

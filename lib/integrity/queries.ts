@@ -1,11 +1,6 @@
 import 'server-only';
 import { createClient } from '@/lib/supabase/server';
-import {
-  governanceOverviewSchema,
-  integrityChecksSchema,
-  type GovernanceOverview,
-  type IntegrityCheck,
-} from './schemas';
+import { governanceOverviewSchema, integrityChecksSchema, type GovernanceOverview, type IntegrityCheck } from './schemas';
 
 export type IntegrityPageData = { overview: GovernanceOverview; checks: IntegrityCheck[] };
 

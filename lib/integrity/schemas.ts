@@ -29,9 +29,7 @@ export const governanceOverviewSchema = z
     days: raw.days,
     activeBySeverity: raw.active_by_severity,
     byStatus: raw.by_status,
-    checks: raw.checks
-      .map((row) => ({ checkCode: row.check_code, severity: row.severity, count: row.count }))
-      .sort(bySeverityThenCode),
+    checks: raw.checks.map((row) => ({ checkCode: row.check_code, severity: row.severity, count: row.count })).sort(bySeverityThenCode),
     meanSecondsToAck: raw.mean_seconds_to_ack,
     meanSecondsToResolve: raw.mean_seconds_to_resolve,
     trend: raw.trend,
@@ -78,9 +76,6 @@ export type IntegrityCheck = z.output<typeof integrityCheckSchema>;
 export const integrityChecksSchema = z.array(integrityCheckSchema);
 
 /** Most severe first, then by check code: the order of the overview's tables. */
-export function bySeverityThenCode(
-  a: { severity: Severity; checkCode: string },
-  b: { severity: Severity; checkCode: string },
-): number {
+export function bySeverityThenCode(a: { severity: Severity; checkCode: string }, b: { severity: Severity; checkCode: string }): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.checkCode.localeCompare(b.checkCode);
 }

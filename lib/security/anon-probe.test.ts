@@ -5,7 +5,10 @@ describe('anon probe', () => {
   it('classifies PostgREST answers', () => {
     expect(classifyAnswer(200, [])).toEqual({ outcome: 'empty', rowCount: 0, code: null });
     expect(classifyAnswer(200, [{ id: 1 }, { id: 2 }])).toEqual({ outcome: 'rows', rowCount: 2, code: null });
-    expect(classifyAnswer(401, { code: '42501', message: 'permission denied for table x' })).toMatchObject({ outcome: 'refused', code: '42501' });
+    expect(classifyAnswer(401, { code: '42501', message: 'permission denied for table x' })).toMatchObject({
+      outcome: 'refused',
+      code: '42501',
+    });
     expect(classifyAnswer(404, { code: '42P01' })).toMatchObject({ outcome: 'error', code: '42P01' });
     expect(classifyAnswer(200, { unexpected: true })).toMatchObject({ outcome: 'error' });
   });
@@ -37,7 +40,12 @@ describe('anon probe', () => {
     const fetchImpl = (async () => {
       throw new Error('connection refused');
     }) as unknown as typeof fetch;
-    const [result] = await probeAnon({ url: 'http://api.test', anonKey: 'k', fetchImpl, relations: [{ schemaName: 'public', name: 't', kind: 'table' }] });
+    const [result] = await probeAnon({
+      url: 'http://api.test',
+      anonKey: 'k',
+      fetchImpl,
+      relations: [{ schemaName: 'public', name: 't', kind: 'table' }],
+    });
     expect(result).toMatchObject({ outcome: 'error', status: 0 });
   });
 });

@@ -35,7 +35,13 @@ const policyStateSchema = z
     qual: z.string().nullable(),
     with_check: z.string().nullable(),
   })
-  .transform((row) => ({ command: row.command, permissive: row.permissive, roles: row.roles, qual: row.qual, withCheck: row.with_check }));
+  .transform((row) => ({
+    command: row.command,
+    permissive: row.permissive,
+    roles: row.roles,
+    qual: row.qual,
+    withCheck: row.with_check,
+  }));
 export type PolicyState = z.output<typeof policyStateSchema>;
 
 /** One row of `public.v_policy_changes`. */

@@ -14,31 +14,27 @@ export async function updateSession(request: NextRequest) {
   const env = getPublicEnv();
   let response = NextResponse.next({ request });
 
-  const supabase = createServerClient<Database>(
-    env.NEXT_PUBLIC_SUPABASE_URL,
-    env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
-    {
-      cookies: {
-        getAll() {
-          return request.cookies.getAll();
-        },
-        setAll(cookiesToSet, headers) {
-          for (const { name, value } of cookiesToSet) {
-            request.cookies.set(name, value);
-          }
-          response = NextResponse.next({ request });
-          const context = { production: process.env.NODE_ENV === 'production', host: request.headers.get('host') };
-          for (const { name, value, options } of cookiesToSet) {
-            response.cookies.set(name, value, sessionCookieOptions(options, context));
-          }
-          // Cache-Control: no-store and friends, so no shared cache ever serves a session cookie.
-          for (const [key, value] of Object.entries(headers)) {
-            response.headers.set(key, value);
-          }
-        },
+  const supabase = createServerClient<Database>(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    cookies: {
+      getAll() {
+        return request.cookies.getAll();
+      },
+      setAll(cookiesToSet, headers) {
+        for (const { name, value } of cookiesToSet) {
+          request.cookies.set(name, value);
+        }
+        response = NextResponse.next({ request });
+        const context = { production: process.env.NODE_ENV === 'production', host: request.headers.get('host') };
+        for (const { name, value, options } of cookiesToSet) {
+          response.cookies.set(name, value, sessionCookieOptions(options, context));
+        }
+        // Cache-Control: no-store and friends, so no shared cache ever serves a session cookie.
+        for (const [key, value] of Object.entries(headers)) {
+          response.headers.set(key, value);
+        }
       },
     },
-  );
+  });
 
   // IMPORTANT: nothing may run between createServerClient() and getClaims(): getClaims() is what
   // refreshes an expired session. Skipping it logs users out at random.

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isBlankCharacter, trimNote } from './blank';
 
-const INVISIBLE = ['\u200b', '\u2060', '\ufeff', '\u00ad', '\u2800', '\u3164', '\u200c', '\u200d', '\u202e', '\u180e', '\u115f', '\ufe0f', '\u{e0020}'];
+const INVISIBLE = [
+  '\u200b',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u2800',
+  '\u3164',
+  '\u200c',
+  '\u200d',
+  '\u202e',
+  '\u180e',
+  '\u115f',
+  '\ufe0f',
+  '\u{e0020}',
+];
 
 describe('trimNote', () => {
   it.each(INVISIBLE.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(

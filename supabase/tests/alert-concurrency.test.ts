@@ -11,9 +11,7 @@ import { openAlert, removeFixtures } from './support/fixtures';
 let sessions: SignedIn[] = [];
 
 beforeAll(async () => {
-  sessions = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => signInFresh(i % 2 === 0 ? 'admin' : 'directeur')),
-  );
+  sessions = await Promise.all(Array.from({ length: 20 }, (_, i) => signInFresh(i % 2 === 0 ? 'admin' : 'directeur')));
 });
 afterAll(async () => {
   await removeFixtures();

@@ -45,7 +45,13 @@ describe.each(['admin', 'directeur'] as const)('%s cannot edit detection columns
   it.each(detectionEdits)('%s — nothing changed', async (column, value) => {
     const actor = role === 'admin' ? admin : directeur;
     const before = await mustReadAlert(alert.id);
-    expectPermissionDenied(await actor.client.from('system_alerts').update({ [column]: value }).eq('id', alert.id).select());
+    expectPermissionDenied(
+      await actor.client
+        .from('system_alerts')
+        .update({ [column]: value })
+        .eq('id', alert.id)
+        .select(),
+    );
     expect(await mustReadAlert(alert.id)).toEqual(before);
   });
 

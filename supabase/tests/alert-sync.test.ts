@@ -8,13 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedIn, signedIn } from './support/clients';
 import { type AlertRow, alertsFor, closeDb, countAlerts, mustReadAlert, query, type SyncResult, sync } from './support/db';
-import {
-  activeAlertFor,
-  createNegativeStockTank,
-  createStaleTruck,
-  openAlert,
-  removeFixtures,
-} from './support/fixtures';
+import { activeAlertFor, createNegativeStockTank, createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 import { expectError } from './support/refusals';
 
 /** The seed's nine anomalies (supabase/seed.sql header, fixed ids). */
@@ -152,8 +146,11 @@ describe('alerts follow the checks', () => {
 
   it('an alert whose numbers change is rewritten once, with one seen_again event', async () => {
     const { alert } = await openAlert();
-    await query(`update public.stocks_journaliers set stock_ambiant = stock_ambiant - 1
-      where citerne_id = $1`, [alert.entity_id]);
+    await query(
+      `update public.stocks_journaliers set stock_ambiant = stock_ambiant - 1
+      where citerne_id = $1`,
+      [alert.entity_id],
+    );
 
     const result = await sync();
     expect(result.refreshed).toBe(1);

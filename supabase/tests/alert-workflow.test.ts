@@ -237,11 +237,7 @@ describe('illegal transitions', () => {
 
   it.each([['CLOSED'], ['ack'], [null]])('status %s is refused — nothing changed', async (status) => {
     const { alert } = await openAlert();
-    expectError(
-      await admin.client.from('system_alerts').update({ status }).eq('id', alert.id).select(),
-      'P0001',
-      'invalid_transition',
-    );
+    expectError(await admin.client.from('system_alerts').update({ status }).eq('id', alert.id).select(), 'P0001', 'invalid_transition');
     expect(await mustReadAlert(alert.id)).toEqual(alert);
   });
 

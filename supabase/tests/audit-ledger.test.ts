@@ -33,8 +33,16 @@ afterAll(async () => {
   await closeDb();
 });
 
-type EventRow = { id: string; event_type: string; actor_id: string | null; actor_role: string; from_status: string | null;
-  to_status: string | null; note: string | null; resolved_while_active: boolean | null };
+type EventRow = {
+  id: string;
+  event_type: string;
+  actor_id: string | null;
+  actor_role: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  resolved_while_active: boolean | null;
+};
 
 async function eventsOf(alertId: string): Promise<EventRow[]> {
   return query<EventRow>('select * from public.system_alert_events where alert_id = $1 order by id', [alertId]);
@@ -50,7 +58,11 @@ async function chainStatus(client = pca.client) {
 async function exportRows() {
   const rows: ExportViewRow[] = [];
   for (let from = 0; ; from += 1000) {
-    const { data, error } = await pca.client.from('v_alert_event_export').select('*').order('id').range(from, from + 999);
+    const { data, error } = await pca.client
+      .from('v_alert_event_export')
+      .select('*')
+      .order('id')
+      .range(from, from + 999);
     expect(error).toBeNull();
     rows.push(...(data as ExportViewRow[]));
     if (!data || data.length < 1000) break;
@@ -101,7 +113,11 @@ describe('the ledger records each step of the workflow', () => {
     const before = await eventsOf(alert.id);
     // pca: RLS filters the row out (no update policy); directeur: the trigger refuses OPEN → OPEN.
     expectNoRows(await pca.client.from('system_alerts').update({ status: 'ACK' }).eq('id', alert.id).select());
-    expectError(await directeur.client.from('system_alerts').update({ status: 'OPEN' }).eq('id', alert.id).select(), 'P0001', 'already_open');
+    expectError(
+      await directeur.client.from('system_alerts').update({ status: 'OPEN' }).eq('id', alert.id).select(),
+      'P0001',
+      'already_open',
+    );
     expect(await eventsOf(alert.id)).toEqual(before);
   });
 
@@ -118,7 +134,10 @@ describe('the ledger records each step of the workflow', () => {
     ).rejects.toThrow('rolled back');
     expect(await lastId()).toBe(before);
     await admin.client.from('system_alerts').update({ status: 'ACK' }).eq('id', alert.id).throwOnError();
-    const [event] = await query<{ id: string }>(`select id::text from public.system_alert_events where alert_id = $1 and event_type = 'acknowledged'`, [alert.id]);
+    const [event] = await query<{ id: string }>(
+      `select id::text from public.system_alert_events where alert_id = $1 and event_type = 'acknowledged'`,
+      [alert.id],
+    );
     expect(Number(event!.id)).toBe(before + 1);
     const [gaps] = await query<{ n: number }>(
       `select count(*)::int as n from (select id - lag(id) over (order by id) as step from public.system_alert_events where id > $1) s where step <> 1`,
@@ -155,7 +174,14 @@ describe('nobody rewrites the ledger', () => {
   it.each(['admin', 'directeur', 'pca'] as const)('%s cannot insert, update or delete events through the API', async (role) => {
     const { client } = await signedIn(role);
     const [last] = await query<{ id: string; hash: string }>('select id, hash from public.system_alert_events order by id desc limit 1');
-    const forged = { alert_id: '00000000-0000-4000-8000-000000000000', event_type: 'resolved', check_code: 'X', occurred_at: new Date().toISOString(), prev_hash: last!.hash, hash: '0'.repeat(64) };
+    const forged = {
+      alert_id: '00000000-0000-4000-8000-000000000000',
+      event_type: 'resolved',
+      check_code: 'X',
+      occurred_at: new Date().toISOString(),
+      prev_hash: last!.hash,
+      hash: '0'.repeat(64),
+    };
     expectError(await client.from('system_alert_events').insert(forged).select(), '42501');
     expectError(await client.from('system_alert_events').update({ note: 'réécrit' }).eq('id', last!.id).select(), '42501');
     expectError(await client.from('system_alert_events').delete().eq('id', last!.id).select(), '42501');
@@ -165,8 +191,23 @@ describe('nobody rewrites the ledger', () => {
 
   it('the service role cannot insert, update or delete events either', async () => {
     const service = serviceClient();
-    const [last] = await query<{ id: string; hash: string; note: string | null }>('select id, hash, note from public.system_alert_events order by id desc limit 1');
-    expectError(await service.from('system_alert_events').insert({ alert_id: '00000000-0000-4000-8000-000000000000', event_type: 'opened', check_code: 'X', occurred_at: new Date().toISOString(), prev_hash: last!.hash, hash: last!.hash }).select(), '42501');
+    const [last] = await query<{ id: string; hash: string; note: string | null }>(
+      'select id, hash, note from public.system_alert_events order by id desc limit 1',
+    );
+    expectError(
+      await service
+        .from('system_alert_events')
+        .insert({
+          alert_id: '00000000-0000-4000-8000-000000000000',
+          event_type: 'opened',
+          check_code: 'X',
+          occurred_at: new Date().toISOString(),
+          prev_hash: last!.hash,
+          hash: last!.hash,
+        })
+        .select(),
+      '42501',
+    );
     expectError(await service.from('system_alert_events').update({ note: 'réécrit' }).eq('id', last!.id).select(), '42501');
     expectError(await service.from('system_alert_events').delete().eq('id', last!.id).select(), '42501');
     expect((await query('select id, hash, note from public.system_alert_events order by id desc limit 1'))[0]).toEqual(last);
@@ -229,9 +270,13 @@ describe('tampering by a superuser is detected at exactly that row', () => {
     const superuser = new pg.Client({ connectionString: databaseUrl });
     await superuser.connect();
     try {
-      await superuser.query("set session_replication_role = replica");
+      await superuser.query('set session_replication_role = replica');
       await superuser.query("update public.system_alert_events set note = 'Rien vu' where id = $1", [target!.id]);
-      expect(await chainStatus()).toMatchObject({ valid: false, first_broken_id: Number(target!.id), reason: "hash does not match the row's content" });
+      expect(await chainStatus()).toMatchObject({
+        valid: false,
+        first_broken_id: Number(target!.id),
+        reason: "hash does not match the row's content",
+      });
       const tampered = await verifyFile(await exportRows());
       expect(tampered.code).toBe(1);
       expect(tampered.stdout).toContain(`BROKEN at event ${target!.id}: hash does not match the row's content`);
@@ -248,9 +293,11 @@ describe('the chain check rehashes only what came after its last intact checkpoi
   const checkpoint = async () =>
     (await query<Checkpoint>('select through_id::text, through_hash, events::text from private.alert_event_chain_checkpoint'))[0];
   const head = async () =>
-    (await query<{ id: string; hash: string; n: string }>(
-      'select e.id::text as id, e.hash, (select count(*) from public.system_alert_events)::text as n from public.system_alert_events e order by e.id desc limit 1',
-    ))[0]!;
+    (
+      await query<{ id: string; hash: string; n: string }>(
+        'select e.id::text as id, e.hash, (select count(*) from public.system_alert_events)::text as n from public.system_alert_events e order by e.id desc limit 1',
+      )
+    )[0]!;
 
   it('records the head, moves with new events, and still names an edit or a removal before it', async () => {
     const first = await chainStatus();
@@ -278,11 +325,17 @@ describe('the chain check rehashes only what came after its last intact checkpoi
     try {
       await superuser.query('set session_replication_role = replica');
       await superuser.query("update public.system_alert_events set check_code = 'FALSIFIE' where id = $1", [target!.id]);
-      expect(await chainStatus()).toMatchObject({ valid: false, first_broken_id: Number(target!.id), reason: "hash does not match the row's content" });
+      expect(await chainStatus()).toMatchObject({
+        valid: false,
+        first_broken_id: Number(target!.id),
+        reason: "hash does not match the row's content",
+      });
       await superuser.query('update public.system_alert_events set check_code = $2 where id = $1', [target!.id, target!.check_code]);
       expect(await chainStatus()).toMatchObject({ valid: true });
 
-      await superuser.query('create temporary table removed_event as select * from public.system_alert_events where id = $1', [target!.id]);
+      await superuser.query('create temporary table removed_event as select * from public.system_alert_events where id = $1', [
+        target!.id,
+      ]);
       await superuser.query('delete from public.system_alert_events where id = $1', [target!.id]);
       expect(await chainStatus()).toMatchObject({
         valid: false,
@@ -292,7 +345,9 @@ describe('the chain check rehashes only what came after its last intact checkpoi
       expect(await checkpoint()).toEqual(saved);
     } finally {
       // Put the event back exactly as it was (a copy taken in SQL: no precision lost on the way).
-      await superuser.query('insert into public.system_alert_events select * from removed_event on conflict (id) do nothing').catch(() => undefined);
+      await superuser
+        .query('insert into public.system_alert_events select * from removed_event on conflict (id) do nothing')
+        .catch(() => undefined);
       await superuser.end();
     }
     expect(await chainStatus()).toMatchObject({ valid: true, first_broken_id: null });
@@ -305,4 +360,3 @@ describe('the chain check rehashes only what came after its last intact checkpoi
     }
   });
 });
-

@@ -161,7 +161,9 @@ describe('custom access token hook', () => {
     async function hook(name: string, body: string) {
       await query('create schema if not exists auth_hook_test');
       await query('grant usage on schema auth_hook_test to supabase_auth_admin');
-      await query(`create or replace function auth_hook_test.${name}(event jsonb) returns jsonb language plpgsql as $$ begin ${body} end $$`);
+      await query(
+        `create or replace function auth_hook_test.${name}(event jsonb) returns jsonb language plpgsql as $$ begin ${body} end $$`,
+      );
       await query(`grant execute on function auth_hook_test.${name}(jsonb) to supabase_auth_admin`);
       return `pg-functions://postgres/auth_hook_test/${name}`;
     }
@@ -182,14 +184,21 @@ describe('custom access token hook', () => {
     }
 
     it('refuses the sign-in with GoTrue’s error and keeps no session', async () => {
-      const missing = await signInThrough(await hook('drops_a_claim', "return jsonb_set(event, '{claims}', (event -> 'claims') - 'session_id');"));
+      const missing = await signInThrough(
+        await hook('drops_a_claim', "return jsonb_set(event, '{claims}', (event -> 'claims') - 'session_id');"),
+      );
       expect(missing).toMatchObject({
         status: 500,
-        body: { code: 'unexpected_failure', message: 'output claims do not conform to the expected schema: \n- (root): session_id is required\n' },
+        body: {
+          code: 'unexpected_failure',
+          message: 'output claims do not conform to the expected schema: \n- (root): session_id is required\n',
+        },
         sessions: 0,
       });
 
-      const refusing = await signInThrough(await hook('refuses', `return '{"error": {"http_code": 403, "message": "Not on Sundays"}}'::jsonb;`));
+      const refusing = await signInThrough(
+        await hook('refuses', `return '{"error": {"http_code": 403, "message": "Not on Sundays"}}'::jsonb;`),
+      );
       expect(refusing).toMatchObject({ status: 403, body: { code: 'unknown', message: 'Not on Sundays' }, sessions: 0 });
 
       const raising = await signInThrough(await hook('raises', "raise exception 'boom';"));

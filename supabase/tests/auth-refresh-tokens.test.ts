@@ -114,7 +114,11 @@ describe('refresh-token reuse', () => {
 
     const replay = await refresh(server.url, first.refresh_token);
     expect(replay.status).toBe(400);
-    expect(replay.body).toMatchObject({ code: 400, error_code: 'refresh_token_already_used', msg: 'Invalid Refresh Token: Already Used' });
+    expect(replay.body).toMatchObject({
+      code: 400,
+      error_code: 'refresh_token_already_used',
+      msg: 'Invalid Refresh Token: Already Used',
+    });
     expect(await sessionExists(first.sessionId)).toBe(false);
     expect(await tokensOf(first.sessionId)).toEqual([]);
     await expectAllDead([second.refresh_token, first.refresh_token]);

@@ -7,22 +7,14 @@ import { closeDb, query } from './support/db';
 
 afterAll(closeDb);
 
-const VALIDATION_QUERY =
-  'select check_code, severity, count(*) from public.v_integrity_checks group by check_code, severity;';
+const VALIDATION_QUERY = 'select check_code, severity, count(*) from public.v_integrity_checks group by check_code, severity;';
 
 describe('v_integrity_checks after the seed', () => {
   it('the validation query returns the seed’s expected counts', async () => {
     const rows = await query<{ check_code: string; severity: string; count: string }>(VALIDATION_QUERY);
-    const counts = rows
-      .map((r) => `${r.check_code} ${r.severity} ${Number(r.count)}`)
-      .sort();
+    const counts = rows.map((r) => `${r.check_code} ${r.severity} ${Number(r.count)}`).sort();
     expect(counts).toEqual(
-      [
-        'STOCK_NEGATIF CRITICAL 2',
-        'STOCK_OVER_CAPACITY CRITICAL 2',
-        'CDR_ARRIVE_STALE WARN 2',
-        'ECART_15C WARN 3',
-      ].sort(),
+      ['STOCK_NEGATIF CRITICAL 2', 'STOCK_OVER_CAPACITY CRITICAL 2', 'CDR_ARRIVE_STALE WARN 2', 'ECART_15C WARN 3'].sort(),
     );
   });
 
@@ -49,7 +41,13 @@ describe('v_integrity_checks after the seed', () => {
     );
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(Object.keys(row.details).sort()).toEqual(['date_arrivee', 'immatriculation', 'seuil_heures', 'transporteur', 'volume_ambiant']);
+      expect(Object.keys(row.details).sort()).toEqual([
+        'date_arrivee',
+        'immatriculation',
+        'seuil_heures',
+        'transporteur',
+        'volume_ambiant',
+      ]);
       expect(new Date(String(row.details.date_arrivee)).getTime()).toBe(row.date_arrivee.getTime());
       expect(row.message).toMatch(/^Camion \S+ arrivé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, non déchargé au-delà du seuil de 48 h$/);
     }
@@ -61,4 +59,3 @@ describe('v_integrity_checks after the seed', () => {
     expect(again).toEqual(rows.map(({ message, details }) => ({ message, details })));
   });
 });
-

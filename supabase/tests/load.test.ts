@@ -33,7 +33,11 @@ beforeAll(async () => {
   const signedIn = await Promise.all(
     Array.from({ length: SESSIONS_PER_ROLE * 2 }, (_, i) => signInFresh(i % 2 === 0 ? 'admin' : 'directeur')),
   );
-  sessions = signedIn.map(({ client, role, userId }) => ({ role: role as 'admin' | 'directeur', userId, act: actThroughPostgrest(client) }));
+  sessions = signedIn.map(({ client, role, userId }) => ({
+    role: role as 'admin' | 'directeur',
+    userId,
+    act: actThroughPostgrest(client),
+  }));
   pool = await createAlertPool(db, POOL_SIZE);
 });
 
@@ -50,7 +54,10 @@ describe('load: concurrent admins and directeurs on a shared pool while the sync
     // Mid-run, a fifth of the anomalies go away: the sync clears those alerts under people's hands.
     const clearing = new Promise<void>((resolve) =>
       setTimeout(() => {
-        void fixTanks(syncDb, pool.slice(0, POOL_SIZE / 5).map((alert) => alert.tankId)).finally(resolve);
+        void fixTanks(
+          syncDb,
+          pool.slice(0, POOL_SIZE / 5).map((alert) => alert.tankId),
+        ).finally(resolve);
       }, 150),
     );
     const { attempts, stats } = await runWorkload({ sessions, pool, durationMs: 10_000, maxAttempts: 2_000 });

@@ -54,7 +54,21 @@ describe('migration history', () => {
 
 /** Migrations from this version on follow the naming and `-- Replaces:` rules (older ones predate them). */
 const RULES_FROM_VERSION = '20261202000000';
-const VERBS = ['create', 'replace', 'alter', 'add', 'drop', 'rename', 'aggregate', 'index', 'grant', 'revoke', 'remove', 'split', 'backfill'];
+const VERBS = [
+  'create',
+  'replace',
+  'alter',
+  'add',
+  'drop',
+  'rename',
+  'aggregate',
+  'index',
+  'grant',
+  'revoke',
+  'remove',
+  'split',
+  'backfill',
+];
 
 describe('migration style', () => {
   it('names each new migration <verb>_<object>', async () => {
@@ -69,12 +83,18 @@ describe('migration style', () => {
     const texts = new Map<string, string>();
     for (const { file } of files) texts.set(file, (await readFile(path.join(migrationsDir, file), 'utf8')).toLowerCase());
     const created = (sql: string, object: string) =>
-      new RegExp(`create\\s+(or\\s+replace\\s+)?(function|view|materialized\\s+view)\\s+${object.replace('.', '\\.')}\\s*[(\\s]`).test(sql);
+      new RegExp(`create\\s+(or\\s+replace\\s+)?(function|view|materialized\\s+view)\\s+${object.replace('.', '\\.')}\\s*[(\\s]`).test(
+        sql,
+      );
     let checked = 0;
     for (const [index, { file, version }] of files.entries()) {
       if (version < RULES_FROM_VERSION) continue;
       const sql = texts.get(file)!;
-      const redefined = [...sql.matchAll(/(?:create\s+or\s+replace|drop)\s+(?:function|view|materialized\s+view)\s+(?:if\s+exists\s+)?([a-z_]+\.[a-z0-9_]+)/g)]
+      const redefined = [
+        ...sql.matchAll(
+          /(?:create\s+or\s+replace|drop)\s+(?:function|view|materialized\s+view)\s+(?:if\s+exists\s+)?([a-z_]+\.[a-z0-9_]+)/g,
+        ),
+      ]
         .map((match) => match[1]!)
         .filter((object) => files.slice(0, index).some((earlier) => created(texts.get(earlier.file)!, object)));
       const firstLine = sql.split('\n', 1)[0]!;

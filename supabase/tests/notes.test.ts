@@ -20,7 +20,11 @@ const INVISIBLE_NOTES = ['\u200b', '\u2060', '\ufeff', '\u00ad', '\u2800', '\u31
 describe('blank characters', () => {
   it('are the same set in the database and in the console, over the planes where such characters live', async () => {
     // Planes 0 and 1 and the tags plane (U+E0000–U+E0FFF), surrogates and NUL excepted.
-    const ranges = [[1, 0xd7ff], [0xe000, 0x1ffff], [0xe0000, 0xe0fff]] as const;
+    const ranges = [
+      [1, 0xd7ff],
+      [0xe000, 0x1ffff],
+      [0xe0000, 0xe0fff],
+    ] as const;
     const inDatabase = await query<{ c: number }>(
       `select c from (
          select generate_series(1, 55295) as c union all
@@ -39,22 +43,28 @@ describe('blank characters', () => {
 });
 
 describe('a note made only of invisible characters', () => {
-  it.each(INVISIBLE_NOTES.map((note) => [JSON.stringify(note), note]))('%s is no resolution note: refused, nothing changed', async (_label, note) => {
-    const directeur = await signedIn('directeur');
-    const { alert } = await openAlert();
-    const before = await mustReadAlert(alert.id);
-    expectError(
-      await directeur.client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: note }).eq('id', alert.id).select(),
-      '23514',
-      'resolution_note_required',
-    );
-    expect(await mustReadAlert(alert.id)).toEqual(before);
-  });
+  it.each(INVISIBLE_NOTES.map((note) => [JSON.stringify(note), note]))(
+    '%s is no resolution note: refused, nothing changed',
+    async (_label, note) => {
+      const directeur = await signedIn('directeur');
+      const { alert } = await openAlert();
+      const before = await mustReadAlert(alert.id);
+      expectError(
+        await directeur.client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: note }).eq('id', alert.id).select(),
+        '23514',
+        'resolution_note_required',
+      );
+      expect(await mustReadAlert(alert.id)).toEqual(before);
+    },
+  );
 
   it('is stored as no acknowledgement note', async () => {
     const admin = await signedIn('admin');
     const { alert } = await openAlert();
-    const { error } = await admin.client.from('system_alerts').update({ status: 'ACK', ack_note: '\u200b\u00ad \u2800' }).eq('id', alert.id);
+    const { error } = await admin.client
+      .from('system_alerts')
+      .update({ status: 'ACK', ack_note: '\u200b\u00ad \u2800' })
+      .eq('id', alert.id);
     expect(error).toBeNull();
     expect(await mustReadAlert(alert.id)).toMatchObject({ status: 'ACK', ack_note: null });
   });

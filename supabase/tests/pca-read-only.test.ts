@@ -46,9 +46,7 @@ describe('pca reads governance data', () => {
 
 describe('pca cannot write', () => {
   it('cannot acknowledge an alert: zero rows changed', async () => {
-    expectNoRows(
-      await pca.client.from('system_alerts').update({ status: 'ACK', ack_note: 'vu' }).eq('id', alert.id).select(),
-    );
+    expectNoRows(await pca.client.from('system_alerts').update({ status: 'ACK', ack_note: 'vu' }).eq('id', alert.id).select());
     expect(await mustReadAlert(alert.id)).toEqual(alert);
   });
 
@@ -112,9 +110,7 @@ describe('pca cannot write', () => {
 
   it('cannot change the thresholds', async () => {
     const before = await readRow('governance_settings', true);
-    expectPermissionDenied(
-      await pca.client.from('governance_settings').update({ cdr_arrive_stale_hours: 1 }).eq('id', true).select(),
-    );
+    expectPermissionDenied(await pca.client.from('governance_settings').update({ cdr_arrive_stale_hours: 1 }).eq('id', true).select());
     expect(await readRow('governance_settings', true)).toEqual(before);
   });
 });

@@ -146,7 +146,10 @@ describe('alerts changed by one request', () => {
     restore = await withSetting('alerts_per_write', 2);
     expectError(await admin.client.from('system_alerts').update({ status: 'ACK' }).in('id', alerts).select(), '22023', 'too_many_alerts');
     // And a PATCH with no filter at all, as a raw request would send it.
-    const raw = await rest('/system_alerts?status=eq.OPEN', await accessToken(admin), { method: 'PATCH', body: JSON.stringify({ status: 'ACK' }) });
+    const raw = await rest('/system_alerts?status=eq.OPEN', await accessToken(admin), {
+      method: 'PATCH',
+      body: JSON.stringify({ status: 'ACK' }),
+    });
     expect(raw.status).toBe(400);
     expect(await Promise.all(alerts.map(mustReadAlert))).toEqual(before);
     // Within the limit, it goes through.
@@ -205,7 +208,9 @@ describe('sessions', () => {
       expect(answer.status, JSON.stringify(claims)).toBe(401);
     }
     // The same forging with the user's own live session is what a real token is: accepted.
-    expect((await rest('/system_alerts?select=id&limit=1', await forge({ sub: admin.userId, session_id: admin.sessionId }))).status).toBe(200);
+    expect((await rest('/system_alerts?select=id&limit=1', await forge({ sub: admin.userId, session_id: admin.sessionId }))).status).toBe(
+      200,
+    );
   });
 });
 

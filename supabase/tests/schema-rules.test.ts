@@ -55,9 +55,7 @@ describe('views and functions', () => {
     );
     expect(views.map((v) => v.name)).toContain('v_integrity_checks');
     for (const view of views) {
-      expect(view.options ?? [], view.name).toEqual(
-        expect.arrayContaining([expect.stringMatching(/^security_invoker=(true|on|1)$/)]),
-      );
+      expect(view.options ?? [], view.name).toEqual(expect.arrayContaining([expect.stringMatching(/^security_invoker=(true|on|1)$/)]));
     }
   });
 
@@ -67,9 +65,7 @@ describe('views and functions', () => {
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'private') and p.prosecdef`,
     );
-    expect(functions.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['private.current_profile_role', 'public.sync_system_alerts']),
-    );
+    expect(functions.map((f) => f.name)).toEqual(expect.arrayContaining(['private.current_profile_role', 'public.sync_system_alerts']));
     for (const fn of functions) {
       expect(fn.config ?? [], fn.name).toContain('search_path=""');
     }

@@ -63,7 +63,10 @@ describe('security_audit_logs', () => {
   it.each(['admin', 'pca'] as const)('%s cannot write, alter or erase an entry, nor record one — nothing changed', async (role) => {
     const { client } = await signedIn(role);
     const before = await query('select * from public.security_audit_logs order by id');
-    expectError(await client.from('security_audit_logs').insert({ kind: 'sign_in_failed', severity: 'INFO', reason: 'faux' }).select(), '42501');
+    expectError(
+      await client.from('security_audit_logs').insert({ kind: 'sign_in_failed', severity: 'INFO', reason: 'faux' }).select(),
+      '42501',
+    );
     expectError(await client.from('security_audit_logs').update({ reason: 'effacé' }).eq('id', entryId).select(), '42501');
     expectError(await client.from('security_audit_logs').delete().eq('id', entryId).select(), '42501');
     expectPermissionDenied(await client.rpc('record_security_event', { event: event() }));

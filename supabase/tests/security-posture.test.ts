@@ -31,7 +31,15 @@ const EXPECTED = [
 ] as const;
 const fingerprintOf = (e: (typeof EXPECTED)[number]) => `${e.checkCode}:${e.entityType}:${e.entityId}`;
 
-type Finding = { lint: string; check_code: string; level: string; object_type: string; object_name: string; detail: string; remediation: string };
+type Finding = {
+  lint: string;
+  check_code: string;
+  level: string;
+  object_type: string;
+  object_name: string;
+  detail: string;
+  remediation: string;
+};
 
 let pca: SignedIn;
 let admin: SignedIn;
@@ -215,7 +223,11 @@ describe('a scratch migration with three classic mistakes', () => {
     // The table behind the public policy is protected by grants only while anon holds none: it holds
     // the platform's default grants, so its rows are readable too — the policy is the leak.
     await query(`insert into public.${POLICY_TABLE} values (1, 'visible')`);
-    const [viaPolicy] = await probeAnon({ url: supabaseUrl, anonKey, relations: [{ schemaName: 'public', name: POLICY_TABLE, kind: 'table' }] });
+    const [viaPolicy] = await probeAnon({
+      url: supabaseUrl,
+      anonKey,
+      relations: [{ schemaName: 'public', name: POLICY_TABLE, kind: 'table' }],
+    });
     expect(viaPolicy?.outcome).toBe('rows');
   });
 

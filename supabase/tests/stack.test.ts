@@ -45,9 +45,7 @@ function runStack(env: Record<string, string>, { untilReady = false } = {}) {
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-  const exited = new Promise<StackRun>((resolve) =>
-    child.once('exit', (code) => resolve({ code, ...output })),
-  );
+  const exited = new Promise<StackRun>((resolve) => child.once('exit', (code) => resolve({ code, ...output })));
   const ready = new Promise<StackRun>((resolve, reject) => {
     child.stdout.on('data', () => {
       if (output.stdout.includes('stack ready')) resolve({ code: null, ...output });

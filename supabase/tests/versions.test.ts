@@ -105,7 +105,9 @@ describe('component versions', () => {
     const before = await query('select * from public.version_policies order by component');
     expectPermissionDenied(await admin.client.from('version_policies').update({ expected_version: '9.9.9' }).eq('component', 'console'));
     expectPermissionDenied(
-      await admin.client.from('client_version_reports').insert({ component: 'console', version: '9.9.9', reported_by: admin.userId, reporter_role: 'admin' }),
+      await admin.client
+        .from('client_version_reports')
+        .insert({ component: 'console', version: '9.9.9', reported_by: admin.userId, reporter_role: 'admin' }),
     );
     expect(await query('select * from public.version_policies order by component')).toEqual(before);
   });
@@ -133,27 +135,39 @@ describe('report_client_version', () => {
 
   it('only the component itself reports: no user, however privileged, reports the console or the operations app', async () => {
     const before = await reportCount();
-    const users = await Promise.all((['admin', 'directeur', 'pca', 'operateur', 'gerant', 'lecture'] as const).map((role) => signedIn(role)));
+    const users = await Promise.all(
+      (['admin', 'directeur', 'pca', 'operateur', 'gerant', 'lecture'] as const).map((role) => signedIn(role)),
+    );
     for (const user of users) {
       for (const component of ['console', 'operations-app']) {
         expectError(await user.client.rpc('report_client_version', { component, version: '0.0.1' }), '42501', 'reporter_not_allowed');
       }
     }
     // The console's server may not speak for the operations app, nor the app's account for the console.
-    expectError(await serviceClient().rpc('report_client_version', { component: 'operations-app', version: '2.4.1' }), '42501', 'reporter_not_allowed');
-    expectError(await operationsApp.client.rpc('report_client_version', { component: 'console', version: '0.1.0' }), '42501', 'reporter_not_allowed');
+    expectError(
+      await serviceClient().rpc('report_client_version', { component: 'operations-app', version: '2.4.1' }),
+      '42501',
+      'reporter_not_allowed',
+    );
+    expectError(
+      await operationsApp.client.rpc('report_client_version', { component: 'console', version: '0.1.0' }),
+      '42501',
+      'reporter_not_allowed',
+    );
     expectPermissionDenied(await anonClient().rpc('report_client_version', { component: 'console', version: '0.1.0' }));
     expect(await reportCount()).toBe(before);
   });
 
-  it('stamps the reporter and the time; repeats rewrite the instance\'s one row', async () => {
+  it("stamps the reporter and the time; repeats rewrite the instance's one row", async () => {
     const startedAt = await dbNow();
     const { data, error } = await operationsApp.client.rpc('report_client_version', { component: ' Operations-App ', version: '2.4.1' });
     expect(error).toBeNull();
     expect(data).toMatchObject({ component: 'operations-app', instance: 'default', version: '2.4.1' });
     const before = await reportCount();
     for (let i = 0; i < 5; i++) {
-      expect((await operationsApp.client.rpc('report_client_version', { component: 'operations-app', version: '2.4.1' })).error).toBeNull();
+      expect(
+        (await operationsApp.client.rpc('report_client_version', { component: 'operations-app', version: '2.4.1' })).error,
+      ).toBeNull();
     }
     expect(await reportCount()).toBe(before);
     const [row] = await query<{ reported_by: string; reporter_role: string; reported_at: Date }>(
@@ -168,7 +182,9 @@ describe('report_client_version', () => {
     for (let i = 0; i < 25; i++) {
       expect((await asConsoleServer({ component: 'console', version: '0.1.0', instance: `replica-${i}` })).error).toBeNull();
     }
-    const rows = await query<{ instance: string }>(`select instance from public.client_version_reports where component = 'console' order by instance`);
+    const rows = await query<{ instance: string }>(
+      `select instance from public.client_version_reports where component = 'console' order by instance`,
+    );
     expect(rows).toHaveLength(20);
     expect(rows.map((r) => r.instance)).toContain('replica-24');
     await query(`delete from public.client_version_reports where component = 'console'`);

@@ -73,7 +73,10 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
   'alerts:resolve': async (role) => {
     const { client } = await signedIn(role);
     const { alert } = await openAlert();
-    await client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: `essai ${randomUUID()}` }).eq('id', alert.id);
+    await client
+      .from('system_alerts')
+      .update({ status: 'RESOLVED', resolution_note: `essai ${randomUUID()}` })
+      .eq('id', alert.id);
     return (await mustReadAlert(alert.id)).status === 'RESOLVED';
   },
   'alerts:sync': async (role) => {

@@ -39,8 +39,7 @@ async function appliedSchema(): Promise<string | null | 'unknown'> {
 
 export async function GET() {
   const [postgrest, applied] = await Promise.all([postgrestAnswers(), appliedSchema()]);
-  const schema =
-    applied === 'unknown' ? 'unknown' : applied === null ? 'unreachable' : applied === SCHEMA_VERSION ? 'ok' : 'mismatch';
+  const schema = applied === 'unknown' ? 'unknown' : applied === null ? 'unreachable' : applied === SCHEMA_VERSION ? 'ok' : 'mismatch';
   const ready = postgrest && (schema === 'ok' || schema === 'unknown');
   if (schema === 'mismatch') {
     console.error(JSON.stringify({ level: 'error', event: 'schema_mismatch', expected: SCHEMA_VERSION, applied }));

@@ -43,19 +43,11 @@ async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; d
 }
 
 /** The audit log: the chain's integrity, the ledger filtered from the URL, its exports and the key that signs them. */
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission('governance:read', ROUTES.audit);
   const filters = parseAuditFilters(await searchParams);
   const supabase = await createClient();
-  const [{ locale, dict }, page, actors] = await Promise.all([
-    getI18n(),
-    fetchAuditPage(supabase, filters),
-    fetchActorOptions(supabase),
-  ]);
+  const [{ locale, dict }, page, actors] = await Promise.all([getI18n(), fetchAuditPage(supabase, filters), fetchActorOptions(supabase)]);
 
   return (
     <div className="space-y-6">
@@ -86,7 +78,11 @@ export default async function AuditPage({
             </p>
           ) : null}
         </div>
-        {page.rows.length > 0 ? <AuditEventTable rows={page.rows} dict={dict} locale={locale} /> : <AuditEmpty filters={filters} dict={dict} />}
+        {page.rows.length > 0 ? (
+          <AuditEventTable rows={page.rows} dict={dict} locale={locale} />
+        ) : (
+          <AuditEmpty filters={filters} dict={dict} />
+        )}
         <KeysetPagination
           labels={dict.audit}
           firstHref={filters.before ? `${ROUTES.audit}${auditFiltersToQuery({ ...filters, before: undefined })}` : null}

@@ -59,12 +59,7 @@ export default async function IntegrityPage() {
           <ChecksTable checks={overview.checks} dict={dict} locale={locale} />
         </div>
         <div className="min-w-0 lg:col-span-3">
-          <CurrentChecks
-            checks={checks}
-            total={overview.checks.reduce((sum, row) => sum + row.count, 0)}
-            dict={dict}
-            locale={locale}
-          />
+          <CurrentChecks checks={checks} total={overview.checks.reduce((sum, row) => sum + row.count, 0)} dict={dict} locale={locale} />
         </div>
       </div>
     </div>

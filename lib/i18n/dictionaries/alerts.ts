@@ -89,7 +89,8 @@ const fr = {
     resolve: 'Résoudre',
     resolveTitle: 'Résoudre l’alerte',
     resolveAnyway: 'Résoudre quand même',
-    resolveAnywayWarning: 'La condition est toujours détectée. La résolution sera enregistrée comme « résolue malgré une anomalie active ».',
+    resolveAnywayWarning:
+      'La condition est toujours détectée. La résolution sera enregistrée comme « résolue malgré une anomalie active ».',
     note: 'Note (facultative)',
     resolutionNote: 'Note de résolution (obligatoire)',
     notePlaceholder: 'Ce qui a été vérifié ou fait…',

@@ -72,8 +72,7 @@ const fr = {
     exportCsv: 'Exporter en CSV',
     exportJson: 'Exporter en JSON (avec empreintes)',
     exportAll: 'Tout le journal, sans filtre :',
-    exportAllHint:
-      'Du premier événement à la tête de la chaîne : le vérificateur contrôle alors aussi qu’aucun événement ne manque.',
+    exportAllHint: 'Du premier événement à la tête de la chaîne : le vérificateur contrôle alors aussi qu’aucun événement ne manque.',
     exportAllCsv: 'Tout le journal en CSV',
     exportAllJson: 'Tout le journal en JSON',
     verifyHint: 'Pour revérifier un export sans accès à la base, un relecteur lance, avec la clé publique ci-dessous :',
@@ -99,12 +98,10 @@ const fr = {
 const en: typeof fr = {
   audit: {
     title: 'Audit log',
-    intro:
-      'Every step in an alert’s life — opened, cleared, acknowledged, resolved — sealed in a hash chain: any later change shows.',
+    intro: 'Every step in an alert’s life — opened, cleared, acknowledged, resolved — sealed in a hash chain: any later change shows.',
     chainTitle: 'Log integrity',
     chainValid: { one: 'Chain intact — {count} event verified', other: 'Chain intact — {count} events verified' },
-    chainValidDetail:
-      'The database recomputed every event’s hash and its link to the previous one: none was changed or removed.',
+    chainValidDetail: 'The database recomputed every event’s hash and its link to the previous one: none was changed or removed.',
     chainBroken: 'Chain broken at event #{id}: {reason}',
     chainBrokenDetail:
       'An event was changed or removed after it was recorded: from this one on, the log is no longer guaranteed. Tell the administrator and keep an export.',
@@ -164,8 +161,7 @@ const en: typeof fr = {
     emptyHint: 'Widen the period or reset the filters.',
     emptyPage: 'No older event for these filters.',
     exportTitle: 'Export',
-    exportIntro:
-      'The export uses the filters above, oldest to newest (the chain’s order), with every event’s hash.',
+    exportIntro: 'The export uses the filters above, oldest to newest (the chain’s order), with every event’s hash.',
     exportCsv: 'Export as CSV',
     exportJson: 'Export as JSON (with hashes)',
     exportAll: 'The whole log, unfiltered:',

@@ -2,7 +2,8 @@
 const fr = {
   security: {
     title: 'Posture de sécurité',
-    intro: 'Audit en lecture seule de la sécurité au niveau des lignes (RLS) et des privilèges de la base, dans l’esprit du Security Advisor de Supabase.',
+    intro:
+      'Audit en lecture seule de la sécurité au niveau des lignes (RLS) et des privilèges de la base, dans l’esprit du Security Advisor de Supabase.',
     loadError: 'La posture de sécurité n’a pas pu être chargée. Vérifiez votre connexion puis réessayez.',
     levels: { ERROR: 'Erreur', WARN: 'Avertissement', INFO: 'Information' },
     summary: 'Constats par niveau',
@@ -16,7 +17,8 @@ const fr = {
     level: 'Niveau',
     docs: 'Documentation',
     probe: 'Sonde anonyme',
-    probeIntro: 'La clé anon, sans connexion, interroge chaque table et vue exposée par l’API. Seules réponses acceptables : une liste vide ou un refus.',
+    probeIntro:
+      'La clé anon, sans connexion, interroge chaque table et vue exposée par l’API. Seules réponses acceptables : une liste vide ou un refus.',
     probeCaption: 'Réponse de l’API à la clé anon, par relation exposée',
     probeClean: {
       one: '{count} relation sondée : elle ne renvoie aucune ligne.',
@@ -68,7 +70,8 @@ const en: typeof fr = {
     level: 'Level',
     docs: 'Documentation',
     probe: 'Anonymous probe',
-    probeIntro: 'The anon key, signed out, queries every table and view the API exposes. The only acceptable answers: an empty list or a refusal.',
+    probeIntro:
+      'The anon key, signed out, queries every table and view the API exposes. The only acceptable answers: an empty list or a refusal.',
     probeCaption: 'The API’s answer to the anon key, per exposed relation',
     probeClean: {
       one: '{count} relation probed: it returns no row.',

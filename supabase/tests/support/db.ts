@@ -67,9 +67,7 @@ export async function mustReadAlert(id: string): Promise<AlertRow> {
 
 /** Every alert, ever, for a fingerprint, oldest first. */
 export async function alertsFor(fingerprint: string): Promise<AlertRow[]> {
-  return query<AlertRow>('select * from public.system_alerts where fingerprint = $1 order by created_at, id', [
-    fingerprint,
-  ]);
+  return query<AlertRow>('select * from public.system_alerts where fingerprint = $1 order by created_at, id', [fingerprint]);
 }
 
 export async function countAlerts(): Promise<number> {

@@ -41,11 +41,9 @@ export async function createNegativeStockTank(): Promise<Anomaly> {
     [id],
   );
   const setStock = (ambiant: number, at15: number) =>
-    query('update public.stocks_journaliers set stock_ambiant = $2, stock_15c = $3 where citerne_id = $1', [
-      id,
-      ambiant,
-      at15,
-    ]).then(() => undefined);
+    query('update public.stocks_journaliers set stock_ambiant = $2, stock_15c = $3 where citerne_id = $1', [id, ambiant, at15]).then(
+      () => undefined,
+    );
   const anomaly: Anomaly = {
     kind: 'tank',
     entityId: id,
@@ -71,13 +69,9 @@ export async function createStaleTruck(): Promise<Anomaly> {
     entityId: id,
     fingerprint: `CDR_ARRIVE_STALE:cours_de_route:${id}`,
     fix: () =>
-      query(`update public.cours_de_route set statut = 'DECHARGE', date_dechargement = now() where id = $1`, [
-        id,
-      ]).then(() => undefined),
+      query(`update public.cours_de_route set statut = 'DECHARGE', date_dechargement = now() where id = $1`, [id]).then(() => undefined),
     breakAgain: () =>
-      query(`update public.cours_de_route set statut = 'ARRIVE', date_dechargement = null where id = $1`, [
-        id,
-      ]).then(() => undefined),
+      query(`update public.cours_de_route set statut = 'ARRIVE', date_dechargement = null where id = $1`, [id]).then(() => undefined),
   };
   created.push(anomaly);
   return anomaly;
@@ -85,10 +79,9 @@ export async function createStaleTruck(): Promise<Anomaly> {
 
 /** The active (OPEN or ACK) alert of a fingerprint, or undefined. */
 export async function activeAlertFor(fingerprint: string): Promise<AlertRow | undefined> {
-  const rows = await query<AlertRow>(
-    `select * from public.system_alerts where fingerprint = $1 and status in ('OPEN', 'ACK')`,
-    [fingerprint],
-  );
+  const rows = await query<AlertRow>(`select * from public.system_alerts where fingerprint = $1 and status in ('OPEN', 'ACK')`, [
+    fingerprint,
+  ]);
   return rows[0];
 }
 

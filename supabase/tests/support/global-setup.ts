@@ -10,7 +10,9 @@ import { databaseUrl } from './env';
 export async function setup(): Promise<() => Promise<void>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const { rows } = await client.query<{ value: number }>('select api_writes_per_minute as value from public.governance_settings where id');
+  const { rows } = await client.query<{ value: number }>(
+    'select api_writes_per_minute as value from public.governance_settings where id',
+  );
   await client.query('update public.governance_settings set api_writes_per_minute = 100000 where id');
   await client.end();
   return async () => {

@@ -85,8 +85,7 @@ export async function GET(request: Request) {
     pageSize: EXPORT_PAGE_SIZE,
     firstPage,
     signingKey,
-    onError: (error) =>
-      console.error(JSON.stringify({ level: 'error', event: 'audit_export', midStream: true, error: String(error) })),
+    onError: (error) => console.error(JSON.stringify({ level: 'error', event: 'audit_export', midStream: true, error: String(error) })),
   });
 
   return new Response(stream, {

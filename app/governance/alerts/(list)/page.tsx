@@ -20,11 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The alert list: filters from the URL, the first page read on the server, then kept live by the client. */
-export default async function AlertsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseAlertFilters(await searchParams);
   const user = await requirePermission('governance:read', ROUTES.alerts);
   const { page, fetchedAt } = await loadFirstPage(filters);
