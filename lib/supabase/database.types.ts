@@ -113,14 +113,14 @@ isOneToOne: false
                   ]
                 },"governance_settings": {
                   Row: {
-                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"ecart_15c_tolerance_pct": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"updated_at": string,"version_report_stale_hours": number
+                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Relationships: [
                     

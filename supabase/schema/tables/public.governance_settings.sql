@@ -13,11 +13,13 @@ create table public.governance_settings (
   sign_in_failures_per_account integer default 5 not null,
   sign_in_failures_per_address integer default 20 not null,
   sign_in_lockout_minutes integer default 15 not null,
+  depot_time_zone text default 'Africa/Kinshasa'::text not null,
   constraint governance_settings_alerts_per_write_check CHECK (alerts_per_write >= 1 AND alerts_per_write <= 10000),
   constraint governance_settings_api_writes_per_minute_check CHECK (api_writes_per_minute >= 1 AND api_writes_per_minute <= 100000),
   constraint governance_settings_calc_coverage_days_check CHECK (calc_coverage_days >= 1 AND calc_coverage_days <= 366),
   constraint governance_settings_cdr_arrive_stale_hours_check CHECK (cdr_arrive_stale_hours > 0::numeric),
   constraint governance_settings_current_calc_version_check CHECK (current_calc_version ~ '^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$'::text),
+  constraint governance_settings_depot_time_zone_check CHECK (private.is_time_zone(depot_time_zone)),
   constraint governance_settings_ecart_15c_tolerance_pct_check CHECK (ecart_15c_tolerance_pct > 0::numeric AND ecart_15c_tolerance_pct < 100::numeric),
   constraint governance_settings_id_check CHECK (id),
   constraint governance_settings_sign_in_failures_per_account_check CHECK (sign_in_failures_per_account >= 1 AND sign_in_failures_per_account <= 1000),
@@ -38,6 +40,7 @@ comment on column public.governance_settings.alerts_per_write is 'At most this m
 comment on column public.governance_settings.sign_in_failures_per_account is 'Failed sign-ins for one e-mail address before sign-in is refused for it until the window ends.';
 comment on column public.governance_settings.sign_in_failures_per_address is 'Failed sign-ins from one client address before sign-in is refused from it until the window ends.';
 comment on column public.governance_settings.sign_in_lockout_minutes is 'The window failed sign-ins are counted in.';
+comment on column public.governance_settings.depot_time_zone is 'The depot''s time zone (IANA name): days and times the checks compute and the messages they write.';
 create policy governance_settings_select_governance on public.governance_settings for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.governance_settings from public;

@@ -3,7 +3,8 @@
 create view public.v_integrity_checks with (security_invoker=true) as
 WITH settings AS (
          SELECT governance_settings.cdr_arrive_stale_hours,
-            governance_settings.ecart_15c_tolerance_pct
+            governance_settings.ecart_15c_tolerance_pct,
+            governance_settings.depot_time_zone
            FROM public.governance_settings
           WHERE governance_settings.id
         ), tank_stock AS MATERIALIZED (
@@ -45,9 +46,9 @@ WITH settings AS (
                    FROM public.governance_settings g
                   WHERE g.id)) AND r.volume_15c_attendu > 0::numeric
         UNION ALL
-         SELECT 'sortie_produit'::text,
+         SELECT 'sortie_produit'::text AS text,
             o.id,
-            'Sortie'::text,
+            'Sortie'::text AS text,
             o.date_sortie,
             c_1.code,
             o.volume_ambiant,
@@ -76,9 +77,9 @@ WITH settings AS (
                    FROM public.governance_settings g
                   WHERE g.id))
         UNION ALL
-         SELECT 'sortie_produit'::text,
+         SELECT 'sortie_produit'::text AS text,
             o.id,
-            'Sortie'::text,
+            'Sortie'::text AS text,
             o.date_sortie,
             c_1.code,
             o.calc_version
@@ -89,7 +90,8 @@ WITH settings AS (
                   WHERE g.id))
         ), version_settings AS (
          SELECT governance_settings.current_calc_version,
-            governance_settings.calc_coverage_days
+            governance_settings.calc_coverage_days,
+            governance_settings.depot_time_zone
            FROM public.governance_settings
           WHERE governance_settings.id
         ), security_findings AS (
@@ -112,40 +114,40 @@ WITH settings AS (
            FROM tank_stock t
           WHERE t.stock_ambiant < 0::numeric OR t.stock_15c < 0::numeric
         UNION ALL
-         SELECT 'STOCK_OVER_CAPACITY'::text,
-            'CRITICAL'::text,
-            'citerne'::text,
+         SELECT 'STOCK_OVER_CAPACITY'::text AS text,
+            'CRITICAL'::text AS text,
+            'citerne'::text AS text,
             t.id::text AS id,
             format('Citerne %s (%s) : stock ambiant %s au %s, au-delà de la capacité totale %s'::text, t.code, t.produit, private.format_litres(t.stock_ambiant), to_char(t.date_jour::timestamp with time zone, 'DD/MM/YYYY'::text), private.format_litres(t.capacite_totale)) AS format,
             jsonb_build_object('citerne', t.code, 'produit', t.produit, 'date_jour', t.date_jour, 'stock_ambiant', t.stock_ambiant, 'capacite_totale', t.capacite_totale, 'capacite_securite', t.capacite_securite, 'depassement', t.stock_ambiant - t.capacite_totale) AS jsonb_build_object
            FROM tank_stock t
           WHERE t.stock_ambiant > t.capacite_totale
         UNION ALL
-         SELECT 'CDR_ARRIVE_STALE'::text,
-            'WARN'::text,
-            'cours_de_route'::text,
+         SELECT 'CDR_ARRIVE_STALE'::text AS text,
+            'WARN'::text AS text,
+            'cours_de_route'::text AS text,
             r.id::text AS id,
-            format('Camion %s arrivé le %s, non déchargé au-delà du seuil de %s h'::text, r.immatriculation, to_char((r.date_arrivee AT TIME ZONE 'UTC'::text), 'DD/MM/YYYY HH24:MI'::text), private.format_number(s.cdr_arrive_stale_hours, 0)) AS format,
+            format('Camion %s arrivé le %s, non déchargé au-delà du seuil de %s h'::text, r.immatriculation, to_char((r.date_arrivee AT TIME ZONE s.depot_time_zone), 'DD/MM/YYYY HH24:MI'::text), private.format_number(s.cdr_arrive_stale_hours, 0)) AS format,
             jsonb_build_object('immatriculation', r.immatriculation, 'transporteur', r.transporteur, 'date_arrivee', r.date_arrivee, 'volume_ambiant', r.volume_ambiant, 'seuil_heures', s.cdr_arrive_stale_hours) AS jsonb_build_object
            FROM public.cours_de_route r
              CROSS JOIN settings s
           WHERE r.statut = 'ARRIVE'::text AND r.date_arrivee < (now() - make_interval(secs => (s.cdr_arrive_stale_hours * 3600::numeric)::double precision))
         UNION ALL
-         SELECT 'ECART_15C'::text,
-            'WARN'::text,
+         SELECT 'ECART_15C'::text AS text,
+            'WARN'::text AS text,
             m.entity_type,
             m.id::text AS id,
-            format('%s du %s, citerne %s : volume à 15 °C enregistré %s, attendu %s (écart %s %%, tolérance %s %%)'::text, m.label, to_char((m.moved_at AT TIME ZONE 'UTC'::text), 'DD/MM/YYYY'::text), m.citerne, private.format_litres(m.volume_15c), private.format_litres(m.expected), private.format_number(m.ecart_pct, 2), private.format_number(s.ecart_15c_tolerance_pct, 2)) AS format,
+            format('%s du %s, citerne %s : volume à 15 °C enregistré %s, attendu %s (écart %s %%, tolérance %s %%)'::text, m.label, to_char((m.moved_at AT TIME ZONE s.depot_time_zone), 'DD/MM/YYYY'::text), m.citerne, private.format_litres(m.volume_15c), private.format_litres(m.expected), private.format_number(m.ecart_pct, 2), private.format_number(s.ecart_15c_tolerance_pct, 2)) AS format,
             jsonb_build_object('citerne', m.citerne, 'date', m.moved_at, 'volume_ambiant', m.volume_ambiant, 'temperature_c', m.temperature_c, 'densite_15c', m.densite_15c, 'vcf', m.vcf, 'volume_15c_attendu', m.expected, 'volume_15c_enregistre', m.volume_15c, 'ecart_pct', round(m.ecart_pct, 3), 'tolerance_pct', s.ecart_15c_tolerance_pct, 'calc_version', m.calc_version) AS jsonb_build_object
            FROM movement_deviation m
              CROSS JOIN settings s
         UNION ALL
-         SELECT 'VERSION_DRIFT'::text,
+         SELECT 'VERSION_DRIFT'::text AS text,
                 CASE
                     WHEN v.source = 'database'::text THEN 'CRITICAL'::text
                     ELSE 'WARN'::text
                 END AS "case",
-            'component'::text,
+            'component'::text AS text,
             v.component,
             format('Composant %s : version %s en service, %s %s attendue'::text, v.component, v.running_version,
                 CASE v.match_rule
@@ -156,11 +158,11 @@ WITH settings AS (
            FROM public.v_component_versions v
           WHERE v.status = 'DRIFT'::text
         UNION ALL
-         SELECT 'CALC_VERSION_OVERRIDE'::text,
-            'WARN'::text,
+         SELECT 'CALC_VERSION_OVERRIDE'::text AS text,
+            'WARN'::text AS text,
             m.entity_type,
             m.id::text AS id,
-            format('%s du %s, citerne %s : calculée avec %s, version courante %s'::text, m.label, to_char((m.moved_at AT TIME ZONE 'UTC'::text), 'DD/MM/YYYY'::text), m.citerne, COALESCE(m.calc_version, '(aucune)'::text), vs.current_calc_version) AS format,
+            format('%s du %s, citerne %s : calculée avec %s, version courante %s'::text, m.label, to_char((m.moved_at AT TIME ZONE vs.depot_time_zone), 'DD/MM/YYYY'::text), m.citerne, COALESCE(m.calc_version, '(aucune)'::text), vs.current_calc_version) AS format,
             jsonb_build_object('citerne', m.citerne, 'date', m.moved_at, 'calc_version', m.calc_version, 'current_calc_version', vs.current_calc_version, 'window_days', vs.calc_coverage_days) AS jsonb_build_object
            FROM recent_movements m
              CROSS JOIN version_settings vs
@@ -177,6 +179,38 @@ WITH settings AS (
             f.detail,
             jsonb_build_object('lint', f.lint, 'level', f.level, 'object', f.object_name, 'remediation', f.remediation) || f.metadata
            FROM security_findings f
+        UNION ALL
+         SELECT f.check_code,
+            f.severity,
+            f.entity_type,
+            f.entity_id,
+            f.message,
+            f.details
+           FROM private.data_freshness_checks() f(check_code, severity, entity_type, entity_id, message, details)
+        UNION ALL
+         SELECT f.check_code,
+            f.severity,
+            f.entity_type,
+            f.entity_id,
+            f.message,
+            f.details
+           FROM private.sync_watchdog_checks() f(check_code, severity, entity_type, entity_id, message, details)
+        UNION ALL
+         SELECT f.check_code,
+            f.severity,
+            f.entity_type,
+            f.entity_id,
+            f.message,
+            f.details
+           FROM private.schema_drift_checks() f(check_code, severity, entity_type, entity_id, message, details)
+        UNION ALL
+         SELECT f.check_code,
+            f.severity,
+            f.entity_type,
+            f.entity_id,
+            f.message,
+            f.details
+           FROM private.security_event_checks() f(check_code, severity, entity_type, entity_id, message, details)
         )
  SELECT check_code,
     severity,
@@ -187,7 +221,7 @@ WITH settings AS (
     now() AS detected_at
    FROM checks c
   WHERE (CURRENT_USER <> ALL (ARRAY['anon'::name, 'authenticated'::name])) OR ( SELECT private.is_governance_reader() AS is_governance_reader);
-comment on view public.v_integrity_checks is 'Anomalies detected now: STOCK_NEGATIF, STOCK_OVER_CAPACITY (CRITICAL), CDR_ARRIVE_STALE, ECART_15C (WARN), VERSION_DRIFT, CALC_VERSION_OVERRIDE, and the security posture''s RLS_* / SEC_* findings.';
+comment on view public.v_integrity_checks is 'Anomalies detected now: STOCK_NEGATIF, STOCK_OVER_CAPACITY (CRITICAL), CDR_ARRIVE_STALE, ECART_15C (WARN), VERSION_DRIFT, CALC_VERSION_OVERRIDE, the security posture''s RLS_* / SEC_* findings, and the families of private.*_checks().';
 revoke all on table public.v_integrity_checks from public;
 grant select on table public.v_integrity_checks to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_integrity_checks to service_role;
