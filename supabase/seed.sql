@@ -1,5 +1,6 @@
 -- Demo data: one depot with two months of clean operations and a handful of deliberate anomalies,
--- so every integrity check fires at least once among many clean rows; and one demo user per role.
+-- so every integrity check fires at least once among many clean rows; a second depot whose
+-- movement feed went quiet and a closed third one; and one demo user per role.
 -- Deterministic: no random(); variation comes from hashes of row numbers. Dates are relative to
 -- the day the seed is loaded.
 --
@@ -8,6 +9,9 @@
 --   STOCK_OVER_CAPACITY  CRITICAL  2   (T08, T11)
 --   CDR_ARRIVE_STALE     WARN      2   (two trucks ARRIVE for 72 h and 120 h; two others 6 h and 20 h)
 --   ECART_15C            WARN      3   (two receipts at +1.2 % and −1.0 %, one outflow at +0.8 %)
+--   STOCK_JOURNAL_MISSING CRITICAL 1   (T06's stock book stops three days ago)
+--   FEED_SILENT          CRITICAL  1   (BOUAKE: last receipt four days ago; ABENGOUROU is closed: none)
+--   REFERENCE_INCOMPLETE WARN      1   (Bitume 35/50 has no reference density at 15 °C)
 -- T03 had a negative line ten days ago (not its latest): no alert. One receipt is off by 0.3 %
 -- (within the 0.5 % tolerance): no alert.
 -- The last month's alert history (about 25 alerts, all RESOLVED and cleared) comes last.
@@ -36,8 +40,10 @@ from (values
 update public.version_policies set reporter_user_id = '00000000-0000-4000-8000-000000000007'
 where component = 'operations-app';
 
-insert into public.depots (id, code, nom) values
-  ('de000000-0000-4000-8000-000000000001', 'VRIDI', 'Dépôt pétrolier de Vridi');
+insert into public.depots (id, code, nom, actif, created_at) values
+  ('de000000-0000-4000-8000-000000000001', 'VRIDI', 'Dépôt pétrolier de Vridi', true, now() - interval '2 years'),
+  ('de000000-0000-4000-8000-000000000002', 'BOUAKE', 'Dépôt de Bouaké', true, now() - interval '1 year'),
+  ('de000000-0000-4000-8000-000000000003', 'ABENGOUROU', 'Dépôt d’Abengourou (fermé)', false, now() - interval '3 years');
 
 insert into public.profils (user_id, role, nom_complet, depot_id)
 select u.id, p.role, u.raw_user_meta_data ->> 'nom_complet', 'de000000-0000-4000-8000-000000000001'
@@ -57,7 +63,8 @@ insert into public.produits (id, code, nom, densite_15c_reference) values
   ('9d000000-0000-4000-8000-000000000002', 'SP', 'Super sans plomb', 745),
   ('9d000000-0000-4000-8000-000000000003', 'JET', 'Jet A-1', 800),
   ('9d000000-0000-4000-8000-000000000004', 'PL', 'Pétrole lampant', 790),
-  ('9d000000-0000-4000-8000-000000000005', 'FO', 'Fuel oil 180', 960);
+  ('9d000000-0000-4000-8000-000000000005', 'FO', 'Fuel oil 180', 960),
+  ('9d000000-0000-4000-8000-000000000006', 'BIT', 'Bitume 35/50', null);
 
 insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
 select ('c1000000-0000-4000-8000-0000000000' || lpad(t.n::text, 2, '0'))::uuid,
@@ -77,6 +84,11 @@ from (values
   (11, '9d000000-0000-4000-8000-000000000005', 2500000),
   (12, '9d000000-0000-4000-8000-000000000005', 2500000)
 ) as t (n, produit_id, capacite);
+
+-- Bouaké's one tank (its stock book is kept; its movement feed is not).
+insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite) values
+  ('c1000000-0000-4000-8000-000000000101', 'de000000-0000-4000-8000-000000000002', '9d000000-0000-4000-8000-000000000001',
+    'B01', 'Citerne B01', 2000000, 1900000);
 
 -- Daily stock book: 60 days per tank, between 30 % and 70 % of capacity -------------------------------
 insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)
@@ -100,6 +112,10 @@ update public.stocks_journaliers set stock_ambiant = 2562000, stock_15c = 253090
 where citerne_id = 'c1000000-0000-4000-8000-000000000011' and date_jour = current_date;
 update public.stocks_journaliers set stock_ambiant = -800, stock_15c = -790
 where citerne_id = 'c1000000-0000-4000-8000-000000000003' and date_jour = current_date - 10;
+
+-- T06's stock book stops three days ago: STOCK_JOURNAL_MISSING, whatever the hour.
+delete from public.stocks_journaliers
+where citerne_id = 'c1000000-0000-4000-8000-000000000006' and date_jour > current_date - 3;
 
 -- Trucks en route: 40, most unloaded; four ARRIVE, two of them for longer than 48 h -----------------
 insert into public.cours_de_route (id, depot_id, produit_id, immatriculation, transporteur, volume_ambiant,
@@ -163,6 +179,14 @@ cross join lateral (
     20 + (abs(hashtext('st' || o.n)) % 150) / 10.0 as temperature,
     p.densite_15c_reference + ((abs(hashtext('sd' || o.n)) % 40) - 20) / 10.0 as densite
 ) m;
+
+-- Bouaké's feed went quiet four days ago: its last receipts were recorded then (FEED_SILENT).
+insert into public.receptions (citerne_id, cours_de_route_id, date_reception, volume_ambiant, volume_15c,
+  temperature_c, densite_15c, calc_version, created_at)
+select 'c1000000-0000-4000-8000-000000000101', null, now() - interval '4 days' - make_interval(days => r.n * 3),
+  30000, public.volume_15c_table_54b(30000, 839.0, 27.0), 27.0, 839.0, 'calc-2.3.0',
+  now() - interval '4 days' - make_interval(days => r.n * 3)
+from generate_series(0, 3) as r (n);
 
 -- The 15 °C anomalies (fixed ids, so tests can find them) and one deviation within tolerance.
 insert into public.receptions (id, citerne_id, cours_de_route_id, date_reception, volume_ambiant, volume_15c,

@@ -12,11 +12,19 @@ export type DetailEntry = { key: string; label: string; value: string; dateTime?
 
 // The order a reviewer reads them in: what, where, when, then the figures. Unknown keys follow.
 const KEY_ORDER = [
+  'depot',
   'citerne',
   'produit',
+  'code_produit',
+  'manque',
   'immatriculation',
   'transporteur',
   'date_jour',
+  'jour_attendu',
+  'heure_limite',
+  'derniere_ligne',
+  'derniere_activite',
+  'derniere_activite_type',
   'date',
   'date_arrivee',
   'stock_ambiant',
@@ -63,11 +71,14 @@ function formatValue(key: string, value: DetailValue, locale: Locale, dict: Dict
     if (key.endsWith('_pct')) return { value: formatPercent(value, locale) };
     if (key === 'temperature_c' || key.endsWith('_c')) return { value: `${formatNumber(value, locale, 1)} °C` };
     if (key.startsWith('densite')) return { value: `${formatNumber(value, locale, 1)} kg/m³` };
-    if (key.includes('heures')) return { value: `${formatNumber(value, locale, 1)} h` };
+    if (key.includes('heures') || key.startsWith('heure_')) return { value: `${formatNumber(value, locale, 1)} h` };
     if (key === 'vcf') return { value: formatNumber(value, locale, 6) };
     return { value: formatNumber(value, locale, 3) };
   }
   if (typeof value === 'string') {
+    // A kind of entity (`derniere_activite_type: 'reception'`) reads as its name.
+    if (key.endsWith('_type') && Object.hasOwn(dict.entities, value))
+      return { value: dict.entities[value as keyof Dictionary['entities']] };
     if (DATE_ONLY.test(value)) return { value: formatDay(value, locale), dateTime: value };
     if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
       return { value: formatDateTime(value, locale), dateTime: value };

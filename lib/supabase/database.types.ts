@@ -21,14 +21,14 @@ export type Database = {
                   ]
                 },"citernes": {
                   Row: {
-                    "capacite_securite": number,"capacite_totale": number,"code": string,"created_at": string,"depot_id": string,"id": string,"nom": string,"produit_id": string
+                    "actif": boolean,"capacite_securite": number,"capacite_totale": number,"code": string,"created_at": string,"depot_id": string,"id": string,"nom": string,"produit_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "capacite_securite": number,"capacite_totale": number,"code": string,"created_at"?: string,"depot_id": string,"id"?: string,"nom": string,"produit_id": string
+                    "actif"?: boolean,"capacite_securite": number,"capacite_totale": number,"code": string,"created_at"?: string,"depot_id": string,"id"?: string,"nom": string,"produit_id": string
                   }
                   Update: {
-                    "capacite_securite"?: number,"capacite_totale"?: number,"code"?: string,"created_at"?: string,"depot_id"?: string,"id"?: string,"nom"?: string,"produit_id"?: string
+                    "actif"?: boolean,"capacite_securite"?: number,"capacite_totale"?: number,"code"?: string,"created_at"?: string,"depot_id"?: string,"id"?: string,"nom"?: string,"produit_id"?: string
                   }
                   Relationships: [
                     {
@@ -73,14 +73,14 @@ isOneToOne: false
                   ]
                 },"cours_de_route": {
                   Row: {
-                    "created_at": string,"date_arrivee": string | null,"date_chargement": string,"date_dechargement": string | null,"depot_id": string,"id": string,"immatriculation": string,"produit_id": string,"statut": string,"transporteur": string | null,"volume_ambiant": number
+                    "created_at": string,"date_arrivee": string | null,"date_chargement": string,"date_dechargement": string | null,"depot_id": string,"id": string,"immatriculation": string,"produit_id": string,"statut": string,"transporteur": string | null,"updated_at": string,"volume_ambiant": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"date_arrivee"?: string | null,"date_chargement": string,"date_dechargement"?: string | null,"depot_id": string,"id"?: string,"immatriculation": string,"produit_id": string,"statut": string,"transporteur"?: string | null,"volume_ambiant": number
+                    "created_at"?: string,"date_arrivee"?: string | null,"date_chargement": string,"date_dechargement"?: string | null,"depot_id": string,"id"?: string,"immatriculation": string,"produit_id": string,"statut": string,"transporteur"?: string | null,"updated_at"?: string,"volume_ambiant": number
                   }
                   Update: {
-                    "created_at"?: string,"date_arrivee"?: string | null,"date_chargement"?: string,"date_dechargement"?: string | null,"depot_id"?: string,"id"?: string,"immatriculation"?: string,"produit_id"?: string,"statut"?: string,"transporteur"?: string | null,"volume_ambiant"?: number
+                    "created_at"?: string,"date_arrivee"?: string | null,"date_chargement"?: string,"date_dechargement"?: string | null,"depot_id"?: string,"id"?: string,"immatriculation"?: string,"produit_id"?: string,"statut"?: string,"transporteur"?: string | null,"updated_at"?: string,"volume_ambiant"?: number
                   }
                   Relationships: [
                     {
@@ -99,28 +99,28 @@ isOneToOne: false
                   ]
                 },"depots": {
                   Row: {
-                    "code": string,"created_at": string,"id": string,"nom": string
+                    "actif": boolean,"code": string,"created_at": string,"feed_silent_hours": number | null,"id": string,"nom": string,"stock_journal_cutoff_hour": number | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "code": string,"created_at"?: string,"id"?: string,"nom": string
+                    "actif"?: boolean,"code": string,"created_at"?: string,"feed_silent_hours"?: number | null,"id"?: string,"nom": string,"stock_journal_cutoff_hour"?: number | null
                   }
                   Update: {
-                    "code"?: string,"created_at"?: string,"id"?: string,"nom"?: string
+                    "actif"?: boolean,"code"?: string,"created_at"?: string,"feed_silent_hours"?: number | null,"id"?: string,"nom"?: string,"stock_journal_cutoff_hour"?: number | null
                   }
                   Relationships: [
                     
                   ]
                 },"governance_settings": {
                   Row: {
-                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"updated_at": string,"version_report_stale_hours": number
+                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Relationships: [
                     

@@ -11,7 +11,7 @@ import { type AlertRow, alertsFor, closeDb, countAlerts, mustReadAlert, query, t
 import { activeAlertFor, createNegativeStockTank, createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 import { expectError } from './support/refusals';
 
-/** The seed's nine anomalies (supabase/seed.sql header, fixed ids). */
+/** The seed's twelve anomalies (supabase/seed.sql header, fixed ids). */
 const SEED_FINGERPRINTS = [
   'STOCK_NEGATIF:citerne:c1000000-0000-4000-8000-000000000005',
   'STOCK_NEGATIF:citerne:c1000000-0000-4000-8000-000000000009',
@@ -22,6 +22,9 @@ const SEED_FINGERPRINTS = [
   'ECART_15C:reception:ec000000-0000-4000-8000-000000000001',
   'ECART_15C:reception:ec000000-0000-4000-8000-000000000002',
   'ECART_15C:sortie_produit:ec000000-0000-4000-8000-000000000003',
+  'STOCK_JOURNAL_MISSING:citerne:c1000000-0000-4000-8000-000000000006',
+  'FEED_SILENT:depot:de000000-0000-4000-8000-000000000002',
+  'REFERENCE_INCOMPLETE:produit:9d000000-0000-4000-8000-000000000006',
 ].sort();
 
 let admin: SignedIn;
@@ -62,7 +65,7 @@ async function resolveAs(actor: SignedIn, alert: AlertRow, note: string): Promis
 }
 
 describe('alerts follow the checks', () => {
-  it("after the seed, the detected anomalies are exactly the seed's nine, each with one active alert", async () => {
+  it("after the seed, the detected anomalies are exactly the seed's twelve, each with one active alert", async () => {
     await sync();
     const checks = await detected();
     expect(checks.map((c) => c.fingerprint)).toEqual(SEED_FINGERPRINTS);

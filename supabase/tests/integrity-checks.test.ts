@@ -14,7 +14,15 @@ describe('v_integrity_checks after the seed', () => {
     const rows = await query<{ check_code: string; severity: string; count: string }>(VALIDATION_QUERY);
     const counts = rows.map((r) => `${r.check_code} ${r.severity} ${Number(r.count)}`).sort();
     expect(counts).toEqual(
-      ['STOCK_NEGATIF CRITICAL 2', 'STOCK_OVER_CAPACITY CRITICAL 2', 'CDR_ARRIVE_STALE WARN 2', 'ECART_15C WARN 3'].sort(),
+      [
+        'STOCK_NEGATIF CRITICAL 2',
+        'STOCK_OVER_CAPACITY CRITICAL 2',
+        'CDR_ARRIVE_STALE WARN 2',
+        'ECART_15C WARN 3',
+        'STOCK_JOURNAL_MISSING CRITICAL 1',
+        'FEED_SILENT CRITICAL 1',
+        'REFERENCE_INCOMPLETE WARN 1',
+      ].sort(),
     );
   });
 

@@ -9,6 +9,7 @@ create table public.citernes (
   capacite_totale numeric(14,3) not null,
   capacite_securite numeric(14,3) not null,
   created_at timestamp with time zone default now() not null,
+  actif boolean default true not null,
   constraint citernes_capacite_securite_check CHECK (capacite_securite >= 0::numeric),
   constraint citernes_capacite_totale_check CHECK (capacite_totale > 0::numeric),
   constraint citernes_check CHECK (capacite_securite <= capacite_totale),
@@ -20,6 +21,7 @@ create table public.citernes (
 alter table public.citernes enable row level security;
 comment on column public.citernes.capacite_totale is 'Total capacity in litres (ambient).';
 comment on column public.citernes.capacite_securite is 'Safe filling limit in litres (ambient).';
+comment on column public.citernes.actif is 'An inactive tank (out of service, under maintenance) needs no daily stock line.';
 CREATE INDEX citernes_produit_id_idx ON public.citernes USING btree (produit_id);
 create policy citernes_select_governance on public.citernes for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));

@@ -12,6 +12,7 @@ create table public.cours_de_route (
   date_arrivee timestamp with time zone,
   date_dechargement timestamp with time zone,
   created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
   constraint cours_de_route_check CHECK ((statut <> ALL (ARRAY['ARRIVE'::text, 'DECHARGE'::text])) OR date_arrivee IS NOT NULL),
   constraint cours_de_route_statut_check CHECK (statut = ANY (ARRAY['CHARGEMENT'::text, 'TRANSIT'::text, 'FRONTIERE'::text, 'ARRIVE'::text, 'DECHARGE'::text])),
   constraint cours_de_route_volume_ambiant_check CHECK (volume_ambiant > 0::numeric),
@@ -21,8 +22,10 @@ create table public.cours_de_route (
 );
 alter table public.cours_de_route enable row level security;
 comment on table public.cours_de_route is 'Trucks en route to the depot, from loading to unloading.';
+comment on column public.cours_de_route.updated_at is 'When the row last changed (set by the database on every update): a truck update for FEED_SILENT.';
 CREATE INDEX cours_de_route_arrive_idx ON public.cours_de_route USING btree (date_arrivee) WHERE (statut = 'ARRIVE'::text);
-CREATE INDEX cours_de_route_depot_id_idx ON public.cours_de_route USING btree (depot_id);
+CREATE INDEX cours_de_route_depot_updated_idx ON public.cours_de_route USING btree (depot_id, updated_at DESC);
+CREATE TRIGGER cours_de_route_touch_updated_at BEFORE UPDATE ON public.cours_de_route FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 create policy cours_de_route_select_governance on public.cours_de_route for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.cours_de_route from public;

@@ -5,10 +5,18 @@ create table public.depots (
   code text not null,
   nom text not null,
   created_at timestamp with time zone default now() not null,
+  actif boolean default true not null,
+  stock_journal_cutoff_hour smallint,
+  feed_silent_hours numeric(6,2),
+  constraint depots_feed_silent_hours_check CHECK (feed_silent_hours > 0::numeric AND feed_silent_hours <= 8760::numeric),
+  constraint depots_stock_journal_cutoff_hour_check CHECK (stock_journal_cutoff_hour >= 0 AND stock_journal_cutoff_hour <= 23),
   constraint depots_pkey PRIMARY KEY (id),
   constraint depots_code_key UNIQUE (code)
 );
 alter table public.depots enable row level security;
+comment on column public.depots.actif is 'An inactive depot (closed, not yet operating) is not expected to write anything: no FEED_SILENT, no STOCK_JOURNAL_MISSING.';
+comment on column public.depots.stock_journal_cutoff_hour is 'This depot''s cut-off hour for the daily stock lines; null: governance_settings.stock_journal_cutoff_hour.';
+comment on column public.depots.feed_silent_hours is 'This depot''s FEED_SILENT threshold in hours; null: governance_settings.feed_silent_hours.';
 create policy depots_select_governance on public.depots for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.depots from public;

@@ -14,6 +14,8 @@ create table public.governance_settings (
   sign_in_failures_per_address integer default 20 not null,
   sign_in_lockout_minutes integer default 15 not null,
   depot_time_zone text default 'Africa/Kinshasa'::text not null,
+  stock_journal_cutoff_hour smallint default 10 not null,
+  feed_silent_hours numeric(6,2) default 24 not null,
   constraint governance_settings_alerts_per_write_check CHECK (alerts_per_write >= 1 AND alerts_per_write <= 10000),
   constraint governance_settings_api_writes_per_minute_check CHECK (api_writes_per_minute >= 1 AND api_writes_per_minute <= 100000),
   constraint governance_settings_calc_coverage_days_check CHECK (calc_coverage_days >= 1 AND calc_coverage_days <= 366),
@@ -21,10 +23,12 @@ create table public.governance_settings (
   constraint governance_settings_current_calc_version_check CHECK (current_calc_version ~ '^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$'::text),
   constraint governance_settings_depot_time_zone_check CHECK (private.is_time_zone(depot_time_zone)),
   constraint governance_settings_ecart_15c_tolerance_pct_check CHECK (ecart_15c_tolerance_pct > 0::numeric AND ecart_15c_tolerance_pct < 100::numeric),
+  constraint governance_settings_feed_silent_hours_check CHECK (feed_silent_hours > 0::numeric AND feed_silent_hours <= 8760::numeric),
   constraint governance_settings_id_check CHECK (id),
   constraint governance_settings_sign_in_failures_per_account_check CHECK (sign_in_failures_per_account >= 1 AND sign_in_failures_per_account <= 1000),
   constraint governance_settings_sign_in_failures_per_address_check CHECK (sign_in_failures_per_address >= 1 AND sign_in_failures_per_address <= 10000),
   constraint governance_settings_sign_in_lockout_minutes_check CHECK (sign_in_lockout_minutes >= 1 AND sign_in_lockout_minutes <= 1440),
+  constraint governance_settings_stock_journal_cutoff_hour_check CHECK (stock_journal_cutoff_hour >= 0 AND stock_journal_cutoff_hour <= 23),
   constraint governance_settings_version_report_stale_hours_check CHECK (version_report_stale_hours > 0::numeric),
   constraint governance_settings_pkey PRIMARY KEY (id)
 );
@@ -41,6 +45,8 @@ comment on column public.governance_settings.sign_in_failures_per_account is 'Fa
 comment on column public.governance_settings.sign_in_failures_per_address is 'Failed sign-ins from one client address before sign-in is refused from it until the window ends.';
 comment on column public.governance_settings.sign_in_lockout_minutes is 'The window failed sign-ins are counted in.';
 comment on column public.governance_settings.depot_time_zone is 'The depot''s time zone (IANA name): days and times the checks compute and the messages they write.';
+comment on column public.governance_settings.stock_journal_cutoff_hour is 'Hour of the day (depot time) by which the previous day''s stock lines must be in; STOCK_JOURNAL_MISSING fires after it. A depot may override it.';
+comment on column public.governance_settings.feed_silent_hours is 'FEED_SILENT fires when a depot has had no new receipt, outflow or truck update for longer than this. A depot may override it.';
 create policy governance_settings_select_governance on public.governance_settings for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.governance_settings from public;

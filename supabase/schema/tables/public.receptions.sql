@@ -25,10 +25,12 @@ alter table public.receptions enable row level security;
 comment on column public.receptions.calc_version is 'Version of the calculation that produced volume_15c.';
 comment on column public.receptions.vcf_54b is 'ASTM D1250 Table 54B factor of this row (public.vcf_table_54b), stored when written.';
 comment on column public.receptions.volume_15c_attendu is 'The 15 °C volume recomputed with Table 54B (public.volume_15c_table_54b), stored when written; ECART_15C compares volume_15c with it.';
+CREATE INDEX receptions_citerne_created_idx ON public.receptions USING btree (citerne_id, created_at DESC);
 CREATE INDEX receptions_citerne_id_idx ON public.receptions USING btree (citerne_id, date_reception DESC);
 CREATE INDEX receptions_cours_de_route_id_idx ON public.receptions USING btree (cours_de_route_id);
 CREATE INDEX receptions_date_reception_idx ON public.receptions USING btree (date_reception);
 CREATE INDEX receptions_ecart_15c_idx ON public.receptions USING btree ((((abs((volume_15c - volume_15c_attendu)) / NULLIF(volume_15c_attendu, (0)::numeric)) * (100)::numeric)));
+CREATE INDEX receptions_uncorrectable_idx ON public.receptions USING btree (date_reception) WHERE (volume_15c_attendu IS NULL);
 create policy receptions_select_governance on public.receptions for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.receptions from public;

@@ -23,9 +23,11 @@ create table public.sorties_produit (
 alter table public.sorties_produit enable row level security;
 comment on column public.sorties_produit.vcf_54b is 'ASTM D1250 Table 54B factor of this row (public.vcf_table_54b), stored when written.';
 comment on column public.sorties_produit.volume_15c_attendu is 'The 15 °C volume recomputed with Table 54B (public.volume_15c_table_54b), stored when written; ECART_15C compares volume_15c with it.';
+CREATE INDEX sorties_produit_citerne_created_idx ON public.sorties_produit USING btree (citerne_id, created_at DESC);
 CREATE INDEX sorties_produit_citerne_id_idx ON public.sorties_produit USING btree (citerne_id, date_sortie DESC);
 CREATE INDEX sorties_produit_date_sortie_idx ON public.sorties_produit USING btree (date_sortie);
 CREATE INDEX sorties_produit_ecart_15c_idx ON public.sorties_produit USING btree ((((abs((volume_15c - volume_15c_attendu)) / NULLIF(volume_15c_attendu, (0)::numeric)) * (100)::numeric)));
+CREATE INDEX sorties_produit_uncorrectable_idx ON public.sorties_produit USING btree (date_sortie) WHERE (volume_15c_attendu IS NULL);
 create policy sorties_produit_select_governance on public.sorties_produit for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.sorties_produit from public;

@@ -26,7 +26,11 @@ export type Anomaly = {
 
 const created: Anomaly[] = [];
 
-/** A new tank whose latest daily stock is negative: STOCK_NEGATIF (CRITICAL). */
+/**
+ * A new tank whose latest daily stock is negative: STOCK_NEGATIF (CRITICAL). Its stock book has the
+ * last four days, so STOCK_JOURNAL_MISSING (yesterday's line, once the cut-off hour passed) does
+ * not fire for it as well.
+ */
 export async function createNegativeStockTank(): Promise<Anomaly> {
   const id = randomUUID();
   const code = `ZT-${id.slice(0, 8)}`;
@@ -37,7 +41,7 @@ export async function createNegativeStockTank(): Promise<Anomaly> {
   );
   await query(
     `insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)
-     values ($1, current_date, -500, -495)`,
+     select $1, current_date - d, -500, -495 from generate_series(0, 3) as d`,
     [id],
   );
   const setStock = (ambiant: number, at15: number) =>

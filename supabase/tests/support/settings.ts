@@ -9,11 +9,14 @@ export type SettingName =
   | 'alerts_per_write'
   | 'sign_in_failures_per_account'
   | 'sign_in_failures_per_address'
-  | 'sign_in_lockout_minutes';
+  | 'sign_in_lockout_minutes'
+  | 'stock_journal_cutoff_hour'
+  | 'feed_silent_hours'
+  | 'depot_time_zone';
 
 /** Sets `name` to `value` and returns a function that restores the previous value. */
-export async function withSetting(name: SettingName, value: number): Promise<() => Promise<void>> {
-  const [row] = await query<{ value: number }>(`select ${name} as value from public.governance_settings where id`);
+export async function withSetting(name: SettingName, value: number | string): Promise<() => Promise<void>> {
+  const [row] = await query<{ value: number | string }>(`select ${name} as value from public.governance_settings where id`);
   await query(`update public.governance_settings set ${name} = $1 where id`, [value]);
   return async () => {
     await query(`update public.governance_settings set ${name} = $1 where id`, [row!.value]);
