@@ -4,6 +4,7 @@ import { Providers } from '@/components/providers';
 import { rootClientMessages } from '@/components/ui/messages';
 import { pickMessages } from '@/lib/i18n/messages';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
-  const { locale, dict } = await getI18n();
+  const [{ locale, dict }, timeZone] = await Promise.all([getI18n(), getDepotTimeZone()]);
   return (
     <html lang={locale}>
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
@@ -25,7 +26,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
         >
           {dict.common.skipToContent}
         </a>
-        <Providers locale={locale} messages={pickMessages(dict, rootClientMessages)}>
+        <Providers locale={locale} timeZone={timeZone} messages={pickMessages(dict, rootClientMessages)}>
           {children}
         </Providers>
       </body>

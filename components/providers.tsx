@@ -10,9 +10,19 @@ import type { ClientMessages } from '@/lib/i18n/messages';
  * components read. Layouts and pages add their own components' strings (MessagesProvider); the alert
  * pages also add their query cache and toasts (components/alerts/alerts-providers.tsx).
  */
-export function Providers({ locale, messages, children }: { locale: Locale; messages: ClientMessages; children: ReactNode }) {
+export function Providers({
+  locale,
+  timeZone,
+  messages,
+  children,
+}: {
+  locale: Locale;
+  timeZone: string;
+  messages: ClientMessages;
+  children: ReactNode;
+}) {
   return (
-    <I18nProvider locale={locale} messages={messages}>
+    <I18nProvider locale={locale} timeZone={timeZone} messages={messages}>
       {children}
     </I18nProvider>
   );

@@ -36,11 +36,12 @@ async function consolePublicKey(request: APIRequestContext, testInfo: TestInfo) 
   return { ...key, file };
 }
 
-/** Events per type in the default period (the last 30 days up to today), straight from the ledger. */
+/** Events per type in the default period (the last 30 days up to today, depot time), straight from the ledger. */
 async function ledgerCount(type?: string): Promise<number> {
   const [row] = await query<{ count: number }>(
-    `select count(*)::int as count from public.system_alert_events
-     where occurred_at >= (current_date - 30)::timestamp at time zone 'UTC'
+    `select count(*)::int as count
+     from public.system_alert_events, (select depot_time_zone as zone from public.governance_settings where id) s
+     where occurred_at >= ((now() at time zone s.zone)::date - 30)::timestamp at time zone s.zone
        and ($1::text is null or event_type = $1)`,
     [type ?? null],
   );

@@ -28,10 +28,10 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
   );
 }
 
-function When({ at, locale }: { at: string; locale: Locale }) {
+function When({ at, locale, timeZone }: { at: string; locale: Locale; timeZone: string }) {
   return (
     <>
-      <time dateTime={at}>{formatDateTime(at, locale)}</time>
+      <time dateTime={at}>{formatDateTime(at, locale, timeZone)}</time>
       <span className="text-slate-600">
         {' '}
         (<RelativeTime value={at} />)
@@ -54,6 +54,7 @@ export function AlertDetail({
   history,
   dict,
   locale,
+  timeZone,
   permissions,
   userName,
 }: {
@@ -62,10 +63,11 @@ export function AlertDetail({
   history: TimelineEvent[];
   dict: Dictionary;
   locale: Locale;
+  timeZone: string;
   permissions: Permission[];
   userName: string;
 }) {
-  const details = detailEntries(alert.details, locale, dict);
+  const details = detailEntries(alert.details, locale, timeZone, dict);
   const readOnly = !permissions.includes('alerts:acknowledge') && !permissions.includes('alerts:resolve');
   const active = isActive(alert.status);
 
@@ -137,14 +139,14 @@ export function AlertDetail({
                 <code className="text-xs break-all">{alert.fingerprint}</code>
               </Field>
               <Field label={dict.alerts.firstSeen}>
-                <When at={alert.first_seen_at} locale={locale} />
+                <When at={alert.first_seen_at} locale={locale} timeZone={timeZone} />
               </Field>
               <Field label={dict.alerts.lastSeen}>
                 {/* Never null (the view's greatest() of a not-null column); typed nullable as an expression. */}
-                <When at={alert.last_seen_at ?? alert.first_seen_at} locale={locale} />
+                <When at={alert.last_seen_at ?? alert.first_seen_at} locale={locale} timeZone={timeZone} />
               </Field>
               <Field label={dict.alerts.cleared} wide>
-                {alert.cleared_at ? <When at={alert.cleared_at} locale={locale} /> : dict.alerts.stillDetected}
+                {alert.cleared_at ? <When at={alert.cleared_at} locale={locale} timeZone={timeZone} /> : dict.alerts.stillDetected}
               </Field>
             </dl>
           </Card>
@@ -173,7 +175,7 @@ export function AlertDetail({
                   <>
                     <span className="font-medium">{alert.acknowledged_by_name ?? dict.errors.someone}</span>
                     <span className="block text-slate-700">
-                      <When at={alert.acknowledged_at} locale={locale} />
+                      <When at={alert.acknowledged_at} locale={locale} timeZone={timeZone} />
                     </span>
                   </>
                 ) : (
@@ -185,7 +187,7 @@ export function AlertDetail({
                   <>
                     <span className="font-medium">{alert.resolved_by_name ?? dict.errors.someone}</span>
                     <span className="block text-slate-700">
-                      <When at={alert.resolved_at} locale={locale} />
+                      <When at={alert.resolved_at} locale={locale} timeZone={timeZone} />
                     </span>
                   </>
                 ) : (
@@ -212,7 +214,7 @@ export function AlertDetail({
         </div>
 
         <Card title={dict.alerts.history} titleId="alert-history-title" className="self-start">
-          <AlertTimeline events={history} dict={dict} locale={locale} />
+          <AlertTimeline events={history} dict={dict} locale={locale} timeZone={timeZone} />
         </Card>
       </div>
     </article>

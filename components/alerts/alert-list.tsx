@@ -42,7 +42,7 @@ export function AlertList({
   permissions: Permission[];
   userName: string;
 }) {
-  const { dict, locale } = useI18n(alertListMessages);
+  const { dict, locale, timeZone } = useI18n(alertListMessages);
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   const query = useAlertList(filters, initialPage, fetchedAt);
@@ -91,7 +91,7 @@ export function AlertList({
                   {dict.alerts.refreshing}
                 </>
               ) : (
-                interpolate(dict.common.lastUpdated, { time: formatTime(new Date(query.dataUpdatedAt), locale) })
+                interpolate(dict.common.lastUpdated, { time: formatTime(new Date(query.dataUpdatedAt), locale, timeZone) })
               )}
             </p>
             {canSync ? (

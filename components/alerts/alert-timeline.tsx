@@ -27,7 +27,17 @@ const TONE: Record<TimelineEventKind, string> = {
  * An alert's history from the audit ledger, oldest first: who did what, when, with their note and
  * the event's hash (the start of it; the whole on hover).
  */
-export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[]; dict: Dictionary; locale: Locale }) {
+export function AlertTimeline({
+  events,
+  dict,
+  locale,
+  timeZone,
+}: {
+  events: TimelineEvent[];
+  dict: Dictionary;
+  locale: Locale;
+  timeZone: string;
+}) {
   return (
     <ol className="relative space-y-5" data-testid="alert-timeline">
       {events.map((event, index) => {
@@ -47,7 +57,7 @@ export function AlertTimeline({ events, dict, locale }: { events: TimelineEvent[
                 ) : null}
               </p>
               <p className="text-xs text-slate-600">
-                <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
+                <time dateTime={event.at}>{formatDateTime(event.at, locale, timeZone)}</time>
                 <span aria-hidden="true"> · </span>
                 <RelativeTime value={event.at} />
               </p>

@@ -16,13 +16,13 @@ function subscribe(notify: () => void) {
 
 /** « Condition levée », with when it cleared (relative, then exact) on hover and for screen readers. */
 export function ClearedMarker({ at, compact = false }: { at: string; compact?: boolean }) {
-  const { dict, locale } = useI18n(clearedMarkerMessages);
+  const { dict, locale, timeZone } = useI18n(clearedMarkerMessages);
   const now = useSyncExternalStore(
     subscribe,
     () => Math.floor(Date.now() / 60_000),
     () => null,
   );
-  const exact = formatDateTime(at, locale);
+  const exact = formatDateTime(at, locale, timeZone);
   const when = now === null ? exact : `${formatRelative(at, new Date(now * 60_000), locale)} (${exact})`;
   const title = interpolate(dict.alerts.clearedAt, { time: when });
   return (

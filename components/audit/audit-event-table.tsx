@@ -108,7 +108,17 @@ function Hash({ row, testId }: { row: AuditEventRow; testId?: string }) {
  * The ledger, newest first, as a real table: the event's time is the row header; notes are shown
  * as text (React escapes them), never as HTML.
  */
-export function AuditEventTable({ rows, dict, locale }: { rows: AuditEventRow[]; dict: Dictionary; locale: Locale }) {
+export function AuditEventTable({
+  rows,
+  dict,
+  locale,
+  timeZone,
+}: {
+  rows: AuditEventRow[];
+  dict: Dictionary;
+  locale: Locale;
+  timeZone: string;
+}) {
   return (
     <DataTable
       frame="panel"
@@ -130,7 +140,7 @@ export function AuditEventTable({ rows, dict, locale }: { rows: AuditEventRow[];
         <tr key={row.id} data-testid="audit-row" data-event-id={row.id} data-event-type={row.event_type} className="hover:bg-slate-50">
           <th scope="row" className={`${td} text-left font-normal whitespace-nowrap`}>
             <time dateTime={row.occurred_at} className="block font-medium text-slate-900">
-              {formatDateTime(row.occurred_at, locale)}
+              {formatDateTime(row.occurred_at, locale, timeZone)}
             </time>
             <span className="block text-xs text-slate-600">
               <RelativeTime value={row.occurred_at} />

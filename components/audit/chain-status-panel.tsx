@@ -14,16 +14,18 @@ export function ChainStatusPanel({
   brokenEventHref,
   dict,
   locale,
+  timeZone,
 }: {
   status: ChainStatus;
   brokenEventHref: string | null;
   dict: Dictionary;
   locale: Locale;
+  timeZone: string;
 }) {
   const checkedAt = (
     <p className="mt-2 text-xs text-slate-700">
       <time dateTime={status.checkedAt}>
-        {interpolate(dict.audit.chainCheckedAt, { time: formatDateTime(status.checkedAt, locale) })}
+        {interpolate(dict.audit.chainCheckedAt, { time: formatDateTime(status.checkedAt, locale, timeZone) })}
       </time>
     </p>
   );

@@ -25,11 +25,13 @@ export function CurrentChecks({
   total,
   dict,
   locale,
+  timeZone,
 }: {
   checks: IntegrityCheck[];
   total: number;
   dict: Dictionary;
   locale: Locale;
+  timeZone: string;
 }) {
   return (
     <Card
@@ -44,7 +46,7 @@ export function CurrentChecks({
           <ul className="divide-y divide-slate-200">
             {checks.map((check) => {
               const reference = entityReference(check.entityType, check.details);
-              const entries = detailEntries(check.details, locale, dict);
+              const entries = detailEntries(check.details, locale, timeZone, dict);
               return (
                 <li
                   key={check.alertId}

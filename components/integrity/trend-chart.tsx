@@ -14,6 +14,7 @@ const TREND_COLOURS = { opened: '#c2410c', resolved: '#0369a1' } as const;
 const TREND_CHART_HEIGHT = 260;
 
 /** Noon UTC, so the calendar day reads the same in the depot's time zone. */
+// A calendar day, read at noon UTC and shown in UTC: the same day in every time zone.
 const asDay = (day: string) => `${day}T12:00:00Z`;
 
 /** About eight evenly spaced day labels, counted back from today so the latest day is labelled. */
@@ -67,7 +68,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
         <CartesianGrid vertical={false} stroke="#e2e8f0" />
         <XAxis
           dataKey="day"
-          tickFormatter={(day: string) => formatDate(asDay(day), locale)}
+          tickFormatter={(day: string) => formatDate(asDay(day), locale, 'UTC')}
           tick={tick}
           tickLine={false}
           axisLine={{ stroke: '#94a3b8' }}
@@ -84,7 +85,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
         />
         <Tooltip
           cursor={{ fill: '#f1f5f9' }}
-          labelFormatter={(day) => formatDate(asDay(String(day)), locale)}
+          labelFormatter={(day) => formatDate(asDay(String(day)), locale, 'UTC')}
           formatter={(value) => formatNumber(Number(value), locale)}
           separator={locale === 'fr' ? '\u00a0: ' : ': '}
           contentStyle={{ borderRadius: 6, borderColor: '#cbd5e1', fontSize: 13 }}

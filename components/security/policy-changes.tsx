@@ -38,11 +38,13 @@ export function PolicyChanges({
   snapshots,
   dict,
   locale,
+  timeZone,
 }: {
   changes: PolicyChange[];
   snapshots: Snapshot[];
   dict: Dictionary;
   locale: Locale;
+  timeZone: string;
 }) {
   const [latest, previous] = snapshots;
   return (
@@ -52,13 +54,13 @@ export function PolicyChanges({
           <p className="mb-3 text-sm text-slate-700">
             {previous
               ? interpolate(dict.security.changesSince, {
-                  latest: formatDateTime(latest.takenAt, locale),
-                  previous: formatDateTime(previous.takenAt, locale),
+                  latest: formatDateTime(latest.takenAt, locale, timeZone),
+                  previous: formatDateTime(previous.takenAt, locale, timeZone),
                 })
               : null}{' '}
             <span className="text-slate-600">
               {interpolate(dict.security.lastConfirmed, {
-                time: formatDateTime(latest.lastConfirmedAt, locale),
+                time: formatDateTime(latest.lastConfirmedAt, locale, timeZone),
                 policies: plural(dict.security.policyCount, latest.policyCount, locale),
               })}
             </span>
@@ -71,7 +73,7 @@ export function PolicyChanges({
             icon={GitCompareArrows}
             message={interpolate(dict.security.onlyOneSnapshot, {
               policies: plural(dict.security.policyCount, latest.policyCount, locale),
-              latest: formatDateTime(latest.takenAt, locale),
+              latest: formatDateTime(latest.takenAt, locale, timeZone),
             })}
           />
         ) : changes.length === 0 ? (

@@ -19,10 +19,10 @@ export function PageHeader({ title, intro, actions }: { title: ReactNode; intro?
 }
 
 /** « Mis à jour 25 nov. 2026, 16:40 »: when the page's figures were read. `template` has `{time}`. */
-export function UpdatedAt({ at, template, locale }: { at: string; template: string; locale: Locale }) {
+export function UpdatedAt({ at, template, locale, timeZone }: { at: string; template: string; locale: Locale; timeZone: string }) {
   return (
     <p className="text-sm text-slate-600">
-      <time dateTime={at}>{interpolate(template, { time: formatDateTime(at, locale) })}</time>
+      <time dateTime={at}>{interpolate(template, { time: formatDateTime(at, locale, timeZone) })}</time>
     </p>
   );
 }

@@ -32,8 +32,8 @@ function subscribe(listener: () => void) {
  * relative form and keeps it current.
  */
 export function RelativeTime({ value }: { value: string }) {
-  const { locale } = useI18n();
-  const exact = formatDateTime(value, locale);
+  const { locale, timeZone } = useI18n();
+  const exact = formatDateTime(value, locale, timeZone);
   const clock = useSyncExternalStore(
     subscribe,
     () => now,

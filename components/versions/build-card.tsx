@@ -23,11 +23,13 @@ export function BuildCard({
   applied,
   dict,
   locale,
+  timeZone,
 }: {
   build: BuildInfo;
   applied: AppliedSchema;
   dict: Dictionary;
   locale: Locale;
+  timeZone: string;
 }) {
   const alignment = schemaAlignment(build.schemaVersion, applied?.version);
   const Icon = alignment === 'OK' ? CircleCheck : alignment === 'UNKNOWN' ? CircleHelp : CircleAlert;
@@ -46,7 +48,11 @@ export function BuildCard({
           </Field>
           <Field label={dict.versions.commit}>{build.commit ? build.commit.slice(0, 12) : dict.versions.unknown}</Field>
           <Field label={dict.versions.builtAt} mono={false}>
-            {build.builtAt ? <time dateTime={build.builtAt}>{formatDateTime(build.builtAt, locale)}</time> : dict.versions.unknown}
+            {build.builtAt ? (
+              <time dateTime={build.builtAt}>{formatDateTime(build.builtAt, locale, timeZone)}</time>
+            ) : (
+              dict.versions.unknown
+            )}
           </Field>
           <Field label={dict.versions.builtFor} testId="versions-built-for">
             {build.schemaVersion}

@@ -24,12 +24,14 @@ export function CalcCoverage({
   moreOverrides,
   dict,
   locale,
+  timeZone,
 }: {
   coverage: Coverage[];
   overrides: CalcOverride[];
   moreOverrides: number;
   dict: Dictionary;
   locale: Locale;
+  timeZone: string;
 }) {
   const current = coverage[0];
   return (
@@ -89,7 +91,7 @@ export function CalcCoverage({
           {overrides.map((row) => (
             <tr key={`${row.entityType}:${row.id}`} data-entity-id={row.id}>
               <th scope="row" className="px-4 py-2 font-normal whitespace-nowrap sm:px-5">
-                <time dateTime={row.movedAt}>{formatDateTime(row.movedAt, locale)}</time>
+                <time dateTime={row.movedAt}>{formatDateTime(row.movedAt, locale, timeZone)}</time>
               </th>
               <td className="px-2 py-2">{dict.versions.kinds[row.entityType]}</td>
               <td className="px-2 py-2">{row.citerne}</td>

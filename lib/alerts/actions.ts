@@ -10,6 +10,7 @@ import { fetchAlert } from './queries';
 import { ACTIVE_STATUSES } from './vocabulary';
 import type { z } from 'zod';
 import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput, syncResultSchema } from './schemas';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 
 /**
  * The alert workflow's server actions. Each validates its input, checks the role, then writes
@@ -26,6 +27,8 @@ type ServerClient = Awaited<ReturnType<typeof createClient>>;
  * that fails says nothing about the alert: "unavailable", not "not found".
  */
 async function explainNoChange(supabase: ServerClient, id: string, dict: Dictionary, locale: Locale): Promise<ActionError> {
+  // Read only on this rare path (someone was first): the time the user is told is the depot's.
+  const timeZone = await getDepotTimeZone();
   let alert;
   try {
     alert = await fetchAlert(supabase, id);
@@ -38,7 +41,7 @@ async function explainNoChange(supabase: ServerClient, id: string, dict: Diction
       'conflict',
       interpolate(dict.errors.alreadyResolved, {
         name: alert.resolved_by_name ?? dict.errors.someone,
-        time: formatTime(alert.resolved_at, locale),
+        time: formatTime(alert.resolved_at, locale, timeZone),
       }),
     );
   }
@@ -47,7 +50,7 @@ async function explainNoChange(supabase: ServerClient, id: string, dict: Diction
       'conflict',
       interpolate(dict.errors.alreadyAcknowledged, {
         name: alert.acknowledged_by_name ?? dict.errors.someone,
-        time: formatTime(alert.acknowledged_at, locale),
+        time: formatTime(alert.acknowledged_at, locale, timeZone),
       }),
     );
   }

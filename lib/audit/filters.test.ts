@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
 import {
   addDays,
   auditFiltersToQuery,
@@ -12,31 +11,43 @@ import {
 } from './filters';
 
 const NOW = new Date('2026-11-25T17:00:00Z');
+/** A zone on UTC, so the expected days read as the instants do; other zones are tested below. */
+const ZONE = 'Africa/Abidjan';
 const UUID = '00000000-0000-4000-8000-000000000002';
 
 describe('parseAuditFilters (the page)', () => {
   it('defaults to the last 30 days, up to today in the depot', () => {
-    expect(parseAuditFilters({}, NOW)).toEqual({ from: '2026-10-26', to: '2026-11-25' });
+    expect(parseAuditFilters({}, ZONE, NOW)).toEqual({ from: '2026-10-26', to: '2026-11-25', timeZone: ZONE });
   });
 
   it('keeps valid values', () => {
     expect(
       parseAuditFilters(
         { from: '2026-11-01', to: '2026-11-20', actor: UUID, check: 'STOCK_NEGATIF', type: 'resolved', before: '120' },
+        ZONE,
         NOW,
       ),
-    ).toEqual({ from: '2026-11-01', to: '2026-11-20', actor: UUID, check: 'STOCK_NEGATIF', type: 'resolved', before: 120 });
+    ).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-20',
+      timeZone: ZONE,
+      actor: UUID,
+      check: 'STOCK_NEGATIF',
+      type: 'resolved',
+      before: 120,
+    });
   });
 
   it('accepts the system actor and lower-cases a UUID', () => {
-    expect(parseAuditFilters({ actor: 'system' }, NOW).actor).toBe('system');
-    expect(parseAuditFilters({ actor: UUID.toUpperCase() }, NOW).actor).toBe(UUID);
+    expect(parseAuditFilters({ actor: 'system' }, ZONE, NOW).actor).toBe('system');
+    expect(parseAuditFilters({ actor: UUID.toUpperCase() }, ZONE, NOW).actor).toBe(UUID);
   });
 
   it('treats empty form fields as no filter', () => {
-    expect(parseAuditFilters({ from: '', to: '', actor: '', check: '', type: '', before: '' }, NOW)).toEqual({
+    expect(parseAuditFilters({ from: '', to: '', actor: '', check: '', type: '', before: '' }, ZONE, NOW)).toEqual({
       from: '2026-10-26',
       to: '2026-11-25',
+      timeZone: ZONE,
     });
   });
 
@@ -51,99 +62,102 @@ describe('parseAuditFilters (the page)', () => {
           type: 'deleted',
           before: '-3',
         },
+        ZONE,
         NOW,
       ),
-    ).toEqual({ from: '2026-10-26', to: '2026-11-25' });
-    expect(parseAuditFilters({ before: '1e3' }, NOW).before).toBeUndefined();
-    expect(parseAuditFilters({ before: '0' }, NOW).before).toBeUndefined();
-    expect(parseAuditFilters({ from: '1899-01-01' }, NOW).from).toBe('2026-10-26');
+    ).toEqual({ from: '2026-10-26', to: '2026-11-25', timeZone: ZONE });
+    expect(parseAuditFilters({ before: '1e3' }, ZONE, NOW).before).toBeUndefined();
+    expect(parseAuditFilters({ before: '0' }, ZONE, NOW).before).toBeUndefined();
+    expect(parseAuditFilters({ from: '1899-01-01' }, ZONE, NOW).from).toBe('2026-10-26');
   });
 
   it('reads the first of repeated parameters and URLSearchParams alike', () => {
-    expect(parseAuditFilters({ type: ['cleared', 'opened'] }, NOW).type).toBe('cleared');
-    expect(parseAuditFilters(new URLSearchParams('type=opened&from=2026-11-02'), NOW)).toEqual({
+    expect(parseAuditFilters({ type: ['cleared', 'opened'] }, ZONE, NOW).type).toBe('cleared');
+    expect(parseAuditFilters(new URLSearchParams('type=opened&from=2026-11-02'), ZONE, NOW)).toEqual({
       from: '2026-11-02',
       to: '2026-11-25',
+      timeZone: ZONE,
       type: 'opened',
     });
   });
 
   it('exchanges an end date that precedes the start date, and says so', () => {
-    expect(parseAuditFilters({ from: '2026-11-20', to: '2026-11-01' }, NOW)).toEqual({
+    expect(parseAuditFilters({ from: '2026-11-20', to: '2026-11-01' }, ZONE, NOW)).toEqual({
       from: '2026-11-01',
       to: '2026-11-20',
+      timeZone: ZONE,
       swapped: true,
     });
   });
 
   it('completes a half-open period', () => {
-    expect(parseAuditFilters({ to: '2026-06-30' }, NOW)).toEqual({ from: '2026-05-31', to: '2026-06-30' });
-    expect(parseAuditFilters({ from: '2026-11-10' }, NOW)).toEqual({ from: '2026-11-10', to: '2026-11-25' });
+    expect(parseAuditFilters({ to: '2026-06-30' }, ZONE, NOW)).toEqual({ from: '2026-05-31', to: '2026-06-30', timeZone: ZONE });
+    expect(parseAuditFilters({ from: '2026-11-10' }, ZONE, NOW)).toEqual({ from: '2026-11-10', to: '2026-11-25', timeZone: ZONE });
     // A start in the future is a one-day period, not a reversed one.
-    expect(parseAuditFilters({ from: '2026-12-05' }, NOW)).toEqual({ from: '2026-12-05', to: '2026-12-05' });
+    expect(parseAuditFilters({ from: '2026-12-05' }, ZONE, NOW)).toEqual({ from: '2026-12-05', to: '2026-12-05', timeZone: ZONE });
   });
 });
 
 describe('parseExportQuery (the route)', () => {
   it('needs a known format', () => {
-    expect(parseExportQuery(new URLSearchParams('from=2026-11-01'), NOW).ok).toBe(false);
-    expect(parseExportQuery(new URLSearchParams('format=xml'), NOW).ok).toBe(false);
-    expect(parseExportQuery(new URLSearchParams('format=csv'), NOW)).toEqual({
+    expect(parseExportQuery(new URLSearchParams('from=2026-11-01'), ZONE, NOW).ok).toBe(false);
+    expect(parseExportQuery(new URLSearchParams('format=xml'), ZONE, NOW).ok).toBe(false);
+    expect(parseExportQuery(new URLSearchParams('format=csv'), ZONE, NOW)).toEqual({
       ok: true,
-      value: { format: 'csv', filters: { from: '2026-10-26', to: '2026-11-25' } },
+      value: { format: 'csv', filters: { from: '2026-10-26', to: '2026-11-25', timeZone: ZONE } },
     });
   });
 
   it('refuses nonsense instead of guessing, and names the field', () => {
-    const result = parseExportQuery(new URLSearchParams('format=jsonl&from=2026-13-01&type=deleted'), NOW);
+    const result = parseExportQuery(new URLSearchParams('format=jsonl&from=2026-13-01&type=deleted'), ZONE, NOW);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues.map((issue) => issue.field).sort()).toEqual(['from', 'type']);
-    expect(parseExportQuery(new URLSearchParams('format=jsonl&actor=bob'), NOW).ok).toBe(false);
-    expect(parseExportQuery(new URLSearchParams('format=jsonl&check=a,b'), NOW).ok).toBe(false);
+    expect(parseExportQuery(new URLSearchParams('format=jsonl&actor=bob'), ZONE, NOW).ok).toBe(false);
+    expect(parseExportQuery(new URLSearchParams('format=jsonl&check=a,b'), ZONE, NOW).ok).toBe(false);
   });
 
   it('accepts empty fields and a reversed period (exchanged)', () => {
-    const result = parseExportQuery(new URLSearchParams('format=jsonl&from=2026-11-20&to=2026-11-01&actor=&type='), NOW);
-    expect(result).toEqual({ ok: true, value: { format: 'jsonl', filters: { from: '2026-11-01', to: '2026-11-20' } } });
+    const result = parseExportQuery(new URLSearchParams('format=jsonl&from=2026-11-20&to=2026-11-01&actor=&type='), ZONE, NOW);
+    expect(result).toEqual({ ok: true, value: { format: 'jsonl', filters: { from: '2026-11-01', to: '2026-11-20', timeZone: ZONE } } });
   });
 
   it('exports the whole ledger with scope=all, which takes no filters', () => {
-    expect(parseExportQuery(new URLSearchParams('format=csv&scope=all&from=&type='), NOW)).toEqual({
+    expect(parseExportQuery(new URLSearchParams('format=csv&scope=all&from=&type='), ZONE, NOW)).toEqual({
       ok: true,
       value: { format: 'csv', filters: null },
     });
-    const result = parseExportQuery(new URLSearchParams('format=csv&scope=all&from=2026-11-01&check=ECART_15C'), NOW);
+    const result = parseExportQuery(new URLSearchParams('format=csv&scope=all&from=2026-11-01&check=ECART_15C'), ZONE, NOW);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues.map((issue) => issue.field).sort()).toEqual(['check', 'from']);
-    expect(parseExportQuery(new URLSearchParams('format=csv&scope=some'), NOW).ok).toBe(false);
+    expect(parseExportQuery(new URLSearchParams('format=csv&scope=some'), ZONE, NOW).ok).toBe(false);
     expect(exportedFilters(null)).toEqual({});
   });
 
   it('records only the filters set', () => {
-    expect(exportedFilters({ from: '2026-11-01', to: '2026-11-25', type: 'resolved' })).toEqual({
+    expect(exportedFilters({ from: '2026-11-01', to: '2026-11-25', timeZone: 'Africa/Kinshasa', type: 'resolved' })).toEqual({
       from: '2026-11-01',
       to: '2026-11-25',
-      time_zone: DEPOT_TIME_ZONE,
+      time_zone: 'Africa/Kinshasa',
       type: 'resolved',
     });
   });
 
   it('ignores the page cursor', () => {
-    const result = parseExportQuery(new URLSearchParams('format=csv&before=12'), NOW);
+    const result = parseExportQuery(new URLSearchParams('format=csv&before=12'), ZONE, NOW);
     expect(result.ok && result.value.filters?.before).toBeFalsy();
   });
 });
 
 describe('dates and the URL', () => {
   it('computes today and day arithmetic in calendar days', () => {
-    expect(depotToday(new Date('2026-11-25T23:59:59Z'))).toBe('2026-11-25');
+    expect(depotToday(new Date('2026-11-25T23:59:59Z'), ZONE)).toBe('2026-11-25');
     expect(depotToday(new Date('2026-11-25T23:30:00Z'), 'Europe/Paris')).toBe('2026-11-26');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
   });
 
   it('turns a period into a half-open UTC range covering whole depot days', () => {
-    expect(periodBounds({ from: '2026-11-01', to: '2026-11-25' })).toEqual({
+    expect(periodBounds({ from: '2026-11-01', to: '2026-11-25', timeZone: ZONE })).toEqual({
       gte: '2026-11-01T00:00:00.000Z',
       lt: '2026-11-26T00:00:00.000Z',
     });
@@ -162,7 +176,7 @@ describe('dates and the URL', () => {
   });
 
   it('round-trips through the parser', () => {
-    const filters = { from: '2026-11-01', to: '2026-11-25', actor: UUID, check: 'ECART_15C', type: 'opened' as const };
-    expect(parseAuditFilters(new URLSearchParams(auditFiltersToQuery(filters)), NOW)).toEqual(filters);
+    const filters = { from: '2026-11-01', to: '2026-11-25', timeZone: ZONE, actor: UUID, check: 'ECART_15C', type: 'opened' as const };
+    expect(parseAuditFilters(new URLSearchParams(auditFiltersToQuery(filters)), ZONE, NOW)).toEqual(filters);
   });
 });

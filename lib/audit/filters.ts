@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
 
 /**
  * The audit page's filters as they live in the URL (`?from=2026-11-01&to=2026-11-25&type=resolved`),
@@ -83,6 +82,8 @@ export const exportQuerySchema = auditFiltersStrictSchema.extend({
 export type AuditFilters = {
   from: string;
   to: string;
+  /** The depot's time zone the days are read in (the setting, when the filters were resolved). */
+  timeZone: string;
   actor?: string;
   check?: string;
   type?: AuditEventType;
@@ -92,7 +93,7 @@ export type AuditFilters = {
 };
 
 /** Today's date (YYYY-MM-DD) in the depot's time zone. */
-export function depotToday(now: Date, timeZone = DEPOT_TIME_ZONE): string {
+export function depotToday(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
@@ -101,13 +102,13 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Defaults (the last 30 days up to today) and a reversed period put right. */
-export function resolveAuditFilters(raw: RawFilters, now: Date = new Date()): AuditFilters {
-  const today = depotToday(now);
+export function resolveAuditFilters(raw: RawFilters, timeZone: string, now: Date = new Date()): AuditFilters {
+  const today = depotToday(now, timeZone);
   let from = raw.from ?? (raw.to ? addDays(raw.to, -DEFAULT_PERIOD_DAYS) : addDays(today, -DEFAULT_PERIOD_DAYS));
   let to = raw.to ?? (raw.from && raw.from > today ? raw.from : today);
   const swapped = to < from;
   if (swapped) [from, to] = [to, from];
-  const filters: AuditFilters = { from, to };
+  const filters: AuditFilters = { from, to, timeZone };
   if (raw.actor) filters.actor = raw.actor;
   if (raw.check) filters.check = raw.check;
   if (raw.type) filters.type = raw.type;
@@ -128,9 +129,9 @@ function pick(params: Params, keys: readonly string[]): Record<string, string | 
 }
 
 /** The page: Next's `searchParams` → filters, never failing. */
-export function parseAuditFilters(params: Params, now: Date = new Date()): AuditFilters {
+export function parseAuditFilters(params: Params, timeZone: string, now: Date = new Date()): AuditFilters {
   const raw = auditFiltersLenientSchema.parse(pick(params, ['from', 'to', 'actor', 'check', 'type', 'before']));
-  return resolveAuditFilters(raw, now);
+  return resolveAuditFilters(raw, timeZone, now);
 }
 
 /**
@@ -142,6 +143,7 @@ export type ExportQuery = { format: ExportFormat; filters: AuditFilters | null }
 /** The export route: the query → format and filters, or the zod issues for a 400. */
 export function parseExportQuery(
   params: URLSearchParams,
+  timeZone: string,
   now: Date = new Date(),
 ): { ok: true; value: ExportQuery } | { ok: false; issues: { field: string; message: string }[] } {
   const parsed = exportQuerySchema.safeParse(pick(params, ['format', 'scope', 'from', 'to', 'actor', 'check', 'type']));
@@ -157,7 +159,7 @@ export function parseExportQuery(
     if (given.length > 0) return { ok: false, issues: given.map((field) => ({ field, message: 'notWithScopeAll' })) };
     return { ok: true, value: { format, filters: null } };
   }
-  const filters = resolveAuditFilters(raw, now);
+  const filters = resolveAuditFilters(raw, timeZone, now);
   delete filters.swapped;
   return { ok: true, value: { format, filters } };
 }
@@ -166,7 +168,7 @@ export function parseExportQuery(
  * The URL query for filters. The period is always written, so a link or an export names exactly
  * what it covers; the cursor only when asked for.
  */
-export function auditFiltersToQuery(filters: AuditFilters, extra: Record<string, string> = {}): string {
+export function auditFiltersToQuery(filters: Omit<AuditFilters, 'timeZone'>, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams(extra);
   query.set('from', filters.from);
   query.set('to', filters.to);
@@ -199,16 +201,16 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
 }
 
 /** Midnight at the start of `date` in `timeZone`, as a UTC instant. */
-export function startOfDepotDay(date: string, timeZone = DEPOT_TIME_ZONE): Date {
+export function startOfDepotDay(date: string, timeZone: string): Date {
   const utcMidnight = Date.parse(`${date}T00:00:00Z`);
   return new Date(utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone));
 }
 
 /** The period as a half-open range of instants: [start of `from`, start of the day after `to`). */
-export function periodBounds(filters: Pick<AuditFilters, 'from' | 'to'>, timeZone = DEPOT_TIME_ZONE) {
+export function periodBounds(filters: Pick<AuditFilters, 'from' | 'to' | 'timeZone'>) {
   return {
-    gte: startOfDepotDay(filters.from, timeZone).toISOString(),
-    lt: startOfDepotDay(addDays(filters.to, 1), timeZone).toISOString(),
+    gte: startOfDepotDay(filters.from, filters.timeZone).toISOString(),
+    lt: startOfDepotDay(addDays(filters.to, 1), filters.timeZone).toISOString(),
   };
 }
 
@@ -218,7 +220,7 @@ export function exportedFilters(filters: AuditFilters | null): Record<string, st
   const recorded: Record<string, string | undefined> = {
     from: filters.from,
     to: filters.to,
-    time_zone: DEPOT_TIME_ZONE,
+    time_zone: filters.timeZone,
     actor: filters.actor,
     check: filters.check,
     type: filters.type,

@@ -5,6 +5,7 @@ import { detailEntries, entityReference, formatPercent, humaniseKey, shortId } f
 const fr = dictionaries.fr;
 const en = dictionaries.en;
 const nnbsp = '\u202f';
+const ZONE = 'Africa/Abidjan';
 
 describe('details behind a check', () => {
   it('formats litres, percentages, units and dates, in a reading order', () => {
@@ -21,6 +22,7 @@ describe('details behind a check', () => {
         volume_15c_enregistre: 11910.847,
       },
       'fr',
+      ZONE,
       fr,
     );
     expect(entries.map((entry) => entry.key)).toEqual([
@@ -62,6 +64,7 @@ describe('details behind a check', () => {
           note: null,
         },
         'en',
+        ZONE,
         en,
       ).map((entry) => [entry.key, entry]),
     );
@@ -90,10 +93,10 @@ describe('details behind a check', () => {
     expect(humaniseKey('volume_15c_attendu')).toBe('Volume 15 °C attendu');
     expect(humaniseKey('ecart_pct')).toBe('Ecart (%)');
     expect(humaniseKey('heuresDepuisArrivee')).toBe('Heures depuis arrivee');
-    expect(detailEntries({ ecart_pct: 1 }, 'en', en)[0]?.label).toBe('Deviation');
-    expect(detailEntries({ some_new_key: 'x' }, 'fr', fr)[0]?.label).toBe('Some new key');
-    expect(detailEntries(null, 'fr', fr)).toEqual([]);
-    expect(detailEntries([1, 2], 'fr', fr)).toEqual([]);
-    expect(detailEntries('text', 'fr', fr)).toEqual([]);
+    expect(detailEntries({ ecart_pct: 1 }, 'en', ZONE, en)[0]?.label).toBe('Deviation');
+    expect(detailEntries({ some_new_key: 'x' }, 'fr', ZONE, fr)[0]?.label).toBe('Some new key');
+    expect(detailEntries(null, 'fr', ZONE, fr)).toEqual([]);
+    expect(detailEntries([1, 2], 'fr', ZONE, fr)).toEqual([]);
+    expect(detailEntries('text', 'fr', ZONE, fr)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { DEPOT_TIME_ZONE, formatDateTime, formatLitres, formatNumber } from '@/lib/i18n/format';
+import { formatDateTime, formatLitres, formatNumber } from '@/lib/i18n/format';
 import type { DetailValue } from '@/lib/integrity/schemas';
 
 /**
@@ -56,14 +56,19 @@ export function formatPercent(value: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 3 }).format(value / 100);
 }
 
-/** A calendar day with its year (« 25 nov. 2026 »), read in the depot's time zone. */
+/** A calendar day with its year (« 25 nov. 2026 »). */
 export function formatDay(value: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeZone: DEPOT_TIME_ZONE }).format(
-    new Date(`${value}T12:00:00Z`),
-  );
+  // A calendar day belongs to no time zone: read at noon UTC, in UTC, it is the same day everywhere.
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T12:00:00Z`));
 }
 
-function formatValue(key: string, value: DetailValue, locale: Locale, dict: Dictionary): Omit<DetailEntry, 'key' | 'label'> {
+function formatValue(
+  key: string,
+  value: DetailValue,
+  locale: Locale,
+  timeZone: string,
+  dict: Dictionary,
+): Omit<DetailEntry, 'key' | 'label'> {
   if (value === null) return { value: dict.common.none };
   if (typeof value === 'boolean') return { value: value ? dict.checkDetails.yes : dict.checkDetails.no };
   if (typeof value === 'number') {
@@ -81,7 +86,7 @@ function formatValue(key: string, value: DetailValue, locale: Locale, dict: Dict
       return { value: dict.entities[value as keyof Dictionary['entities']] };
     if (DATE_ONLY.test(value)) return { value: formatDay(value, locale), dateTime: value };
     if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
-      return { value: formatDateTime(value, locale), dateTime: value };
+      return { value: formatDateTime(value, locale, timeZone), dateTime: value };
     }
     return { value };
   }
@@ -111,7 +116,7 @@ function labelOf(key: string, dict: Dictionary): string {
 }
 
 /** Every key of `details`, in reading order; anything but an object yields nothing. */
-export function detailEntries(details: unknown, locale: Locale, dict: Dictionary): DetailEntry[] {
+export function detailEntries(details: unknown, locale: Locale, timeZone: string, dict: Dictionary): DetailEntry[] {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
   const record = details as Record<string, DetailValue>;
   const rank = (key: string) => {
@@ -120,7 +125,7 @@ export function detailEntries(details: unknown, locale: Locale, dict: Dictionary
   };
   return Object.keys(record)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
-    .map((key) => ({ key, label: labelOf(key, dict), ...formatValue(key, record[key] ?? null, locale, dict) }));
+    .map((key) => ({ key, label: labelOf(key, dict), ...formatValue(key, record[key] ?? null, locale, timeZone, dict) }));
 }
 
 /** The first block of a UUID (« c1000000 »), enough to tell rows apart at a glance. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, type Dictionary } from './dictionaries';
-import { formatDateTime, formatLitres, interpolate, plural } from './format';
+import { DEFAULT_DEPOT_TIME_ZONE, formatDateTime, formatLitres, interpolate, isKnownTimeZone, plural } from './format';
 import { formatRelative, formatSeconds } from './date-words';
 
 describe('formatting', () => {
@@ -11,8 +11,15 @@ describe('formatting', () => {
   });
 
   it('shows times in the depot time zone whatever the viewer’s', () => {
-    expect(formatDateTime('2026-11-25T16:40:00Z', 'fr')).toBe('25 nov. 2026, 16:40');
-    expect(formatDateTime('2026-11-25T16:40:00Z', 'en')).toBe('25 Nov 2026, 16:40');
+    expect(formatDateTime('2026-11-25T16:40:00Z', 'fr', 'Africa/Kinshasa')).toBe('25 nov. 2026, 17:40');
+    expect(formatDateTime('2026-11-25T16:40:00Z', 'en', 'Africa/Kinshasa')).toBe('25 Nov 2026, 17:40');
+    expect(formatDateTime('2026-11-25T16:40:00Z', 'fr', 'Asia/Tokyo')).toBe('26 nov. 2026, 01:40');
+  });
+
+  it('knows which time zones this runtime can show', () => {
+    expect(DEFAULT_DEPOT_TIME_ZONE).toBe('Africa/Kinshasa');
+    expect(isKnownTimeZone('Africa/Kinshasa')).toBe(true);
+    expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
   });
 
   it('says how long ago in the chosen language', () => {

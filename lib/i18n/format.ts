@@ -4,10 +4,23 @@ import type { Locale } from './dictionaries';
  * Locale-aware formatting of numbers, volumes and dates (durations and relative times: ./date-words). Pure: the
  * server and the browser produce the same text, so hydration never disagrees.
  *
- * IMPORTANT: times are shown in the depot's time zone, not the viewer's, so every reviewer reads
- * the same clock and server-rendered text matches the browser's.
+ * IMPORTANT: times are shown in the depot's time zone (the setting governance_settings.depot_time_zone,
+ * read once per request: ./time-zone.ts), not the viewer's, so every reviewer reads the same clock
+ * and server-rendered text matches the browser's.
  */
-export const DEPOT_TIME_ZONE = 'Africa/Abidjan';
+
+/** The database's default for the setting; what is shown when the setting cannot be read. */
+export const DEFAULT_DEPOT_TIME_ZONE = 'Africa/Kinshasa';
+
+/** Whether this JavaScript runtime knows `zone` (PostgreSQL may know names Intl does not). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
@@ -20,24 +33,16 @@ export function formatLitres(value: number, locale: Locale): string {
   return `${formatNumber(value, locale)} L`;
 }
 
-export function formatDateTime(value: string | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: DEPOT_TIME_ZONE,
-  }).format(new Date(value));
+export function formatDateTime(value: string | Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value));
 }
 
-export function formatDate(value: string | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { day: 'numeric', month: 'short', timeZone: DEPOT_TIME_ZONE }).format(
-    new Date(value),
-  );
+export function formatDate(value: string | Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { day: 'numeric', month: 'short', timeZone }).format(new Date(value));
 }
 
-export function formatTime(value: string | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { hour: '2-digit', minute: '2-digit', timeZone: DEPOT_TIME_ZONE }).format(
-    new Date(value),
-  );
+export function formatTime(value: string | Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(value));
 }
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */

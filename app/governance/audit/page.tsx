@@ -15,6 +15,7 @@ import { requirePermission } from '@/lib/auth/session';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { plural } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { createClient } from '@/lib/supabase/server';
 import { ROUTES } from '@/lib/routes';
 
@@ -28,6 +29,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * if the database cannot finish it, the panel says so while the list stays usable.
  */
 async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; dict: Dictionary; locale: Locale }) {
+  const { timeZone } = filters;
   let status: Awaited<ReturnType<typeof verifyChain>> | null = null;
   try {
     status = await verifyChain(await createClient());
@@ -38,14 +40,15 @@ async function ChainStatus({ filters, dict, locale }: { filters: AuditFilters; d
   const brokenEventHref =
     status.firstBrokenId == null
       ? null
-      : `${ROUTES.audit}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date()), before: status.firstBrokenId + 1 })}`;
-  return <ChainStatusPanel status={status} brokenEventHref={brokenEventHref} dict={dict} locale={locale} />;
+      : `${ROUTES.audit}${auditFiltersToQuery({ from: '2000-01-01', to: depotToday(new Date(), timeZone), before: status.firstBrokenId + 1 })}`;
+  return <ChainStatusPanel status={status} brokenEventHref={brokenEventHref} dict={dict} locale={locale} timeZone={timeZone} />;
 }
 
 /** The audit log: the chain's integrity, the ledger filtered from the URL, its exports and the key that signs them. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission('governance:read', ROUTES.audit);
-  const filters = parseAuditFilters(await searchParams);
+  const [params, timeZone] = await Promise.all([searchParams, getDepotTimeZone()]);
+  const filters = parseAuditFilters(params, timeZone);
   const supabase = await createClient();
   const [{ locale, dict }, page, actors] = await Promise.all([getI18n(), fetchAuditPage(supabase, filters), fetchActorOptions(supabase)]);
 
@@ -79,7 +82,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ) : null}
         </div>
         {page.rows.length > 0 ? (
-          <AuditEventTable rows={page.rows} dict={dict} locale={locale} />
+          <AuditEventTable rows={page.rows} dict={dict} locale={locale} timeZone={timeZone} />
         ) : (
           <AuditEmpty filters={filters} dict={dict} />
         )}

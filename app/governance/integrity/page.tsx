@@ -8,6 +8,7 @@ import { TrendSection } from '@/components/integrity/trend-section';
 import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { getIntegrityPageData } from '@/lib/integrity/queries';
 import { ROUTES } from '@/lib/routes';
 
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function IntegrityPage() {
   await requirePermission('governance:read', ROUTES.integrity);
-  const [{ locale, dict }, { overview, checks }] = await Promise.all([getI18n(), getIntegrityPageData()]);
+  const [{ locale, dict }, timeZone, { overview, checks }] = await Promise.all([getI18n(), getDepotTimeZone(), getIntegrityPageData()]);
 
   return (
     <div className="space-y-6">
@@ -27,7 +28,7 @@ export default async function IntegrityPage() {
         intro={dict.integrity.intro}
         actions={
           overview.lastSyncAt ? (
-            <UpdatedAt at={overview.lastSyncAt} template={dict.integrity.lastSync} locale={locale} />
+            <UpdatedAt at={overview.lastSyncAt} template={dict.integrity.lastSync} locale={locale} timeZone={timeZone} />
           ) : (
             <p className="text-sm text-slate-600">{dict.integrity.neverSynced}</p>
           )
@@ -59,7 +60,13 @@ export default async function IntegrityPage() {
           <ChecksTable checks={overview.checks} dict={dict} locale={locale} />
         </div>
         <div className="min-w-0 lg:col-span-3">
-          <CurrentChecks checks={checks} total={overview.checks.reduce((sum, row) => sum + row.count, 0)} dict={dict} locale={locale} />
+          <CurrentChecks
+            checks={checks}
+            total={overview.checks.reduce((sum, row) => sum + row.count, 0)}
+            dict={dict}
+            locale={locale}
+            timeZone={timeZone}
+          />
         </div>
       </div>
     </div>

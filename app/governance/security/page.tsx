@@ -6,6 +6,7 @@ import { PolicyChanges } from '@/components/security/policy-changes';
 import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { getSecurityPageData } from '@/lib/security/queries';
 import { countByLevel } from '@/lib/security/schemas';
 import { ROUTES } from '@/lib/routes';
@@ -17,18 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecurityPage() {
   await requirePermission('governance:read', ROUTES.security);
-  const [{ locale, dict }, data] = await Promise.all([getI18n(), getSecurityPageData()]);
+  const [{ locale, dict }, timeZone, data] = await Promise.all([getI18n(), getDepotTimeZone(), getSecurityPageData()]);
 
   return (
     <div className="space-y-6">
       <PageHeader
         title={dict.security.title}
         intro={dict.security.intro}
-        actions={<UpdatedAt at={data.generatedAt} template={dict.common.lastUpdated} locale={locale} />}
+        actions={<UpdatedAt at={data.generatedAt} template={dict.common.lastUpdated} locale={locale} timeZone={timeZone} />}
       />
       <FindingsSummary counts={countByLevel(data.findings)} dict={dict} locale={locale} />
       <FindingsTable findings={data.findings} dict={dict} />
-      <PolicyChanges changes={data.changes} snapshots={data.snapshots} dict={dict} locale={locale} />
+      <PolicyChanges changes={data.changes} snapshots={data.snapshots} dict={dict} locale={locale} timeZone={timeZone} />
       <AnonProbeTable probe={data.probe} dict={dict} locale={locale} />
     </div>
   );

@@ -5,6 +5,7 @@ import { ComponentsTable } from '@/components/versions/components-table';
 import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { getVersionsPageData } from '@/lib/versions/queries';
 import { ROUTES } from '@/lib/routes';
 
@@ -17,18 +18,25 @@ export default async function VersionsPage() {
   // The console reports the version it runs at each sign-in (lib/auth/actions.ts): a page view
   // writes nothing.
   await requirePermission('governance:read', ROUTES.versions);
-  const [{ locale, dict }, data] = await Promise.all([getI18n(), getVersionsPageData()]);
+  const [{ locale, dict }, timeZone, data] = await Promise.all([getI18n(), getDepotTimeZone(), getVersionsPageData()]);
 
   return (
     <div className="space-y-6">
       <PageHeader
         title={dict.versions.title}
         intro={dict.versions.intro}
-        actions={<UpdatedAt at={data.generatedAt} template={dict.common.lastUpdated} locale={locale} />}
+        actions={<UpdatedAt at={data.generatedAt} template={dict.common.lastUpdated} locale={locale} timeZone={timeZone} />}
       />
-      <BuildCard build={data.build} applied={data.appliedSchema} dict={dict} locale={locale} />
+      <BuildCard build={data.build} applied={data.appliedSchema} dict={dict} locale={locale} timeZone={timeZone} />
       <ComponentsTable components={data.components} dict={dict} locale={locale} />
-      <CalcCoverage coverage={data.coverage} overrides={data.overrides} moreOverrides={data.moreOverrides} dict={dict} locale={locale} />
+      <CalcCoverage
+        coverage={data.coverage}
+        overrides={data.overrides}
+        moreOverrides={data.moreOverrides}
+        dict={dict}
+        locale={locale}
+        timeZone={timeZone}
+      />
     </div>
   );
 }

@@ -5,8 +5,8 @@ import { exportedFilters, parseExportQuery } from '@/lib/audit/filters';
 import type { ChainHead } from '@/lib/audit/manifest';
 import { EXPORT_PAGE_SIZE, fetchChainHead, fetchExportPage } from '@/lib/audit/queries';
 import { authorizeApiRequest } from '@/lib/auth/session';
-import { DEPOT_TIME_ZONE } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { createClient } from '@/lib/supabase/server';
 
 const CONTENT_TYPES = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
@@ -16,10 +16,10 @@ function jsonError(status: number, error: string, message: string, extra: Record
 }
 
 /** journal-alertes-20261125-1730.jsonl (journal-alertes-complet-… for the whole ledger), in the depot's clock. */
-function fileName(now: Date, extension: string, wholeLedger: boolean): string {
+function fileName(now: Date, timeZone: string, extension: string, wholeLedger: boolean): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
-      timeZone: DEPOT_TIME_ZONE,
+      timeZone,
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
@@ -53,7 +53,8 @@ export async function GET(request: Request) {
     return jsonError(access.status, access.error, messages[access.error]);
   }
 
-  const parsed = parseExportQuery(new URL(request.url).searchParams);
+  const timeZone = await getDepotTimeZone();
+  const parsed = parseExportQuery(new URL(request.url).searchParams, timeZone);
   if (!parsed.ok) return jsonError(400, 'invalid_filters', dict.audit.exportInvalid, { issues: parsed.issues });
   const { format, filters } = parsed.value;
 
@@ -91,7 +92,7 @@ export async function GET(request: Request) {
   return new Response(stream, {
     headers: {
       'Content-Type': CONTENT_TYPES[format],
-      'Content-Disposition': `attachment; filename="${fileName(now, format, filters === null)}"`,
+      'Content-Disposition': `attachment; filename="${fileName(now, timeZone, format, filters === null)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },

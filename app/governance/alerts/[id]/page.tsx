@@ -9,6 +9,7 @@ import { timelineFromLedger } from '@/lib/alerts/timeline';
 import { createClient } from '@/lib/supabase/server';
 import { checkLabel } from '@/lib/alerts/labels';
 import { getI18n } from '@/lib/i18n/server';
+import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { alertPath } from '@/lib/routes';
 
 type Props = { params: Promise<{ id: string }> };
@@ -21,9 +22,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AlertDetailPage({ params }: Props) {
   const { id } = await params;
-  const [user, { dict, locale }, alert] = await Promise.all([
+  const [user, { dict, locale }, timeZone, alert] = await Promise.all([
     requirePermission('governance:read', alertPath(id)),
     getI18n(),
+    getDepotTimeZone(),
     getAlert(id),
   ]);
   // The layout has already answered 404 for a missing alert; this only narrows the type.
@@ -35,6 +37,7 @@ export default async function AlertDetailPage({ params }: Props) {
       history={history}
       dict={dict}
       locale={locale}
+      timeZone={timeZone}
       permissions={permissionsOf(user.role)}
       userName={user.name}
     />
