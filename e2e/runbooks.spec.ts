@@ -1,6 +1,15 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { closeDb, openAlert, removeFixtures } from './support/db';
 import { signIn } from './support/session';
+
+const appDir = process.env.E2E_APP_DIR ?? process.cwd();
+
+// A sentence of a runbook this page does not show, and the English of the one it shows: neither
+// may reach the browser (lib/checks/catalogue.ts is server-only; a page renders its one runbook).
+const OTHER_RUNBOOK = 'Le camion a été déchargé mais son statut n’a pas été mis à jour';
+const ENGLISH_RUNBOOK = 'A tank never holds less than nothing: the book is wrong.';
 
 test.afterAll(async () => {
   await removeFixtures();
@@ -25,6 +34,12 @@ test.describe('check runbooks', () => {
     );
     await expect(runbook.getByTestId('runbook-actors').locator('[data-actor="directeur"] dt')).toHaveText('Directeur');
     await page.screenshot({ path: 'test-results/screenshots/alert-runbook.png', fullPage: true });
+    // The page — its HTML and the RSC payload inside it — carries this runbook, in this language only.
+    const html = await page.content();
+    // (Typographic apostrophes and accents arrive verbatim, so the absences below are real.)
+    expect(html).toContain('Un jaugeage d’ouverture erroné repris dans le stock du jour.');
+    expect(html).not.toContain(OTHER_RUNBOOK);
+    expect(html).not.toContain(ENGLISH_RUNBOOK);
 
     await page.getByTestId('language-switch').selectOption('en');
     const english = page.getByRole('region', { name: 'What to do' });
@@ -91,5 +106,15 @@ test.describe('check runbooks', () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByTestId('forbidden')).toBeVisible();
     await expect(page.getByTestId('runbook-page')).toHaveCount(0);
+  });
+
+  test('no browser bundle carries the runbooks', async () => {
+    const staticDir = path.join(appDir, '.next/static');
+    const files = (await readdir(staticDir, { recursive: true })).filter((file) => file.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = await readFile(path.join(staticDir, file), 'utf8');
+      expect(text.includes(OTHER_RUNBOOK) || text.includes(ENGLISH_RUNBOOK), file).toBe(false);
+    }
   });
 });
