@@ -265,38 +265,38 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'Une citerne active n’a pas de ligne de stock journalier (stocks_journaliers) pour la veille, alors que l’heure de clôture du dépôt est passée. Ce jour-là, le stock de la citerne n’est pas contrôlé.',
+          'Une citerne active n’a pas de ligne de stock journalier (stocks_journaliers) pour la veille, alors que l’heure limite du dépôt est passée (governance_settings.stock_journal_cutoff_hour, 10 h par défaut, ou celle du dépôt). Ce jour-là, le stock de la citerne n’est pas contrôlé.',
         causes: [
-          'La clôture de la journée n’a pas été saisie : jaugeage non fait ou non reporté.',
+          'La journée n’a pas été clôturée : jaugeage non fait, ou non saisi.',
           'L’application des opérations n’a pas pu écrire (panne, réseau) : voir FEED_SILENT.',
-          'La citerne est hors service mais toujours marquée active.',
+          'La citerne est hors service mais toujours marquée active (citernes.actif).',
         ],
         verify: [
-          'Le livre de stock de la citerne dans l’application des opérations, pour le jour cité.',
+          'Le jour attendu et la dernière ligne enregistrée, dans les chiffres de l’alerte.',
           'Les autres citernes du dépôt : si toutes manquent, c’est l’alimentation des données, pas la citerne.',
           'Auprès du gérant : la citerne était-elle en service ce jour-là ?',
         ],
         actions: [
-          { actor: 'operations', task: 'Saisit la ligne du jour à partir du jaugeage, ou déclare la citerne hors service.' },
+          { actor: 'operations', task: 'Saisit la ligne du jour à partir du jaugeage, ou fait marquer la citerne inactive.' },
           { actor: 'admin', task: 'Acquitte et relance l’équipe du dépôt.' },
           { actor: 'directeur', task: 'Résout une fois la ligne saisie ; note la cause si le jour reste sans jaugeage.' },
         ],
       },
       en: {
         meaning:
-          'An active tank has no daily stock line (stocks_journaliers) for the previous day, although the depot’s cut-off hour has passed. For that day, the tank’s stock is not checked.',
+          'An active tank has no daily stock line (stocks_journaliers) for the previous day, although the depot’s cut-off hour has passed (governance_settings.stock_journal_cutoff_hour, 10:00 by default, or the depot’s own). For that day, the tank’s stock is not checked.',
         causes: [
           'The day was not closed: the dip was not taken, or not entered.',
           'The operations app could not write (outage, network): see FEED_SILENT.',
-          'The tank is out of service but still marked active.',
+          'The tank is out of service but still marked active (citernes.actif).',
         ],
         verify: [
-          'The tank’s stock book in the operations app, for the day named.',
+          'The day due and the last line recorded, in the alert’s numbers.',
           'The depot’s other tanks: if all are missing, the data feed is at fault, not the tank.',
           'With the depot manager (gérant): was the tank in service that day?',
         ],
         actions: [
-          { actor: 'operations', task: 'Enters the day’s line from the dip, or declares the tank out of service.' },
+          { actor: 'operations', task: 'Enters the day’s line from the dip, or has the tank marked inactive.' },
           { actor: 'admin', task: 'Acknowledges and chases the depot team.' },
           { actor: 'directeur', task: 'Resolves once the line is in; records the cause if the day stays without a dip.' },
         ],
@@ -310,14 +310,14 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'Aucune réception, sortie ni mise à jour de camion n’est arrivée pour un dépôt depuis plus longtemps que son seuil. Le silence ne veut pas dire « rien à signaler » : les autres contrôles de ce dépôt ne voient plus rien.',
+          'Aucune réception, sortie ni mise à jour de camion n’est arrivée pour un dépôt actif depuis plus longtemps que son seuil (governance_settings.feed_silent_hours, 24 h par défaut, ou celui du dépôt). Le silence ne veut pas dire « rien à signaler » : les autres contrôles de ce dépôt ne voient plus rien.',
         causes: [
           'L’application des opérations est en panne ou n’arrive plus à écrire (réseau, compte, version).',
           'Les saisies s’accumulent sur papier au dépôt.',
-          'Le dépôt est réellement à l’arrêt (inventaire, fermeture) sans avoir été marqué inactif.',
+          'Le dépôt est réellement à l’arrêt (inventaire, fermeture) sans avoir été marqué inactif (depots.actif).',
         ],
         verify: [
-          'Les dernières dates de réception, de sortie et de camion, dans les chiffres de l’alerte.',
+          'La dernière activité et son type, dans les chiffres de l’alerte.',
           'Auprès du gérant du dépôt : y a-t-il eu de l’activité ? Les saisies passent-elles ?',
           'La page Versions : le dernier rapport de l’application des opérations, et une éventuelle alerte VERSION_DRIFT.',
         ],
@@ -333,14 +333,14 @@ const catalogue = {
       },
       en: {
         meaning:
-          'No receipt, outflow or truck update has arrived for a depot for longer than its threshold. Silence does not mean “all clear”: the depot’s other checks no longer see anything.',
+          'No receipt, outflow or truck update has arrived for an active depot for longer than its threshold (governance_settings.feed_silent_hours, 24 h by default, or the depot’s own). Silence does not mean “all clear”: the depot’s other checks no longer see anything.',
         causes: [
           'The operations app is down or can no longer write (network, account, version).',
           'Entries are piling up on paper at the depot.',
-          'The depot has really stopped (stocktake, closure) without being marked inactive.',
+          'The depot has really stopped (stocktake, closure) without being marked inactive (depots.actif).',
         ],
         verify: [
-          'The last receipt, outflow and truck dates, in the alert’s numbers.',
+          'The last activity and its kind, in the alert’s numbers.',
           'With the depot manager (gérant): was there any activity? Do entries go through?',
           'The Versions page: the operations app’s last report, and any VERSION_DRIFT alert.',
         ],
@@ -348,7 +348,10 @@ const catalogue = {
           { actor: 'operations', task: 'Confirms the actual activity and catches up on late entries.' },
           { actor: 'platform', task: 'Restores the app or its access to the database.' },
           { actor: 'admin', task: 'Acknowledges as soon as the cause is known.' },
-          { actor: 'directeur', task: 'Resolves once data flows again; has the depot marked inactive if the stop is intended.' },
+          {
+            actor: 'directeur',
+            task: 'Resolves once data flows again; has the depot marked inactive if the stop is intended.',
+          },
         ],
       },
     },
@@ -360,40 +363,43 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'Une donnée de référence manque : un produit sans densité de référence à 15 °C, une citerne sans capacité ou sans produit, ou une réception ou sortie dont le produit ne permet pas de corriger le volume à 15 °C. Les contrôles qui en dépendent ne peuvent pas s’exécuter.',
+          'Une donnée de référence manque ou sort des tables : un produit sans densité de référence à 15 °C, ou une réception ou sortie dont le volume à 15 °C ne peut pas être calculé (densité hors de la table 54B). Les contrôles de volume ne peuvent pas s’exécuter sur ces lignes.',
         causes: [
-          'Un produit ou une citerne créé sans sa fiche complète.',
-          'Une densité hors des plages de la table 54B, ou une saisie erronée.',
-          'Une citerne réaffectée à un autre produit sans mise à jour de sa fiche.',
+          'Un produit créé sans sa fiche complète.',
+          'Une densité mal saisie sur le bon (unité, virgule : 0,84 au lieu de 840 kg/m³).',
+          'Un produit hors du champ de la table 54B (produits raffinés, 610,5 à 1 075 kg/m³).',
         ],
         verify: [
-          'L’objet cité dans l’alerte : fiche produit (produits.densite_15c_reference) ou fiche citerne (capacité, produit).',
-          'Le certificat de qualité du produit pour sa densité à 15 °C.',
-          'Le barème de jaugeage de la citerne pour sa capacité.',
+          'L’objet cité : la fiche produit (produits.densite_15c_reference), ou la densité de la ligne dans les chiffres de l’alerte.',
+          'Le certificat de qualité du produit, pour sa densité à 15 °C.',
+          'Le bon de réception ou de sortie, pour la densité relevée.',
         ],
         actions: [
-          { actor: 'operations', task: 'Complète la fiche dans l’application des opérations, pièces à l’appui.' },
+          { actor: 'operations', task: 'Complète la fiche ou corrige la densité dans l’application des opérations, pièce à l’appui.' },
           { actor: 'directeur', task: 'Valide les valeurs de référence, puis résout.' },
-          { actor: 'admin', task: 'Acquitte et indique qui complète la fiche.' },
+          { actor: 'admin', task: 'Acquitte et indique qui corrige.' },
         ],
       },
       en: {
         meaning:
-          'A piece of reference data is missing: a product without a reference density at 15 °C, a tank without a capacity or a product, or a receipt or outflow whose product cannot be volume-corrected to 15 °C. The checks that depend on it cannot run.',
+          'A piece of reference data is missing or out of the tables: a product without a reference density at 15 °C, or a receipt or outflow whose 15 °C volume cannot be computed (density outside Table 54B). The volume checks cannot run on those rows.',
         causes: [
-          'A product or tank created without its full record.',
-          'A density outside Table 54B’s ranges, or a wrong entry.',
-          'A tank moved to another product without its record being updated.',
+          'A product created without its full record.',
+          'A density entered wrongly on the note (unit, decimal point: 0.84 instead of 840 kg/m³).',
+          'A product outside Table 54B’s scope (refined products, 610.5 to 1,075 kg/m³).',
         ],
         verify: [
-          'The object named in the alert: product record (produits.densite_15c_reference) or tank record (capacity, product).',
-          'The product’s quality certificate for its density at 15 °C.',
-          'The tank’s gauging table for its capacity.',
+          'The object named: the product record (produits.densite_15c_reference), or the row’s density in the alert’s numbers.',
+          'The product’s quality certificate, for its density at 15 °C.',
+          'The receipt or outflow note, for the density taken.',
         ],
         actions: [
-          { actor: 'operations', task: 'Completes the record in the operations app, with the supporting document.' },
+          {
+            actor: 'operations',
+            task: 'Completes the record or corrects the density in the operations app, with the supporting document.',
+          },
           { actor: 'directeur', task: 'Approves the reference values, then resolves.' },
-          { actor: 'admin', task: 'Acknowledges, naming who completes the record.' },
+          { actor: 'admin', task: 'Acknowledges, naming who corrects it.' },
         ],
       },
     },
@@ -495,15 +501,16 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'Les contrôles n’ont pas tourné avec succès pendant plus de trois intervalles de synchronisation. Ouverte par la première exécution qui reprend, l’alerte couvre le trou : pendant ce temps, aucune anomalie ne pouvait être détectée, et « 0 anomalie » ne voulait rien dire.',
+          'Les contrôles n’ont pas tourné avec succès pendant plus de trois intervalles de synchronisation. L’alerte est ouverte par la première exécution qui reprend et couvre le trou : pendant ce temps, aucune anomalie ne pouvait être détectée, et « 0 anomalie » ne voulait rien dire.',
         causes: [
           'La planification est arrêtée : tâche pg_cron supprimée ou désactivée, minuteur de la pile locale stoppé.',
           'Chaque exécution échoue : une requête de contrôle cassée par une migration, un délai dépassé.',
           'La base a été indisponible (maintenance, panne, restauration).',
         ],
         verify: [
-          'Le début et la fin du trou, dans les chiffres de l’alerte.',
-          'L’historique des exécutions de la synchronisation : l’erreur enregistrée pour chaque échec.',
+          'Le dernier contrôle réussi, la durée du trou et les exécutions en échec, dans les chiffres de l’alerte.',
+          'L’historique des exécutions (alert_sync_runs) : le code d’erreur de chaque échec.',
+          'La planification réelle face à l’intervalle prévu (governance_settings.sync_interval_seconds).',
           'Les alertes ouvertes juste après le trou : leur cause peut dater de pendant.',
         ],
         actions: [
@@ -515,15 +522,16 @@ const catalogue = {
       },
       en: {
         meaning:
-          'The checks have not run successfully for more than three sync intervals. Opened by the first run that resumes, the alert covers the gap: during it, no anomaly could be detected, and “0 anomalies” meant nothing.',
+          'The checks have not run successfully for more than three sync intervals. The alert is opened by the first run that resumes and covers the gap: during it, no anomaly could be detected, and “0 anomalies” meant nothing.',
         causes: [
           'The schedule stopped: the pg_cron job deleted or disabled, the local stack’s timer stopped.',
           'Every run fails: a check query broken by a migration, a timeout.',
           'The database was unavailable (maintenance, outage, restore).',
         ],
         verify: [
-          'The start and end of the gap, in the alert’s numbers.',
-          'The sync’s run history: the error recorded for each failure.',
+          'The last successful check, how long the gap lasted and the failed runs, in the alert’s numbers.',
+          'The run history (alert_sync_runs): each failure’s error code.',
+          'The actual schedule against the intended interval (governance_settings.sync_interval_seconds).',
           'The alerts opened just after the gap: their cause may date from within it.',
         ],
         actions: [
@@ -542,19 +550,22 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'Le catalogue gouverné de la base (tables, colonnes, fonctions, vues, déclencheurs, privilèges, politiques, RLS) ne correspond plus à l’empreinte prise après les migrations : quelqu’un l’a modifié à la main. Les chiffres de l’alerte montrent la différence.',
+          'Le catalogue gouverné de la base (tables, colonnes, fonctions, vues, déclencheurs, droits, politiques, RLS) ne correspond plus à la référence prise après les migrations : quelqu’un l’a modifié à la main. Une règle du produit peut avoir sauté sans que rien d’autre ne le montre.',
         causes: [
-          'Un correctif fait directement dans l’éditeur SQL, sans migration.',
+          'Un correctif d’urgence fait directement dans l’éditeur SQL, sans migration.',
           'Un outil ou une extension qui a modifié des objets.',
-          'Un changement malveillant : un privilège accordé, un déclencheur désactivé, une fonction redéfinie.',
+          'Un changement malveillant : un droit accordé, un déclencheur désactivé, une fonction redéfinie.',
         ],
         verify: [
-          'La différence dans les chiffres de l’alerte : objets ajoutés, supprimés, modifiés.',
+          'La différence dans les chiffres de l’alerte : chaque objet ajouté, supprimé ou modifié, et la migration de la référence.',
           'Qui avait accès à la base à ce moment (journaux de la base, du tableau de bord Supabase).',
           'La page Sécurité : un constat RLS_* ou SEC_* sur les mêmes objets aggrave le cas.',
         ],
         actions: [
-          { actor: 'platform', task: 'Annule le changement, ou l’écrit dans une migration déployée normalement.' },
+          {
+            actor: 'platform',
+            task: 'Annule le changement ; ou, s’il doit rester, l’accepte (private.accept_schema_drift, avec la raison) puis l’inscrit dans une migration.',
+          },
           { actor: 'directeur', task: 'Décide entre les deux et résout avec l’explication.' },
           { actor: 'admin', task: 'Acquitte et rassemble qui a fait quoi.' },
           { actor: 'pca', task: 'Est informé de tout changement resté inexpliqué.' },
@@ -562,19 +573,22 @@ const catalogue = {
       },
       en: {
         meaning:
-          'The database’s governed catalogue (tables, columns, functions, views, triggers, grants, policies, RLS) no longer matches the fingerprint taken after the migrations: someone changed it by hand. The alert’s numbers show the difference.',
+          'The database’s governed catalogue (tables, columns, functions, views, triggers, grants, policies, RLS) no longer matches the baseline taken after the migrations: someone changed it by hand. One of the product’s rules may be gone with nothing else showing it.',
         causes: [
-          'A hotfix made directly in the SQL editor, without a migration.',
+          'An emergency fix made directly in the SQL editor, without a migration.',
           'A tool or an extension that changed objects.',
           'A malicious change: a grant given, a trigger disabled, a function redefined.',
         ],
         verify: [
-          'The difference in the alert’s numbers: objects added, removed, changed.',
+          'The difference in the alert’s numbers: each object added, removed or changed, and the baseline’s migration.',
           'Who had access to the database at that time (database and Supabase dashboard logs).',
           'The Security page: an RLS_* or SEC_* finding on the same objects makes it worse.',
         ],
         actions: [
-          { actor: 'platform', task: 'Reverts the change, or writes it into a migration deployed the normal way.' },
+          {
+            actor: 'platform',
+            task: 'Reverts the change; or, if it must stay, accepts it (private.accept_schema_drift, with the reason) then writes it into a migration.',
+          },
           { actor: 'directeur', task: 'Chooses between the two and resolves with the explanation.' },
           { actor: 'admin', task: 'Acknowledges and gathers who did what.' },
           { actor: 'pca', task: 'Is told of any change that stays unexplained.' },
@@ -869,14 +883,15 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'Les échecs de connexion dépassent le seuil, pour un compte ou pour l’ensemble de la console, sur une courte fenêtre. Quelqu’un essaie peut-être de deviner un mot de passe.',
+          'Les connexions refusées (mots de passe erronés, tentatives bloquées) dépassent le seuil sur une courte fenêtre : pour un compte (avertissement : quelqu’un essaie un mot de passe) ou pour tous les comptes ensemble (critique : une campagne).',
         causes: [
-          'Un essai de mots de passe contre un compte, ou contre plusieurs depuis une même adresse.',
+          'Un essai de mots de passe contre un compte, ou contre beaucoup de comptes à la fois.',
           'Un utilisateur qui a oublié son mot de passe et insiste.',
           'Un script ou une intégration avec un ancien mot de passe.',
         ],
         verify: [
-          'Le journal de sécurité (security_audit_logs) : comptes visés, adresses, heures.',
+          'Le compte visé, le nombre de refus et la dernière tentative, dans les chiffres de l’alerte.',
+          'Le journal de sécurité (security_audit_logs) : adresses d’origine et heures des échecs.',
           'Auprès du titulaire du compte : est-ce lui ?',
           'Une connexion réussie juste après la série d’échecs : le compte est alors peut-être compromis.',
         ],
@@ -891,14 +906,15 @@ const catalogue = {
       },
       en: {
         meaning:
-          'Failed sign-ins exceed the threshold, for one account or for the whole console, within a short window. Someone may be guessing a password.',
+          'Refused sign-ins (wrong passwords, blocked attempts) exceed the threshold within a short window: for one account (a warning: someone is trying a password) or for all accounts together (critical: a campaign).',
         causes: [
-          'Password guessing against one account, or against several from one address.',
+          'Password guessing against one account, or against many accounts at once.',
           'A user who forgot their password and keeps trying.',
           'A script or an integration with an old password.',
         ],
         verify: [
-          'The security log (security_audit_logs): accounts targeted, addresses, times.',
+          'The account targeted, the number of refusals and the last attempt, in the alert’s numbers.',
+          'The security log (security_audit_logs): source addresses and times of the failures.',
           'With the account holder: was it them?',
           'A successful sign-in right after the failures: the account may then be compromised.',
         ],
@@ -920,39 +936,39 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'La console a autorisé une action que la base a refusée. Les deux appliquent les mêmes règles : l’une des deux a changé sans l’autre. Rien n’a été écrit, mais un droit est peut-être plus large ou plus étroit que prévu.',
+          'La console a autorisé une action que la base a refusée. Les deux appliquent les mêmes règles : l’une a changé sans l’autre. Rien n’a été écrit, mais un droit est peut-être plus large ou plus étroit que prévu.',
         causes: [
-          'Une migration a changé une politique, un privilège ou un déclencheur sans que la console suive, ou l’inverse.',
+          'Une migration a changé une politique, un droit ou un déclencheur sans que la console suive, ou l’inverse.',
           'Le rôle d’un profil a changé alors que la session de l’utilisateur portait encore l’ancien.',
           'Une politique modifiée à la main (voir SCHEMA_DRIFT).',
         ],
         verify: [
-          'Les chiffres de l’alerte : action, utilisateur, rôle, erreur de la base.',
-          'Le rôle actuel de l’utilisateur (public.profils) face à celui de sa session.',
+          'Les chiffres de l’alerte : action, règle de la base, SQLSTATE, nombre d’occurrences, rôles.',
+          'Le rôle actuel des utilisateurs concernés (public.profils) face à celui de leur session.',
           'Les alertes SCHEMA_DRIFT et VERSION_DRIFT de la même période.',
         ],
         actions: [
           { actor: 'platform', task: 'Corrige le côté fautif : une migration pour la base, une livraison pour la console.' },
-          { actor: 'admin', task: 'Vérifie le profil de l’utilisateur, puis acquitte.' },
+          { actor: 'admin', task: 'Vérifie les profils concernés, puis acquitte.' },
           { actor: 'directeur', task: 'Résout une fois la console et la base de nouveau d’accord.' },
         ],
       },
       en: {
         meaning:
-          'The console allowed an action that the database refused. Both apply the same rules: one of them changed without the other. Nothing was written, but a right may be wider or narrower than intended.',
+          'The console allowed an action that the database refused. Both apply the same rules: one changed without the other. Nothing was written, but a right may be wider or narrower than intended.',
         causes: [
           'A migration changed a policy, grant or trigger and the console did not follow, or the reverse.',
           'A profile’s role changed while the user’s session still carried the old one.',
           'A policy changed by hand (see SCHEMA_DRIFT).',
         ],
         verify: [
-          'The alert’s numbers: action, user, role, database error.',
-          'The user’s current role (public.profils) against their session’s.',
+          'The alert’s numbers: action, database rule, SQLSTATE, number of occurrences, roles.',
+          'The current role of the users involved (public.profils) against their session’s.',
           'SCHEMA_DRIFT and VERSION_DRIFT alerts from the same period.',
         ],
         actions: [
           { actor: 'platform', task: 'Fixes the side at fault: a migration for the database, a release for the console.' },
-          { actor: 'admin', task: 'Checks the user’s profile, then acknowledges.' },
+          { actor: 'admin', task: 'Checks the profiles involved, then acknowledges.' },
           { actor: 'directeur', task: 'Resolves once the console and the database agree again.' },
         ],
       },
@@ -965,42 +981,45 @@ const catalogue = {
     runbook: {
       fr: {
         meaning:
-          'La sonde anonyme a lu des lignes avec la clé anon, qui est publique (présente dans toute application cliente). Les relations nommées sont lisibles par n’importe qui, maintenant : c’est une fuite en cours, pas un risque.',
+          'La sonde anonyme planifiée a lu des lignes d’une table ou d’une vue avec la clé anon, qui est publique (présente dans toute application cliente). N’importe qui peut les lire, maintenant : c’est une fuite en cours, pas un risque.',
         causes: [
           'Une politique ouverte à anon ou au rôle public.',
-          'Une table sans RLS, ou une vue security definer, avec un privilège pour anon.',
+          'Une table sans RLS, ou une vue security definer, avec un droit pour anon.',
           'Un changement à la main (voir SCHEMA_DRIFT).',
         ],
         verify: [
-          'Les relations nommées dans les chiffres de l’alerte, et ce qu’elles contiennent.',
-          'La page Sécurité : les constats RLS_* et SEC_* sur ces relations, et les changements de politiques depuis le dernier instantané.',
-          'Depuis quand : le dernier passage de la sonde sans lignes.',
+          'La relation nommée et le nombre de lignes lisibles, dans les chiffres de l’alerte, et ce qu’elle contient.',
+          'La page Sécurité : les constats RLS_* et SEC_* sur cette relation, et les changements de politiques depuis le dernier instantané.',
+          'Depuis quand : la première détection de l’alerte, et SCHEMA_DRIFT pour l’heure du changement.',
         ],
         actions: [
           {
             actor: 'platform',
-            task: 'Ferme l’accès tout de suite (révoquer le privilège, activer la RLS), puis l’inscrit dans une migration.',
+            task: 'Ferme l’accès tout de suite (révoquer le droit, activer la RLS), puis l’inscrit dans une migration.',
           },
           { actor: 'directeur', task: 'Évalue ce qui a été exposé et depuis quand, puis résout.' },
           { actor: 'pca', task: 'Est informé de la fuite et de sa durée.' },
-          { actor: 'admin', task: 'Acquitte dès que l’exploitation est prévenue.' },
+          { actor: 'admin', task: 'Acquitte dès que l’exploitant de la plateforme est à l’œuvre.' },
         ],
       },
       en: {
         meaning:
-          'The anonymous probe read rows with the anon key, which is public (shipped in every client app). The relations named are readable by anyone, now: a leak in progress, not a risk.',
+          'The scheduled anonymous probe read rows of a table or view with the anon key, which is public (shipped in every client app). Anyone can read them, now: a leak in progress, not a risk.',
         causes: [
           'A policy open to anon or to the role public.',
           'A table without RLS, or a security definer view, with a privilege for anon.',
           'A change made by hand (see SCHEMA_DRIFT).',
         ],
         verify: [
-          'The relations named in the alert’s numbers, and what they hold.',
-          'The Security page: RLS_* and SEC_* findings on those relations, and policy changes since the last snapshot.',
-          'Since when: the probe’s last run without rows.',
+          'The relation named and the number of readable rows, in the alert’s numbers, and what it holds.',
+          'The Security page: RLS_* and SEC_* findings on that relation, and policy changes since the last snapshot.',
+          'Since when: the alert’s first detection, and SCHEMA_DRIFT for the time of the change.',
         ],
         actions: [
-          { actor: 'platform', task: 'Closes the access at once (revoke the privilege, enable RLS), then writes it into a migration.' },
+          {
+            actor: 'platform',
+            task: 'Closes the access at once (revoke the privilege, enable RLS), then writes it into a migration.',
+          },
           { actor: 'directeur', task: 'Assesses what was exposed and for how long, then resolves.' },
           { actor: 'pca', task: 'Is told of the leak and how long it lasted.' },
           { actor: 'admin', task: 'Acknowledges as soon as the platform operator is on it.' },
