@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertPath, isGovernancePath, ROUTES, signInPath } from './routes';
+import { alertPath, alertsOfCheckPath, checkRunbookPath, isGovernancePath, ROUTES, signInPath } from './routes';
 
 describe('routes', () => {
   it('names every governance page below the governance area', () => {
@@ -15,5 +15,11 @@ describe('routes', () => {
     expect(alertPath('3f1c2d4e-0000-4000-8000-000000000001')).toBe('/governance/alerts/3f1c2d4e-0000-4000-8000-000000000001');
     expect(signInPath()).toBe('/sign-in');
     expect(signInPath('/governance/alerts?status=OPEN&q=T05')).toBe('/sign-in?next=%2Fgovernance%2Falerts%3Fstatus%3DOPEN%26q%3DT05');
+  });
+
+  it('builds a check’s runbook and the alert list narrowed to that check', () => {
+    expect(checkRunbookPath('STOCK_NEGATIF')).toBe('/governance/checks/STOCK_NEGATIF');
+    expect(checkRunbookPath('../x?y')).toBe('/governance/checks/..%2Fx%3Fy');
+    expect(alertsOfCheckPath('ECART_15C')).toBe('/governance/alerts?check=ECART_15C&status=all');
   });
 });

@@ -12,6 +12,8 @@ export const ROUTES = {
   audit: '/governance/audit',
   versions: '/governance/versions',
   security: '/governance/security',
+  /** The runbooks: every check code, what it means and who acts. */
+  checks: '/governance/checks',
 } as const;
 
 /** Where a signed-in user lands: `/`, `/governance`, and a refused `next` all go there. */
@@ -28,6 +30,16 @@ export const API_ROUTES = {
 /** One alert's page. */
 export function alertPath(id: string): string {
   return `${ROUTES.alerts}/${encodeURIComponent(id)}`;
+}
+
+/** One check code's runbook. */
+export function checkRunbookPath(code: string): string {
+  return `${ROUTES.checks}/${encodeURIComponent(code)}`;
+}
+
+/** The alert list narrowed to one check, every status (a runbook's "alerts of this check"). */
+export function alertsOfCheckPath(code: string): string {
+  return `${ROUTES.alerts}?${new URLSearchParams({ check: code, status: 'all' }).toString()}`;
 }
 
 /** The sign-in page, bringing the user back to `next` afterwards (checked there by safeNextPath). */

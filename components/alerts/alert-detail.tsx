@@ -1,6 +1,7 @@
 import { ArrowLeft, TriangleAlert } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AlertRunbook } from '@/components/checks/alert-runbook';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
 import { Pill } from '@/components/ui/pill';
@@ -48,7 +49,7 @@ function Note({ text, dict }: { text: string | null; dict: Dictionary }) {
   );
 }
 
-/** Every field of one alert, the numbers behind its check, its history, and the allowed actions. */
+/** Every field of one alert, the numbers behind its check, what to do (its runbook), its history, and the allowed actions. */
 export function AlertDetail({
   alert,
   history,
@@ -167,6 +168,8 @@ export function AlertDetail({
               <p className="text-sm text-slate-600">{dict.alerts.noDetails}</p>
             )}
           </Card>
+
+          <AlertRunbook code={alert.check_code} dict={dict} locale={locale} />
 
           <Card title={dict.alerts.handling} titleId="alert-handling-title">
             <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">

@@ -1,5 +1,6 @@
 import { ArrowRight, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
+import { CheckCodeLink } from '@/components/checks/check-code-link';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Card } from '@/components/ui/card';
 import { Pill } from '@/components/ui/pill';
@@ -18,7 +19,8 @@ function entityLabel(type: string, dict: Dictionary): string {
 
 /**
  * The most severe anomalies the last sync left detected: what, which object, the message, the
- * numbers behind it, and a link to its alert. `total` counts them all; the alert list has the rest.
+ * numbers behind it, a link to its alert and one to its check's runbook. `total` counts them all;
+ * the alert list has the rest.
  */
 export function CurrentChecks({
   checks,
@@ -64,7 +66,7 @@ export function CurrentChecks({
                         {checkLabel(check.checkCode, dict)}
                       </Link>
                     </h3>
-                    <code className="text-xs text-slate-600">{check.checkCode}</code>
+                    <CheckCodeLink code={check.checkCode} dict={dict} />
                     <StatusBadge status={check.status} dict={dict} />
                   </div>
                   <p className="mt-1.5 text-sm text-slate-700">

@@ -17,6 +17,7 @@ export const sectionPageMessages = {
   audit: defineMessages({ audit: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
   versions: defineMessages({ versions: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
   security: defineMessages({ security: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  runbooks: defineMessages({ runbooks: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
 };
 
 export type SectionPage = keyof typeof sectionPageMessages;

@@ -582,8 +582,12 @@ async function benchScale(scale, env) {
     const scriptFile = (/** @type {string} */ src) => path.join(env.buildDir, ".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0] ?? ""));
     const anAlert = (await q("select id from public.system_alerts order by id limit 1"))[0]?.id;
     result.firstLoadJs = {};
+    // A real value for each dynamic segment (an alert's id, a catalogued check code's runbook), so
+    // every route answers its own page.
+    /** @type {Record<string, string>} */
+    const segmentValues = { "[id]": anAlert, "[code]": "STOCK_NEGATIF" };
     for (const route of routes.sort()) {
-      const url = route.replace("[id]", anAlert);
+      const url = route.replace(/\[\w+\]/g, (segment) => segmentValues[segment] ?? segment);
       const res = await request(`${env.base}${url}`, { headers: { Cookie: admin.cookie, Accept: "text/html" } });
       // A 404 or a redirect would measure the not-found or sign-in page instead of this one.
       if (res.status !== 200) throw new Error(`first-load JS: ${url} answered HTTP ${res.status}, not the page`);

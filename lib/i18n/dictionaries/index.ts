@@ -4,6 +4,7 @@ import { audit } from './audit';
 import { auth } from './auth';
 import { common } from './common';
 import { integrity } from './integrity';
+import { runbooks } from './runbooks';
 import { security } from './security';
 import { versions } from './versions';
 import { vocabulary } from './vocabulary';
@@ -23,9 +24,10 @@ export type Dictionary = typeof common.fr &
   typeof alerts.fr &
   typeof audit.fr &
   typeof versions.fr &
-  typeof security.fr;
+  typeof security.fr &
+  typeof runbooks.fr;
 
-const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security] as const;
+const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, runbooks] as const;
 
 function assemble(locale: Locale): Dictionary {
   return Object.assign({}, ...features.map((feature) => feature[locale])) as Dictionary;

@@ -1,29 +1,14 @@
+import { checkLabels } from '@/lib/checks/catalogue';
+
 /**
  * The words of the checks and their alerts, shared by every page that shows them: severities,
- * workflow statuses, check codes, the objects they concern and the numbers behind them.
+ * workflow statuses, check codes, the objects they concern and the numbers behind them. The check
+ * codes' labels are kept with their runbooks (lib/checks/catalogue.ts) and only read from there.
  */
 const fr = {
   severity: { CRITICAL: 'Critique', WARN: 'Avertissement', INFO: 'Information' },
   status: { OPEN: 'Ouverte', ACK: 'Acquittée', RESOLVED: 'Résolue' },
-  checks: {
-    STOCK_NEGATIF: 'Stock négatif',
-    STOCK_OVER_CAPACITY: 'Stock au-delà de la capacité',
-    CDR_ARRIVE_STALE: 'Camion arrivé non déchargé',
-    ECART_15C: 'Écart de volume à 15 °C',
-    VERSION_DRIFT: 'Écart de version',
-    CALC_VERSION_OVERRIDE: 'Version de calcul dérogatoire',
-    RLS_DISABLED_IN_PUBLIC: 'Table exposée sans RLS',
-    RLS_POLICY_EXISTS_RLS_DISABLED: 'Politiques sans RLS activée',
-    RLS_ENABLED_NO_POLICY: 'RLS activée sans politique',
-    RLS_POLICY_ALWAYS_TRUE: 'Politique toujours vraie',
-    RLS_POLICY_TO_PUBLIC: 'Politique accordée au rôle public',
-    SEC_SECURITY_DEFINER_VIEW: 'Vue security definer',
-    SEC_FUNCTION_SEARCH_PATH_MUTABLE: 'Fonction à search_path modifiable',
-    SEC_ANON_SECURITY_DEFINER_FUNCTION: 'Fonction security definer exécutable par anon',
-    SEC_AUTH_USERS_EXPOSED: 'auth.users exposée par l’API',
-    SEC_ANON_TABLE_GRANT: 'Privilège accordé à anon',
-    SEC_ANON_PROBE_ROWS: 'Lignes lisibles avec la clé anon',
-  },
+  checks: checkLabels('fr'),
   entities: {
     citerne: 'Citerne',
     cours_de_route: 'Camion',
@@ -79,25 +64,7 @@ const fr = {
 const en: typeof fr = {
   severity: { CRITICAL: 'Critical', WARN: 'Warning', INFO: 'Info' },
   status: { OPEN: 'Open', ACK: 'Acknowledged', RESOLVED: 'Resolved' },
-  checks: {
-    STOCK_NEGATIF: 'Negative stock',
-    STOCK_OVER_CAPACITY: 'Stock over capacity',
-    CDR_ARRIVE_STALE: 'Truck arrived, not unloaded',
-    ECART_15C: '15 °C volume deviation',
-    VERSION_DRIFT: 'Version drift',
-    CALC_VERSION_OVERRIDE: 'Calculation version override',
-    RLS_DISABLED_IN_PUBLIC: 'Exposed table without RLS',
-    RLS_POLICY_EXISTS_RLS_DISABLED: 'Policies without RLS enabled',
-    RLS_ENABLED_NO_POLICY: 'RLS enabled, no policy',
-    RLS_POLICY_ALWAYS_TRUE: 'Always-true policy',
-    RLS_POLICY_TO_PUBLIC: 'Policy granted to role public',
-    SEC_SECURITY_DEFINER_VIEW: 'Security definer view',
-    SEC_FUNCTION_SEARCH_PATH_MUTABLE: 'Function with a mutable search_path',
-    SEC_ANON_SECURITY_DEFINER_FUNCTION: 'Security definer function executable by anon',
-    SEC_AUTH_USERS_EXPOSED: 'auth.users exposed through the API',
-    SEC_ANON_TABLE_GRANT: 'Privilege granted to anon',
-    SEC_ANON_PROBE_ROWS: 'Rows readable with the anon key',
-  },
+  checks: checkLabels('en'),
   entities: {
     citerne: 'Tank',
     cours_de_route: 'Truck',
