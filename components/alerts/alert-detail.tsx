@@ -99,7 +99,9 @@ export function AlertDetail({
           <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">
             {checkLabel(dict, alert.check_code)} <code className="text-base font-normal text-slate-600">{alert.check_code}</code>
           </h1>
-          <p className="max-w-3xl text-base text-slate-800">{alert.message}</p>
+          <p className="max-w-3xl text-base text-slate-800" data-testid="alert-message">
+            {alert.message}
+          </p>
         </div>
         <AlertDetailActions
           alert={{ id: alert.id, status: alert.status, message: alert.message, cleared_at: alert.cleared_at }}
