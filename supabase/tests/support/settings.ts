@@ -9,7 +9,10 @@ export type SettingName =
   | 'alerts_per_write'
   | 'sign_in_failures_per_account'
   | 'sign_in_failures_per_address'
-  | 'sign_in_lockout_minutes';
+  | 'sign_in_lockout_minutes'
+  | 'sync_interval_seconds'
+  | 'sync_runs_retention_days'
+  | 'sync_runs_kept_max';
 
 /** Sets `name` to `value` and returns a function that restores the previous value. */
 export async function withSetting(name: SettingName, value: number): Promise<() => Promise<void>> {
