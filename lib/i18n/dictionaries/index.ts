@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { integrity } from './integrity';
 import { security } from './security';
+import { syncHealth } from './sync-health';
 import { versions } from './versions';
 import { vocabulary } from './vocabulary';
 
@@ -23,9 +24,10 @@ export type Dictionary = typeof common.fr &
   typeof alerts.fr &
   typeof audit.fr &
   typeof versions.fr &
-  typeof security.fr;
+  typeof security.fr &
+  typeof syncHealth.fr;
 
-const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security] as const;
+const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, syncHealth] as const;
 
 function assemble(locale: Locale): Dictionary {
   return Object.assign({}, ...features.map((feature) => feature[locale])) as Dictionary;
