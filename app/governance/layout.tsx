@@ -11,10 +11,8 @@ import { syncNotice } from '@/lib/sync-health/schemas';
  * under a banner when the checks stopped running or their last run failed (silence is not health).
  */
 export default async function GovernanceLayout({ children }: { children: ReactNode }) {
-  // Started with the permission check, not after it: one small read in parallel (it never throws).
-  const health = getSyncHealth();
-  const [user, { dict, locale }] = await Promise.all([requirePermission('governance:read'), getI18n()]);
-  const syncHealth = await health;
+  // With the permission check, not after it: one small read in parallel (null for a non-reader).
+  const [user, { dict, locale }, syncHealth] = await Promise.all([requirePermission('governance:read'), getI18n(), getSyncHealth()]);
   const notice = syncHealth ? syncNotice(syncHealth) : null;
   return (
     <AppShell user={user} dict={dict} banner={notice ? <SyncHealthBanner notice={notice} dict={dict} locale={locale} /> : null}>

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
 import { createClient } from '@/lib/supabase/server';
 import { syncHealthSchema, type SyncHealth } from './schemas';
 
@@ -6,13 +7,14 @@ import { syncHealthSchema, type SyncHealth } from './schemas';
  * The sync's health for the governance layout's banner: one small read (`sync_health()`: a row of
  * settings and two index lookups) through the viewer's session, on every governance page.
  *
- * Never throws: the banner must not take the page down with it. A read that fails is logged (the
- * page's own queries then show their error state); a viewer who is no governance reader (42501)
- * is the layout's 403, not an error.
+ * A failed read does not throw (the banner must not take the page down with it): it is logged, and
+ * the page's own queries show their error state; a viewer who is no governance reader (42501) is
+ * the layout's 403, not an error. Only what Next throws to render the page dynamically goes through.
  */
 export async function getSyncHealth(): Promise<SyncHealth | null> {
+  // Outside the try: reading the cookies is how Next learns the page is dynamic (it throws to say so).
+  const supabase = await createClient();
   try {
-    const supabase = await createClient();
     const { data, error } = await supabase.rpc('sync_health');
     if (error) {
       if (error.code !== '42501') console.error(JSON.stringify({ level: 'error', event: 'sync_health_failed', code: error.code }));
@@ -25,6 +27,7 @@ export async function getSyncHealth(): Promise<SyncHealth | null> {
     }
     return parsed.data;
   } catch (error) {
+    unstable_rethrow(error);
     console.error(
       JSON.stringify({ level: 'error', event: 'sync_health_failed', message: error instanceof Error ? error.message : String(error) }),
     );
