@@ -175,6 +175,7 @@ create function private.sync_status()
 returns table (interval_seconds integer, stale_after_seconds integer, last_success_at timestamptz, is_stale boolean)
 language sql
 stable
+rows 1
 security definer
 set search_path = ''
 as $$

@@ -3,7 +3,7 @@
 CREATE OR REPLACE FUNCTION private.sync_status()
  RETURNS TABLE(interval_seconds integer, stale_after_seconds integer, last_success_at timestamp with time zone, is_stale boolean)
  LANGUAGE sql
- STABLE SECURITY DEFINER
+ STABLE SECURITY DEFINER ROWS 1
  SET search_path TO ''
 AS $function$
   -- The rule, in one place: stale = no successful run within three intervals (or none ever).

@@ -12,11 +12,6 @@ AS $function$
       (select g.depot_time_zone from public.governance_settings g where g.id) as zone
     from private.sync_status() s
     where s.is_stale and s.last_success_at is not null
-  ), failures as (
-    select count(*) as failed_runs,
-      (array_agg(r.error_code order by r.started_at desc))[1] as last_error_code
-    from public.alert_sync_runs r, status st
-    where not r.ok and r.started_at > st.last_success_at
   )
   select 'SYNC_STALE', 'CRITICAL', 'component', 'alert_sync',
     format('Les contrôles n''ont pas tourné du %s au %s (heure du dépôt) : %s sans contrôle réussi, pour un intervalle prévu de %s (seuil : 3 intervalles, %s)%s',
@@ -34,7 +29,14 @@ AS $function$
       'seuil_secondes', st.stale_after_seconds,
       'executions_en_echec', f.failed_runs,
       'derniere_erreur', f.last_error_code)
-  from status st cross join failures f;
+  from status st
+  -- Lateral, so it runs only when stale, and reads the gap's runs only (the started_at index).
+  cross join lateral (
+    select count(*) as failed_runs,
+      (array_agg(r.error_code order by r.started_at desc))[1] as last_error_code
+    from public.alert_sync_runs r
+    where r.started_at > st.last_success_at and not r.ok
+  ) f;
 $function$;
 comment on function private.sync_watchdog_checks() is 'The sync''s own health: SYNC_STALE when the last successful run is older than three intervals (governance_settings.sync_interval_seconds). One family of public.v_integrity_checks (same columns, without detected_at).';
 revoke all on function private.sync_watchdog_checks() from public;
