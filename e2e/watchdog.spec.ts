@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { closeDb, query, sync } from './support/db';
+import { signedIn } from '../supabase/tests/support/clients';
+import { activeAlertFor, closeDb, query, sync } from './support/db';
 import { signIn } from './support/session';
 
 /**
@@ -28,40 +29,50 @@ async function staleShift(): Promise<number> {
   return 3 * row!.seconds + 600;
 }
 
+const STALE_FINGERPRINT = 'SYNC_STALE:component:alert_sync';
+
+/** Alerts are never deleted: the test's SYNC_STALE is resolved, through the API, as a directeur would. */
+async function resolveAsDirecteur(id: string): Promise<void> {
+  const { client } = await signedIn('directeur');
+  const { error } = await client
+    .from('system_alerts')
+    .update({ status: 'RESOLVED', resolution_note: 'Test de bout en bout : minuterie relancée' })
+    .eq('id', id);
+  if (error) throw new Error(`resolving ${id} failed: ${error.message}`);
+}
+
 async function ready(request: APIRequestContext): Promise<{ status: number; body: string }> {
   const response = await request.get('/api/ready');
   return { status: response.status(), body: await response.text() };
 }
 
 test.describe('the checks stopped', () => {
-  test('every governance page shows the red banner and /api/ready answers 503 with the reason; both recover', async ({
+  test('every governance page shows the red banner and /api/ready answers 503; the next run opens SYNC_STALE and both recover', async ({
     page,
     request,
   }) => {
     await sync();
     const shift = await staleShift();
     await shiftRuns(shift);
+    let resumed = false;
     try {
       await signIn(page.context(), 'pca');
-      for (const pathname of [
-        '/governance/integrity',
-        '/governance/alerts',
-        '/governance/audit',
-        '/governance/versions',
-        '/governance/security',
-      ]) {
-        await page.goto(pathname);
-        const banner = page.getByTestId('sync-health-banner');
-        await expect(banner, pathname).toHaveAttribute('data-kind', 'stale');
-        await expect(banner).toHaveAttribute('role', 'alert');
-        await expect(banner).toContainText(/Les contrôles ne tournent plus depuis le .+ \(il y a .+\)\./);
-      }
       await page.goto('/governance/integrity');
+      const banner = page.getByTestId('sync-health-banner');
+      await expect(banner).toHaveAttribute('data-kind', 'stale');
+      await expect(banner).toHaveAttribute('role', 'alert');
+      await expect(banner).toContainText(/Les contrôles ne tournent plus depuis le .+ \(il y a .+\)\./);
       await page.screenshot({ path: 'test-results/screenshots/watchdog-stale.png', fullPage: true });
+      // The layout renders it: the other pages' server HTML has it too (read without a browser, faster).
+      for (const pathname of ['/governance/alerts', '/governance/audit', '/governance/versions', '/governance/security']) {
+        const response = await page.request.get(pathname);
+        expect(response.status(), pathname).toBe(200);
+        expect(await response.text(), pathname).toMatch(/data-testid="sync-health-banner" data-kind="stale"/);
+      }
 
       await page.context().addCookies([{ name: 'locale', value: 'en', url: baseURL }]);
       await page.reload();
-      await expect(page.getByTestId('sync-health-banner')).toContainText(/The checks have not run since .+ \(.+ ago\)\./);
+      await expect(banner).toContainText(/The checks have not run since .+ \(.+ ago\)\./);
       await page.context().addCookies([{ name: 'locale', value: 'fr', url: baseURL }]);
 
       const answer = await ready(request);
@@ -73,15 +84,25 @@ test.describe('the checks stopped', () => {
       });
       // Anyone may ask: no time, no interval, nothing from the database's own words.
       expect(answer.body).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2}|seconds|error/i);
-    } finally {
-      await shiftRuns(-shift);
-    }
 
-    await page.reload();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByTestId('sync-health-banner')).toHaveCount(0);
-    const after = await ready(request);
-    expect(after.status, after.body).toBe(200);
+      // The timer is back: its run opens the alert covering the gap, and the page recovers.
+      await sync();
+      resumed = true;
+    } finally {
+      if (!resumed) await shiftRuns(-shift);
+    }
+    const stale = await activeAlertFor(STALE_FINGERPRINT);
+    expect(stale?.status).toBe('OPEN');
+    try {
+      await page.goto(`/governance/alerts/${stale!.id}`);
+      await expect(page.getByTestId('sync-health-banner')).toHaveCount(0);
+      await expect(page.getByTestId('alert-detail')).toContainText(/Les contrôles n'ont pas tourné du .+ au .+ \(heure du dépôt\)/);
+      await expect(page.getByTestId('alert-details')).toContainText('Dernier contrôle réussi');
+      const after = await ready(request);
+      expect(after.status, after.body).toBe(200);
+    } finally {
+      await resolveAsDirecteur(stale!.id);
+    }
   });
 });
 
