@@ -71,6 +71,8 @@ grant select on public.alert_sync_runs to service_role;
 create policy alert_sync_runs_select_governance on public.alert_sync_runs
   for select to authenticated using ((select private.is_governance_reader()));
 
+comment on table public.alert_sync_state is 'When public.sync_system_alerts() last succeeded and its counts (a single row, written by the sync only); every run, failed ones included, is in alert_sync_runs.';
+
 -- The last successful run known before this change counts as the first row, so an upgraded
 -- database is not "never ran".
 insert into public.alert_sync_runs (started_at, finished_at, ok, checks, opened, refreshed, cleared, duration_ms)
