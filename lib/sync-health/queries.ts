@@ -17,7 +17,12 @@ export async function getSyncHealth(): Promise<SyncHealth | null> {
   try {
     const { data, error } = await supabase.rpc('sync_health');
     if (error) {
-      if (error.code !== '42501') console.error(JSON.stringify({ level: 'error', event: 'sync_health_failed', code: error.code }));
+      // A network failure has no code: its message says what happened (no data in it).
+      if (error.code !== '42501') {
+        console.error(
+          JSON.stringify({ level: 'error', event: 'sync_health_failed', code: error.code || 'no_answer', message: error.message }),
+        );
+      }
       return null;
     }
     const parsed = syncHealthSchema.safeParse(data);
