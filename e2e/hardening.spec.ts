@@ -72,7 +72,7 @@ test.describe('security headers', () => {
 });
 
 test.describe('health', () => {
-  test('/api/health says the process is alive; /api/ready checks PostgREST and the schema version, naming no version or secret', async ({
+  test('/api/health says the process is alive; /api/ready checks PostgREST, the schema version and the sync, naming no version or secret', async ({
     request,
   }) => {
     const health = await request.get('/api/health');
@@ -82,7 +82,7 @@ test.describe('health', () => {
     const ready = await request.get('/api/ready');
     const body = await ready.text();
     expect(ready.status(), body).toBe(200);
-    expect(JSON.parse(body)).toEqual({ status: 'ready', checks: { postgrest: 'ok', schema: 'ok' } });
+    expect(JSON.parse(body)).toEqual({ status: 'ready', checks: { postgrest: 'ok', schema: 'ok', sync: 'ok' } });
     // Anyone may ask: the answer names neither the applied schema version nor any secret.
     const [newest] = await query<{ version: string }>('select max(version) as version from supabase_migrations.schema_migrations');
     expect(body).not.toContain(newest!.version);

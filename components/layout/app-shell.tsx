@@ -7,8 +7,21 @@ import { ROUTES } from '@/lib/routes';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks, type NavItem } from './nav-links';
 
-/** The signed-in frame: product name, the pages the role may see, who is signed in, language, sign-out. */
-export function AppShell({ user, dict, children }: { user: SessionUser; dict: Dictionary; children: ReactNode }) {
+/**
+ * The signed-in frame: product name, the pages the role may see, who is signed in, language,
+ * sign-out; `banner` (the checks' health) between the header and the page.
+ */
+export function AppShell({
+  user,
+  dict,
+  banner,
+  children,
+}: {
+  user: SessionUser;
+  dict: Dictionary;
+  banner?: ReactNode;
+  children: ReactNode;
+}) {
   const items: NavItem[] = can(user.role, 'governance:read')
     ? [
         { href: ROUTES.integrity, label: dict.nav.integrity },
@@ -44,6 +57,7 @@ export function AppShell({ user, dict, children }: { user: SessionUser; dict: Di
           </div>
         </div>
       </header>
+      {banner}
       <main id="contenu" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">
         {children}
       </main>

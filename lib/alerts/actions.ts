@@ -9,7 +9,7 @@ import type { createClient } from '@/lib/supabase/server';
 import { fetchAlert } from './queries';
 import { ACTIVE_STATUSES } from './vocabulary';
 import type { z } from 'zod';
-import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncInput, syncResultSchema } from './schemas';
+import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncFailureSchema, syncInput, syncResultSchema } from './schemas';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 
 /**
@@ -125,6 +125,10 @@ export const syncAlertsAction = defineAction({
   handler: async ({ supabase, dict }) => {
     const { data, error } = await supabase.rpc('sync_system_alerts');
     if (error) throw toActionError(error, dict);
+    // A failed run is answered, not raised (so that its record commits): the code only, the
+    // database's message stays out of the toast (admins read it in the banner).
+    const failure = syncFailureSchema.safeParse(data);
+    if (failure.success) throw new ActionError('unexpected', interpolate(dict.actions.syncFailed, { code: failure.data.error_code }));
     // The function's JSON is untyped: checked, not cast.
     const result = syncResultSchema.safeParse(data);
     if (!result.success) throw new Error(`sync_system_alerts answered an unexpected shape: ${result.error.message}`);

@@ -35,6 +35,13 @@ export const bulkAcknowledgeInput = z.strictObject({
 
 export const syncInput = z.object({}).strict();
 
+/** What `public.sync_system_alerts()` answers (jsonb) when the run failed: it is recorded, not raised. */
+export const syncFailureSchema = z.object({
+  ok: z.literal(false),
+  run_id: z.number().int(),
+  error_code: z.string(),
+});
+
 /** What `public.sync_system_alerts()` answers (jsonb): the run's counts and time. */
 export const syncResultSchema = z.object({
   checks: z.number().int().nonnegative(),

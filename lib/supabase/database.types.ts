@@ -5,7 +5,21 @@ export type Database = {
   
   "public": {
           Tables: {
-            "alert_sync_state": {
+            "alert_sync_runs": {
+                  Row: {
+                    "checks": number | null,"cleared": number | null,"duration_ms": number,"error_code": string | null,"error_context": string | null,"error_message": string | null,"finished_at": string,"id": number,"ok": boolean,"opened": number | null,"refreshed": number | null,"run_by": string | null,"started_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "checks"?: number | null,"cleared"?: number | null,"duration_ms": number,"error_code"?: string | null,"error_context"?: string | null,"error_message"?: string | null,"finished_at": string,"id"?: never,"ok": boolean,"opened"?: number | null,"refreshed"?: number | null,"run_by"?: string | null,"started_at": string
+                  }
+                  Update: {
+                    "checks"?: number | null,"cleared"?: number | null,"duration_ms"?: number,"error_code"?: string | null,"error_context"?: string | null,"error_message"?: string | null,"finished_at"?: string,"id"?: never,"ok"?: boolean,"opened"?: number | null,"refreshed"?: number | null,"run_by"?: string | null,"started_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"alert_sync_state": {
                   Row: {
                     "id": boolean,"last_result": Json | null,"last_run_at": string | null
                   }
@@ -113,14 +127,14 @@ isOneToOne: false
                   ]
                 },"governance_settings": {
                   Row: {
-                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"updated_at": string,"version_report_stale_hours": number
+                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"sync_interval_seconds": number,"sync_runs_kept_max": number,"sync_runs_retention_days": number,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Relationships: [
                     
@@ -496,6 +510,9 @@ isOneToOne: false
                            },
 "sign_in_gate":
 { Args: { "client_address"?: string,"email": string,"user_agent"?: string }; Returns: Json
+                           },
+"sync_health":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "sync_system_alerts":
 { Args: Record<PropertyKey, never>; Returns: Json

@@ -8,10 +8,10 @@ import type { Database } from './database.types';
  * IMPORTANT: it bypasses RLS; it is used by exactly four narrow modules, each for something no user
  * may do: lib/audit/security-log.ts (records denied attempts), lib/auth/actions.ts (the sign-in
  * throttle, before anyone is signed in), lib/versions/report.ts (the console reports its own
- * version) and app/api/ready/route.ts (reads the applied schema version, which anon may not). The
- * key lives in SUPABASE_SERVICE_ROLE_KEY — a server-only variable, never NEXT_PUBLIC_ (required in
- * production). Returns null when the key is not configured. A new client per call: nothing is
- * kept at module level.
+ * version) and app/api/ready/route.ts (reads the applied schema version and the sync's health,
+ * which anon may not). The key lives in SUPABASE_SERVICE_ROLE_KEY — a server-only variable, never
+ * NEXT_PUBLIC_ (required in production). Returns null when the key is not configured. A new client
+ * per call: nothing is kept at module level.
  */
 export function createServiceClient() {
   const key = process.env.SUPABASE_SERVICE_ROLE_KEY;

@@ -77,7 +77,8 @@ export function loadStackConfig() {
     authenticatorUrl: `postgresql://authenticator:postgres@127.0.0.1:${dbPort}/postgres`,
     anonKey: apiKeyFor("anon"),
     serviceRoleKey: apiKeyFor("service_role"),
-    syncIntervalSeconds: integerFromEnv("STACK_SYNC_INTERVAL_SECONDS", 60),
+    // null: the timer follows governance_settings.sync_interval_seconds (see ./stack/sync.mjs).
+    syncIntervalOverride: process.env.STACK_SYNC_INTERVAL_SECONDS ? integerFromEnv("STACK_SYNC_INTERVAL_SECONDS", 60) : null,
     accessTokenHook: accessTokenHookFromEnv(),
     // Overridable so a test can prove a failing migration stops the start cleanly.
     migrationsDir: path.resolve(projectRoot, process.env.STACK_MIGRATIONS_DIR || "supabase/migrations"),

@@ -97,7 +97,7 @@ export async function startStack({ reset = false, controlPort = controlPortFromE
         `  anon key        ${config.anonKey}`,
         `  service_role    ${config.serviceRoleKey}`,
         `  JWT signing     ES256, kid ${signingKey.kid}; JWKS ${config.apiUrl}/auth/v1/.well-known/jwks.json`,
-        `  first sync      ${JSON.stringify(sync.firstSync)}; then every ${config.syncIntervalSeconds} s`,
+        `  first sync      ${JSON.stringify(sync.firstSync)}; then every ${sync.intervalSeconds} s (${sync.intervalSource})`,
         "  demo users      admin@ directeur@ pca@ operateur@depot.test — password: demo-governance",
         "",
       ].join("\n"),

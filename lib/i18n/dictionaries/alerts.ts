@@ -100,6 +100,8 @@ const fr = {
     syncOpened: { one: '{count} ouverte', other: '{count} ouvertes' },
     syncRefreshed: { one: '{count} actualisée', other: '{count} actualisées' },
     syncCleared: { one: '{count} levée', other: '{count} levées' },
+    syncFailed:
+      'La synchronisation a échoué (code {code}) : rien n’a été modifié. L’échec est enregistré et le bandeau en haut de page le signale.',
     acknowledged: 'Alerte acquittée.',
     acknowledgedMany: { one: '{count} alerte acquittée.', other: '{count} alertes acquittées.' },
     acknowledgedPartly: '{done} ; {skipped} par d’autres.',
@@ -230,6 +232,8 @@ const en: typeof fr = {
     syncOpened: { one: '{count} opened', other: '{count} opened' },
     syncRefreshed: { one: '{count} refreshed', other: '{count} refreshed' },
     syncCleared: { one: '{count} cleared', other: '{count} cleared' },
+    syncFailed:
+      'The sync failed (code {code}): nothing was changed. The failure is recorded and the banner at the top of the page shows it.',
     acknowledged: 'Alert acknowledged.',
     acknowledgedMany: { one: '{count} alert acknowledged.', other: '{count} alerts acknowledged.' },
     acknowledgedPartly: '{done}; {skipped} by others.',

@@ -6,6 +6,7 @@ import { common } from './common';
 import { integrity } from './integrity';
 import { runbooks } from './runbooks';
 import { security } from './security';
+import { syncHealth } from './sync-health';
 import { versions } from './versions';
 import { vocabulary } from './vocabulary';
 
@@ -25,9 +26,10 @@ export type Dictionary = typeof common.fr &
   typeof audit.fr &
   typeof versions.fr &
   typeof security.fr &
-  typeof runbooks.fr;
+  typeof runbooks.fr &
+  typeof syncHealth.fr;
 
-const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, runbooks] as const;
+const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, runbooks, syncHealth] as const;
 
 function assemble(locale: Locale): Dictionary {
   return Object.assign({}, ...features.map((feature) => feature[locale])) as Dictionary;

@@ -6,9 +6,39 @@ CREATE OR REPLACE FUNCTION private.sync_watchdog_checks()
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select null::text, null::text, null::text, null::text, null::text, null::jsonb where false;
+  with status as (
+    select s.interval_seconds, s.stale_after_seconds, s.last_success_at,
+      extract(epoch from now() - s.last_success_at) as gap_seconds,
+      (select g.depot_time_zone from public.governance_settings g where g.id) as zone
+    from private.sync_status() s
+    where s.is_stale and s.last_success_at is not null
+  )
+  select 'SYNC_STALE', 'CRITICAL', 'component', 'alert_sync',
+    format('Les contrôles n''ont pas tourné du %s au %s (heure du dépôt) : %s sans contrôle réussi, pour un intervalle prévu de %s (seuil : 3 intervalles, %s)%s',
+      to_char(st.last_success_at at time zone st.zone, 'DD/MM/YYYY HH24:MI'),
+      to_char(now() at time zone st.zone, 'DD/MM/YYYY HH24:MI'),
+      private.format_elapsed(st.gap_seconds),
+      private.format_elapsed(st.interval_seconds),
+      private.format_elapsed(st.stale_after_seconds),
+      case when f.failed_runs > 0 then format(' ; %s exécution%s en échec entre-temps (dernière erreur : %s)',
+        f.failed_runs, case when f.failed_runs > 1 then 's' else '' end, f.last_error_code) else '' end),
+    jsonb_build_object(
+      'dernier_controle_reussi', st.last_success_at,
+      'interruption_secondes', round(st.gap_seconds),
+      'intervalle_secondes', st.interval_seconds,
+      'seuil_secondes', st.stale_after_seconds,
+      'executions_en_echec', f.failed_runs,
+      'derniere_erreur', f.last_error_code)
+  from status st
+  -- Lateral, so it runs only when stale, and reads the gap's runs only (the started_at index).
+  cross join lateral (
+    select count(*) as failed_runs,
+      (array_agg(r.error_code order by r.started_at desc))[1] as last_error_code
+    from public.alert_sync_runs r
+    where r.started_at > st.last_success_at and not r.ok
+  ) f;
 $function$;
-comment on function private.sync_watchdog_checks() is 'The sync''s own health: SYNC_STALE when the checks stopped running. One family of public.v_integrity_checks (same columns, without detected_at).';
+comment on function private.sync_watchdog_checks() is 'The sync''s own health: SYNC_STALE when the last successful run is older than three intervals (governance_settings.sync_interval_seconds). One family of public.v_integrity_checks (same columns, without detected_at).';
 revoke all on function private.sync_watchdog_checks() from public;
 grant execute on function private.sync_watchdog_checks() to authenticated;
 grant execute on function private.sync_watchdog_checks() to service_role;

@@ -6,17 +6,33 @@ CREATE OR REPLACE FUNCTION public.sync_system_alerts()
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
+declare
+  run_started_at timestamptz := now();
+  result jsonb;
+  failed_code text;
+  failed_message text;
+  failed_context text;
 begin
+  -- A refused caller is not a run: nothing is recorded.
   if auth.uid() is not null and private.current_profile_role() is distinct from 'admin' then
     raise exception 'only an admin can run the alert sync'
       using errcode = '42501', hint = 'sync_requires_admin';
   end if;
   perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
-  perform private.take_policy_snapshot();
-  return private.sync_alerts_from_checks();
+  begin
+    perform private.take_policy_snapshot();
+    result := private.sync_alerts_from_checks();
+  exception when others then
+    -- IMPORTANT: the block's work is rolled back; the failure row is written in the outer
+    -- transaction, which commits. (A cancel or statement timeout is not caught: see the migration.)
+    get stacked diagnostics failed_code = returned_sqlstate, failed_message = message_text,
+      failed_context = pg_exception_context;
+    return private.record_sync_run(run_started_at, null, failed_code, failed_message, failed_context);
+  end;
+  return private.record_sync_run(run_started_at, result, null, null, null);
 end;
 $function$;
-comment on function public.sync_system_alerts() is 'Snapshots the policy set, then opens, refreshes and clears alerts from v_integrity_checks; idempotent; admin or internal callers only.';
+comment on function public.sync_system_alerts() is 'Snapshots the policy set, then opens, refreshes and clears alerts from v_integrity_checks, and records the run in alert_sync_runs; a run that fails is recorded and answered {ok: false, error_code, error} instead of raised; idempotent; admin or internal callers only.';
 revoke all on function public.sync_system_alerts() from public;
 grant execute on function public.sync_system_alerts() to authenticated;
 grant execute on function public.sync_system_alerts() to service_role;

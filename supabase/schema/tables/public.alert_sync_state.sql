@@ -8,7 +8,7 @@ create table public.alert_sync_state (
   constraint alert_sync_state_pkey PRIMARY KEY (id)
 );
 alter table public.alert_sync_state enable row level security;
-comment on table public.alert_sync_state is 'When public.sync_system_alerts() last ran and its counts (a single row, written by the sync only).';
+comment on table public.alert_sync_state is 'When public.sync_system_alerts() last succeeded and its counts (a single row, written by the sync only); every run, failed ones included, is in alert_sync_runs.';
 create policy alert_sync_state_select_governance on public.alert_sync_state for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.alert_sync_state from public;

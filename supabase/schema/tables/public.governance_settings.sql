@@ -16,6 +16,9 @@ create table public.governance_settings (
   depot_time_zone text default 'Africa/Kinshasa'::text not null,
   stock_journal_cutoff_hour smallint default 10 not null,
   feed_silent_hours numeric(6,2) default 24 not null,
+  sync_interval_seconds integer default 60 not null,
+  sync_runs_retention_days integer default 30 not null,
+  sync_runs_kept_max integer default 50000 not null,
   constraint governance_settings_alerts_per_write_check CHECK (alerts_per_write >= 1 AND alerts_per_write <= 10000),
   constraint governance_settings_api_writes_per_minute_check CHECK (api_writes_per_minute >= 1 AND api_writes_per_minute <= 100000),
   constraint governance_settings_calc_coverage_days_check CHECK (calc_coverage_days >= 1 AND calc_coverage_days <= 366),
@@ -29,6 +32,9 @@ create table public.governance_settings (
   constraint governance_settings_sign_in_failures_per_address_check CHECK (sign_in_failures_per_address >= 1 AND sign_in_failures_per_address <= 10000),
   constraint governance_settings_sign_in_lockout_minutes_check CHECK (sign_in_lockout_minutes >= 1 AND sign_in_lockout_minutes <= 1440),
   constraint governance_settings_stock_journal_cutoff_hour_check CHECK (stock_journal_cutoff_hour >= 0 AND stock_journal_cutoff_hour <= 23),
+  constraint governance_settings_sync_interval_seconds_check CHECK (sync_interval_seconds >= 5 AND sync_interval_seconds <= 86400),
+  constraint governance_settings_sync_runs_kept_max_check CHECK (sync_runs_kept_max >= 100 AND sync_runs_kept_max <= 1000000),
+  constraint governance_settings_sync_runs_retention_days_check CHECK (sync_runs_retention_days >= 1 AND sync_runs_retention_days <= 366),
   constraint governance_settings_version_report_stale_hours_check CHECK (version_report_stale_hours > 0::numeric),
   constraint governance_settings_pkey PRIMARY KEY (id)
 );
@@ -47,6 +53,9 @@ comment on column public.governance_settings.sign_in_lockout_minutes is 'The win
 comment on column public.governance_settings.depot_time_zone is 'The depot''s time zone (IANA name): days and times the checks compute and the messages they write.';
 comment on column public.governance_settings.stock_journal_cutoff_hour is 'Hour of the day (depot time) by which the previous day''s stock lines must be in; STOCK_JOURNAL_MISSING fires after it. A depot may override it.';
 comment on column public.governance_settings.feed_silent_hours is 'FEED_SILENT fires when a depot has had no new receipt, outflow or truck update for longer than this. A depot may override it.';
+comment on column public.governance_settings.sync_interval_seconds is 'How often the alert sync runs (the local stack''s timer follows it; a pg_cron schedule must match it). The checks are stale — banner, /api/ready 503, SYNC_STALE — when the last successful run is older than three intervals.';
+comment on column public.governance_settings.sync_runs_retention_days is 'Runs of the sync older than this are deleted by the sync (alert_sync_runs); the newest successful run is always kept.';
+comment on column public.governance_settings.sync_runs_kept_max is 'At most this many runs of the sync are kept (alert_sync_runs), whatever their age; the newest successful run is always kept.';
 create policy governance_settings_select_governance on public.governance_settings for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.governance_settings from public;

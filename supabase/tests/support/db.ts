@@ -81,13 +81,21 @@ export async function readRow(table: string, id: unknown): Promise<Record<string
   return rows[0];
 }
 
-export type SyncResult = { checks: number; opened: number; refreshed: number; cleared: number; ran_at: string };
+export type SyncResult = { ok: true; run_id: number; checks: number; opened: number; refreshed: number; cleared: number; ran_at: string };
+export type SyncFailure = { ok: false; run_id: number; ran_at: string; duration_ms: number; error_code: string; error: string };
 
-/** Runs the alert sync as the platform's scheduler does (no user). */
-export async function sync(): Promise<SyncResult> {
-  const [row] = await query<{ result: SyncResult }>('select public.sync_system_alerts() as result');
+/** Runs the alert sync as the platform's scheduler does (no user); its answer, failed or not. */
+export async function syncAnswer(): Promise<SyncResult | SyncFailure> {
+  const [row] = await query<{ result: SyncResult | SyncFailure }>('select public.sync_system_alerts() as result');
   if (!row) throw new Error('sync_system_alerts() returned nothing');
   return row.result;
+}
+
+/** Runs the alert sync as the platform's scheduler does (no user); fails when the run failed. */
+export async function sync(): Promise<SyncResult> {
+  const result = await syncAnswer();
+  if (!result.ok) throw new Error(`sync_system_alerts() failed (run ${result.run_id}): ${result.error_code} ${result.error}`);
+  return result;
 }
 
 /** The database's clock. */

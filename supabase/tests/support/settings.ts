@@ -12,7 +12,10 @@ export type SettingName =
   | 'sign_in_lockout_minutes'
   | 'stock_journal_cutoff_hour'
   | 'feed_silent_hours'
-  | 'depot_time_zone';
+  | 'depot_time_zone'
+  | 'sync_interval_seconds'
+  | 'sync_runs_retention_days'
+  | 'sync_runs_kept_max';
 
 /** Sets `name` to `value` and returns a function that restores the previous value. */
 export async function withSetting(name: SettingName, value: number | string): Promise<() => Promise<void>> {
