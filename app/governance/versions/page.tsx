@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AppliedMigrations } from '@/components/versions/applied-migrations';
 import { BuildCard } from '@/components/versions/build-card';
 import { CalcCoverage } from '@/components/versions/calc-coverage';
 import { ComponentsTable } from '@/components/versions/components-table';
@@ -29,6 +30,7 @@ export default async function VersionsPage() {
       <BuildCard build={data.build} applied={data.appliedSchema} dict={dict} locale={locale} />
       <ComponentsTable components={data.components} dict={dict} locale={locale} />
       <CalcCoverage coverage={data.coverage} overrides={data.overrides} moreOverrides={data.moreOverrides} dict={dict} locale={locale} />
+      <AppliedMigrations migrations={data.migrations} dict={dict} locale={locale} />
     </div>
   );
 }
