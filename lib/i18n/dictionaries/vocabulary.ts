@@ -34,6 +34,7 @@ const fr = {
     view: 'Vue',
     policy: 'Politique',
     function: 'Fonction',
+    schema: 'Schéma',
   },
   checkDetails: {
     yes: 'oui',
@@ -62,7 +63,18 @@ const fr = {
       heures_depuis_arrivee: 'Depuis l’arrivée',
       seuil_heures: 'Seuil',
       calc_version: 'Version de calcul',
+      changes: 'Changements',
+      added: 'Ajouts',
+      removed: 'Suppressions',
+      changed: 'Modifications',
+      diff: 'Différences',
+      more: 'Autres différences (non listées)',
+      baseline_id: 'Référence n°',
+      baseline_taken_at: 'Référence prise le',
+      baseline_migration: 'Dernière migration de la référence',
     },
+    /** One change of a catalogue diff (SCHEMA_DRIFT's `diff`). */
+    changeKinds: { added: 'ajout', removed: 'suppression', changed: 'modification' } as Record<string, string>,
   },
 };
 
@@ -98,6 +110,7 @@ const en: typeof fr = {
     view: 'View',
     policy: 'Policy',
     function: 'Function',
+    schema: 'Schema',
   },
   checkDetails: {
     yes: 'yes',
@@ -126,7 +139,17 @@ const en: typeof fr = {
       heures_depuis_arrivee: 'Since arrival',
       seuil_heures: 'Threshold',
       calc_version: 'Calculation version',
+      changes: 'Changes',
+      added: 'Added',
+      removed: 'Removed',
+      changed: 'Modified',
+      diff: 'Differences',
+      more: 'More differences (not listed)',
+      baseline_id: 'Baseline no.',
+      baseline_taken_at: 'Baseline taken',
+      baseline_migration: 'Baseline’s newest migration',
     },
+    changeKinds: { added: 'added', removed: 'removed', changed: 'modified' },
   },
 };
 
