@@ -46,6 +46,8 @@ create table private.schema_baselines (
   newest_migration text,
   item_count integer not null check (item_count >= 0),
   catalogue_token text not null,
+  drift_token text,
+  drift jsonb,
   changes jsonb not null default '{}'::jsonb,
   accepted_by text,
   accept_reason text,
@@ -60,6 +62,10 @@ comment on column private.schema_baselines.migrations_digest is
   'MD5 of the applied migration list (version and name, in order) the baseline was taken with; a different list means migrations ran and the sync takes a new baseline.';
 comment on column private.schema_baselines.catalogue_token is
   'private.catalogue_token() when the catalogue last matched this baseline: while it is unchanged nothing was altered, and the check skips the full comparison.';
+comment on column private.schema_baselines.drift_token is
+  'The catalogue token at which the sync last found drift from this baseline; while the catalogue stays at it, the check reads `drift` instead of comparing again.';
+comment on column private.schema_baselines.drift is
+  'The drift found at drift_token (private.catalogue_drift_summary(20)).';
 comment on column private.schema_baselines.changes is
   'What this baseline absorbed compared with the previous one: counts and the first 50 items (change, kind, object, before, after).';
 comment on column private.schema_baselines.accepted_by is
@@ -92,8 +98,8 @@ comment on column private.migrations_seen.seen_before_tracking is
 
 -- The fingerprint --------------------------------------------------------------------------------
 -- One row per governed object. `digest` is the MD5 of everything that defines it; `summary` is what
--- a reviewer reads in the diff (short). IMPORTANT: runs on every sync — catalogue tables only, no
--- per-object query; keep it a few milliseconds.
+-- a reviewer reads in the diff (short). It deparses every object (≈ 16 ms): it runs when a baseline
+-- is taken and when the catalogue token moved, not on every sync.
 create function private.catalogue_fingerprint()
 returns table (kind text, object text, digest text, summary text)
 language sql
@@ -414,9 +420,11 @@ comment on function private.take_schema_baseline(text, text) is
   'Replaces the catalogue baseline with the catalogue now, records the diff it absorbed and the migrations seen for the first time; callers hold the sync''s lock.';
 revoke all on function private.take_schema_baseline(text, text) from public, anon, authenticated, service_role;
 
--- After migrations: a new baseline when the applied list changed. Otherwise nothing is written,
--- except the catalogue token when it moved while the catalogue still matches the baseline (a change
--- undone, a VACUUM FULL), so the check's fast path holds again.
+-- After migrations: a new baseline when the applied list changed. Otherwise nothing is written
+-- while the catalogue token stays where it was last seen. When it moved, the catalogue is compared
+-- once: no drift (a change undone, a VACUUM FULL) → the token is the baseline's again; drift → the
+-- token and the drift found are kept, so neither the next syncs nor the check compare again while
+-- the catalogue stays as it is (an unresolved drift costs the sync no more than none).
 create function private.refresh_schema_baseline()
 returns bigint
 language plpgsql
@@ -427,6 +435,7 @@ declare
   current_digest text;
   current_token text;
   latest private.schema_baselines;
+  found_drift jsonb;
 begin
   select d.digest into current_digest from private.applied_migrations_digest() d;
   select * into latest from private.schema_baselines b order by b.id desc limit 1;
@@ -434,14 +443,21 @@ begin
     return private.take_schema_baseline('migrations');
   end if;
   current_token := private.catalogue_token();
-  if latest.catalogue_token <> current_token and not exists (select 1 from private.catalogue_drift()) then
-    update private.schema_baselines set catalogue_token = current_token where id = latest.id;
+  if current_token = latest.catalogue_token or current_token = latest.drift_token then
+    return latest.id;
+  end if;
+  found_drift := private.catalogue_drift_summary(20);
+  if (found_drift ->> 'changes')::integer = 0 then
+    update private.schema_baselines set catalogue_token = current_token, drift_token = null, drift = null
+    where id = latest.id;
+  else
+    update private.schema_baselines set drift_token = current_token, drift = found_drift where id = latest.id;
   end if;
   return latest.id;
 end;
 $$;
 comment on function private.refresh_schema_baseline() is
-  'Takes a new catalogue baseline when the applied migration list changed since the current one (a migration ran), else records the catalogue token when it moved without drift; called by the sync.';
+  'Takes a new catalogue baseline when the applied migration list changed since the current one (a migration ran); else, when the catalogue token moved, compares once and records the token (no drift) or the token and the drift found; called by the sync.';
 revoke all on function private.refresh_schema_baseline() from public, anon, authenticated, service_role;
 
 -- A deliberate hand change, accepted by an operator with the database owner's rights.
@@ -488,6 +504,7 @@ as $$
 #variable_conflict use_column
 declare
   baseline private.schema_baselines;
+  token text;
   summary jsonb;
   total integer;
   objects text;
@@ -497,12 +514,15 @@ begin
   -- before it reads the checks); or no catalogue row was written since (the token: ≈ 1.5 ms, where
   -- the full comparison costs ≈ 16 ms).
   if baseline.id is null
-    or baseline.migrations_digest <> (select d.digest from private.applied_migrations_digest() d)
-    or baseline.catalogue_token = private.catalogue_token() then
+    or baseline.migrations_digest <> (select d.digest from private.applied_migrations_digest() d) then
     return;
   end if;
-
-  summary := private.catalogue_drift_summary(20);
+  token := private.catalogue_token();
+  if token = baseline.catalogue_token then
+    return;
+  end if;
+  -- The drift the sync found at this very catalogue state, else a comparison now.
+  summary := case when token = baseline.drift_token then baseline.drift else private.catalogue_drift_summary(20) end;
   total := (summary ->> 'changes')::integer;
   if total = 0 then
     return;

@@ -129,10 +129,24 @@ describe('SCHEMA_DRIFT', () => {
       expect(alert.details.diff).toEqual([{ change: 'added', kind: 'column', object: `public.citernes.${COLUMN}`, after: 'text' }]);
       expect(alert.message).toContain('Catalogue modifié hors migration : 1 changement (1 ajout, 0 suppression, 0 modification)');
       expect(alert.message).toContain(`colonne public.citernes.${COLUMN} (ajout)`);
+
+      // The sync kept what it found: the next syncs and the check read it instead of comparing again.
+      const [kept] = await query<{ at_drift: boolean; drift: DriftDetails }>(
+        'select drift_token = private.catalogue_token() as at_drift, drift from private.schema_baselines order by id desc limit 1',
+      );
+      expect(kept).toMatchObject({ at_drift: true, drift: { changes: 1, diff: alert.details.diff } });
+      expect((await sync()).refreshed).toBe(0);
     } finally {
       await query(`alter table public.citernes drop column if exists ${COLUMN}`);
     }
     await expectCleared();
+  });
+
+  it('forgets the kept drift once the catalogue matches its baseline again', async () => {
+    const [row] = await query<{ at_baseline: boolean; drift_token: string | null }>(
+      'select catalogue_token = private.catalogue_token() as at_baseline, drift_token from private.schema_baselines order by id desc limit 1',
+    );
+    expect(row).toEqual({ at_baseline: true, drift_token: null });
   });
 
   it('opens on a grant given by hand, with the privileges before and after, and clears when it is revoked', async () => {

@@ -10,6 +10,7 @@ declare
   current_digest text;
   current_token text;
   latest private.schema_baselines;
+  found_drift jsonb;
 begin
   select d.digest into current_digest from private.applied_migrations_digest() d;
   select * into latest from private.schema_baselines b order by b.id desc limit 1;
@@ -17,11 +18,18 @@ begin
     return private.take_schema_baseline('migrations');
   end if;
   current_token := private.catalogue_token();
-  if latest.catalogue_token <> current_token and not exists (select 1 from private.catalogue_drift()) then
-    update private.schema_baselines set catalogue_token = current_token where id = latest.id;
+  if current_token = latest.catalogue_token or current_token = latest.drift_token then
+    return latest.id;
+  end if;
+  found_drift := private.catalogue_drift_summary(20);
+  if (found_drift ->> 'changes')::integer = 0 then
+    update private.schema_baselines set catalogue_token = current_token, drift_token = null, drift = null
+    where id = latest.id;
+  else
+    update private.schema_baselines set drift_token = current_token, drift = found_drift where id = latest.id;
   end if;
   return latest.id;
 end;
 $function$;
-comment on function private.refresh_schema_baseline() is 'Takes a new catalogue baseline when the applied migration list changed since the current one (a migration ran), else records the catalogue token when it moved without drift; called by the sync.';
+comment on function private.refresh_schema_baseline() is 'Takes a new catalogue baseline when the applied migration list changed since the current one (a migration ran); else, when the catalogue token moved, compares once and records the token (no drift) or the token and the drift found; called by the sync.';
 revoke all on function private.refresh_schema_baseline() from public;

@@ -9,6 +9,8 @@ create table private.schema_baselines (
   newest_migration text,
   item_count integer not null,
   catalogue_token text not null,
+  drift_token text,
+  drift jsonb,
   changes jsonb default '{}'::jsonb not null,
   accepted_by text,
   accept_reason text,
@@ -23,6 +25,8 @@ alter table private.schema_baselines enable row level security;
 comment on table private.schema_baselines is 'Each fingerprint of the governed catalogue the drift check compares with (the newest is current): taken after migrations, or when an operator accepted a hand change.';
 comment on column private.schema_baselines.migrations_digest is 'MD5 of the applied migration list (version and name, in order) the baseline was taken with; a different list means migrations ran and the sync takes a new baseline.';
 comment on column private.schema_baselines.catalogue_token is 'private.catalogue_token() when the catalogue last matched this baseline: while it is unchanged nothing was altered, and the check skips the full comparison.';
+comment on column private.schema_baselines.drift_token is 'The catalogue token at which the sync last found drift from this baseline; while the catalogue stays at it, the check reads `drift` instead of comparing again.';
+comment on column private.schema_baselines.drift is 'The drift found at drift_token (private.catalogue_drift_summary(20)).';
 comment on column private.schema_baselines.changes is 'What this baseline absorbed compared with the previous one: counts and the first 50 items (change, kind, object, before, after).';
 comment on column private.schema_baselines.accepted_by is 'For reason = accepted: the database session user who accepted the hand change.';
 revoke all on table private.schema_baselines from public;
