@@ -8,7 +8,10 @@ test.afterAll(async () => {
 
 test.describe('versions', () => {
   test('pca reviews the console’s build, the components and the calculation stamps', async ({ page }) => {
-    const [applied] = await query<{ version: string }>('select max(version) as version from supabase_migrations.schema_migrations');
+    const [applied] = await query<{ version: string; name: string; count: number }>(
+      `select version, name, (select count(*)::int from supabase_migrations.schema_migrations) as count
+       from supabase_migrations.schema_migrations order by version desc limit 1`,
+    );
     const [coverage] = await query<{ current_calc_version: string }>('select current_calc_version from public.governance_settings');
 
     await signIn(page.context(), 'pca');
@@ -29,6 +32,17 @@ test.describe('versions', () => {
     await expect(page.getByTestId('versions-current-calc')).toHaveText(coverage!.current_calc_version);
     await expect(page.getByTestId('versions-coverage').locator('tr[data-kind="reception"]')).toBeVisible();
     await expect(page.getByTestId('versions-overrides')).toBeVisible();
+
+    // The applied migration list: every migration the database records, newest first, with its date.
+    await expect(page.getByRole('heading', { level: 2, name: 'Migrations appliquées' })).toBeVisible();
+    const migrations = page.getByTestId('versions-migrations').locator('tbody tr');
+    await expect(migrations).toHaveCount(applied!.count);
+    await expect(migrations.first()).toHaveAttribute('data-version', applied!.version);
+    await expect(migrations.first()).toContainText(applied!.name);
+    await expect(page.getByTestId(`versions-migration-applied-${applied!.version}`).locator('time')).toHaveAttribute(
+      'datetime',
+      /^\d{4}-\d{2}-\d{2}T/,
+    );
     await page.screenshot({ path: 'test-results/screenshots/versions.png', fullPage: true });
 
     await page.setViewportSize({ width: 800, height: 900 });

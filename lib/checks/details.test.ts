@@ -100,3 +100,33 @@ describe('details behind a check', () => {
     expect(detailEntries('text', 'fr', ZONE, fr)).toEqual([]);
   });
 });
+
+describe('a catalogue diff in the details', () => {
+  it('reads each change as words, the summaries clipped, in the dictionary’s language', () => {
+    const details = {
+      changes: 2,
+      diff: [
+        { change: 'added', kind: 'column', object: 'public.citernes.note', after: 'text' },
+        {
+          change: 'changed',
+          kind: 'trigger',
+          object: 'public.system_alerts.system_alerts_set_actor',
+          before: `ENABLED; ${'x'.repeat(100)}`,
+          after: 'DISABLED',
+        },
+      ],
+    };
+    const [diff] = detailEntries(details, 'fr', ZONE, fr).filter((entry) => entry.key === 'diff');
+    expect(diff?.label).toBe('Différences');
+    expect(diff?.value).toBe(
+      `ajout · column public.citernes.note (∅ → text) ; modification · trigger public.system_alerts.system_alerts_set_actor (ENABLED; ${'x'.repeat(70)}… → DISABLED)`,
+    );
+    const [english] = detailEntries(details, 'en', ZONE, en).filter((entry) => entry.key === 'diff');
+    expect(english?.value.startsWith('added · column public.citernes.note')).toBe(true);
+  });
+
+  it('lists plain values as they are', () => {
+    const [entry] = detailEntries({ relations: ['public.a', 'public.b'] }, 'en', ZONE, en);
+    expect(entry?.value).toBe('public.a ; public.b');
+  });
+});

@@ -62,6 +62,25 @@ export function formatDay(value: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T12:00:00Z`));
 }
 
+const SUMMARY_SHOWN = 80;
+const clip = (text: string) => (text.length > SUMMARY_SHOWN ? `${text.slice(0, SUMMARY_SHOWN - 1)}…` : text);
+
+/**
+ * One entry of a list in the details. A change of a catalogue diff (SCHEMA_DRIFT: `change`, `kind`,
+ * `object`, `before`, `after`) reads « modification · trigger public.t.x (ENABLED… → DISABLED…) ».
+ */
+function formatListItem(item: DetailValue, dict: Dictionary): string {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return typeof item === 'string' ? item : JSON.stringify(item);
+  const { change, kind, object, before, after } = item;
+  if (typeof change !== 'string' || typeof object !== 'string') return JSON.stringify(item);
+  const changeKinds: Record<string, string> = dict.checkDetails.changeKinds;
+  const values =
+    typeof before === 'string' || typeof after === 'string'
+      ? ` (${typeof before === 'string' ? clip(before) : '∅'} → ${typeof after === 'string' ? clip(after) : '∅'})`
+      : '';
+  return `${changeKinds[change] ?? change} · ${typeof kind === 'string' ? `${kind} ` : ''}${object}${values}`;
+}
+
 function formatValue(
   key: string,
   value: DetailValue,
@@ -70,6 +89,7 @@ function formatValue(
   dict: Dictionary,
 ): Omit<DetailEntry, 'key' | 'label'> {
   if (value === null) return { value: dict.common.none };
+  if (Array.isArray(value)) return { value: value.map((item) => formatListItem(item, dict)).join(' ; ') };
   if (typeof value === 'boolean') return { value: value ? dict.checkDetails.yes : dict.checkDetails.no };
   if (typeof value === 'number') {
     if (LITRE_KEY.test(key)) return { value: formatLitres(value, locale) };

@@ -61,14 +61,14 @@ isOneToOne: false
                   ]
                 },"client_version_reports": {
                   Row: {
-                    "component": string,"first_reported_at": string,"id": number,"instance": string,"reported_at": string,"reported_by": string | null,"reporter_role": string,"version": string
+                    "component": string,"first_reported_at": string,"id": number,"instance": string,"reported_at": string,"reported_by": string | null,"reporter_role": string,"schema_version": string | null,"version": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "component": string,"first_reported_at"?: string,"id"?: never,"instance"?: string,"reported_at"?: string,"reported_by"?: string | null,"reporter_role": string,"version": string
+                    "component": string,"first_reported_at"?: string,"id"?: never,"instance"?: string,"reported_at"?: string,"reported_by"?: string | null,"reporter_role": string,"schema_version"?: string | null,"version": string
                   }
                   Update: {
-                    "component"?: string,"first_reported_at"?: string,"id"?: never,"instance"?: string,"reported_at"?: string,"reported_by"?: string | null,"reporter_role"?: string,"version"?: string
+                    "component"?: string,"first_reported_at"?: string,"id"?: never,"instance"?: string,"reported_at"?: string,"reported_by"?: string | null,"reporter_role"?: string,"schema_version"?: string | null,"version"?: string
                   }
                   Relationships: [
                     {
@@ -406,7 +406,7 @@ isOneToOne: false
                   ]
                 },"v_component_versions": {
                   Row: {
-                    "component": string,"description": string,"expected_version": string,"instances": Json | null,"last_reported_at": string | null,"match_rule": string,"reported_by": string | null,"reported_by_name": string | null,"reporter_role": string | null,"running_version": string | null,"source": string,"status": string | null,"version_report_stale_hours": number
+                    "component": string,"description": string,"expected_version": string | null,"instances": Json | null,"last_reported_at": string | null,"match_rule": string | null,"reported_by": string | null,"reported_by_name": string | null,"reporter_role": string | null,"running_version": string | null,"source": string,"status": string | null,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Relationships: [
@@ -480,6 +480,11 @@ isOneToOne: false
             "alert_search_ids":
 { Args: { "term": string }; Returns: (string)[]
                            },
+"applied_migrations":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "first_seen_at": string,"name": string,"seen_before_tracking": boolean,"version": string
+            }[]
+                           },
 "applied_schema_version":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -498,7 +503,7 @@ isOneToOne: false
 { Args: { "event": Json }; Returns: undefined
                            },
 "report_client_version":
-{ Args: { "component": string,"instance"?: string,"version": string }; Returns: Json
+{ Args: { "component": string,"instance"?: string,"schema_version"?: string,"version": string }; Returns: Json
                            },
 "security_posture_findings":
 { Args: Record<PropertyKey, never>; Returns: {

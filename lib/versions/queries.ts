@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { createClient } from '@/lib/supabase/server';
 import { getBuildInfo, type BuildInfo } from './build';
 import {
+  appliedMigrationSchema,
   appliedSchemaSchema,
   calcCoverageSchema,
   calcOverrideSchema,
   componentVersionSchema,
+  type AppliedMigration,
   type AppliedSchema,
   type CalcCoverage,
   type CalcOverride,
@@ -16,6 +18,8 @@ import {
 export type VersionsPageData = {
   build: BuildInfo;
   appliedSchema: AppliedSchema;
+  /** Every applied migration, newest first. */
+  migrations: AppliedMigration[];
   components: ComponentVersion[];
   coverage: CalcCoverage[];
   overrides: CalcOverride[];
@@ -38,8 +42,9 @@ function fail(what: string, error: { code?: string } | null, cause?: unknown): n
  */
 export async function getVersionsPageData(): Promise<VersionsPageData> {
   const supabase = await createClient();
-  const [schemaResult, componentsResult, coverageResult, overridesResult] = await Promise.all([
+  const [schemaResult, migrationsResult, componentsResult, coverageResult, overridesResult] = await Promise.all([
     supabase.rpc('applied_schema_version'),
+    supabase.rpc('applied_migrations'),
     supabase.from('v_component_versions').select('*'),
     supabase.from('v_calc_version_coverage').select('*').order('entity_type'),
     supabase
@@ -49,15 +54,18 @@ export async function getVersionsPageData(): Promise<VersionsPageData> {
       .limit(OVERRIDES_SHOWN),
   ]);
   if (schemaResult.error) fail('applied_schema_version', schemaResult.error);
+  if (migrationsResult.error) fail('applied_migrations', migrationsResult.error);
   if (componentsResult.error) fail('v_component_versions', componentsResult.error);
   if (coverageResult.error) fail('v_calc_version_coverage', coverageResult.error);
   if (overridesResult.error) fail('v_calc_version_overrides', overridesResult.error);
 
   const appliedSchema = appliedSchemaSchema.safeParse(schemaResult.data);
+  const migrations = z.array(appliedMigrationSchema).safeParse(migrationsResult.data);
   const components = z.array(componentVersionSchema).safeParse(componentsResult.data);
   const coverage = z.array(calcCoverageSchema).safeParse(coverageResult.data);
   const overrides = z.array(calcOverrideSchema).safeParse(overridesResult.data);
   if (!appliedSchema.success) fail('applied_schema_version', null, appliedSchema.error);
+  if (!migrations.success) fail('applied_migrations', null, migrations.error);
   if (!components.success) fail('v_component_versions', null, components.error);
   if (!coverage.success) fail('v_calc_version_coverage', null, coverage.error);
   if (!overrides.success) fail('v_calc_version_overrides', null, overrides.error);
@@ -69,6 +77,7 @@ export async function getVersionsPageData(): Promise<VersionsPageData> {
   return {
     build: getBuildInfo(),
     appliedSchema: appliedSchema.data,
+    migrations: migrations.data,
     components: components.data.sort((a, b) => rank(a.component) - rank(b.component) || a.component.localeCompare(b.component)),
     coverage: coverage.data,
     overrides: overrides.data,

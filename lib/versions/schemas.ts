@@ -40,6 +40,26 @@ export const appliedSchemaSchema = z
   .transform((row) => (row ? { version: row.version, name: row.name, appliedCount: row.applied_count } : null));
 export type AppliedSchema = z.output<typeof appliedSchemaSchema>;
 
+/**
+ * One row of `public.applied_migrations()`: a migration recorded in the CLI's history and when the
+ * sync first saw it applied (null until the next sync; for the migrations applied before that
+ * tracking began, the latest it can have been applied).
+ */
+export const appliedMigrationSchema = z
+  .object({
+    version: z.string().regex(/^[0-9]{14}$/),
+    name: z.string().nullable(),
+    first_seen_at: z.iso.datetime({ offset: true }).nullable(),
+    seen_before_tracking: z.boolean().nullable(),
+  })
+  .transform((row) => ({
+    version: row.version,
+    name: row.name,
+    seenAt: row.first_seen_at,
+    seenBeforeTracking: row.seen_before_tracking ?? false,
+  }));
+export type AppliedMigration = z.output<typeof appliedMigrationSchema>;
+
 /** One row of `public.v_calc_version_coverage`. */
 export const calcCoverageSchema = z
   .object({

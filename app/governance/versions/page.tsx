@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AppliedMigrations } from '@/components/versions/applied-migrations';
 import { BuildCard } from '@/components/versions/build-card';
 import { CalcCoverage } from '@/components/versions/calc-coverage';
 import { ComponentsTable } from '@/components/versions/components-table';
@@ -37,6 +38,7 @@ export default async function VersionsPage() {
         locale={locale}
         timeZone={timeZone}
       />
+      <AppliedMigrations migrations={data.migrations} dict={dict} locale={locale} timeZone={timeZone} />
     </div>
   );
 }

@@ -59,6 +59,16 @@ const fr = {
     tank: 'Citerne',
     calcVersion: 'Version de calcul',
     identifier: 'Identifiant',
+    migrations: 'Migrations appliquées',
+    migrationsIntro:
+      'L’historique des migrations de la base, la plus récente d’abord. La date est celle où la synchronisation a constaté la migration (au plus un intervalle de synchronisation après son application).',
+    migrationsCaption: 'Migrations appliquées à la base : version, nom et date d’application',
+    migrationVersion: 'Version',
+    migrationName: 'Nom',
+    migrationAppliedAt: 'Appliquée le',
+    migrationNotSeenYet: 'à la prochaine synchronisation',
+    migrationSeenBeforeTracking: 'au plus tard le {date}',
+    noMigrations: 'Aucune migration enregistrée dans la base.',
   },
 };
 
@@ -122,6 +132,16 @@ const en: typeof fr = {
     tank: 'Tank',
     calcVersion: 'Calculation version',
     identifier: 'Identifier',
+    migrations: 'Applied migrations',
+    migrationsIntro:
+      'The database’s migration history, newest first. The date is when the sync saw the migration applied (at most one sync interval after it was).',
+    migrationsCaption: 'Migrations applied to the database: version, name and date applied',
+    migrationVersion: 'Version',
+    migrationName: 'Name',
+    migrationAppliedAt: 'Applied',
+    migrationNotSeenYet: 'at the next sync',
+    migrationSeenBeforeTracking: 'on {date} at the latest',
+    noMigrations: 'No migration is recorded in the database.',
   },
 };
 

@@ -21,6 +21,7 @@ const fr = {
     function: 'Fonction',
     depot: 'Dépôt',
     produit: 'Produit',
+    schema: 'Schéma',
   },
   checkDetails: {
     yes: 'oui',
@@ -63,7 +64,18 @@ const fr = {
       seuil_secondes: 'Seuil (s)',
       executions_en_echec: 'Exécutions en échec',
       derniere_erreur: 'Dernière erreur (code)',
+      changes: 'Changements',
+      added: 'Ajouts',
+      removed: 'Suppressions',
+      changed: 'Modifications',
+      diff: 'Différences',
+      more: 'Autres différences (non listées)',
+      baseline_id: 'Référence n°',
+      baseline_taken_at: 'Référence prise le',
+      baseline_migration: 'Dernière migration de la référence',
     },
+    /** One change of a catalogue diff (SCHEMA_DRIFT's `diff`). */
+    changeKinds: { added: 'ajout', removed: 'suppression', changed: 'modification' } as Record<string, string>,
   },
 };
 
@@ -83,6 +95,7 @@ const en: typeof fr = {
     function: 'Function',
     depot: 'Depot',
     produit: 'Product',
+    schema: 'Schema',
   },
   checkDetails: {
     yes: 'yes',
@@ -125,7 +138,17 @@ const en: typeof fr = {
       seuil_secondes: 'Threshold (s)',
       executions_en_echec: 'Failed runs',
       derniere_erreur: 'Last error (code)',
+      changes: 'Changes',
+      added: 'Added',
+      removed: 'Removed',
+      changed: 'Modified',
+      diff: 'Differences',
+      more: 'More differences (not listed)',
+      baseline_id: 'Baseline no.',
+      baseline_taken_at: 'Baseline taken',
+      baseline_migration: 'Baseline’s newest migration',
     },
+    changeKinds: { added: 'added', removed: 'removed', changed: 'modified' },
   },
 };
 

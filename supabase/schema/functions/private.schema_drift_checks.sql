@@ -2,13 +2,66 @@
 
 CREATE OR REPLACE FUNCTION private.schema_drift_checks()
  RETURNS TABLE(check_code text, severity text, entity_type text, entity_id text, message text, details jsonb)
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-  select null::text, null::text, null::text, null::text, null::text, null::jsonb where false;
+#variable_conflict use_column
+declare
+  baseline private.schema_baselines;
+  token text;
+  summary jsonb;
+  total integer;
+  objects text;
+begin
+  select * into baseline from private.schema_baselines b order by b.id desc limit 1;
+  -- Nothing to compare with yet; or migrations ran since the baseline (the sync re-baselines
+  -- before it reads the checks); or no catalogue row was written since (the token: ≈ 1.5 ms, where
+  -- the full comparison costs ≈ 16 ms).
+  if baseline.id is null
+    or baseline.migrations_digest <> (select d.digest from private.applied_migrations_digest() d) then
+    return;
+  end if;
+  token := private.catalogue_token();
+  if token = baseline.catalogue_token then
+    return;
+  end if;
+  -- The drift the sync found at this very catalogue state, else a comparison now.
+  summary := case when token = baseline.drift_token then baseline.drift else private.catalogue_drift_summary(20) end;
+  total := (summary ->> 'changes')::integer;
+  if total = 0 then
+    return;
+  end if;
+  select string_agg(
+      case x.item ->> 'kind' when 'schema' then 'schéma' when 'table' then 'table' when 'foreign_table' then 'table étrangère'
+        when 'view' then 'vue' when 'materialized_view' then 'vue matérialisée' when 'sequence' then 'séquence'
+        when 'index' then 'index' when 'column' then 'colonne' when 'constraint' then 'contrainte'
+        when 'function' then 'fonction' when 'trigger' then 'déclencheur' when 'policy' then 'politique RLS'
+        when 'grant' then 'droit' when 'default_privilege' then 'droit par défaut'
+        when 'role_setting' then 'paramètre de rôle' else x.item ->> 'kind' end
+      || ' ' || (x.item ->> 'object') || ' ('
+      || case x.item ->> 'change' when 'added' then 'ajout' when 'removed' then 'suppression' else 'modification' end
+      || ')', ' ; ' order by x.n)
+  into objects
+  from jsonb_array_elements(summary -> 'diff') with ordinality x (item, n)
+  where x.n <= 3;
+
+  return query
+  select 'SCHEMA_DRIFT'::text, 'CRITICAL'::text, 'schema'::text, 'catalogue'::text,
+    format('Catalogue modifié hors migration : %s changement%s (%s ajout%s, %s suppression%s, %s modification%s) depuis la référence du %s (dernière migration %s) — %s%s',
+      total, case when total > 1 then 's' else '' end,
+      summary ->> 'added', case when (summary ->> 'added')::integer > 1 then 's' else '' end,
+      summary ->> 'removed', case when (summary ->> 'removed')::integer > 1 then 's' else '' end,
+      summary ->> 'changed', case when (summary ->> 'changed')::integer > 1 then 's' else '' end,
+      to_char(baseline.taken_at at time zone private.depot_time_zone(), 'DD/MM/YYYY HH24:MI'),
+      coalesce(baseline.newest_migration, '(aucune)'),
+      objects,
+      case when total > 3 then format(' et %s autre%s', total - 3, case when total - 3 > 1 then 's' else '' end) else '' end),
+    summary || jsonb_build_object('baseline_id', baseline.id, 'baseline_taken_at', baseline.taken_at,
+      'baseline_migration', baseline.newest_migration);
+end;
 $function$;
-comment on function private.schema_drift_checks() is 'Change outside the migrations: SCHEMA_DRIFT against the catalogue fingerprint taken after them. One family of public.v_integrity_checks (same columns, without detected_at).';
+comment on function private.schema_drift_checks() is 'Change outside the migrations: SCHEMA_DRIFT (CRITICAL) when the governed catalogue differs from the baseline taken after the applied migrations; details list the diff (first 20 items, then how many more). One family of public.v_integrity_checks (same columns, without detected_at).';
 revoke all on function private.schema_drift_checks() from public;
 grant execute on function private.schema_drift_checks() to authenticated;
 grant execute on function private.schema_drift_checks() to service_role;

@@ -11,6 +11,10 @@ declare
   latest public.policy_snapshots;
   snapshot_id bigint;
 begin
+  -- The catalogue baseline moves with the migrations (see private.refresh_schema_baseline); it is
+  -- taken here because this is the sync's one write step before the checks are read.
+  perform private.refresh_schema_baseline();
+
   create temporary table if not exists policy_snapshot_current (
     schema_name text, table_name text, policy_name text, command text, permissive boolean,
     roles text[], qual text, with_check text) on commit drop;
@@ -43,5 +47,5 @@ begin
   return snapshot_id;
 end;
 $function$;
-comment on function private.take_policy_snapshot() is 'Snapshots the policy set when it changed since the latest snapshot (else confirms the latest); called by the sync.';
+comment on function private.take_policy_snapshot() is 'The sync''s write step before the checks: takes a new catalogue baseline when migrations ran (private.refresh_schema_baseline), then snapshots the policy set when it changed since the latest snapshot (else confirms the latest).';
 revoke all on function private.take_policy_snapshot() from public;

@@ -9,8 +9,10 @@ create table public.client_version_reports (
   reported_at timestamp with time zone default now() not null,
   instance text default 'default'::text not null,
   first_reported_at timestamp with time zone default now() not null,
+  schema_version text,
   constraint client_version_reports_instance_check CHECK (instance ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$'::text),
   constraint client_version_reports_reporter_role_check CHECK (reporter_role = ANY (ARRAY['service_role'::text, 'account'::text])),
+  constraint client_version_reports_schema_version_check CHECK (schema_version ~ '^[0-9]{14}$'::text),
   constraint client_version_reports_version_check CHECK (version ~ '^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$'::text),
   constraint client_version_reports_component_fkey FOREIGN KEY (component) REFERENCES public.version_policies(component),
   constraint client_version_reports_reported_by_fkey FOREIGN KEY (reported_by) REFERENCES auth.users(id),
@@ -21,6 +23,7 @@ alter table public.client_version_reports enable row level security;
 comment on table public.client_version_reports is 'The version each running instance of a client component last reported (one row per instance, at most 20 per component).';
 comment on column public.client_version_reports.reported_by is 'The reporting account; null when the console''s server reported.';
 comment on column public.client_version_reports.first_reported_at is 'Since when this instance has reported this version.';
+comment on column public.client_version_reports.schema_version is 'The schema version (a migration''s 14-digit version) the reporting instance was built for and expects applied; null when the component does not state one.';
 CREATE INDEX client_version_reports_latest_idx ON public.client_version_reports USING btree (component, reported_at DESC, id DESC);
 CREATE INDEX client_version_reports_reported_by_idx ON public.client_version_reports USING btree (reported_by);
 create policy client_version_reports_select_governance on public.client_version_reports for select to authenticated

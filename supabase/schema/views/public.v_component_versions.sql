@@ -5,6 +5,8 @@ WITH settings AS (
          SELECT governance_settings.version_report_stale_hours
            FROM public.governance_settings
           WHERE governance_settings.id
+        ), applied AS (
+         SELECT private.applied_schema_version() AS version
         ), reports AS (
          SELECT r.id,
             r.component,
@@ -14,6 +16,7 @@ WITH settings AS (
             r.reported_at,
             r.instance,
             r.first_reported_at,
+            r.schema_version,
             p.match_rule,
             p.expected_version,
             r.reported_at >= (now() - make_interval(secs => (s.version_report_stale_hours * 3600::numeric)::double precision)) AS fresh,
@@ -46,18 +49,42 @@ WITH settings AS (
            FROM reports r
           WHERE r.fresh
           GROUP BY r.component
+        ), schema_expectations AS (
+         SELECT r.component,
+            r.instance,
+            r.schema_version,
+            r.reported_at,
+            r.schema_version = a.version AS satisfies
+           FROM reports r
+             CROSS JOIN applied a
+          WHERE r.fresh AND r.schema_version IS NOT NULL
+        ), schema_expected AS (
+         SELECT e.schema_version
+           FROM schema_expectations e
+          ORDER BY e.satisfies, e.schema_version DESC, e.reported_at DESC
+         LIMIT 1
+        ), schema_instances AS (
+         SELECT jsonb_agg(jsonb_build_object('instance', (e.component || '/'::text) || e.instance, 'version', e.schema_version, 'reported_at', e.reported_at, 'satisfies', e.satisfies) ORDER BY e.component, e.instance) AS instances,
+            max(e.reported_at) AS last_reported_at
+           FROM schema_expectations e
         ), components AS (
          SELECT p.component,
             p.source,
-            p.match_rule,
-            p.expected_version,
+                CASE
+                    WHEN p.source = 'database'::text AND x.schema_version IS NOT NULL THEN 'exact'::text
+                    ELSE p.match_rule
+                END AS match_rule,
+                CASE
+                    WHEN p.source = 'database'::text THEN COALESCE(x.schema_version, p.expected_version)
+                    ELSE p.expected_version
+                END AS expected_version,
             p.description,
                 CASE
-                    WHEN p.source = 'database'::text THEN private.applied_schema_version()
+                    WHEN p.source = 'database'::text THEN a.version
                     ELSE l.version
                 END AS running_version,
                 CASE
-                    WHEN p.source = 'database'::text THEN NULL::timestamp with time zone
+                    WHEN p.source = 'database'::text THEN xi.last_reported_at
                     ELSE COALESCE(i.last_reported_at, l.reported_at)
                 END AS last_reported_at,
                 CASE
@@ -71,11 +98,17 @@ WITH settings AS (
             s.version_report_stale_hours,
             l.fresh,
             l.satisfies,
-            COALESCE(i.instances, '[]'::jsonb) AS instances
+                CASE
+                    WHEN p.source = 'database'::text THEN COALESCE(xi.instances, '[]'::jsonb)
+                    ELSE COALESCE(i.instances, '[]'::jsonb)
+                END AS instances
            FROM public.version_policies p
              LEFT JOIN shown l ON l.component = p.component
              LEFT JOIN instances i ON i.component = p.component
+             LEFT JOIN schema_expected x ON p.source = 'database'::text
+             CROSS JOIN schema_instances xi
              CROSS JOIN settings s
+             CROSS JOIN applied a
         )
  SELECT c.component,
     c.source,
@@ -103,7 +136,7 @@ WITH settings AS (
    FROM components c
      LEFT JOIN public.profils pr ON pr.user_id = c.reported_by
   WHERE (CURRENT_USER <> ALL (ARRAY['anon'::name, 'authenticated'::name])) OR ( SELECT private.is_governance_reader() AS is_governance_reader);
-comment on view public.v_component_versions is 'Per component: expected vs. running version (every instance heard from recently is judged), last report, status OK / DRIFT / STALE / UNKNOWN, the fresh instances.';
+comment on view public.v_component_versions is 'Per component: expected vs. running version (every instance heard from recently is judged), last report, status OK / DRIFT / STALE / UNKNOWN, the fresh instances. The schema is expected to be exactly what the fresh console instances were built for (client_version_reports.schema_version), else the policy''s floor.';
 revoke all on table public.v_component_versions from public;
 grant select on table public.v_component_versions to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_component_versions to service_role;
