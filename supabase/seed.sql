@@ -66,10 +66,10 @@ insert into public.produits (id, code, nom, densite_15c_reference) values
   ('9d000000-0000-4000-8000-000000000005', 'FO', 'Fuel oil 180', 960),
   ('9d000000-0000-4000-8000-000000000006', 'BIT', 'Bitume 35/50', null);
 
-insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
+insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite, created_at)
 select ('c1000000-0000-4000-8000-0000000000' || lpad(t.n::text, 2, '0'))::uuid,
   'de000000-0000-4000-8000-000000000001', t.produit_id::uuid,
-  'T' || lpad(t.n::text, 2, '0'), 'Citerne ' || lpad(t.n::text, 2, '0'), t.capacite, t.capacite * 0.95
+  'T' || lpad(t.n::text, 2, '0'), 'Citerne ' || lpad(t.n::text, 2, '0'), t.capacite, t.capacite * 0.95, now() - interval '2 years'
 from (values
   (1, '9d000000-0000-4000-8000-000000000001', 5000000),
   (2, '9d000000-0000-4000-8000-000000000001', 5000000),
@@ -86,9 +86,9 @@ from (values
 ) as t (n, produit_id, capacite);
 
 -- Bouaké's one tank (its stock book is kept; its movement feed is not).
-insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite) values
+insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite, created_at) values
   ('c1000000-0000-4000-8000-000000000101', 'de000000-0000-4000-8000-000000000002', '9d000000-0000-4000-8000-000000000001',
-    'B01', 'Citerne B01', 2000000, 1900000);
+    'B01', 'Citerne B01', 2000000, 1900000, now() - interval '1 year');
 
 -- Daily stock book: 60 days per tank, between 30 % and 70 % of capacity -------------------------------
 insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)

@@ -163,6 +163,11 @@ describe('dates and the URL', () => {
     });
     // Another zone (summer time in Paris): midnight local is 22:00 UTC the day before.
     expect(startOfDepotDay('2026-07-14', 'Europe/Paris').toISOString()).toBe('2026-07-13T22:00:00.000Z');
+    // Days the clocks change, where the offset at UTC midnight is not the one at local midnight.
+    expect(startOfDepotDay('2026-04-05', 'Pacific/Auckland').toISOString()).toBe('2026-04-04T11:00:00.000Z');
+    expect(startOfDepotDay('2026-09-27', 'Pacific/Auckland').toISOString()).toBe('2026-09-26T12:00:00.000Z');
+    expect(startOfDepotDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfDepotDay('2026-11-01', 'America/New_York').toISOString()).toBe('2026-11-01T04:00:00.000Z');
   });
 
   it('writes filters back as a query, the period always included', () => {

@@ -203,7 +203,10 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
 /** Midnight at the start of `date` in `timeZone`, as a UTC instant. */
 export function startOfDepotDay(date: string, timeZone: string): Date {
   const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  return new Date(utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone));
+  // The offset at UTC midnight, then at the instant that gives: on a day the clocks change, the
+  // offset at local midnight is not always the one at UTC midnight.
+  const guess = utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone);
+  return new Date(utcMidnight - zoneOffsetMs(new Date(guess), timeZone));
 }
 
 /** The period as a half-open range of instants: [start of `from`, start of the day after `to`). */

@@ -50,6 +50,7 @@ export const CHECK_FAMILIES = {
   },
   versions: { source: 'public.v_integrity_checks', label: { fr: 'Versions', en: 'Versions' } },
   watchdog: { source: 'private.sync_watchdog_checks()', label: { fr: 'Surveillance des contrôles', en: 'Checks watchdog' } },
+  guard: { source: 'private.guarded_checks()', label: { fr: 'Exécution des contrôles', en: 'Check execution' } },
   drift: { source: 'private.schema_drift_checks()', label: { fr: 'Dérive du schéma', en: 'Schema drift' } },
   posture: { source: 'private.security_findings()', label: { fr: 'Posture de sécurité (RLS)', en: 'Security posture (RLS)' } },
   securityEvents: {
@@ -539,6 +540,54 @@ const catalogue = {
           { actor: 'admin', task: 'Runs a sync from the Alerts page to confirm it passes, then acknowledges.' },
           { actor: 'directeur', task: 'Resolves once runs are regular, recording how long the gap lasted.' },
           { actor: 'pca', task: 'Is told of any gap that covers a day’s closing.' },
+        ],
+      },
+    },
+  },
+
+  CHECK_FAILED: {
+    family: 'guard',
+    label: { fr: 'Famille de contrôles en échec', en: 'Check family failing' },
+    runbook: {
+      fr: {
+        meaning:
+          'Une famille de contrôles lève une erreur à chaque exécution : tant qu’elle échoue, les anomalies qu’elle cherche ne sont pas détectées. Les autres contrôles continuent de tourner ; cette alerte dit lequel est aveugle.',
+        causes: [
+          'Une fonction de contrôle redéfinie à la main (voir aussi SCHEMA_DRIFT).',
+          'Une migration qui a cassé une table ou une colonne que le contrôle lit.',
+          'Un réglage hors des valeurs prévues dans governance_settings.',
+        ],
+        verify: [
+          'La famille et le code d’erreur (SQLSTATE) dans les chiffres de l’alerte.',
+          'Le message complet : select private.guarded_checks(famille) n’en donne que le code ; l’exécution directe de private.<famille>() par le propriétaire de la base montre l’erreur.',
+          'Les migrations et les changements à la main des dernières heures.',
+        ],
+        actions: [
+          {
+            actor: 'platform',
+            task: 'Corrige la fonction ou le réglage par une migration, puis vérifie que l’alerte s’efface à la synchronisation suivante.',
+          },
+          { actor: 'admin', task: 'Acquitte et prévient la plateforme ; relance une synchronisation après la correction.' },
+          { actor: 'directeur', task: 'Résout une fois l’alerte effacée, en notant la durée pendant laquelle la famille était aveugle.' },
+        ],
+      },
+      en: {
+        meaning:
+          'A family of checks raises an error on every run: while it fails, the anomalies it looks for are not detected. The other checks keep running; this alert says which one is blind.',
+        causes: [
+          'A check function redefined by hand (see also SCHEMA_DRIFT).',
+          'A migration that broke a table or column the check reads.',
+          'A setting outside its intended values in governance_settings.',
+        ],
+        verify: [
+          'The family and the error code (SQLSTATE) in the alert’s numbers.',
+          'The full message: select private.guarded_checks(family) gives only the code; running private.<family>() directly as the database owner shows the error.',
+          'The migrations and hand changes of the last hours.',
+        ],
+        actions: [
+          { actor: 'platform', task: 'Fixes the function or the setting in a migration, then checks the alert clears at the next sync.' },
+          { actor: 'admin', task: 'Acknowledges and tells the platform; runs a sync after the fix.' },
+          { actor: 'directeur', task: 'Resolves once the alert has cleared, recording how long the family was blind.' },
         ],
       },
     },

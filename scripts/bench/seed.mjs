@@ -83,10 +83,10 @@ function statements({ scale, seed }) {
     ],
     [
       "tanks",
-      `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
+      `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite, created_at)
       select ${id("tank", "t")}, ${id("depot", `1 + (t - 1) / ${tanksPerDepot}`)}, f.produit_id,
         'B' || lpad((1 + (t - 1) / ${tanksPerDepot})::text, 3, '0') || '-T' || lpad((1 + (t - 1) % ${tanksPerDepot})::text, 2, '0'),
-        'Citerne bench ' || t, c.cap, c.cap * 0.95
+        'Citerne bench ' || t, c.cap, c.cap * 0.95, now() - make_interval(days => ${days} + 1)
       from generate_series(1, ${tanks}) t
       join bench_factor f on f.k = t % 5
       cross join lateral (select (1000000 + floor(${h("':cap:' || t")} * 8) * 500000)::numeric as cap) c`,

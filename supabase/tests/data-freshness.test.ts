@@ -152,6 +152,24 @@ describe('STOCK_JOURNAL_MISSING', () => {
   });
 });
 
+describe('STOCK_JOURNAL_MISSING for a new tank', () => {
+  it('a tank created after the day due owes no line for it; one that existed then does', async () => {
+    const tank = randomUUID();
+    try {
+      await query(
+        `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
+         values ($1, $2, $3, $4, 'Citerne neuve', 100000, 95000)`,
+        [tank, SEED_DEPOT_ID, SEED_GASOIL_ID, `ZN-${tank.slice(0, 8)}`],
+      );
+      expect(await checkFor('STOCK_JOURNAL_MISSING', tank)).toBeUndefined();
+      await query(`update public.citernes set created_at = now() - interval '5 days' where id = $1`, [tank]);
+      expect((await checkFor('STOCK_JOURNAL_MISSING', tank))?.message).toContain('aucune ligne enregistrée');
+    } finally {
+      await query('delete from public.citernes where id = $1', [tank]);
+    }
+  });
+});
+
 describe('FEED_SILENT', () => {
   it("fires for the seed's BOUAKE (last receipt four days ago), not for VRIDI (busy) nor ABENGOUROU (closed)", async () => {
     const rows = await checks('FEED_SILENT');
@@ -235,6 +253,31 @@ describe('FEED_SILENT', () => {
       expect(await checkFor('FEED_SILENT', BOUAKE)).toBeUndefined();
     } finally {
       await query('update public.depots set feed_silent_hours = null, actif = true where id = $1', [BOUAKE]);
+    }
+    expect(await checkFor('FEED_SILENT', BOUAKE)).toBeDefined();
+  });
+
+  it('a write stamped in the future does not hold the silence off', async () => {
+    const truck = randomUUID();
+    const receipt = randomUUID();
+    try {
+      await query(
+        `insert into public.cours_de_route (id, depot_id, produit_id, immatriculation, volume_ambiant, statut, date_chargement, created_at, updated_at)
+         values ($1, $2, $3, 'TEST-FUTUR-CI', 30000, 'TRANSIT', now() - interval '9 days', now() - interval '9 days', '2099-01-01')`,
+        [truck, BOUAKE, SEED_GASOIL_ID],
+      );
+      await query(
+        `insert into public.receptions (id, citerne_id, date_reception, volume_ambiant, volume_15c, temperature_c, densite_15c, calc_version, created_at)
+         values ($1, $2, now() - interval '9 days', 30000, public.volume_15c_table_54b(30000, 839, 27), 27, 839, 'calc-2.3.0', '2099-01-01')`,
+        [receipt, B01],
+      );
+      // Not activity at all: BOUAKE stays silent, since its last real receipt.
+      const check = await checkFor('FEED_SILENT', BOUAKE);
+      expect(check?.details.derniere_activite_type).toBe('reception');
+      expect(new Date(String(check?.details.derniere_activite)).getTime()).toBeLessThan(Date.now());
+    } finally {
+      await query('delete from public.cours_de_route where id = $1', [truck]);
+      await query('delete from public.receptions where id = $1', [receipt]);
     }
     expect(await checkFor('FEED_SILENT', BOUAKE)).toBeDefined();
   });
@@ -329,10 +372,27 @@ describe('the settings refuse what makes no sense, and change nothing', () => {
     ['depot_time_zone', 'Mars/Olympus_Mons'],
     ['depot_time_zone', '+05:00'],
     ['depot_time_zone', ''],
+    // PostgreSQL reads these, JavaScript's Intl does not (and 'UTC+5' is five hours behind UTC there).
+    ['depot_time_zone', 'UTC+5'],
+    ['depot_time_zone', 'WAT'],
+    ['depot_time_zone', 'Factory'],
   ] as const)('%s = %j is refused', async (name, value) => {
     const before = await query('select * from public.governance_settings where id');
     await expect(query(`update public.governance_settings set ${name} = $1 where id`, [value])).rejects.toMatchObject({ code: '23514' });
     expect(await query('select * from public.governance_settings where id')).toEqual(before);
+  });
+
+  it('takes any IANA name, and UTC', async () => {
+    for (const zone of ['UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires', 'Africa/Lagos']) {
+      const restore = await withSetting('depot_time_zone', zone);
+      try {
+        const [row] = await query<{ zone: string }>('select depot_time_zone as zone from public.governance_settings where id');
+        expect(row?.zone).toBe(zone);
+        expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+      } finally {
+        await restore();
+      }
+    }
   });
 
   it("a depot's own thresholds are bounded the same way", async () => {

@@ -116,18 +116,20 @@ async function resolveStaleAlert(): Promise<void> {
   expect(error).toBeNull();
 }
 
-// The watchdog's family, made to raise for a test and put back as it was.
+// A check outside the guarded families (the security posture, inline in v_integrity_checks), made
+// to raise for a test and put back as it was: a family that raises is only a CHECK_FAILED finding
+// (supabase/tests/guarded-checks.test.ts), so a failed run needs a failure the guard does not catch.
 let savedWatchdog: string | null = null;
 
 async function breakWatchdog(): Promise<void> {
   const [row] = await query<{ definition: string }>(
-    `select pg_get_functiondef('private.sync_watchdog_checks()'::regprocedure) as definition`,
+    `select pg_get_functiondef('private.security_findings()'::regprocedure) as definition`,
   );
   savedWatchdog = row!.definition;
   await query(`
-    create or replace function private.sync_watchdog_checks()
-    returns table (check_code text, severity text, entity_type text, entity_id text, message text, details jsonb)
-    language plpgsql stable security definer set search_path = ''
+    create or replace function private.security_findings()
+    returns table (lint text, check_code text, level text, object_type text, object_name text, detail text, remediation text, metadata jsonb)
+    language plpgsql stable set search_path = ''
     as $$ begin raise exception 'watchdog broken by the test' using errcode = 'P0042'; end $$`);
 }
 
@@ -187,7 +189,7 @@ describe('every run is recorded', () => {
       error_message: 'watchdog broken by the test',
       run_by: null,
     });
-    expect(row.error_context).toContain('private.sync_watchdog_checks()');
+    expect(row.error_context).toContain('private.security_findings()');
 
     // Through the API too: the admin's "sync now" is told, and the failure is on record.
     const { data, error } = await admin.client.rpc('sync_system_alerts');

@@ -22,6 +22,7 @@ const fr = {
     depot: 'Dépôt',
     produit: 'Produit',
     schema: 'Schéma',
+    check_family: 'Famille de contrôles',
   },
   checkDetails: {
     yes: 'oui',
@@ -64,6 +65,8 @@ const fr = {
       seuil_secondes: 'Seuil (s)',
       executions_en_echec: 'Exécutions en échec',
       derniere_erreur: 'Dernière erreur (code)',
+      famille: 'Famille',
+      code_erreur: 'Code d’erreur (SQLSTATE)',
       changes: 'Changements',
       added: 'Ajouts',
       removed: 'Suppressions',
@@ -96,6 +99,7 @@ const en: typeof fr = {
     depot: 'Depot',
     produit: 'Product',
     schema: 'Schema',
+    check_family: 'Check family',
   },
   checkDetails: {
     yes: 'yes',
@@ -138,6 +142,8 @@ const en: typeof fr = {
       seuil_secondes: 'Threshold (s)',
       executions_en_echec: 'Failed runs',
       derniere_erreur: 'Last error (code)',
+      famille: 'Family',
+      code_erreur: 'Error code (SQLSTATE)',
       changes: 'Changes',
       added: 'Added',
       removed: 'Removed',

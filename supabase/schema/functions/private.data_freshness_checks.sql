@@ -31,6 +31,8 @@ AS $function$
       select max(j.date_jour) as last_day from public.stocks_journaliers j where j.citerne_id = c.id
     ) l
     where c.actif
+      -- A tank that did not exist yet on the day due owes no line for it.
+      and (c.created_at at time zone k.zone)::date <= k.expected_day
       and not exists (
         select 1 from public.stocks_journaliers j where j.citerne_id = c.id and j.date_jour = k.expected_day
       )
@@ -44,20 +46,24 @@ AS $function$
         select r.created_at as at, 'reception' as kind
         from public.citernes c
         cross join lateral (
-          select r.created_at from public.receptions r where r.citerne_id = c.id order by r.created_at desc limit 1
+          select r.created_at from public.receptions r
+          where r.citerne_id = c.id and r.created_at <= now()
+          order by r.created_at desc limit 1
         ) r
         where c.depot_id = k.id
         union all
         select o.created_at, 'sortie_produit'
         from public.citernes c
         cross join lateral (
-          select o.created_at from public.sorties_produit o where o.citerne_id = c.id order by o.created_at desc limit 1
+          select o.created_at from public.sorties_produit o
+          where o.citerne_id = c.id and o.created_at <= now()
+          order by o.created_at desc limit 1
         ) o
         where c.depot_id = k.id
         union all
         (select t.updated_at, 'cours_de_route'
          from public.cours_de_route t
-         where t.depot_id = k.id
+         where t.depot_id = k.id and t.updated_at <= now()
          order by t.updated_at desc
          limit 1)
       ) w
@@ -94,9 +100,9 @@ AS $function$
   select 'FEED_SILENT', 'CRITICAL', 'depot', f.id::text,
     case when f.last_at is null
       then format('Dépôt %s (%s) : aucune réception, sortie ni mise à jour de camion enregistrée depuis sa création le %s (seuil %s h)',
-        f.code, f.nom, to_char(f.created_at at time zone f.zone, 'DD/MM/YYYY HH24:MI'), private.format_number(f.silent_hours, 0))
+        f.code, f.nom, to_char(f.created_at at time zone f.zone, 'DD/MM/YYYY HH24:MI'), private.format_number(f.silent_hours, case when f.silent_hours = trunc(f.silent_hours) then 0 else 2 end))
       else format('Dépôt %s (%s) : aucune réception, sortie ni mise à jour de camion depuis le %s (seuil %s h)',
-        f.code, f.nom, to_char(f.last_at at time zone f.zone, 'DD/MM/YYYY HH24:MI'), private.format_number(f.silent_hours, 0))
+        f.code, f.nom, to_char(f.last_at at time zone f.zone, 'DD/MM/YYYY HH24:MI'), private.format_number(f.silent_hours, case when f.silent_hours = trunc(f.silent_hours) then 0 else 2 end))
     end,
     jsonb_build_object('depot', f.code, 'derniere_activite', f.last_at, 'derniere_activite_type', f.last_kind,
       'seuil_heures', f.silent_hours)

@@ -2,16 +2,16 @@
 
 CREATE OR REPLACE FUNCTION private.is_time_zone(zone text)
  RETURNS boolean
- LANGUAGE plpgsql
- IMMUTABLE
+ LANGUAGE sql
+ STABLE
  SET search_path TO ''
 AS $function$
-begin
-  perform now() at time zone zone;
-  return zone is not null and zone <> '' and zone !~ '^[+-]?[0-9]';
-exception when invalid_parameter_value then
-  return false;
-end;
+  select coalesce(
+    (zone = 'UTC' or zone ~ '^[A-Z][A-Za-z]+(/[A-Za-z0-9_+-]+)+$')
+      and exists (select 1 from pg_catalog.pg_timezone_names n where n.name = zone),
+    false);
 $function$;
-comment on function private.is_time_zone(zone text) is 'Whether the text names a time zone PostgreSQL knows (an IANA name such as Africa/Kinshasa; offsets are refused).';
+comment on function private.is_time_zone(zone text) is 'Whether the text is an IANA time zone name (Area/Location, or UTC) PostgreSQL knows; abbreviations and POSIX offsets are refused.';
 revoke all on function private.is_time_zone(zone text) from public;
+grant execute on function private.is_time_zone(zone text) to authenticated;
+grant execute on function private.is_time_zone(zone text) to service_role;

@@ -186,7 +186,7 @@ WITH settings AS (
             f.entity_id,
             f.message,
             f.details
-           FROM private.data_freshness_checks() f(check_code, severity, entity_type, entity_id, message, details)
+           FROM private.guarded_checks('data_freshness_checks'::text) f(check_code, severity, entity_type, entity_id, message, details)
         UNION ALL
          SELECT f.check_code,
             f.severity,
@@ -194,7 +194,7 @@ WITH settings AS (
             f.entity_id,
             f.message,
             f.details
-           FROM private.sync_watchdog_checks() f(check_code, severity, entity_type, entity_id, message, details)
+           FROM private.guarded_checks('sync_watchdog_checks'::text) f(check_code, severity, entity_type, entity_id, message, details)
         UNION ALL
          SELECT f.check_code,
             f.severity,
@@ -202,7 +202,7 @@ WITH settings AS (
             f.entity_id,
             f.message,
             f.details
-           FROM private.schema_drift_checks() f(check_code, severity, entity_type, entity_id, message, details)
+           FROM private.guarded_checks('schema_drift_checks'::text) f(check_code, severity, entity_type, entity_id, message, details)
         UNION ALL
          SELECT f.check_code,
             f.severity,
@@ -210,7 +210,7 @@ WITH settings AS (
             f.entity_id,
             f.message,
             f.details
-           FROM private.security_event_checks() f(check_code, severity, entity_type, entity_id, message, details)
+           FROM private.guarded_checks('security_event_checks'::text) f(check_code, severity, entity_type, entity_id, message, details)
         )
  SELECT check_code,
     severity,
@@ -221,7 +221,7 @@ WITH settings AS (
     now() AS detected_at
    FROM checks c
   WHERE (CURRENT_USER <> ALL (ARRAY['anon'::name, 'authenticated'::name])) OR ( SELECT private.is_governance_reader() AS is_governance_reader);
-comment on view public.v_integrity_checks is 'Anomalies detected now: STOCK_NEGATIF, STOCK_OVER_CAPACITY (CRITICAL), CDR_ARRIVE_STALE, ECART_15C (WARN), VERSION_DRIFT, CALC_VERSION_OVERRIDE, the security posture''s RLS_* / SEC_* findings, and the families of private.*_checks().';
+comment on view public.v_integrity_checks is 'Anomalies detected now: STOCK_NEGATIF, STOCK_OVER_CAPACITY (CRITICAL), CDR_ARRIVE_STALE, ECART_15C (WARN), VERSION_DRIFT, CALC_VERSION_OVERRIDE, the security posture''s RLS_* / SEC_* findings, and the families of private.*_checks(), each through private.guarded_checks() (CHECK_FAILED when one fails).';
 revoke all on table public.v_integrity_checks from public;
 grant select on table public.v_integrity_checks to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_integrity_checks to service_role;
