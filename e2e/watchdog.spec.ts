@@ -109,13 +109,14 @@ test.describe('the checks stopped', () => {
 test.describe('the last run failed', () => {
   test('the amber banner says so with the code; only the admin reads the database’s message', async ({ browser }) => {
     await sync();
+    // A check outside the guarded families (a family that raises is only a CHECK_FAILED finding).
     const [saved] = await query<{ definition: string }>(
-      `select pg_get_functiondef('private.sync_watchdog_checks()'::regprocedure) as definition`,
+      `select pg_get_functiondef('private.security_findings()'::regprocedure) as definition`,
     );
     await query(`
-      create or replace function private.sync_watchdog_checks()
-      returns table (check_code text, severity text, entity_type text, entity_id text, message text, details jsonb)
-      language plpgsql stable security definer set search_path = ''
+      create or replace function private.security_findings()
+      returns table (lint text, check_code text, level text, object_type text, object_name text, detail text, remediation text, metadata jsonb)
+      language plpgsql stable set search_path = ''
       as $$ begin raise exception 'watchdog broken by the browser test' using errcode = 'P0042'; end $$`);
     try {
       const [failed] = await query<{ result: { ok: boolean } }>('select public.sync_system_alerts() as result');
