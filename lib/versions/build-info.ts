@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261202110000';
+export const SCHEMA_VERSION = '20261202114300';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'add_check_families';
+export const SCHEMA_MIGRATION_NAME = 'replace_security_event_checks';

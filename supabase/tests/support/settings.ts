@@ -9,7 +9,11 @@ export type SettingName =
   | 'alerts_per_write'
   | 'sign_in_failures_per_account'
   | 'sign_in_failures_per_address'
-  | 'sign_in_lockout_minutes';
+  | 'sign_in_lockout_minutes'
+  | 'auth_failure_window_minutes'
+  | 'auth_failures_per_account'
+  | 'auth_failures_overall'
+  | 'rules_disagree_window_minutes';
 
 /** Sets `name` to `value` and returns a function that restores the previous value. */
 export async function withSetting(name: SettingName, value: number): Promise<() => Promise<void>> {
