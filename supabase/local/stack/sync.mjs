@@ -1,9 +1,12 @@
 /**
  * The alert sync: `select public.sync_system_alerts()` once at start, then every
- * `STACK_SYNC_INTERVAL_SECONDS` — what pg_cron's job does on a hosted project. A failed run is
- * logged and the timer goes on.
+ * `STACK_SYNC_INTERVAL_SECONDS` — what pg_cron's job does on a hosted project. Each run first
+ * probes the API with the anon key and records the answers (lib/security/scheduled-probe.ts), so
+ * the sync sees a leak as SEC_ANON_PROBE_ROWS — what `npm run security:probe` does beside pg_cron.
+ * A failed probe or sync is logged and the timer goes on.
  */
 import pg from "pg";
+import { runScheduledAnonProbe } from "../../../lib/security/scheduled-probe.ts";
 import { stopInOrder } from "./support.mjs";
 
 /**
@@ -23,7 +26,18 @@ import { stopInOrder } from "./support.mjs";
 export async function startSync(config) {
   const pool = new pg.Pool({ connectionString: config.dbUrl, max: 1 });
   pool.on("error", (error) => console.error(`[stack] sync pool: ${error.message}`));
+  const runProbe = async () => {
+    try {
+      const outcome = await runScheduledAnonProbe({ url: config.apiUrl, anonKey: config.anonKey, serviceRoleKey: config.serviceRoleKey });
+      if (outcome.leaks.length > 0) {
+        console.error(`[stack] anon probe: rows readable with the anon key: ${outcome.leaks.map((l) => `${l.relation} (${l.rowCount})`).join(", ")}`);
+      }
+    } catch (error) {
+      console.error(`[stack] anon probe failed: ${error instanceof Error ? error.message : error}`);
+    }
+  };
   const runSync = async () => {
+    await runProbe();
     try {
       const { rows } = await pool.query("select public.sync_system_alerts() as result");
       return rows[0]?.result;
