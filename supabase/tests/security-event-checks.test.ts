@@ -46,7 +46,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Back to the seed's state for the suites after this one: no evidence left in any window.
   await removeThrowawayUsers();
+  await query(`update private.sign_in_refusals set minute = minute - interval '2 days'`);
+  await query(`delete from public.security_audit_logs where kind = 'rules_disagree' and details ->> 'rule' like 'test\\_%'`);
+  await sync();
   await closeDb();
 });
 
