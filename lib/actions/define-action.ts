@@ -92,16 +92,20 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
 
     try {
       return { ok: true, data: await options.handler({ input: parsed.data, user, supabase, dict, locale }) };
-    } catch (error) {
-      if (error instanceof ActionError) {
-        if (error.code === 'forbidden') {
-          // The console allowed it and the database did not: the two sets of rules disagree.
+    } catch (thrown) {
+      // A failed read (DatabaseError) is translated like a refused write.
+      const error = thrown instanceof DatabaseError ? toActionError(thrown.error, dict, thrown.status) : thrown;
+      if (error instanceof ActionError && (error.code !== 'unexpected' || !(thrown instanceof DatabaseError))) {
+        if (error.refusal) {
+          // The console allowed it and the database did not: the two sets of rules disagree
+          // (RULES_DISAGREE). Recorded by the server with the service role; the database checks
+          // the shape and folds repeats (record_security_event).
           await logSecurityEvent({
-            kind: 'action_refused',
+            kind: 'rules_disagree',
             severity: 'CRITICAL',
-            reason: `the database refused ${options.name} for role ${user.role ?? 'none'}`,
+            reason: `the database refused ${options.name} (${error.refusal.rule}) for role ${user.role ?? 'none'}`,
             actor,
-            details: { action: options.name },
+            details: { action: options.name, rule: error.refusal.rule, sqlstate: error.refusal.sqlstate },
           });
         } else if (error.code === 'rate_limited') {
           await logSecurityEvent({
@@ -114,17 +118,13 @@ export function defineAction<Schema extends z.ZodType, Output>(options: {
         }
         return fail(error.code, error.message, error.fieldErrors);
       }
-      if (error instanceof DatabaseError) {
-        const failure = toActionError(error.error, dict, error.status);
-        if (failure.code !== 'unexpected') return fail(failure.code, failure.message);
-      }
       console.error(
         JSON.stringify({
           level: 'error',
           event: 'action_failed',
           action: options.name,
           user: user.id,
-          error: error instanceof Error ? error.message : String(error),
+          error: thrown instanceof Error ? thrown.message : String(thrown),
           at: new Date().toISOString(),
         }),
       );

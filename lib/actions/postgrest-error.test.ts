@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '@/lib/i18n/dictionaries';
-import { DatabaseError, isUnavailableError, SESSION_ENDED_CODE, toActionError } from './postgrest-error';
+import { DatabaseError, isUnavailableError, refusalOf, SESSION_ENDED_CODE, toActionError } from './postgrest-error';
 
 const dict = dictionaries.fr;
 
@@ -41,5 +41,39 @@ describe('toActionError', () => {
     const error = new DatabaseError('alert 1', { code: '', message: 'PostgREST is not reachable' }, 502);
     expect(error.message).toBe('alert 1: PostgREST is not reachable');
     expect(toActionError(error.error, dict, error.status).code).toBe('unavailable');
+  });
+
+  it('keeps the database rule behind a refusal the console had allowed (RULES_DISAGREE), and only there', () => {
+    expect(toActionError({ code: '42501', message: 'x', hint: 'resolve_requires_directeur' }, dict, 403).refusal).toEqual({
+      sqlstate: '42501',
+      rule: 'resolve_requires_directeur',
+    });
+    expect(toActionError({ code: '23514', message: 'x', hint: 'resolution_note_required' }, dict, 400)).toMatchObject({
+      code: 'validation',
+      refusal: { sqlstate: '23514', rule: 'resolution_note_required' },
+    });
+    // Races, limits and unreachable databases are not disagreements.
+    for (const error of [
+      { code: 'P0001', message: 'x', hint: 'already_ack' },
+      { code: 'rate_limited', message: 'x' },
+      { code: '22023', message: 'x', hint: 'too_many_alerts' },
+      { code: '', message: 'fetch failed' },
+    ]) {
+      expect(toActionError(error, dict).refusal).toBeUndefined();
+    }
+  });
+});
+
+describe('refusalOf', () => {
+  it('names the rule from the hint, else from the kind of 42501', () => {
+    expect(refusalOf({ code: '42501', hint: 'actor_required' })).toEqual({ sqlstate: '42501', rule: 'actor_required' });
+    expect(refusalOf({ code: '42501', message: 'new row violates row-level security policy for table "system_alerts"' })).toEqual({
+      sqlstate: '42501',
+      rule: 'rls_check',
+    });
+    expect(refusalOf({ code: '42501', message: 'permission denied for table system_alerts' }).rule).toBe('privilege');
+    expect(refusalOf({ code: '42501', message: 'something else' }).rule).toBe('refused');
+    // A hint that is not a rule name (free text) is not passed on as one.
+    expect(refusalOf({ code: '42501', hint: 'Perhaps you meant…', message: 'permission denied for view x' }).rule).toBe('privilege');
   });
 });

@@ -1,6 +1,6 @@
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { interpolate } from '@/lib/i18n/format';
-import { ActionError } from './result';
+import { ActionError, type DatabaseRefusal } from './result';
 
 /** The database's answer to a token whose session has ended (api_guard.check_request, HTTP 401). */
 export const SESSION_ENDED_CODE = 'session_not_found';
@@ -35,7 +35,14 @@ export function toActionError(error: PostgrestLikeError, dict: Dictionary, statu
   if (isUnavailableError(error, status)) return new ActionError('unavailable', dict.errors.network);
   const hint = error.hint ?? '';
   if (hint === 'resolution_note_required') {
-    return new ActionError('validation', dict.errors.resolutionNoteRequired, { note: [dict.errors.resolutionNoteRequired] });
+    // The console checked the note first (the same blank set as the trigger): a refusal here means
+    // the two disagree.
+    return new ActionError(
+      'validation',
+      dict.errors.resolutionNoteRequired,
+      { note: [dict.errors.resolutionNoteRequired] },
+      { sqlstate: error.code || '23514', rule: hint },
+    );
   }
   if (hint.startsWith('already_') || hint === 'invalid_transition') {
     return new ActionError('conflict', dict.errors.invalidTransition);
@@ -48,9 +55,29 @@ export function toActionError(error: PostgrestLikeError, dict: Dictionary, statu
   if (error.code === SESSION_ENDED_CODE || error.code === 'PGRST301' || error.code === 'PGRST302' || error.code === 'PGRST303') {
     return new ActionError('unauthenticated', dict.errors.sessionExpired);
   }
-  if (error.code === '42501') return new ActionError('forbidden', dict.errors.forbidden);
+  if (error.code === '42501') return new ActionError('forbidden', dict.errors.forbidden, undefined, refusalOf(error));
   if (error.code === '22P02' || error.code === '23514') return new ActionError('validation', dict.errors.validation);
   return new ActionError('unexpected', dict.errors.unexpected);
+}
+
+const RULE_NAME = /^[a-z0-9][a-z0-9_]{0,63}$/;
+
+/**
+ * Which rule a 42501 came from: the hint the database raised it with (the workflow trigger's
+ * `resolve_requires_directeur`, `actor_required`…), else its kind — an RLS check on the written row
+ * or a missing grant. Exported for the unit tests.
+ */
+export function refusalOf(error: PostgrestLikeError): DatabaseRefusal {
+  const hint = error.hint ?? '';
+  const message = error.message ?? '';
+  const rule = RULE_NAME.test(hint)
+    ? hint
+    : /row-level security/i.test(message)
+      ? 'rls_check'
+      : /^permission denied/i.test(message)
+        ? 'privilege'
+        : 'refused';
+  return { sqlstate: error.code || '42501', rule };
 }
 
 /** The wait the database asks for after a refused write (its `details` JSON), 60 s when unknown. */

@@ -1,7 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/actions/define-action';
-import { toActionError } from '@/lib/actions/postgrest-error';
+import { DatabaseError, toActionError } from '@/lib/actions/postgrest-error';
 import { ActionError } from '@/lib/actions/result';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatTime, interpolate } from '@/lib/i18n/format';
@@ -23,10 +23,25 @@ import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 type ServerClient = Awaited<ReturnType<typeof createClient>>;
 
 /**
- * Explains why an update matched no row: the alert is gone, or someone handled it first. A re-read
- * that fails says nothing about the alert: "unavailable", not "not found".
+ * The refusal when an update matched no row although the alert is readable and still in a status
+ * the update expected: statuses only move forward (OPEN → ACK → RESOLVED), so the row was in that
+ * status when the update ran, and only the update policy (RLS) can have filtered it out — the
+ * database refused silently what the console allowed.
  */
-async function explainNoChange(supabase: ServerClient, id: string, dict: Dictionary, locale: Locale): Promise<ActionError> {
+const FILTERED_BY_UPDATE_POLICY = { sqlstate: '42501', rule: 'rls_update_filtered' } as const;
+
+/**
+ * Explains why an update matched no row: the alert is gone, someone handled it first, or the
+ * database's update policy refused it (the alert is still in a status the update expected). A
+ * re-read that fails says nothing about the alert: "unavailable", not "not found".
+ */
+async function explainNoChange(
+  supabase: ServerClient,
+  id: string,
+  dict: Dictionary,
+  locale: Locale,
+  expected: readonly string[],
+): Promise<ActionError> {
   // Read only on this rare path (someone was first): the time the user is told is the depot's.
   const timeZone = await getDepotTimeZone();
   let alert;
@@ -36,6 +51,9 @@ async function explainNoChange(supabase: ServerClient, id: string, dict: Diction
     return new ActionError('unavailable', dict.errors.network);
   }
   if (!alert) return new ActionError('not_found', dict.errors.notFound);
+  if (alert.status && expected.includes(alert.status)) {
+    return new ActionError('forbidden', dict.errors.forbidden, undefined, FILTERED_BY_UPDATE_POLICY);
+  }
   if (alert.status === 'RESOLVED' && alert.resolved_at) {
     return new ActionError(
       'conflict',
@@ -69,7 +87,7 @@ export const acknowledgeAlertAction = defineAction({
       .eq('status', 'OPEN')
       .select('id, status, acknowledged_at, acknowledged_by');
     if (error) throw toActionError(error, dict);
-    if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);
+    if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale, ['OPEN']);
     return data[0]!;
   },
 });
@@ -81,7 +99,7 @@ export const resolveAlertAction = defineAction({
   handler: async ({ input, supabase, dict, locale }) => {
     const current = await fetchAlert(supabase, input.id);
     if (!current) throw new ActionError('not_found', dict.errors.notFound);
-    if (current.status === 'RESOLVED') throw await explainNoChange(supabase, input.id, dict, locale);
+    if (current.status === 'RESOLVED') throw await explainNoChange(supabase, input.id, dict, locale, []);
     // Resolving while the condition is still detected is an explicit "resolve anyway".
     if (!current.cleared_at && !input.confirmActive) {
       throw new ActionError('confirmation_required', dict.errors.confirmationRequired);
@@ -93,7 +111,7 @@ export const resolveAlertAction = defineAction({
       .in('status', [...ACTIVE_STATUSES])
       .select('id, status, resolved_at, resolved_by, resolved_while_active');
     if (error) throw toActionError(error, dict);
-    if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale);
+    if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale, ACTIVE_STATUSES);
     return data[0]!;
   },
 });
@@ -112,7 +130,18 @@ export const bulkAcknowledgeAction = defineAction({
       .select('id');
     if (error) throw toActionError(error, dict);
     const acknowledged = (data ?? []).map((row) => row.id);
-    return { acknowledged, skipped: ids.filter((id) => !acknowledged.includes(id)) };
+    const skipped = ids.filter((id) => !acknowledged.includes(id));
+    if (acknowledged.length === 0 && skipped.length > 0) {
+      // None changed: if some are still OPEN, the update policy refused them (see explainNoChange).
+      const {
+        data: stillOpen,
+        error: readError,
+        status,
+      } = await supabase.from('v_system_alerts').select('id').in('id', skipped).eq('status', 'OPEN').limit(1);
+      if (readError) throw new DatabaseError('bulk acknowledge re-read', readError, status);
+      if (stillOpen?.length) throw new ActionError('forbidden', dict.errors.forbidden, undefined, FILTERED_BY_UPDATE_POLICY);
+    }
+    return { acknowledged, skipped };
   },
 });
 

@@ -5,7 +5,8 @@ import type { Json } from '@/lib/supabase/database.types';
 import { requestClientAddress } from '@/lib/http/request-client';
 import { createServiceClient } from '@/lib/supabase/service';
 
-export type SecurityEventKind = 'action_refused' | 'forbidden_page' | 'sign_in_failed' | 'sign_in_throttled' | 'rate_limited';
+export type SecurityEventKind =
+  'action_refused' | 'forbidden_page' | 'sign_in_failed' | 'sign_in_throttled' | 'rate_limited' | 'rules_disagree';
 export type SecurityEventSeverity = 'INFO' | 'WARN' | 'CRITICAL';
 
 export type SecurityEvent = {

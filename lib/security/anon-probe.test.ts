@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAnswer, leaks, probeAnon } from './anon-probe';
+import { classifyAnswer, contentRangeTotal, leaks, probeAnon } from './anon-probe';
 
 describe('anon probe', () => {
   it('classifies PostgREST answers', () => {
@@ -47,5 +47,23 @@ describe('anon probe', () => {
       relations: [{ schemaName: 'public', name: 't', kind: 'table' }],
     });
     expect(result).toMatchObject({ outcome: 'error', status: 0 });
+  });
+
+  it('asks for an exact count when told, and reports the total rows readable', async () => {
+    expect(contentRangeTotal('0-2/57')).toBe(57);
+    expect(contentRangeTotal('*/0')).toBe(0);
+    expect(contentRangeTotal(null)).toBeNull();
+    expect(classifyAnswer(206, [{ id: 1 }], 57)).toEqual({ outcome: 'rows', rowCount: 57, code: null });
+    const prefer: (string | undefined)[] = [];
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      prefer.push((init.headers as Record<string, string>).Prefer);
+      return new Response(JSON.stringify([{ id: 1 }, { id: 2 }, { id: 3 }]), { status: 206, headers: { 'content-range': '0-2/1200' } });
+    }) as unknown as typeof fetch;
+    const relations = [{ schemaName: 'public', name: 'open', kind: 'table' }];
+    const [counted] = await probeAnon({ url: 'http://api.test', anonKey: 'k', fetchImpl, relations, countRows: true });
+    expect(counted).toMatchObject({ outcome: 'rows', rowCount: 1200 });
+    const [uncounted] = await probeAnon({ url: 'http://api.test', anonKey: 'k', fetchImpl, relations });
+    expect(uncounted).toMatchObject({ outcome: 'rows', rowCount: 3 });
+    expect(prefer).toEqual(['count=exact', undefined]);
   });
 });

@@ -31,8 +31,9 @@ function fail(what: string, error: { code?: string } | null, cause?: unknown): n
  * Everything the security posture page shows. The findings, the policy changes and the list of
  * exposed relations are read through the viewer's session (governance roles only, enforced by the
  * database); then the server runs the anon probe — the public anon key, no session — against each
- * relation. IMPORTANT: the probe's result is shown, not recorded: recording it would need a write
- * by a read-only viewer or a second service-role module.
+ * relation. IMPORTANT: this probe's result is shown, not recorded (recording it would need a write
+ * by a read-only viewer): the scheduled probe (./scheduled-probe.ts, on the sync's timer) is the
+ * one that records, under the service role, and opens SEC_ANON_PROBE_ROWS.
  */
 export async function getSecurityPageData(): Promise<SecurityPageData> {
   const supabase = await createClient();

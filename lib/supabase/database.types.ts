@@ -127,14 +127,14 @@ isOneToOne: false
                   ]
                 },"governance_settings": {
                   Row: {
-                    "alerts_per_write": number,"api_writes_per_minute": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"sync_interval_seconds": number,"sync_runs_kept_max": number,"sync_runs_retention_days": number,"updated_at": string,"version_report_stale_hours": number
+                    "alerts_per_write": number,"api_writes_per_minute": number,"auth_failure_window_minutes": number,"auth_failures_overall": number,"auth_failures_per_account": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"rules_disagree_window_minutes": number,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"sync_interval_seconds": number,"sync_runs_kept_max": number,"sync_runs_retention_days": number,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"auth_failure_window_minutes"?: number,"auth_failures_overall"?: number,"auth_failures_per_account"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"rules_disagree_window_minutes"?: number,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"auth_failure_window_minutes"?: number,"auth_failures_overall"?: number,"auth_failures_per_account"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"rules_disagree_window_minutes"?: number,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Relationships: [
                     
@@ -498,6 +498,9 @@ isOneToOne: false
                            },
 "governance_overview":
 { Args: { "days"?: number }; Returns: Json
+                           },
+"record_anon_probe":
+{ Args: { "results": Json }; Returns: Json
                            },
 "record_security_event":
 { Args: { "event": Json }; Returns: undefined

@@ -25,13 +25,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_CODE_PATTERN, CHECK_CODES, CHECK_FAMILIES, checkEntry, isCheckCode } from '../../lib/checks/catalogue';
 import { databaseUrl } from './support/env';
 
-/**
- * Codes issue 13 announces whose SQL other branches are adding at the same time as their runbooks.
- * IMPORTANT: remove each one from this list when its check lands — the last test of this file
- * fails until you do, so the list cannot outlive them.
- */
-const EXPECTED_SOON = ['AUTH_FAILURE_SPIKE', 'RULES_DISAGREE', 'SEC_ANON_PROBE_ROWS'];
-
 /** Literals of a check code's shape that are not check codes, each with its reason. None today. */
 const NOT_CHECK_CODES: Record<string, string> = {};
 
@@ -179,9 +172,9 @@ describe('the check catalogue and the database', () => {
     expect(sorted([...emittedCodes()].filter((code) => !isCheckCode(code)))).toEqual([]);
   });
 
-  it('has no runbook for a code the database does not emit, besides those expected soon', () => {
+  it('has no runbook for a code the database does not emit', () => {
     const emitted = emittedCodes();
-    expect(CHECK_CODES.filter((code) => !emitted.has(code) && !EXPECTED_SOON.includes(code))).toEqual([]);
+    expect(CHECK_CODES.filter((code) => !emitted.has(code))).toEqual([]);
   });
 
   it('finds each code in the database object its family names, and each of those objects exists', () => {
@@ -205,13 +198,5 @@ describe('the check catalogue and the database', () => {
     } finally {
       await client.end();
     }
-  });
-
-  it('lists as expected soon only catalogued codes the database does not emit yet (remove those that landed)', () => {
-    const emitted = emittedCodes();
-    expect(EXPECTED_SOON.filter((code) => !isCheckCode(code))).toEqual([]);
-    expect(EXPECTED_SOON.filter((code) => emitted.has(code)).map((code) => `${code} now ships: remove it from EXPECTED_SOON`)).toEqual(
-      [],
-    );
   });
 });

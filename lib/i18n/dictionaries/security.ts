@@ -28,7 +28,8 @@ const fr = {
       one: '{count} relation lisible avec la clé anon : constat critique.',
       other: '{count} relations lisibles avec la clé anon : constat critique.',
     },
-    probeNotRecorded: 'Résultat calculé à l’affichage, non enregistré dans les alertes ; les constats RLS ci-dessus, eux, le sont.',
+    probeNotRecorded:
+      'Résultat calculé à l’affichage. La même sonde tourne aussi à chaque synchronisation et enregistre son résultat : une relation lisible y ouvre une alerte SEC_ANON_PROBE_ROWS.',
     relation: 'Relation',
     kind: 'Type',
     answer: 'Réponse',
@@ -81,7 +82,8 @@ const en: typeof fr = {
       one: '{count} relation readable with the anon key: a critical finding.',
       other: '{count} relations readable with the anon key: a critical finding.',
     },
-    probeNotRecorded: 'Computed when the page is shown, not recorded as alerts; the RLS findings above are.',
+    probeNotRecorded:
+      'Computed when the page is shown. The same probe also runs at every sync and records its result: a readable relation opens a SEC_ANON_PROBE_ROWS alert there.',
     relation: 'Relation',
     kind: 'Kind',
     answer: 'Answer',

@@ -10,8 +10,13 @@
  * comes back as `{ ok: false, … }`. What the database could not record — the call itself failed
  * (cancelled, timed out) — the runner records; when even that fails (the database is down), the
  * watchdog sees the silence once it is back. The timer goes on either way.
+ *
+ * Each run first probes the API with the anon key and records the answers
+ * (lib/security/scheduled-probe.ts), so the sync sees a leak as SEC_ANON_PROBE_ROWS — what
+ * `npm run security:probe` does beside pg_cron. A failed probe is logged and the sync runs anyway.
  */
 import pg from "pg";
+import { runScheduledAnonProbe } from "../../../lib/security/scheduled-probe.ts";
 import { StackError, stopInOrder } from "./support.mjs";
 
 /**
@@ -76,7 +81,19 @@ export async function startSync(config) {
     }
   };
 
+  const runProbe = async () => {
+    try {
+      const outcome = await runScheduledAnonProbe({ url: config.apiUrl, anonKey: config.anonKey, serviceRoleKey: config.serviceRoleKey });
+      if (outcome.leaks.length > 0) {
+        console.error(`[stack] anon probe: rows readable with the anon key: ${outcome.leaks.map((l) => `${l.relation} (${l.rowCount})`).join(", ")}`);
+      }
+    } catch (error) {
+      console.error(`[stack] anon probe failed: ${messageOf(error)}`);
+    }
+  };
+
   const runSync = async () => {
+    await runProbe();
     const startedAt = new Date();
     try {
       const { rows } = await pool.query("select public.sync_system_alerts() as result");

@@ -8,21 +8,51 @@ CREATE OR REPLACE FUNCTION public.record_security_event(event jsonb)
 AS $function$
 declare
   address inet;
+  kind text := event ->> 'kind';
+  severity text := event ->> 'severity';
+  reason text := event ->> 'reason';
+  actor uuid;
+  details jsonb;
 begin
   if auth.role() is distinct from 'service_role' then
     raise exception 'security events are recorded by the console''s server only'
       using errcode = '42501', hint = 'service_role_only';
+  end if;
+  if event is null or jsonb_typeof(event) <> 'object' or octet_length(event::text) > 8192 then
+    raise exception 'a security event is a JSON object of at most 8 kB' using errcode = '22023', hint = 'invalid_event';
   end if;
   begin
     address := nullif(event ->> 'client_address', '')::inet;
   exception when invalid_text_representation then
     address := null;
   end;
-  perform private.log_security_event(event ->> 'kind', event ->> 'severity', nullif(event ->> 'actor_id', '')::uuid,
-    event ->> 'actor_email', event ->> 'actor_role', event ->> 'reason', event ->> 'request_path',
-    event ->> 'user_agent', address, case when jsonb_typeof(event -> 'details') = 'object' then event -> 'details' end);
+  begin
+    actor := nullif(event ->> 'actor_id', '')::uuid;
+  exception when invalid_text_representation then
+    raise exception 'actor_id must be a uuid' using errcode = '22023', hint = 'invalid_event';
+  end;
+  details := case when jsonb_typeof(event -> 'details') = 'object' then event -> 'details' end;
+
+  if kind = 'rules_disagree' then
+    if coalesce(details ->> 'action', '') !~ '^[a-z][a-z0-9_]{0,63}$'
+      or coalesce(details ->> 'rule', '') !~ '^[a-z0-9][a-z0-9_]{0,63}$'
+      or coalesce(details ->> 'sqlstate', '') !~ '^[0-9A-Z]{5}$' then
+      raise exception 'a rules disagreement names its action, the database''s rule and the SQLSTATE'
+        using errcode = '22023', hint = 'invalid_rules_disagree';
+    end if;
+    if actor is null or not exists (select from auth.users u where u.id = actor) then
+      raise exception 'a rules disagreement is an action of a signed-in account'
+        using errcode = '22023', hint = 'invalid_rules_disagree';
+    end if;
+    details := jsonb_build_object('action', details ->> 'action', 'rule', details ->> 'rule', 'sqlstate', details ->> 'sqlstate');
+    severity := 'CRITICAL';
+    reason := format('the database refused %s (%s) although the console allowed it', details ->> 'action', details ->> 'rule');
+  end if;
+
+  perform private.log_security_event(kind, severity, actor, event ->> 'actor_email', event ->> 'actor_role', reason,
+    event ->> 'request_path', event ->> 'user_agent', address, details);
 end;
 $function$;
-comment on function public.record_security_event(event jsonb) is 'Records a denied attempt in security_audit_logs, folding repeats into counts; the console''s server (service role) only.';
+comment on function public.record_security_event(event jsonb) is 'Records a denied attempt — or a rules disagreement (kind rules_disagree: details.action, details.rule, details.sqlstate) — in security_audit_logs, folding repeats into counts; the console''s server (service role) only.';
 revoke all on function public.record_security_event(event jsonb) from public;
 grant execute on function public.record_security_event(event jsonb) to service_role;

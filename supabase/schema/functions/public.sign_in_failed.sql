@@ -22,6 +22,7 @@ begin
     set failures = case when f.window_start < now() - lockout then 1 else f.failures + 1 end,
         window_start = case when f.window_start < now() - lockout then now() else f.window_start end;
 
+  perform private.count_sign_in_refusal(keys.account, false);
   perform private.log_security_event('sign_in_failed', 'WARN', null, keys.account, null,
     left(coalesce(nullif(btrim(reason), ''), 'invalid_credentials'), 200), '/sign-in', user_agent, keys.address::inet, null);
 end;

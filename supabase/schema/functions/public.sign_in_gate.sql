@@ -30,6 +30,7 @@ begin
     return jsonb_build_object('allowed', true);
   end if;
 
+  perform private.count_sign_in_refusal(keys.account, true);
   perform private.log_security_event('sign_in_throttled', 'WARN', null, keys.account, null,
     format('too many failed sign-ins for this %s', case when blocked.scope = 'account' then 'account' else 'address' end),
     '/sign-in', user_agent, keys.address::inet, jsonb_build_object('scope', blocked.scope));

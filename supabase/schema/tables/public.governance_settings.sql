@@ -19,8 +19,15 @@ create table public.governance_settings (
   sync_interval_seconds integer default 60 not null,
   sync_runs_retention_days integer default 30 not null,
   sync_runs_kept_max integer default 50000 not null,
+  auth_failure_window_minutes integer default 15 not null,
+  auth_failures_per_account integer default 10 not null,
+  auth_failures_overall integer default 50 not null,
+  rules_disagree_window_minutes integer default 60 not null,
   constraint governance_settings_alerts_per_write_check CHECK (alerts_per_write >= 1 AND alerts_per_write <= 10000),
   constraint governance_settings_api_writes_per_minute_check CHECK (api_writes_per_minute >= 1 AND api_writes_per_minute <= 100000),
+  constraint governance_settings_auth_failure_window_minutes_check CHECK (auth_failure_window_minutes >= 1 AND auth_failure_window_minutes <= 1440),
+  constraint governance_settings_auth_failures_overall_check CHECK (auth_failures_overall >= 1 AND auth_failures_overall <= 1000000),
+  constraint governance_settings_auth_failures_per_account_check CHECK (auth_failures_per_account >= 1 AND auth_failures_per_account <= 100000),
   constraint governance_settings_calc_coverage_days_check CHECK (calc_coverage_days >= 1 AND calc_coverage_days <= 366),
   constraint governance_settings_cdr_arrive_stale_hours_check CHECK (cdr_arrive_stale_hours > 0::numeric),
   constraint governance_settings_current_calc_version_check CHECK (current_calc_version ~ '^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$'::text),
@@ -28,6 +35,7 @@ create table public.governance_settings (
   constraint governance_settings_ecart_15c_tolerance_pct_check CHECK (ecart_15c_tolerance_pct > 0::numeric AND ecart_15c_tolerance_pct < 100::numeric),
   constraint governance_settings_feed_silent_hours_check CHECK (feed_silent_hours > 0::numeric AND feed_silent_hours <= 8760::numeric),
   constraint governance_settings_id_check CHECK (id),
+  constraint governance_settings_rules_disagree_window_minutes_check CHECK (rules_disagree_window_minutes >= 1 AND rules_disagree_window_minutes <= 10080),
   constraint governance_settings_sign_in_failures_per_account_check CHECK (sign_in_failures_per_account >= 1 AND sign_in_failures_per_account <= 1000),
   constraint governance_settings_sign_in_failures_per_address_check CHECK (sign_in_failures_per_address >= 1 AND sign_in_failures_per_address <= 10000),
   constraint governance_settings_sign_in_lockout_minutes_check CHECK (sign_in_lockout_minutes >= 1 AND sign_in_lockout_minutes <= 1440),
@@ -56,6 +64,10 @@ comment on column public.governance_settings.feed_silent_hours is 'FEED_SILENT f
 comment on column public.governance_settings.sync_interval_seconds is 'How often the alert sync runs (the local stack''s timer follows it; a pg_cron schedule must match it). The checks are stale — banner, /api/ready 503, SYNC_STALE — when the last successful run is older than three intervals.';
 comment on column public.governance_settings.sync_runs_retention_days is 'Runs of the sync older than this are deleted by the sync (alert_sync_runs); the newest successful run is always kept.';
 comment on column public.governance_settings.sync_runs_kept_max is 'At most this many runs of the sync are kept (alert_sync_runs), whatever their age; the newest successful run is always kept.';
+comment on column public.governance_settings.auth_failure_window_minutes is 'AUTH_FAILURE_SPIKE: the sliding window (minutes) refused sign-ins are counted in; an alert clears once its burst is older than this.';
+comment on column public.governance_settings.auth_failures_per_account is 'AUTH_FAILURE_SPIKE (WARN): refused sign-ins (wrong passwords + attempts while the gate was shut) for one account within the window.';
+comment on column public.governance_settings.auth_failures_overall is 'AUTH_FAILURE_SPIKE (CRITICAL): refused sign-ins for all e-mail addresses together, known or not, within the window.';
+comment on column public.governance_settings.rules_disagree_window_minutes is 'RULES_DISAGREE: an action the database refused although the console allowed it stays detected this many minutes after its last occurrence.';
 create policy governance_settings_select_governance on public.governance_settings for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.governance_settings from public;

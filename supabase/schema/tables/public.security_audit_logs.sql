@@ -16,7 +16,7 @@ create table public.security_audit_logs (
   last_occurred_at timestamp with time zone default now() not null,
   client_address inet,
   constraint security_audit_logs_actor_email_check CHECK (char_length(actor_email) <= 320),
-  constraint security_audit_logs_kind_check CHECK (kind = ANY (ARRAY['action_refused'::text, 'forbidden_page'::text, 'sign_in_failed'::text, 'sign_in_throttled'::text, 'rate_limited'::text])),
+  constraint security_audit_logs_kind_check CHECK (kind = ANY (ARRAY['action_refused'::text, 'forbidden_page'::text, 'sign_in_failed'::text, 'sign_in_throttled'::text, 'rate_limited'::text, 'rules_disagree'::text])),
   constraint security_audit_logs_occurrences_check CHECK (occurrences >= 1),
   constraint security_audit_logs_reason_check CHECK (char_length(reason) >= 1 AND char_length(reason) <= 1000),
   constraint security_audit_logs_request_path_check CHECK (char_length(request_path) <= 2000),

@@ -15,7 +15,11 @@ export type SettingName =
   | 'depot_time_zone'
   | 'sync_interval_seconds'
   | 'sync_runs_retention_days'
-  | 'sync_runs_kept_max';
+  | 'sync_runs_kept_max'
+  | 'auth_failure_window_minutes'
+  | 'auth_failures_per_account'
+  | 'auth_failures_overall'
+  | 'rules_disagree_window_minutes';
 
 /** Sets `name` to `value` and returns a function that restores the previous value. */
 export async function withSetting(name: SettingName, value: number | string): Promise<() => Promise<void>> {
