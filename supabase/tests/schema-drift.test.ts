@@ -2,18 +2,21 @@
  * Schema drift (issue 13, item 3): a hand change to the governed catalogue — made here as the
  * superuser, as someone with the database password would — opens SCHEMA_DRIFT (CRITICAL) after a
  * sync, with the diff naming the object; undoing it clears the alert; a new migration moves the
- * baseline instead of raising drift; an operator can accept a deliberate change. Every change is
- * undone in a finally block and the last sync of the file sees the catalogue as the migrations left
- * it, so the rest of the suite is unaffected.
+ * baseline instead of raising drift; an operator can accept a deliberate change. The alert's entity
+ * is the drift itself (`catalogue:<digest of the drift set>`): a directeur who resolves a drift
+ * resolves that drift, and any other hand change opens a new alert. The API roles' attributes and
+ * memberships are governed too, and role settings are fingerprinted without their values. Every
+ * change is undone in a finally block and the last sync of the file sees the catalogue as the
+ * migrations left it, so the rest of the suite is unaffected.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, type SignedIn, signedIn } from './support/clients';
-import { type AlertRow, alertsFor, closeDb, mustReadAlert, query, sync } from './support/db';
-import { activeAlertFor } from './support/fixtures';
+import { type AlertRow, closeDb, mustReadAlert, query, sync } from './support/db';
 import { expectError, expectNoRows, expectPermissionDenied } from './support/refusals';
 
-const FINGERPRINT = 'SCHEMA_DRIFT:schema:catalogue';
+/** The entity of a SCHEMA_DRIFT alert: the catalogue, and a digest of the drift set it reports. */
+const DRIFT_ENTITY = /^catalogue:[0-9a-f]{12}$/;
 const suffix = randomUUID().slice(0, 8);
 const COLUMN = `drift_note_${suffix}`;
 const SIMULATED_MIGRATION = '20991231235959';
@@ -45,27 +48,44 @@ async function driftNow(): Promise<DriftRow | undefined> {
   return rows[0];
 }
 
-/** Syncs, then returns the active SCHEMA_DRIFT alert, which must be detected now. */
-async function syncedDriftAlert(): Promise<AlertRow & { details: DriftDetails }> {
+/** Every SCHEMA_DRIFT alert, ever, oldest first. */
+async function driftAlerts(): Promise<AlertRow[]> {
+  return query<AlertRow>(`select * from public.system_alerts where check_code = 'SCHEMA_DRIFT' order by created_at, id`);
+}
+
+/** The SCHEMA_DRIFT alerts still OPEN or ACK. */
+async function activeDriftAlerts(): Promise<AlertRow[]> {
+  return (await driftAlerts()).filter((a) => a.status === 'OPEN' || a.status === 'ACK');
+}
+
+/** Syncs, then returns the alert of the drift detected now, whichever its status. */
+async function syncedDriftAlertAnyStatus(): Promise<AlertRow & { details: DriftDetails }> {
   await sync();
-  const alert = await activeAlertFor(FINGERPRINT);
-  expect(alert, 'an active SCHEMA_DRIFT alert').toBeDefined();
-  expect(alert).toMatchObject({
-    check_code: 'SCHEMA_DRIFT',
-    severity: 'CRITICAL',
-    entity_type: 'schema',
-    entity_id: 'catalogue',
-    cleared_at: null,
-  });
+  const check = await driftNow();
+  expect(check, 'a SCHEMA_DRIFT check row').toBeDefined();
+  expect(check!.entity_id).toMatch(DRIFT_ENTITY);
+  const [alert] = await query<AlertRow>(
+    `select * from public.system_alerts where fingerprint = $1 order by created_at desc, id desc limit 1`,
+    [`SCHEMA_DRIFT:schema:${check!.entity_id}`],
+  );
+  expect(alert, 'the alert of the drift detected now').toBeDefined();
+  expect(alert).toMatchObject({ check_code: 'SCHEMA_DRIFT', severity: 'CRITICAL', entity_type: 'schema', entity_id: check!.entity_id });
   return alert as AlertRow & { details: DriftDetails };
 }
 
-/** Syncs, then proves the drift is gone: no check row, and the alert (if any) marked cleared. */
+/** Syncs, then returns the active SCHEMA_DRIFT alert of the drift detected now. */
+async function syncedDriftAlert(): Promise<AlertRow & { details: DriftDetails }> {
+  const alert = await syncedDriftAlertAnyStatus();
+  expect(alert).toMatchObject({ cleared_at: null });
+  expect(['OPEN', 'ACK']).toContain(alert.status);
+  return alert;
+}
+
+/** Syncs, then proves the drift is gone: no check row, and every SCHEMA_DRIFT alert marked cleared. */
 async function expectCleared(): Promise<void> {
   await sync();
   expect(await driftNow()).toBeUndefined();
-  const alert = await activeAlertFor(FINGERPRINT);
-  if (alert) expect(alert.cleared_at).toBeInstanceOf(Date);
+  for (const alert of await driftAlerts()) expect(alert.cleared_at, alert.entity_id).toBeInstanceOf(Date);
 }
 
 async function baselineCount(): Promise<number> {
@@ -73,16 +93,17 @@ async function baselineCount(): Promise<number> {
   return row?.n ?? -1;
 }
 
+/** The directeur resolves every SCHEMA_DRIFT alert still OPEN or ACK, with a note. */
 async function resolveActiveDrift(note: string): Promise<void> {
-  const alert = await activeAlertFor(FINGERPRINT);
-  if (!alert) return;
-  const { data, error } = await directeur.client
-    .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_note: note })
-    .eq('id', alert.id)
-    .select();
-  expect(error).toBeNull();
-  expect(data).toHaveLength(1);
+  for (const alert of await activeDriftAlerts()) {
+    const { data, error } = await directeur.client
+      .from('system_alerts')
+      .update({ status: 'RESOLVED', resolution_note: note })
+      .eq('id', alert.id)
+      .select();
+    expect(error).toBeNull();
+    expect(data).toHaveLength(1);
+  }
 }
 
 beforeAll(async () => {
@@ -225,14 +246,14 @@ describe('SCHEMA_DRIFT', () => {
 
   it('recurs after it was resolved: a new hand change opens a new alert', async () => {
     await resolveActiveDrift('Changements manuels annulés, catalogue conforme aux migrations.');
-    const before = await alertsFor(FINGERPRINT);
+    const before = await driftAlerts();
     expect(before.every((a) => a.status === 'RESOLVED')).toBe(true);
     try {
       await query(`alter table public.citernes add column ${COLUMN} text`);
       const alert = await syncedDriftAlert();
       expect(alert.status).toBe('OPEN');
       expect(before.map((a) => a.id)).not.toContain(alert.id);
-      expect(await alertsFor(FINGERPRINT)).toHaveLength(before.length + 1);
+      expect(await driftAlerts()).toHaveLength(before.length + 1);
     } finally {
       await query(`alter table public.citernes drop column if exists ${COLUMN}`);
     }
@@ -251,8 +272,7 @@ describe('SCHEMA_DRIFT', () => {
       expect(await driftNow()).toBeUndefined();
       await sync();
       expect(await driftNow()).toBeUndefined();
-      const active = await activeAlertFor(FINGERPRINT);
-      if (active) expect(active.cleared_at).toBeInstanceOf(Date);
+      for (const active of await activeDriftAlerts()) expect(active.cleared_at).toBeInstanceOf(Date);
 
       const [baseline] = await query<{ reason: string; newest_migration: string; changes: DriftDetails }>(
         'select reason, newest_migration, changes from private.schema_baselines order by id desc limit 1',
@@ -276,6 +296,158 @@ describe('SCHEMA_DRIFT', () => {
     await sync();
     expect(await driftNow()).toBeUndefined();
     expect(await baselineCount()).toBe(baselinesBefore + 2);
+  });
+});
+
+describe('one alert per drift', () => {
+  it('a drift resolved anyway keeps its resolution while unchanged, and a different hand change opens a new alert', async () => {
+    const index = `drift_depots_nom_${suffix}`;
+    try {
+      await query(`create index ${index} on public.depots (nom)`);
+      const first = await syncedDriftAlert();
+      expect(first.details.diff).toEqual([expect.objectContaining({ change: 'added', kind: 'index', object: `public.${index}` })]);
+
+      // The directeur resolves it while the index is still there ("resolve anyway").
+      const { data, error } = await directeur.client
+        .from('system_alerts')
+        .update({ status: 'RESOLVED', resolution_note: 'Index ajouté pour un rapport ponctuel, toléré.' })
+        .eq('id', first.id)
+        .select();
+      expect(error).toBeNull();
+      expect(data).toHaveLength(1);
+      expect(await mustReadAlert(first.id)).toMatchObject({ status: 'RESOLVED', resolved_while_active: true, cleared_at: null });
+
+      // The same drift: no new alert, and the rerun writes nothing (no alert row, no ledger event).
+      const versions = async () => query<{ id: string; xmin: string }>(`select id, xmin::text from public.system_alerts order by id`);
+      const rowsBefore = await versions();
+      const [eventsBefore] = await query<{ n: number }>('select count(*)::int as n from public.system_alert_events');
+      const alertsBefore = await driftAlerts();
+      const rerun = await sync();
+      expect(rerun).toMatchObject({ opened: 0, refreshed: 0 });
+      expect(await versions()).toEqual(rowsBefore);
+      const [eventsAfter] = await query<{ n: number }>('select count(*)::int as n from public.system_alert_events');
+      expect(eventsAfter?.n).toBe(eventsBefore?.n);
+      expect(await driftAlerts()).toHaveLength(alertsBefore.length);
+      expect(await syncedDriftAlertAnyStatus()).toMatchObject({ id: first.id, status: 'RESOLVED' });
+
+      // Another hand change on top: a different drift, a new alert naming it.
+      await query('grant all on table public.governance_settings to authenticated');
+      const second = await syncedDriftAlert();
+      expect(second.id).not.toBe(first.id);
+      expect(second.entity_id).not.toBe(first.entity_id);
+      expect(second.status).toBe('OPEN');
+      expect(second.details.diff).toContainEqual(
+        expect.objectContaining({ change: 'changed', kind: 'grant', object: 'table public.governance_settings → authenticated' }),
+      );
+      expect(second.message).toContain('droit table public.governance_settings → authenticated (modification)');
+      // The resolved drift is no longer what is detected: it is marked cleared.
+      expect((await mustReadAlert(first.id)).cleared_at).toBeInstanceOf(Date);
+    } finally {
+      await query('revoke all on table public.governance_settings from authenticated');
+      await query('grant select on table public.governance_settings to authenticated');
+      await query(`drop index if exists public.${index}`);
+    }
+    await expectCleared();
+    await resolveActiveDrift('Index supprimé et droits rétablis : catalogue conforme aux migrations.');
+  });
+
+  it('a further change to an object that already drifted is a new drift', async () => {
+    const [original] = await query<{ definition: string }>(
+      `select pg_get_functiondef('private.format_number(numeric, integer)'::regprocedure) as definition`,
+    );
+    try {
+      await query(original!.definition.replace(/\$function\$\s*$/, '-- première retouche\n$function$\n'));
+      const first = await syncedDriftAlert();
+      await query(original!.definition.replace(/\$function\$\s*$/, '-- seconde retouche\n$function$\n'));
+      const second = await syncedDriftAlert();
+      expect(second.id).not.toBe(first.id);
+      expect(second.details.diff).toEqual([
+        expect.objectContaining({ change: 'changed', object: 'private.format_number(numeric,integer)' }),
+      ]);
+    } finally {
+      await query(original!.definition);
+    }
+    await expectCleared();
+    await resolveActiveDrift('Fonction rétablie : catalogue conforme aux migrations.');
+  });
+});
+
+describe('the API roles', () => {
+  it('opens on an attribute or a membership of an API role changed by hand, naming both, and clears when undone', async () => {
+    const [grants] = await query<{ current: boolean }>(`select pg_has_role('anon', 'service_role', 'member') as current`);
+    expect(grants!.current).toBe(false);
+    try {
+      await query('alter role authenticated bypassrls');
+      const alert = await syncedDriftAlert();
+      expect(alert.details.diff).toEqual([
+        {
+          change: 'changed',
+          kind: 'role',
+          object: 'authenticated',
+          before: expect.stringContaining('NOBYPASSRLS'),
+          after: expect.stringMatching(/(^|, )BYPASSRLS/),
+        },
+      ]);
+      expect(alert.message).toContain('rôle authenticated (modification)');
+
+      await query('grant service_role to anon');
+      const both = await syncedDriftAlert();
+      expect(both.details).toMatchObject({ changes: 2 });
+      expect(both.details.diff).toContainEqual(
+        expect.objectContaining({ change: 'added', kind: 'role_membership', object: 'service_role → anon' }),
+      );
+      expect(both.message).toContain('appartenance de rôle service_role → anon (ajout)');
+    } finally {
+      await query('revoke service_role from anon');
+      await query('alter role authenticated nobypassrls');
+    }
+    await expectCleared();
+    await resolveActiveDrift('Attributs et appartenances des rôles rétablis.');
+  });
+});
+
+describe('role settings', () => {
+  it('are fingerprinted without their values: a change is shown, the value is stored nowhere', async () => {
+    const secret = `TOPSECRET-${randomUUID()}`;
+    const setting = 'app.secret_token';
+    const storedAnywhere = async () => {
+      const [row] = await query<{ n: number }>(
+        `select ((select count(*) from public.system_alerts a where a::text like '%' || $1 || '%')
+          + (select count(*) from public.system_alert_events e where e::text like '%' || $1 || '%')
+          + (select count(*) from private.schema_baselines b where b::text like '%' || $1 || '%')
+          + (select count(*) from private.schema_baseline_items i where i::text like '%' || $1 || '%'))::int as n`,
+        [secret],
+      );
+      return row!.n;
+    };
+    try {
+      await query(`alter role authenticator set ${setting} = '${secret}'`);
+      const alert = await syncedDriftAlert();
+      expect(alert.details.diff).toEqual([
+        {
+          change: 'added',
+          kind: 'role_setting',
+          object: `authenticator ${setting}`,
+          after: expect.stringMatching(/^set \(md5 [0-9a-f]{8}\)$/),
+        },
+      ]);
+      expect(JSON.stringify(alert)).not.toContain(secret);
+      // Another value is another fingerprint, still without the value.
+      await query(`alter role authenticator set ${setting} = '${secret}-2'`);
+      const changed = await syncedDriftAlert();
+      expect(changed.details.diff[0]!.after).toMatch(/^set \(md5 [0-9a-f]{8}\)$/);
+      expect(changed.details.diff[0]!.after).not.toBe(alert.details.diff[0]!.after);
+      // Accepted: the baseline and its items hold the setting, not its value.
+      await query(`select private.accept_schema_drift('Paramètre de test accepté, valeur secrète')`);
+      expect(await storedAnywhere()).toBe(0);
+    } finally {
+      await query(`alter role authenticator reset ${setting}`);
+      await sync();
+      if (await driftNow()) await query(`select private.accept_schema_drift('Retour à l''état des migrations après le test')`);
+    }
+    await expectCleared();
+    expect(await storedAnywhere()).toBe(0);
+    await resolveActiveDrift('Paramètre de test retiré.');
   });
 });
 
@@ -332,26 +504,27 @@ describe('accepting a deliberate hand change', () => {
 
 describe('who sees the drift', () => {
   it('shows it to pca, directeur and admin; operateur sees nothing and anon is refused', async () => {
+    let alert: AlertRow | undefined;
     try {
       await query(`alter table public.citernes add column ${COLUMN} text`);
-      const alert = await syncedDriftAlert();
+      alert = await syncedDriftAlert();
       for (const reader of [pca, directeur, admin]) {
         const checks = await reader.client.from('v_integrity_checks').select('check_code, details').eq('check_code', 'SCHEMA_DRIFT');
         expect(checks.error).toBeNull();
         expect(checks.data).toHaveLength(1);
-        const alerts = await reader.client.from('system_alerts').select('id, details').eq('id', alert.id);
+        const alerts = await reader.client.from('system_alerts').select('id, details').eq('id', alert!.id);
         expect(alerts.error).toBeNull();
         expect(alerts.data?.[0]?.details).toMatchObject({ changes: 1 });
       }
       expectNoRows(await operateur.client.from('v_integrity_checks').select('*').eq('check_code', 'SCHEMA_DRIFT'));
-      expectNoRows(await operateur.client.from('system_alerts').select('*').eq('id', alert.id));
+      expectNoRows(await operateur.client.from('system_alerts').select('*').eq('id', alert!.id));
       expectPermissionDenied(await anonClient().from('v_integrity_checks').select('*').eq('check_code', 'SCHEMA_DRIFT'));
-      expectPermissionDenied(await anonClient().from('system_alerts').select('*').eq('id', alert.id));
+      expectPermissionDenied(await anonClient().from('system_alerts').select('*').eq('id', alert!.id));
     } finally {
       await query(`alter table public.citernes drop column if exists ${COLUMN}`);
     }
     await expectCleared();
-    expect((await mustReadAlert((await alertsFor(FINGERPRINT)).at(-1)!.id)).cleared_at).toBeInstanceOf(Date);
+    expect((await mustReadAlert(alert!.id)).cleared_at).toBeInstanceOf(Date);
   });
 
   it('lists the applied migrations to governance readers only', async () => {

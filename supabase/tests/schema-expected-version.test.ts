@@ -6,7 +6,7 @@
  * made here are deleted at the end, and version_policies is never touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SignedIn, serviceClient, signedIn } from './support/clients';
+import { type SignedIn, serviceClient, signInAs, signedIn } from './support/clients';
 import { closeDb, query, sync } from './support/db';
 import { activeAlertFor } from './support/fixtures';
 import { expectError } from './support/refusals';
@@ -19,6 +19,7 @@ let applied = '';
 let policyBefore: unknown[] = [];
 let pca: SignedIn;
 let admin: SignedIn;
+let operationsApp: Omit<SignedIn, 'role'>;
 let firstReportId = 0;
 
 const report = (instance: string, schemaVersion: string | null) =>
@@ -42,7 +43,7 @@ async function schemaDriftCheck() {
 }
 
 beforeAll(async () => {
-  [pca, admin] = await Promise.all([signedIn('pca'), signedIn('admin')]);
+  [pca, admin, operationsApp] = await Promise.all([signedIn('pca'), signedIn('admin'), signInAs('operations-app@depot.test')]);
   const [row] = await query<{ version: string }>('select max(version) as version from supabase_migrations.schema_migrations');
   applied = row!.version;
   policyBefore = await query('select * from public.version_policies order by component');
@@ -52,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await query('delete from public.client_version_reports where id >= $1', [firstReportId]);
-  await query(`delete from public.client_version_reports where component = 'console' and instance like 'schema-test-%'`);
+  await query(`delete from public.client_version_reports where instance like 'schema-test-%'`);
   await sync();
   await closeDb();
 });
@@ -132,5 +133,48 @@ describe('reporting the schema version', () => {
       'reporter_not_allowed',
     );
     expect(await query('select * from public.client_version_reports order by id')).toEqual(before);
+  });
+
+  it('is refused to any component but the console: the operations app does not choose the schema, and nothing is recorded', async () => {
+    const before = await query('select * from public.client_version_reports order by id');
+    expectError(
+      await operationsApp.client.rpc('report_client_version', {
+        component: 'operations-app',
+        version: '2.3.0',
+        schema_version: '99999999999999',
+      }),
+      '22023',
+      'schema_version_console_only',
+    );
+    expect(await query('select * from public.client_version_reports order by id')).toEqual(before);
+    expect(await schemaRow()).toMatchObject({ running_version: applied, status: 'OK' });
+    expect(await schemaDriftCheck()).toEqual([]);
+
+    // Its own version, without a schema version, is still recorded.
+    const { data, error } = await operationsApp.client.rpc('report_client_version', {
+      component: 'operations-app',
+      version: '2.3.0',
+      instance: 'schema-test-ops',
+    });
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ component: 'operations-app', instance: 'schema-test-ops', schema_version: null });
+  });
+});
+
+describe('the schema expectation', () => {
+  it('reads only the console: a schema version another component recorded earlier sets nothing', async () => {
+    // A row as the function recorded it before it refused this (written as the superuser).
+    await query(
+      `insert into public.client_version_reports (component, instance, version, schema_version, reported_by, reporter_role, first_reported_at, reported_at)
+       values ('operations-app', 'schema-test-legacy', '2.3.0', '99999999999999', '00000000-0000-4000-8000-000000000007', 'account', now(), now())`,
+    );
+    try {
+      const row = await schemaRow();
+      expect(row).toMatchObject({ running_version: applied, status: 'OK' });
+      expect(row.expected_version).not.toBe('99999999999999');
+      expect(await schemaDriftCheck()).toEqual([]);
+    } finally {
+      await query(`delete from public.client_version_reports where instance = 'schema-test-legacy'`);
+    }
   });
 });

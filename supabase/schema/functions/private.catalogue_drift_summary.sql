@@ -18,8 +18,9 @@ AS $function$
     'diff', coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
         'change', change, 'kind', kind, 'object', object, 'before', before, 'after', after)) order by n)
       filter (where n <= shown), '[]'::jsonb),
-    'more', greatest(count(*) - shown, 0))
+    'more', greatest(count(*) - shown, 0),
+    'digest', md5(coalesce(string_agg(concat_ws(' ', change, kind, object, coalesce(digest, '-')), E'\n' order by n), '')))
   from diff
 $function$;
-comment on function private.catalogue_drift_summary(shown integer) is 'private.catalogue_drift() as counts (changes, added, removed, changed), the first `shown` items (diff) and how many more.';
+comment on function private.catalogue_drift_summary(shown integer) is 'private.catalogue_drift() as counts (changes, added, removed, changed), the first `shown` items (diff), how many more, and the MD5 of the whole drift set (digest).';
 revoke all on function private.catalogue_drift_summary(shown integer) from public;

@@ -10,6 +10,11 @@ AS $function$
     select n.oid, n.nspname, n.nspowner, n.nspacl
     from pg_catalog.pg_namespace n
     where n.nspname in ('public', 'private', 'api_guard')
+  ), api_roles as (
+    select r.oid, r.rolname, r.rolsuper, r.rolbypassrls, r.rolinherit, r.rolcreaterole, r.rolcreatedb,
+      r.rolcanlogin, r.rolreplication
+    from pg_catalog.pg_roles r
+    where r.rolname in ('authenticator', 'anon', 'authenticated', 'service_role')
   ), relations as (
     select c.oid, g.nspname, c.relname, c.relkind, c.relowner, c.relacl, c.relrowsecurity,
       c.relforcerowsecurity, c.reloptions,
@@ -155,17 +160,47 @@ AS $function$
       i.privileges, i.privileges
     from privilege_items i
     union all
+    -- A role setting's value is never kept (it may be a secret: a JWT secret, a password): its
+    -- digest detects a change, and the summary shows only the first hex digits of that digest.
     select 'role_setting', r.rolname || ' ' || split_part(s.setting, '=', 1),
       substr(s.setting, strpos(s.setting, '=') + 1),
-      left(substr(s.setting, strpos(s.setting, '=') + 1), 200)
+      'set (md5 ' || left(md5(substr(s.setting, strpos(s.setting, '=') + 1)), 8) || ')'
     from pg_catalog.pg_db_role_setting d
-    join pg_catalog.pg_roles r on r.oid = d.setrole
-      and r.rolname in ('authenticator', 'anon', 'authenticated', 'service_role'),
+    join api_roles r on r.oid = d.setrole,
       unnest(d.setconfig) s(setting)
     where d.setdatabase in (0, (select db.oid from pg_catalog.pg_database db where db.datname = current_database()))
+    union all
+    -- The API roles' attributes: one BYPASSRLS or SUPERUSER on authenticated undoes every policy.
+    select 'role', r.rolname, x.attributes, x.attributes
+    from api_roles r
+    cross join lateral (select concat_ws(', ',
+      case when r.rolsuper then 'SUPERUSER' else 'NOSUPERUSER' end,
+      case when r.rolbypassrls then 'BYPASSRLS' else 'NOBYPASSRLS' end,
+      case when r.rolinherit then 'INHERIT' else 'NOINHERIT' end,
+      case when r.rolcreaterole then 'CREATEROLE' else 'NOCREATEROLE' end,
+      case when r.rolcreatedb then 'CREATEDB' else 'NOCREATEDB' end,
+      case when r.rolcanlogin then 'LOGIN' else 'NOLOGIN' end,
+      case when r.rolreplication then 'REPLICATION' else 'NOREPLICATION' end) as attributes) x
+    union all
+    -- Their memberships, both ways (`grant service_role to anon` gives anon service_role's rights):
+    -- one item per granted role and member, with the grants' options and grantors. Read as jsonb so
+    -- the columns PostgreSQL 16 added (inherit_option, set_option) are taken where they exist.
+    select 'role_membership', m.target || ' → ' || m.member, m.grants, m.grants
+    from (
+      select pg_catalog.pg_get_userbyid(a.roleid) as target, pg_catalog.pg_get_userbyid(a.member) as member,
+        string_agg(concat_ws(', ',
+            'ADMIN ' || (to_jsonb(a) ->> 'admin_option'),
+            'INHERIT ' || (to_jsonb(a) ->> 'inherit_option'),
+            'SET ' || (to_jsonb(a) ->> 'set_option'),
+            'GRANTED BY ' || pg_catalog.pg_get_userbyid(a.grantor)),
+          ' | ' order by pg_catalog.pg_get_userbyid(a.grantor)) as grants
+      from pg_catalog.pg_auth_members a
+      where a.roleid in (select r.oid from api_roles r) or a.member in (select r.oid from api_roles r)
+      group by a.roleid, a.member
+    ) m
   )
   select i.kind, i.object, md5(coalesce(i.definition, '')), coalesce(i.summary, '')
   from items i
 $function$;
-comment on function private.catalogue_fingerprint() is 'The governed catalogue now (schemas public, private, api_guard and the API roles'' settings): one row per object with the MD5 of its definition and a short summary.';
+comment on function private.catalogue_fingerprint() is 'The governed catalogue now (schemas public, private, api_guard; the API roles'' attributes, memberships and settings — a setting''s value never kept): one row per object with the MD5 of its definition and a short summary.';
 revoke all on function private.catalogue_fingerprint() from public;

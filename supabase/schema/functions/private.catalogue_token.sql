@@ -16,6 +16,11 @@ begin
   ), relations as materialized (
     select c.oid, c.xmin from pg_catalog.pg_class c
     where c.relnamespace in (select g.oid from governed g) and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f', 'i', 'I')
+  ), api_roles as materialized (
+    select r.oid, r.rolname, r.rolsuper, r.rolbypassrls, r.rolinherit, r.rolcreaterole, r.rolcreatedb,
+      r.rolcanlogin, r.rolreplication
+    from pg_catalog.pg_roles r
+    where r.rolname in ('authenticator', 'anon', 'authenticated', 'service_role')
   ), rows as (
     select 'n' as catalogue, g.oid, g.xmin from governed g
     union all select 'c', r.oid, r.xmin from relations r
@@ -30,9 +35,16 @@ begin
     union all select 'e', d.oid, d.xmin from pg_catalog.pg_default_acl d
     union all select 's', s.setrole, s.xmin from pg_catalog.pg_db_role_setting s
   )
-  select md5(string_agg(x.catalogue || x.oid::text || ':' || x.xmin::text, ',' order by x.catalogue, x.oid, x.xmin::text))
-  from rows x);
+  select md5(
+    (select string_agg(x.catalogue || x.oid::text || ':' || x.xmin::text, ',' order by x.catalogue, x.oid, x.xmin::text)
+      from rows x)
+    || ';' || coalesce((select string_agg(concat_ws(':', r.oid, r.rolname, r.rolsuper, r.rolbypassrls, r.rolinherit,
+          r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolreplication), ',' order by r.oid)
+      from api_roles r), '')
+    || ';' || coalesce((select string_agg(to_jsonb(m)::text, ',' order by m.roleid, m.member, m.grantor)
+      from pg_catalog.pg_auth_members m
+      where m.roleid in (select r.oid from api_roles r) or m.member in (select r.oid from api_roles r)), '')));
 end;
 $function$;
-comment on function private.catalogue_token() is 'MD5 of the governed catalogue rows'' identities and xmin: unchanged as long as no DDL, grant or setting touched them (the drift check''s fast path).';
+comment on function private.catalogue_token() is 'MD5 of the governed catalogue rows'' identities and xmin, and of the API roles'' attributes and memberships: unchanged as long as no DDL, grant, role change or setting touched them (the drift check''s fast path).';
 revoke all on function private.catalogue_token() from public;

@@ -38,7 +38,8 @@ begin
         when 'index' then 'index' when 'column' then 'colonne' when 'constraint' then 'contrainte'
         when 'function' then 'fonction' when 'trigger' then 'déclencheur' when 'policy' then 'politique RLS'
         when 'grant' then 'droit' when 'default_privilege' then 'droit par défaut'
-        when 'role_setting' then 'paramètre de rôle' else x.item ->> 'kind' end
+        when 'role_setting' then 'paramètre de rôle' when 'role' then 'rôle'
+        when 'role_membership' then 'appartenance de rôle' else x.item ->> 'kind' end
       || ' ' || (x.item ->> 'object') || ' ('
       || case x.item ->> 'change' when 'added' then 'ajout' when 'removed' then 'suppression' else 'modification' end
       || ')', ' ; ' order by x.n)
@@ -47,7 +48,9 @@ begin
   where x.n <= 3;
 
   return query
-  select 'SCHEMA_DRIFT'::text, 'CRITICAL'::text, 'schema'::text, 'catalogue'::text,
+  -- The entity is this drift: a directeur who resolves it resolves this set of changes, and any
+  -- other change (one more, one undone, the same object changed again) is another alert.
+  select 'SCHEMA_DRIFT'::text, 'CRITICAL'::text, 'schema'::text, 'catalogue:' || left(summary ->> 'digest', 12),
     format('Catalogue modifié hors migration : %s changement%s (%s ajout%s, %s suppression%s, %s modification%s) depuis la référence du %s (dernière migration %s) — %s%s',
       total, case when total > 1 then 's' else '' end,
       summary ->> 'added', case when (summary ->> 'added')::integer > 1 then 's' else '' end,
@@ -57,11 +60,11 @@ begin
       coalesce(baseline.newest_migration, '(aucune)'),
       objects,
       case when total > 3 then format(' et %s autre%s', total - 3, case when total - 3 > 1 then 's' else '' end) else '' end),
-    summary || jsonb_build_object('baseline_id', baseline.id, 'baseline_taken_at', baseline.taken_at,
+    (summary - 'digest') || jsonb_build_object('baseline_id', baseline.id, 'baseline_taken_at', baseline.taken_at,
       'baseline_migration', baseline.newest_migration);
 end;
 $function$;
-comment on function private.schema_drift_checks() is 'Change outside the migrations: SCHEMA_DRIFT (CRITICAL) when the governed catalogue differs from the baseline taken after the applied migrations; details list the diff (first 20 items, then how many more). One family of public.v_integrity_checks (same columns, without detected_at).';
+comment on function private.schema_drift_checks() is 'Change outside the migrations: SCHEMA_DRIFT (CRITICAL) when the governed catalogue differs from the baseline taken after the applied migrations, one alert per drift set (entity catalogue:<digest of the changes>); details list the diff (first 20 items, then how many more). One family of public.v_integrity_checks (same columns, without detected_at).';
 revoke all on function private.schema_drift_checks() from public;
 grant execute on function private.schema_drift_checks() to authenticated;
 grant execute on function private.schema_drift_checks() to service_role;

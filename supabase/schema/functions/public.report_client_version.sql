@@ -40,6 +40,12 @@ begin
     raise exception 'instance must be 1 to 64 letters, digits, dots, dashes, underscores or colons'
       using errcode = '22023', hint = 'invalid_instance';
   end if;
+  -- The schema the database is expected to run is the one the console was built for: no other
+  -- component chooses it (an operations app stating one would set the schema's expectation).
+  if clean_schema_version is not null and clean_component <> 'console' then
+    raise exception 'only the console states the schema version it expects'
+      using errcode = '22023', hint = 'schema_version_console_only';
+  end if;
   if clean_schema_version is not null and clean_schema_version !~ '^[0-9]{14}$' then
     raise exception 'schema_version must be a migration version (14 digits)'
       using errcode = '22023', hint = 'invalid_schema_version';
@@ -70,7 +76,7 @@ begin
     'version', report.version, 'schema_version', report.schema_version, 'reported_at', report.reported_at);
 end;
 $function$;
-comment on function public.report_client_version(component text, version text, instance text, schema_version text) is 'A client component reports the version one of its instances runs, and the schema version it was built for; only the component''s own identity may (version_policies.reports_as).';
+comment on function public.report_client_version(component text, version text, instance text, schema_version text) is 'A client component reports the version one of its instances runs (and the console, the schema version it was built for); only the component''s own identity may (version_policies.reports_as).';
 revoke all on function public.report_client_version(component text, version text, instance text, schema_version text) from public;
 grant execute on function public.report_client_version(component text, version text, instance text, schema_version text) to authenticated;
 grant execute on function public.report_client_version(component text, version text, instance text, schema_version text) to service_role;

@@ -57,7 +57,7 @@ WITH settings AS (
             r.schema_version = a.version AS satisfies
            FROM reports r
              CROSS JOIN applied a
-          WHERE r.fresh AND r.schema_version IS NOT NULL
+          WHERE r.fresh AND r.schema_version IS NOT NULL AND r.component = 'console'::text
         ), schema_expected AS (
          SELECT e.schema_version
            FROM schema_expectations e
