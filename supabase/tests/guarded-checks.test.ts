@@ -83,6 +83,24 @@ describe('a failing family of checks', () => {
     );
   });
 
+  it('cannot be called through the API by anyone: the private schema is not exposed', async () => {
+    const functions = [
+      'guarded_checks',
+      'data_freshness_checks',
+      'sync_watchdog_checks',
+      'schema_drift_checks',
+      'security_event_checks',
+      'depot_time_zone',
+    ];
+    for (const client of [pca.client, operateur.client, anonClient()]) {
+      for (const fn of functions) {
+        const { data, error } = await client.schema('private').rpc(fn, fn === 'guarded_checks' ? { family: FAMILY } : {});
+        expect(error?.code, fn).toBe('PGRST106');
+        expect(data).toBeNull();
+      }
+    }
+  });
+
   it('runs only the families it names: anything else is a CHECK_FAILED row, never a call', async () => {
     const rows = await query<{ check_code: string; details: Record<string, unknown> }>(
       `select check_code, details from private.guarded_checks('pg_sleep')`,
