@@ -204,7 +204,7 @@ describe('SCHEMA_DRIFT', () => {
 
   it('opens on a function redefined by hand, and clears when its definition is restored', async () => {
     const [original] = await query<{ definition: string }>(
-      `select pg_get_functiondef('private.format_number(numeric, integer)'::regprocedure) as definition`,
+      `select pg_get_functiondef('private.depot_time_zone()'::regprocedure) as definition`,
     );
     // The same behaviour, another body: what a "harmless" hot fix looks like.
     const edited = original!.definition.replace(/\$function\$\s*$/, '-- corrigé à la main\n$function$\n');
@@ -216,7 +216,7 @@ describe('SCHEMA_DRIFT', () => {
       expect(alert.details.diff[0]).toMatchObject({
         change: 'changed',
         kind: 'function',
-        object: 'private.format_number(numeric,integer)',
+        object: 'private.depot_time_zone()',
       });
       expect(alert.details.diff[0]!.before).not.toBe(alert.details.diff[0]!.after);
     } finally {
@@ -353,7 +353,7 @@ describe('one alert per drift', () => {
 
   it('a further change to an object that already drifted is a new drift', async () => {
     const [original] = await query<{ definition: string }>(
-      `select pg_get_functiondef('private.format_number(numeric, integer)'::regprocedure) as definition`,
+      `select pg_get_functiondef('private.depot_time_zone()'::regprocedure) as definition`,
     );
     try {
       await query(original!.definition.replace(/\$function\$\s*$/, '-- première retouche\n$function$\n'));
@@ -362,7 +362,7 @@ describe('one alert per drift', () => {
       const second = await syncedDriftAlert();
       expect(second.id).not.toBe(first.id);
       expect(second.details.diff).toEqual([
-        expect.objectContaining({ change: 'changed', object: 'private.format_number(numeric,integer)' }),
+        expect.objectContaining({ change: 'changed', object: 'private.depot_time_zone()' }),
       ]);
     } finally {
       await query(original!.definition);

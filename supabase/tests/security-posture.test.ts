@@ -164,6 +164,30 @@ describe('policy snapshots', () => {
   });
 });
 
+describe('functions and the search_path', () => {
+  // A body in quotes resolves its names when called, through the caller's search_path; a
+  // SQL-standard body (RETURN …) binds them when created — the form the inlined helpers use.
+  const QUOTED = `posture_quoted_${suffix}`;
+  const BOUND = `posture_bound_${suffix}`;
+
+  it('flags a quoted body without a pinned search_path, not a SQL-standard body', async () => {
+    try {
+      await query(`create function private.${QUOTED}(v integer) returns integer language sql as $$ select abs(v) $$`);
+      await query(`create function private.${BOUND}(v integer) returns integer language sql return abs(v)`);
+      const names = (await findingsAsPca())
+        .filter((f) => f.check_code === 'SEC_FUNCTION_SEARCH_PATH_MUTABLE')
+        .map((f) => f.object_name);
+      expect(names).toContain(`private.${QUOTED}(integer)`);
+      expect(names).not.toContain(`private.${BOUND}(integer)`);
+      // The message helpers the checks inline are of the second kind, so nothing flags them.
+      expect(names.filter((name) => /^private\.(format_litres|format_number|severity_rank)\(/.test(name))).toEqual([]);
+    } finally {
+      await query(`drop function if exists private.${QUOTED}(integer)`);
+      await query(`drop function if exists private.${BOUND}(integer)`);
+    }
+  });
+});
+
 describe('a scratch migration with three classic mistakes', () => {
   it('produces each finding, with its level, detail and remediation', async () => {
     await applyScratchMigration();

@@ -23,13 +23,13 @@ AS $function$
     cross join settings s
   ),
   journal_missing as (
-    select c.id, c.code, p.nom as produit, k.code as depot, k.expected_day, k.cutoff_hour, l.last_day
+    -- The last line is looked up only for the tanks that miss one (a subquery in the select list
+    -- runs after the filter; a lateral join ran it for every tank).
+    select c.id, c.code, p.nom as produit, k.code as depot, k.expected_day, k.cutoff_hour,
+      (select max(j.date_jour) from public.stocks_journaliers j where j.citerne_id = c.id) as last_day
     from public.citernes c
     join depot_clock k on k.id = c.depot_id and k.actif
     join public.produits p on p.id = c.produit_id
-    cross join lateral (
-      select max(j.date_jour) as last_day from public.stocks_journaliers j where j.citerne_id = c.id
-    ) l
     where c.actif
       -- A tank that did not exist yet on the day due owes no line for it.
       and (c.created_at at time zone k.zone)::date <= k.expected_day

@@ -3,11 +3,8 @@
 CREATE OR REPLACE FUNCTION private.format_litres(value numeric)
  RETURNS text
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
- SET search_path TO ''
-AS $function$
-  select replace(to_char(round(value), 'FM999,999,999,990'), ',', U&'\202F') || ' L'
-$function$;
+ STABLE PARALLEL SAFE
+RETURN (replace(to_char(round(value), 'FM999,999,999,990'::text), ','::text, ' '::text) || ' L'::text);
 revoke all on function private.format_litres(value numeric) from public;
 grant execute on function private.format_litres(value numeric) to authenticated;
 grant execute on function private.format_litres(value numeric) to service_role;

@@ -3,11 +3,8 @@
 CREATE OR REPLACE FUNCTION private.format_number(value numeric, decimals integer)
  RETURNS text
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
- SET search_path TO ''
-AS $function$
-  select replace(to_char(round(value, decimals), 'FM999999990' || case when decimals > 0 then '.' || repeat('0', decimals) else '' end), '.', ',')
-$function$;
+ STABLE PARALLEL SAFE
+RETURN replace(to_char(round(value, decimals), ('FM999999990'::text || CASE WHEN (decimals > 0) THEN ('.'::text || repeat('0'::text, decimals)) ELSE ''::text END)), '.'::text, ','::text);
 revoke all on function private.format_number(value numeric, decimals integer) from public;
 grant execute on function private.format_number(value numeric, decimals integer) to authenticated;
 grant execute on function private.format_number(value numeric, decimals integer) to service_role;

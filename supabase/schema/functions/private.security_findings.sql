@@ -39,7 +39,9 @@ AS $function$
   ),
   funcs as (
     select p.oid, n.nspname as schema_name, p.proname as name, p.prosecdef as security_definer, p.proconfig,
-      p.oid::regprocedure::text as signature, n.nspname = any (e.schemas) as exposed
+      p.oid::regprocedure::text as signature, n.nspname = any (e.schemas) as exposed,
+      -- A SQL-standard body (RETURN / BEGIN ATOMIC) binds its names when created, not when called.
+      p.prosqlbody is not null as names_bound
     from pg_catalog.pg_proc p
     join pg_catalog.pg_namespace n on n.oid = p.pronamespace
     cross join exposed e
@@ -113,7 +115,8 @@ AS $function$
       jsonb_build_object('schema', f.schema_name, 'name', f.name, 'security_definer', f.security_definer,
         'docs', 'https://supabase.com/docs/guides/database/database-linter?lint=0011_function_search_path_mutable')
     from funcs f
-    where not exists (select 1 from unnest(coalesce(f.proconfig, '{}')) c where c like 'search\_path=%')
+    where not f.names_bound
+      and not exists (select 1 from unnest(coalesce(f.proconfig, '{}')) c where c like 'search\_path=%')
 
     union all
     -- rls_policy_always_true: a permissive policy that lets every row through.

@@ -4,10 +4,7 @@ CREATE OR REPLACE FUNCTION private.severity_rank(severity text)
  RETURNS integer
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
- SET search_path TO ''
-AS $function$
-  select case severity when 'CRITICAL' then 3 when 'WARN' then 2 when 'INFO' then 1 else 0 end
-$function$;
+RETURN CASE severity WHEN 'CRITICAL'::text THEN 3 WHEN 'WARN'::text THEN 2 WHEN 'INFO'::text THEN 1 ELSE 0 END;
 revoke all on function private.severity_rank(severity text) from public;
 grant execute on function private.severity_rank(severity text) to authenticated;
 grant execute on function private.severity_rank(severity text) to service_role;
