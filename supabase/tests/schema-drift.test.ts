@@ -361,9 +361,7 @@ describe('one alert per drift', () => {
       await query(original!.definition.replace(/\$function\$\s*$/, '-- seconde retouche\n$function$\n'));
       const second = await syncedDriftAlert();
       expect(second.id).not.toBe(first.id);
-      expect(second.details.diff).toEqual([
-        expect.objectContaining({ change: 'changed', object: 'private.depot_time_zone()' }),
-      ]);
+      expect(second.details.diff).toEqual([expect.objectContaining({ change: 'changed', object: 'private.depot_time_zone()' })]);
     } finally {
       await query(original!.definition);
     }

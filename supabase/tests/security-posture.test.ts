@@ -174,9 +174,7 @@ describe('functions and the search_path', () => {
     try {
       await query(`create function private.${QUOTED}(v integer) returns integer language sql as $$ select abs(v) $$`);
       await query(`create function private.${BOUND}(v integer) returns integer language sql return abs(v)`);
-      const names = (await findingsAsPca())
-        .filter((f) => f.check_code === 'SEC_FUNCTION_SEARCH_PATH_MUTABLE')
-        .map((f) => f.object_name);
+      const names = (await findingsAsPca()).filter((f) => f.check_code === 'SEC_FUNCTION_SEARCH_PATH_MUTABLE').map((f) => f.object_name);
       expect(names).toContain(`private.${QUOTED}(integer)`);
       expect(names).not.toContain(`private.${BOUND}(integer)`);
       // The message helpers the checks inline are of the second kind, so nothing flags them.
