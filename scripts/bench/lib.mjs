@@ -4,9 +4,8 @@
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { registerHooks } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { createServerClient } from "@supabase/ssr";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -75,34 +74,8 @@ export async function timeConcurrent(workers, perWorker, fn) {
   return { samples, wallMs: performance.now() - started };
 }
 
-/**
- * Lets this process import the console's TypeScript modules (lib/alerts/queries.ts) as they are:
- * Node strips the types; this resolves `@/…` and extension-less relative imports to `.ts` files.
- */
-let hooksRegistered = false;
-export function registerTsImports() {
-  if (hooksRegistered) return;
-  hooksRegistered = true;
-  registerHooks({
-    resolve(specifier, context, nextResolve) {
-      // What Next.js gives server code: the marker module that lets server-only code load.
-      if (specifier === "server-only") return { url: pathToFileURL(path.join(projectRoot, "node_modules/server-only/empty.js")).href, shortCircuit: true };
-      if (specifier.startsWith("@/")) specifier = pathToFileURL(path.join(projectRoot, specifier.slice(2))).href;
-      try {
-        return nextResolve(specifier, context);
-      } catch (error) {
-        if (specifier.startsWith(".") || specifier.startsWith("file:")) {
-          for (const ext of [".ts", "/index.ts"]) {
-            try {
-              return nextResolve(specifier + ext, context);
-            } catch {}
-          }
-        }
-        throw error;
-      }
-    },
-  });
-}
+/** Lets this process import the console's TypeScript modules (lib/alerts/queries.ts) as they are. */
+export { registerTsImports } from "../ts-imports.mjs";
 
 /**
  * The bench stack's child process, as it reported itself ready.
