@@ -5,11 +5,12 @@
  *
  * The test stack has its own ports (55321 API, 55322 PostgreSQL) and data folder, rebuilt from
  * scratch on every run, so a running `npm run dev` is left alone and results never depend on
- * leftovers. Its test-only control endpoint (`STACK_CONTROL_PORT`, API port + 2) lets the fault
+ * leftovers. Beside it run a mail catcher (SMTP 55325, inbox 55324, with its control endpoint so
+ * the tests can stop SMTP) and one delivery worker, from the database tests to the end. Its test-only control endpoint (`STACK_CONTROL_PORT`, API port + 2) lets the fault
  * tests stop and start PostgREST and PostgreSQL. Stops at the first failing step and exits non-zero.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 
 process.env.STACK_API_PORT ||= "55321";
@@ -23,8 +24,12 @@ process.env.STACK_SYNC_INTERVAL_SECONDS ||= "3600";
 const controlPort = Number(process.env.STACK_CONTROL_PORT || Number(process.env.STACK_API_PORT) + 2);
 const e2ePort = process.env.E2E_PORT || "3100";
 
+const mailSmtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT || 55325);
+const mailWebPort = Number(process.env.MAIL_CATCHER_WEB_PORT || 55324);
+
 const { onStopSignal, startStack } = await import("../supabase/local/stack.mjs");
 const { localAuditSigningKey } = await import("../supabase/local/config.mjs");
+const { startMailCatcher } = await import("../supabase/local/mail-catcher.mjs");
 
 /** @type {[label: string, seconds: number][]} */
 const timings = [];
@@ -32,6 +37,10 @@ const timings = [];
 let stack = null;
 /** @type {import("node:child_process").ChildProcess | null} */
 let server = null;
+/** @type {import("../supabase/local/mail-catcher.mjs").MailCatcher | null} */
+let catcher = null;
+/** @type {import("node:child_process").ChildProcess | null} */
+let worker = null;
 
 /**
  * Runs one step. IMPORTANT: asynchronously — the stack's gateway and auth endpoint live in this
@@ -105,11 +114,27 @@ async function main() {
     SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
     AUDIT_SIGNING_KEY: localAuditSigningKey,
   };
+  started = performance.now();
+  catcher = await startMailCatcher({ smtpPort: mailSmtpPort, webPort: mailWebPort, control: true, log: () => {} });
+  const workerEnv = {
+    DATABASE_URL: config.dbUrl,
+    SMTP_URL: catcher.smtpUrl,
+    MAIL_FROM: "Console de gouvernance <gouvernance@depot.test>",
+    CONSOLE_URL: `http://127.0.0.1:${e2ePort}`,
+    // Retries come due between polls: a short poll keeps the retry tests short.
+    WORKER_POLL_INTERVAL_MS: "250",
+  };
+  worker = await startWorker(workerEnv);
+  timings.push(["mail catcher and worker", (performance.now() - started) / 1000]);
   const testEnv = {
     SUPABASE_URL: config.apiUrl,
     SUPABASE_ANON_KEY: config.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
     DATABASE_URL: config.dbUrl,
+    MAIL_CATCHER_URL: catcher.webUrl,
+    SMTP_URL: workerEnv.SMTP_URL,
+    MAIL_FROM: workerEnv.MAIL_FROM,
+    CONSOLE_URL: workerEnv.CONSOLE_URL,
   };
 
   // The committed snapshot of the schema (supabase/schema) must be what the migrations build.
@@ -144,9 +169,47 @@ async function main() {
   timings.push(["total", (performance.now() - startedAt) / 1000]);
 }
 
-/** Ends `next start` with the real server it forked (its process group), then the test stack. */
+/**
+ * The delivery worker for the tests, its JSON lines kept in .local/test-worker.log (warnings and
+ * errors also on stderr); resolves once it is ready.
+ * @param {Record<string, string>} env
+ * @returns {Promise<import("node:child_process").ChildProcess>}
+ */
+async function startWorker(env) {
+  mkdirSync(".local", { recursive: true });
+  const log = createWriteStream(".local/test-worker.log");
+  const child = spawn(process.execPath, ["scripts/worker.mjs"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  child.stdout?.pipe(log);
+  child.stderr?.on("data", (chunk) => {
+    log.write(chunk);
+    process.stderr.write(`[worker] ${chunk}`);
+  });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the delivery worker did not start within 30 s (.local/test-worker.log)")), 30_000);
+    child.stdout?.on("data", (/** @type {Buffer} */ chunk) => {
+      if (chunk.toString().includes("worker ready")) {
+        clearTimeout(timer);
+        resolve(undefined);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the delivery worker exited (${code}) before it was ready (.local/test-worker.log)`));
+    });
+  });
+  return child;
+}
+
+/** Ends `next start` with the real server it forked (its process group), the worker, the catcher, then the test stack. */
 async function stopEverything() {
   if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  const runningWorker = worker;
+  if (runningWorker && runningWorker.exitCode === null && runningWorker.signalCode === null) {
+    const exited = new Promise((resolve) => runningWorker.once("exit", resolve));
+    runningWorker.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  }
+  if (catcher) await catcher.stop();
   if (stack) await stack.shutdown();
 }
 

@@ -69,12 +69,14 @@ const claimSchema = z
     console_path: z.string().startsWith('/'),
   })
   .superRefine((claim, ctx) => {
-    if (claim.channel === 'webhook' && !claim.webhook) ctx.addIssue({ code: 'custom', path: ['webhook'], message: 'missing for a webhook delivery' });
+    if (claim.channel === 'webhook' && !claim.webhook)
+      ctx.addIssue({ code: 'custom', path: ['webhook'], message: 'missing for a webhook delivery' });
     if (claim.channel === 'email' && !claim.recipient.email) {
       ctx.addIssue({ code: 'custom', path: ['recipient', 'email'], message: 'the recipient has no e-mail address' });
     }
     if (claim.kind === 'digest' && !claim.digest) ctx.addIssue({ code: 'custom', path: ['digest'], message: 'missing for a digest' });
-    if (claim.kind !== 'digest' && !claim.alert) ctx.addIssue({ code: 'custom', path: ['alert'], message: 'missing for an alert notification' });
+    if (claim.kind !== 'digest' && !claim.alert)
+      ctx.addIssue({ code: 'custom', path: ['alert'], message: 'missing for an alert notification' });
   });
 
 export type DeliveryClaim = z.infer<typeof claimSchema>;

@@ -36,7 +36,7 @@ const workerEnvSchema = z.object({
   /** Where the console is reached: the links in e-mails and webhooks start with it. */
   CONSOLE_URL: urlWith(['http:', 'https:'], 'https://console.depot.example'),
   /** Jobs one worker process runs at once (deliveries are I/O-bound). */
-  WORKER_CONCURRENCY: wholeNumber(1, 100).default(4),
+  WORKER_CONCURRENCY: wholeNumber(1, 100).default(8),
   /** How often a worker looks for jobs that became due (retries); new jobs arrive by LISTEN at once. */
   WORKER_POLL_INTERVAL_MS: wholeNumber(100, 60_000).default(2_000),
   /** How long a webhook receiver has to answer before the attempt counts as failed. */

@@ -34,7 +34,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The delivery id of a job's payload, or an error (a malformed job is never retried into success). */
 export function deliveryIdOf(payload: unknown): string {
   const id = payload && typeof payload === 'object' && 'id' in payload ? (payload as { id: unknown }).id : undefined;
-  if (typeof id !== 'string' || !UUID.test(id)) throw new Error(`deliver: the job's payload names no delivery id (${JSON.stringify(payload)})`);
+  if (typeof id !== 'string' || !UUID.test(id))
+    throw new Error(`deliver: the job's payload names no delivery id (${JSON.stringify(payload)})`);
   return id;
 }
 
@@ -54,7 +55,11 @@ async function send(claim: DeliveryClaim, deps: DeliverDeps, helpers: JobHelpers
     });
     return `webhook HTTP ${status}`;
   }
-  const email = renderEmail(claim, { consoleBase: deps.consoleBase, timeZone: await deps.timeZone(helpers), now: deps.now?.() ?? new Date() });
+  const email = renderEmail(claim, {
+    consoleBase: deps.consoleBase,
+    timeZone: await deps.timeZone(helpers),
+    now: deps.now?.() ?? new Date(),
+  });
   const { response } = await deps.mailer.send(claim, email);
   return `smtp ${response}`;
 }
@@ -69,11 +74,16 @@ export function deliverTask(deps: DeliverDeps) {
     if (raw === null) {
       // Nothing to claim: sent already, failed for good, or in the hands of an attempt that did not
       // finish (the worker stopped between claiming and recording). The last must not end quietly.
-      const { rows: state } = await helpers.query<{ status: string }>('select status from public.notification_deliveries where id = $1', [id]);
+      const { rows: state } = await helpers.query<{ status: string }>('select status from public.notification_deliveries where id = $1', [
+        id,
+      ]);
       const status = state[0]?.status;
       if (status === 'sending') {
         if (final) {
-          await helpers.query('select private.finish_delivery($1::uuid, false, $2, true)', [id, 'envoi interrompu (le worker s’est arrêté pendant l’envoi)']);
+          await helpers.query('select private.finish_delivery($1::uuid, false, $2, true)', [
+            id,
+            'envoi interrompu (le worker s’est arrêté pendant l’envoi)',
+          ]);
         }
         throw new Error(`delivery ${id} is still marked as being sent by an attempt that did not finish`);
       }

@@ -1,7 +1,7 @@
 import { runbookFor, type Actor } from '@/lib/checks/catalogue';
 import { detailEntries } from '@/lib/checks/details';
 import { dictionaries } from '@/lib/i18n/dictionaries';
-import { formatDateTime, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
 import type { ClaimedAlert, DeliveryClaim, DigestAlert, Severity } from './claim.ts';
 import { escapeHtml } from './html.ts';
 
@@ -188,7 +188,11 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
             `<h2 style="font-size:15px;margin:20px 0 8px">${escapeHtml(dict.runbooks.verify)}</h2>`,
             list(runbook.runbook.verify.map((item) => escapeHtml(item))),
             `<h2 style="font-size:15px;margin:20px 0 8px">${escapeHtml(dict.runbooks.whoActs)}</h2>`,
-            list(runbook.runbook.actions.map((action) => `<strong>${escapeHtml(actorLabel(action.actor))}</strong> : ${escapeHtml(action.task)}`)),
+            list(
+              runbook.runbook.actions.map(
+                (action) => `<strong>${escapeHtml(actorLabel(action.actor))}</strong> : ${escapeHtml(action.task)}`,
+              ),
+            ),
           ].join('\n')
         : `<p>${escapeHtml(interpolate(dict.runbooks.noRunbook, { code: alert.check_code }))}</p>`,
     ].join('\n'),
@@ -202,7 +206,7 @@ export function renderDigestEmail(claim: DeliveryClaim, context: RenderContext):
   const digest = claim.digest;
   if (!digest) throw new Error('renderDigestEmail needs a claim with its digest');
   const count = digest.alerts.length;
-  const countText = interpolate(count === 1 ? W.digestCount.one : W.digestCount.other, { count });
+  const countText = plural(W.digestCount, count, 'fr');
   const period = interpolate(W.digestPeriod, { since: when(digest.since, context), until: when(digest.until, context) });
   const title = W.digestTitle[digest.period];
   const listUrl = alertUrl(context, claim.console_path);
@@ -215,9 +219,9 @@ export function renderDigestEmail(claim: DeliveryClaim, context: RenderContext):
     role: roleLabel(claim.recipient.role),
   });
   const linkOf = (alert: DigestAlert) => alertUrl(context, `/governance/alerts/${alert.id}`);
-  const counts = SEVERITY_ORDER.map((severity) => [severity, digest.alerts.filter((a) => a.severity === severity).length] as const).filter(
-    ([, n]) => n > 0,
-  );
+  const counts = SEVERITY_ORDER.map(
+    (severity) => [severity, digest.alerts.filter((a) => a.severity === severity).length] as const,
+  ).filter(([, n]) => n > 0);
   const summary = counts.map(([severity, n]) => `${n} ${dict.severity[severity].toLowerCase()}`).join(', ');
 
   const text: string[] = [title, period, '', `${countText}${summary ? ` (${summary})` : ''}`, ''];

@@ -60,7 +60,8 @@ export function checkWebhookUrl(raw: string): URL {
   } catch {
     throw new Error('adresse de webhook invalide');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`adresse de webhook refusée : protocole ${url.protocol} (http ou https seulement)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`adresse de webhook refusée : protocole ${url.protocol} (http ou https seulement)`);
   if (url.username || url.password) throw new Error('adresse de webhook refusée : identifiants dans l’URL');
   return url;
 }
@@ -86,14 +87,21 @@ export async function postWebhook(
     if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
       throw new Error(`webhook : pas de réponse en ${options.timeoutMs} ms`);
     }
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const cause =
+      error instanceof Error && error.cause instanceof Error
+        ? error.cause.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new Error(`webhook : ${cause}`);
   }
   // The body is not used; reading it (bounded by the timeout) frees the connection.
   await response.arrayBuffer().catch(() => undefined);
   if (response.status >= 200 && response.status < 300) return { status: response.status };
   if (response.status >= 300 && response.status < 400) {
-    throw new Error(`webhook : redirection ${response.status} non suivie${response.headers.get('location') ? ` (vers ${response.headers.get('location')})` : ''}`);
+    throw new Error(
+      `webhook : redirection ${response.status} non suivie${response.headers.get('location') ? ` (vers ${response.headers.get('location')})` : ''}`,
+    );
   }
   throw new Error(`webhook : réponse HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
 }

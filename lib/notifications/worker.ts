@@ -29,7 +29,14 @@ const jsonLogFactory =
         value instanceof Error ? [[key, value.message]] : value === null || typeof value !== 'object' ? [[key, value]] : [],
       ),
     );
-    const line = JSON.stringify({ time: new Date().toISOString(), level, service: 'notifications-worker', ...scope, msg: message, ...extra });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level,
+      service: 'notifications-worker',
+      ...scope,
+      msg: message,
+      ...extra,
+    });
     if (level === 'error' || level === 'warning') process.stderr.write(`${line}\n`);
     else process.stdout.write(`${line}\n`);
   };
@@ -52,7 +59,11 @@ export async function startWorker(env: WorkerEnv, options: { debug?: boolean; ha
   pool.on('connect', (client) => client.on('error', (error) => logger.warn(`database connection lost: ${error.message}`)));
 
   const base = consoleBase(env.CONSOLE_URL);
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, consoleBase: base, timeoutMs: env.SMTP_TIMEOUT_MS,
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    consoleBase: base,
+    timeoutMs: env.SMTP_TIMEOUT_MS,
     maxConnections: Math.min(env.WORKER_CONCURRENCY, 5),
   });
   let zone: { value: string; until: number } | null = null;

@@ -35,7 +35,10 @@ const KEEP = 2000;
 
 /** @param {unknown} value */
 const escapeHtml = (value) =>
-  String(value).replace(/[&<>"']/g, (c) => /** @type {Record<string, string>} */ ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => /** @type {Record<string, string>} */ ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 
 /**
  * @param {import("mailparser").AddressObject | import("mailparser").AddressObject[] | undefined} address
@@ -175,7 +178,9 @@ export async function startMailCatcher({ smtpPort, webPort, host = "127.0.0.1", 
       return page(
         `Boîte de réception (${inbox.length})`,
         `<h1>Boîte de réception locale</h1><p class="muted">SMTP sur ${escapeHtml(host)}:${smtpPort}${smtp ? "" : " — arrêté"} · ${inbox.length} message(s) · rien n’est relayé vers l’extérieur · <a href="/email">JSON</a></p>` +
-          (rows ? `<table><thead><tr><th>Objet</th><th>À</th><th>Reçu</th></tr></thead><tbody>${rows}</tbody></table>` : "<p>Aucun message pour l’instant.</p>"),
+          (rows
+            ? `<table><thead><tr><th>Objet</th><th>À</th><th>Reçu</th></tr></thead><tbody>${rows}</tbody></table>`
+            : "<p>Aucun message pour l’instant.</p>"),
         '<meta http-equiv="refresh" content="5">',
       );
     }
