@@ -6,61 +6,68 @@ CREATE OR REPLACE FUNCTION private.system_alert_events_notify()
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-declare
-  alert_severity text;
-  audience text[];
-  delivery_kind text;
-  created jsonb;
-  delivery record;
 begin
-  select a.severity into alert_severity from public.system_alerts a where a.id = new.alert_id;
-  if new.event_type = 'opened' then
-    audience := array['admin'];
-    delivery_kind := 'alert';
-  elsif new.event_type = 'escalated' then
-    select array_agg(x) into audience from jsonb_array_elements_text(new.details -> 'audience') x;
-    delivery_kind := 'escalation';
-  else
+  -- IMPORTANT: first, and before any insert: a statement trigger fires even for zero rows, and the
+  -- `notified` insert below fires this trigger again.
+  if not exists (select 1 from new_events e where e.event_type in ('opened', 'escalated')) then
     return null;
   end if;
-
-  with recipients as (
-    select r.* from private.notification_recipients() r
-    where r.role = any (audience)
-      and r.min_severity is not null
-      and private.severity_rank(alert_severity) >= private.severity_rank(r.min_severity)
+  -- Per statement, set-based: the sync's first run can open thousands of alerts in one insert, and
+  -- most of them concern nobody's immediate notifications.
+  with causes as (
+    select e.id, e.alert_id, e.check_code, e.to_status, a.severity,
+      case when e.event_type = 'opened' then array['admin']
+        else array(select jsonb_array_elements_text(e.details -> 'audience')) end as audience,
+      case when e.event_type = 'opened' then 'alert' else 'escalation' end as kind
+    from new_events e
+    join public.system_alerts a on a.id = e.alert_id
+    where e.event_type in ('opened', 'escalated')
+  ),
+  recipients as materialized (
+    select r.* from private.notification_recipients() r where r.min_severity is not null
   ),
   inserted as (
     insert into public.notification_deliveries (event_id, alert_id, recipient_id, channel, kind)
-    select new.id, new.alert_id, r.user_id, c.channel, delivery_kind
-    from recipients r
+    select c.id, c.alert_id, r.user_id, ch.channel, c.kind
+    from causes c
+    join recipients r on r.role = any (c.audience)
+      and private.severity_rank(c.severity) >= private.severity_rank(r.min_severity)
     cross join lateral (
       select 'email' as channel where r.email_enabled and r.email is not null
       union all
       select 'webhook' where r.webhook_url is not null
-    ) c
-    order by r.user_id, c.channel
+    ) ch
+    order by c.id, r.user_id, ch.channel
     on conflict do nothing
-    returning id, recipient_id, channel
+    returning id, event_id, recipient_id, channel
+  ),
+  queued as materialized (
+    -- Materialised (and volatile): every delivery is handed to the queue, whatever reads it.
+    select i.event_id, i.recipient_id, i.channel, private.enqueue_delivery(i.id) is null as queued
+    from inserted i
+  ),
+  notified as (
+    select q.event_id,
+      jsonb_agg(jsonb_build_object('recipient_id', q.recipient_id, 'channel', q.channel, 'role', r.role)
+        order by q.recipient_id, q.channel) as recipients
+    from queued q
+    join recipients r on r.user_id = q.recipient_id
+    group by q.event_id
   )
-  select jsonb_agg(jsonb_build_object('delivery_id', i.id, 'recipient_id', i.recipient_id, 'channel', i.channel)
-    order by i.recipient_id, i.channel)
-  into created from inserted i;
-
-  if created is null then
-    return null;
-  end if;
-  for delivery in select (d ->> 'delivery_id')::uuid as id from jsonb_array_elements(created) d loop
-    perform private.enqueue_delivery(delivery.id);
-  end loop;
-  perform private.record_alert_event(new.alert_id, new.check_code, 'notified', null, new.to_status, new.to_status,
-    null, null, now(),
-    jsonb_build_object('cause_event_id', new.id, 'cause', new.event_type, 'recipients',
-      (select jsonb_agg(jsonb_build_object('recipient_id', d -> 'recipient_id', 'channel', d -> 'channel',
-        'role', (select p.role from public.profils p where p.user_id = (d ->> 'recipient_id')::uuid)))
-       from jsonb_array_elements(created) d)));
+  -- The ledger says who was told, on which channel (never the address); this insert fires this
+  -- trigger again, with `notified` rows only, which it ignores.
+  insert into public.system_alert_events
+    (id, alert_id, event_type, check_code, actor_id, actor_role, from_status, to_status, note,
+     resolved_while_active, occurred_at, details, prev_hash, hash)
+  select 0, c.alert_id, 'notified', c.check_code, null, 'system', c.to_status, c.to_status, null, null, now(),
+    jsonb_build_object('cause_event_id', c.id, 'cause', case c.kind when 'alert' then 'opened' else 'escalated' end,
+      'recipients', n.recipients),
+    repeat('0', 64), repeat('0', 64)
+  from notified n
+  join causes c on c.id = n.event_id
+  order by c.id;
   return null;
 end;
 $function$;
-comment on function private.system_alert_events_notify() is 'Writes the deliveries an `opened` or `escalated` ledger event calls for (the rules: opened → admins, escalated → its audience; each recipient''s minimum severity and channels) and records them as a `notified` event.';
+comment on function private.system_alert_events_notify() is 'Writes the deliveries the `opened` and `escalated` ledger events of one statement call for (the rules: opened → admins, escalated → its audience; each recipient''s minimum severity and channels), hands them to the queue, and records them as `notified` events.';
 revoke all on function private.system_alert_events_notify() from public;

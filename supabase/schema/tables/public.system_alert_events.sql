@@ -33,7 +33,7 @@ CREATE INDEX system_alert_events_alert_idx ON public.system_alert_events USING b
 CREATE INDEX system_alert_events_check_idx ON public.system_alert_events USING btree (check_code, occurred_at);
 CREATE INDEX system_alert_events_occurred_idx ON public.system_alert_events USING btree (occurred_at, id);
 CREATE INDEX system_alert_events_type_idx ON public.system_alert_events USING btree (event_type, occurred_at);
-CREATE TRIGGER system_alert_events_notify AFTER INSERT ON public.system_alert_events FOR EACH ROW WHEN (new.event_type = ANY (ARRAY['opened'::text, 'escalated'::text])) EXECUTE FUNCTION private.system_alert_events_notify();
+CREATE TRIGGER system_alert_events_notify AFTER INSERT ON public.system_alert_events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION private.system_alert_events_notify();
 CREATE TRIGGER system_alert_events_refuse_truncate BEFORE TRUNCATE ON public.system_alert_events FOR EACH STATEMENT EXECUTE FUNCTION private.system_alert_events_refuse_change();
 CREATE TRIGGER system_alert_events_refuse_update_delete BEFORE DELETE OR UPDATE ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_refuse_change();
 CREATE TRIGGER system_alert_events_seal BEFORE INSERT ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_seal();
