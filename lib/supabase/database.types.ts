@@ -379,14 +379,14 @@ isOneToOne: false
                   ]
                 },"system_alert_events": {
                   Row: {
-                    "actor_id": string | null,"actor_role": string | null,"alert_id": string,"check_code": string,"details": Json | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                    "actor_id": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details": Json | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id": string,"check_code": string,"details"?: Json | null,"event_type": string,"from_status"?: string | null,"hash": string,"id": number,"note"?: string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
+                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"details"?: Json | null,"event_type": string,"from_status"?: string | null,"hash": string,"id": number,"note"?: string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
                   }
                   Update: {
-                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string,"check_code"?: string,"details"?: Json | null,"event_type"?: string,"from_status"?: string | null,"hash"?: string,"id"?: number,"note"?: string | null,"occurred_at"?: string,"prev_hash"?: string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
+                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"details"?: Json | null,"event_type"?: string,"from_status"?: string | null,"hash"?: string,"id"?: number,"note"?: string | null,"occurred_at"?: string,"prev_hash"?: string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
                   }
                   Relationships: [
                     {
@@ -460,7 +460,7 @@ isOneToOne: false
           Views: {
             "v_alert_event_export": {
                   Row: {
-                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string,"check_code": string,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
                   ComputedFields: never
                   Relationships: [

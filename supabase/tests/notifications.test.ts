@@ -43,6 +43,11 @@ const deadlines = () =>
     `select severity, extract(epoch from ack_within)::int / 60 as ack, extract(epoch from resolve_within)::int / 60 as resolve
      from public.alert_deadlines order by severity`,
   );
+const settingsEvents = () =>
+  query<LedgerEvent & { alert_id: string | null; check_code: string | null; actor_id: string | null }>(
+    `select id::text, alert_id, check_code, actor_id, event_type, details, actor_role from public.system_alert_events
+     where event_type = 'settings_changed' order by id`,
+  );
 /** Moves an alert's first detection back, as if it had been open for `minutes`. */
 const ageAlert = (alertId: string, minutes: number) =>
   query(`update public.system_alerts set first_seen_at = now() - make_interval(mins => $2) where id = $1`, [alertId, minutes]);
@@ -110,6 +115,7 @@ describe('deadlines', () => {
     expectPermissionDenied(await directeur.client.from('alert_deadlines').update({ ack_within: '1 minute' }).eq('severity', 'WARN'));
     expect(await deadlines()).toEqual(before);
 
+    const ledgerBefore = await settingsEvents();
     const { data, error } = await directeur.client.rpc('set_alert_deadline', {
       p_severity: 'WARN',
       p_ack_minutes: 30,
@@ -118,6 +124,45 @@ describe('deadlines', () => {
     expect(error).toBeNull();
     expect(data).toMatchObject({ severity: 'WARN', updated_by: directeur.userId });
     expect((await deadlines()).find((row) => row.severity === 'WARN')).toEqual({ severity: 'WARN', ack: 30, resolve: null });
+
+    // The change is in the ledger, by the database: who, which row, each value before and after.
+    const written = (await settingsEvents()).slice(ledgerBefore.length);
+    expect(written).toEqual([
+      expect.objectContaining({
+        alert_id: null,
+        check_code: null,
+        actor_id: directeur.userId,
+        actor_role: 'directeur',
+        details: {
+          table: 'alert_deadlines',
+          row: 'WARN',
+          changes: {
+            ack_within: { before: '04:00:00', after: '00:30:00' },
+            resolve_within: { before: '7 days', after: null },
+          },
+        },
+      }),
+    ]);
+    // Refused calls wrote nothing; the chain, with this alert-less event, verifies.
+    const { data: chain } = await pca.client.rpc('verify_alert_event_chain');
+    expect((chain as { valid: boolean }[])[0]!.valid).toBe(true);
+    // Readers see it like any other event.
+    const { data: seen } = await pca.client.from('system_alert_events').select('id').eq('id', written[0]!.id);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a governance setting changed outside the console is in the ledger too, as the system', async () => {
+    const before = await settingsEvents();
+    const [row] = await query<{ v: number }>('select feed_silent_hours::float8 as v from public.governance_settings where id');
+    await query('update public.governance_settings set feed_silent_hours = $1 where id', [row!.v + 1]);
+    await query('update public.governance_settings set feed_silent_hours = $1 where id', [row!.v]);
+    // A write that changes nothing is not an event.
+    await query('update public.governance_settings set feed_silent_hours = feed_silent_hours where id');
+    const written = (await settingsEvents()).slice(before.length);
+    expect(written.map((e) => [e.actor_role, e.details!.table, Object.keys(e.details!.changes as object)])).toEqual([
+      ['system', 'governance_settings', ['feed_silent_hours']],
+      ['system', 'governance_settings', ['feed_silent_hours']],
+    ]);
   });
 });
 

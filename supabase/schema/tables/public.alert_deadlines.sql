@@ -15,6 +15,7 @@ create table public.alert_deadlines (
 );
 alter table public.alert_deadlines enable row level security;
 comment on table public.alert_deadlines is 'Per severity: time to acknowledge and time to resolve an alert, counted from its first detection (null: no deadline). Changed by a directeur through set_alert_deadline().';
+CREATE TRIGGER alert_deadlines_record_change AFTER UPDATE ON public.alert_deadlines FOR EACH ROW EXECUTE FUNCTION private.record_settings_change();
 create policy alert_deadlines_select_governance on public.alert_deadlines for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.alert_deadlines from public;

@@ -68,6 +68,7 @@ comment on column public.governance_settings.auth_failure_window_minutes is 'AUT
 comment on column public.governance_settings.auth_failures_per_account is 'AUTH_FAILURE_SPIKE (WARN): refused sign-ins (wrong passwords + attempts while the gate was shut) for one account within the window.';
 comment on column public.governance_settings.auth_failures_overall is 'AUTH_FAILURE_SPIKE (CRITICAL): refused sign-ins for all e-mail addresses together, known or not, within the window.';
 comment on column public.governance_settings.rules_disagree_window_minutes is 'RULES_DISAGREE: an action the database refused although the console allowed it stays detected this many minutes after its last occurrence.';
+CREATE TRIGGER governance_settings_record_change AFTER UPDATE ON public.governance_settings FOR EACH ROW EXECUTE FUNCTION private.record_settings_change();
 create policy governance_settings_select_governance on public.governance_settings for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.governance_settings from public;

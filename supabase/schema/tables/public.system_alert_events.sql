@@ -2,9 +2,9 @@
 
 create table public.system_alert_events (
   id bigint not null,
-  alert_id uuid not null,
+  alert_id uuid,
   event_type text not null,
-  check_code text not null,
+  check_code text,
   actor_id uuid,
   actor_role text,
   from_status text,
@@ -15,7 +15,8 @@ create table public.system_alert_events (
   details jsonb,
   prev_hash text not null,
   hash text not null,
-  constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text, 'escalated'::text, 'notified'::text])),
+  constraint system_alert_events_alert_check CHECK ((event_type = 'settings_changed'::text) = (alert_id IS NULL) AND (alert_id IS NULL) = (check_code IS NULL)),
+  constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text, 'escalated'::text, 'notified'::text, 'settings_changed'::text])),
   constraint system_alert_events_from_status_check CHECK (from_status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alert_events_hash_check CHECK (hash ~ '^[0-9a-f]{64}$'::text),
   constraint system_alert_events_note_check CHECK (note <> ''::text),
