@@ -315,6 +315,40 @@ create policy notification_deliveries_select_own on public.notification_deliveri
 revoke all on table public.notification_deliveries from public, anon, authenticated, service_role;
 grant select on table public.notification_deliveries to authenticated, service_role;
 
+-- Bounded: sent and failed deliveries older than the retention are deleted by the sync (the
+-- ledger's `notified` events keep who was told); pending and retrying ones are never deleted.
+alter table public.governance_settings
+  add column deliveries_retention_days integer not null default 90
+    check (deliveries_retention_days between 7 and 3650);
+comment on column public.governance_settings.deliveries_retention_days is 'Days a sent or failed notification delivery is kept (the ledger keeps the `notified` event for ever).';
+
+create function private.prune_notification_deliveries()
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  pruned integer;
+begin
+  -- At most 10,000 per run, oldest first: a backlog drains over a few runs without a long lock.
+  with old as (
+    select d.id from public.notification_deliveries d
+    where d.status in ('sent', 'failed')
+      and d.created_at < now() - make_interval(days => (select g.deliveries_retention_days from public.governance_settings g where g.id))
+    order by d.created_at
+    limit 10000
+  ),
+  deleted as (
+    delete from public.notification_deliveries d using old where d.id = old.id returning 1
+  )
+  select count(*) into pruned from deleted;
+  return pruned;
+end;
+$$;
+comment on function private.prune_notification_deliveries() is 'Deletes sent and failed deliveries past the retention (10,000 at most per call); run by the sync.';
+revoke all on function private.prune_notification_deliveries() from public, anon, authenticated, service_role;
+
 create function private.enqueue_delivery(p_id uuid)
 returns void
 language sql

@@ -1,7 +1,8 @@
 -- Replaces: public.sync_system_alerts (20261202113000_add_alert_sync_runs.sql)
 -- Each run also escalates the alerts that became overdue (private.escalate_overdue_alerts(), from
--- 20261202140000_create_notifications.sql) and says how many in its answer (`escalated`). The
--- escalation runs inside the run's guarded block: if it fails, the run is recorded as failed.
+-- 20261202140000_create_notifications.sql) and prunes old deliveries, and says how many of each in
+-- its answer (`escalated`, `deliveries_pruned`). Both run inside the run's guarded block: if either
+-- fails, the run is recorded as failed.
 
 CREATE OR REPLACE FUNCTION public.sync_system_alerts()
  RETURNS jsonb
@@ -26,7 +27,8 @@ begin
     perform private.take_policy_snapshot();
     result := private.sync_alerts_from_checks();
     -- After the checks, so an alert opened by this run is measured from its first detection.
-    result := result || jsonb_build_object('escalated', private.escalate_overdue_alerts());
+    result := result || jsonb_build_object('escalated', private.escalate_overdue_alerts(),
+      'deliveries_pruned', private.prune_notification_deliveries());
   exception when others then
     -- IMPORTANT: the block's work is rolled back; the failure row is written in the outer
     -- transaction, which commits. (A cancel or statement timeout is not caught: see the migration.)

@@ -393,6 +393,35 @@ describe("the worker's protocol", () => {
     expect(again!.payload).toBeNull();
   });
 
+  it('the sync prunes sent and failed deliveries past the retention, never pending or retrying ones', async () => {
+    await admin.client.rpc('set_my_notification_preferences', {
+      p_email_enabled: true,
+      p_webhook_url: 'https://example.test/hooks/admin',
+      p_min_severity: 'CRITICAL',
+      p_digest: 'none',
+    });
+    const { alert } = await openAlert(createNegativeStockTank);
+    const second = await openAlert(createNegativeStockTank);
+    const [sent, failed, retrying, pending] = [
+      ...(await deliveriesFor(alert.id)).filter((d) => d.recipient_id === admin.userId),
+      ...(await deliveriesFor(second.alert.id)).filter((d) => d.recipient_id === admin.userId),
+    ];
+    await query('select private.claim_delivery($1), private.finish_delivery($1, true, null, false)', [sent!.id]);
+    await query(`select private.claim_delivery($1), private.finish_delivery($1, false, 'x', true)`, [failed!.id]);
+    await query(`select private.claim_delivery($1), private.finish_delivery($1, false, 'x', false)`, [retrying!.id]);
+    const ids = [sent!.id, failed!.id, retrying!.id, pending!.id];
+    await query(`update public.notification_deliveries set created_at = now() - interval '91 days' where id = any($1::uuid[])`, [ids]);
+    const answer = (await sync()) as unknown as { deliveries_pruned: number };
+    expect(answer.deliveries_pruned).toBeGreaterThanOrEqual(2);
+    const left = await query<{ id: string; status: string }>(
+      'select id, status from public.notification_deliveries where id = any($1::uuid[]) order by status',
+      [ids],
+    );
+    expect(left.map((d) => d.status)).toEqual(['pending', 'retrying']);
+    // The ledger still says who was told.
+    expect((await eventsFor(alert.id)).map((e) => e.event_type)).toContain('notified');
+  });
+
   it('writes each digest once per recipient, channel and period', async () => {
     const count = () =>
       query<{ n: number }>(

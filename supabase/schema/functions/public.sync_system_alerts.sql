@@ -23,7 +23,8 @@ begin
     perform private.take_policy_snapshot();
     result := private.sync_alerts_from_checks();
     -- After the checks, so an alert opened by this run is measured from its first detection.
-    result := result || jsonb_build_object('escalated', private.escalate_overdue_alerts());
+    result := result || jsonb_build_object('escalated', private.escalate_overdue_alerts(),
+      'deliveries_pruned', private.prune_notification_deliveries());
   exception when others then
     -- IMPORTANT: the block's work is rolled back; the failure row is written in the outer
     -- transaction, which commits. (A cancel or statement timeout is not caught: see the migration.)
