@@ -24,7 +24,8 @@ async function verifyCli(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-describe('npm run audit:verify', () => {
+// Each test starts the CLI (a Node process) up to three times: seconds on a busy machine, not milliseconds.
+describe('npm run audit:verify', { timeout: 30_000 }, () => {
   const key = newSigningKey();
   const rows = ledgerRows(12);
   let dir: string;
