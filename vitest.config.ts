@@ -15,6 +15,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // A few unit tests start a process (the audit:verify CLI, ESLint on fixtures): seconds on a
+          // busy machine, where the default 5 s made them flaky. Pure tests finish in milliseconds.
+          testTimeout: 20_000,
           include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'supabase/local/**/*.test.ts', 'eslint/**/*.test.ts'],
         },
       },

@@ -23,6 +23,11 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
 };
 
 const td = 'px-3 py-2.5 align-top';
+
+/** What the event is about: its check, or the settings for a settings change. */
+function subjectLabel(dict: Dictionary, row: AuditEventRow): string {
+  return row.check_code === null ? dict.audit.settingsSubject : checkLabel(dict, row.check_code);
+}
 // Below `lg` the check and the alert fold into the event cell, the hash into the time cell.
 const wide = 'hidden lg:table-cell';
 
@@ -81,6 +86,8 @@ function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
 }
 
 function AlertLink({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
+  // A settings change concerns no alert.
+  if (row.alert_id === null) return <span aria-hidden="true">—</span>;
   return (
     <Link
       href={alertPath(row.alert_id)}
@@ -151,13 +158,13 @@ export function AuditEventTable({
           </th>
           <td className={td}>
             <EventType row={row} dict={dict} />
-            <span className="mt-1 block text-slate-700 lg:hidden">{checkLabel(dict, row.check_code)}</span>
+            <span className="mt-1 block text-slate-700 lg:hidden">{subjectLabel(dict, row)}</span>
             <span className="block lg:hidden">
               <AlertLink row={row} dict={dict} />
             </span>
           </td>
-          <td className={`${td} ${wide} text-slate-800`} title={row.check_code}>
-            {checkLabel(dict, row.check_code)}
+          <td className={`${td} ${wide} text-slate-800`} title={row.check_code ?? undefined}>
+            {subjectLabel(dict, row)}
           </td>
           <td className={`${td} ${wide}`}>
             <AlertLink row={row} dict={dict} />

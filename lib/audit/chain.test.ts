@@ -7,11 +7,13 @@ function chain(count: number): ExportedEvent[] {
   const events: ExportedEvent[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= count; i++) {
+    // The last row of a chain of 3 or more is a settings change: no alert, no check code.
+    const settings = count >= 3 && i === count;
     const event: ExportedEvent = {
       id: i,
-      alert_id: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
-      event_type: i === 1 ? 'opened' : 'acknowledged',
-      check_code: 'STOCK_NEGATIF',
+      alert_id: settings ? null : '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+      event_type: i === 1 ? 'opened' : settings ? 'settings_changed' : 'acknowledged',
+      check_code: settings ? null : 'STOCK_NEGATIF',
       actor_id: i === 1 ? null : '00000000-0000-4000-8000-000000000001',
       actor_role: i === 1 ? 'system' : 'admin',
       actor_name: i === 1 ? null : 'Awa Koné',

@@ -16,9 +16,10 @@ import { createHash } from 'node:crypto';
  */
 export type LedgerEvent = {
   id: number | string;
-  alert_id: string;
+  /** Null for a `settings_changed` event, which concerns no alert. */
+  alert_id: string | null;
   event_type: string;
-  check_code: string;
+  check_code: string | null;
   actor_id: string | null;
   actor_role: string | null;
   from_status: string | null;

@@ -71,9 +71,9 @@ export type ExportViewRow = {
 export function toExportedEvent(row: ExportViewRow): ExportedEvent {
   return {
     id: row.id ?? 0,
-    alert_id: row.alert_id ?? '',
+    alert_id: row.alert_id,
     event_type: row.event_type ?? '',
-    check_code: row.check_code ?? '',
+    check_code: row.check_code,
     actor_id: row.actor_id,
     actor_role: row.actor_role,
     actor_name: row.actor_name,
@@ -174,9 +174,9 @@ function fromRecord(record: Record<string, string | boolean | number | null>): L
   const rwa = record.resolved_while_active;
   return {
     id: String(record.id),
-    alert_id: text('alert_id') ?? '',
+    alert_id: text('alert_id'),
     event_type: text('event_type') ?? '',
-    check_code: text('check_code') ?? '',
+    check_code: text('check_code'),
     actor_id: text('actor_id'),
     actor_role: text('actor_role'),
     from_status: text('from_status'),

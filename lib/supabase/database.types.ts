@@ -5,7 +5,21 @@ export type Database = {
   
   "public": {
           Tables: {
-            "alert_sync_runs": {
+            "alert_deadlines": {
+                  Row: {
+                    "ack_within": string | null,"resolve_within": string | null,"severity": string,"updated_at": string,"updated_by": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "ack_within"?: string | null,"resolve_within"?: string | null,"severity": string,"updated_at"?: string,"updated_by"?: string | null
+                  }
+                  Update: {
+                    "ack_within"?: string | null,"resolve_within"?: string | null,"severity"?: string,"updated_at"?: string,"updated_by"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"alert_sync_runs": {
                   Row: {
                     "checks": number | null,"cleared": number | null,"duration_ms": number,"error_code": string | null,"error_context": string | null,"error_message": string | null,"finished_at": string,"id": number,"ok": boolean,"opened": number | null,"refreshed": number | null,"run_by": string | null,"started_at": string
                   }
@@ -127,17 +141,93 @@ isOneToOne: false
                   ]
                 },"governance_settings": {
                   Row: {
-                    "alerts_per_write": number,"api_writes_per_minute": number,"auth_failure_window_minutes": number,"auth_failures_overall": number,"auth_failures_per_account": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"rules_disagree_window_minutes": number,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"sync_interval_seconds": number,"sync_runs_kept_max": number,"sync_runs_retention_days": number,"updated_at": string,"version_report_stale_hours": number
+                    "alerts_per_write": number,"api_writes_per_minute": number,"auth_failure_window_minutes": number,"auth_failures_overall": number,"auth_failures_per_account": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"deliveries_retention_days": number,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"rules_disagree_window_minutes": number,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"sync_interval_seconds": number,"sync_runs_kept_max": number,"sync_runs_retention_days": number,"updated_at": string,"version_report_stale_hours": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"auth_failure_window_minutes"?: number,"auth_failures_overall"?: number,"auth_failures_per_account"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"rules_disagree_window_minutes"?: number,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"auth_failure_window_minutes"?: number,"auth_failures_overall"?: number,"auth_failures_per_account"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"deliveries_retention_days"?: number,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"rules_disagree_window_minutes"?: number,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Update: {
-                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"auth_failure_window_minutes"?: number,"auth_failures_overall"?: number,"auth_failures_per_account"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"rules_disagree_window_minutes"?: number,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
+                    "alerts_per_write"?: number,"api_writes_per_minute"?: number,"auth_failure_window_minutes"?: number,"auth_failures_overall"?: number,"auth_failures_per_account"?: number,"calc_coverage_days"?: number,"cdr_arrive_stale_hours"?: number,"current_calc_version"?: string,"deliveries_retention_days"?: number,"depot_time_zone"?: string,"ecart_15c_tolerance_pct"?: number,"feed_silent_hours"?: number,"id"?: boolean,"rules_disagree_window_minutes"?: number,"sign_in_failures_per_account"?: number,"sign_in_failures_per_address"?: number,"sign_in_lockout_minutes"?: number,"stock_journal_cutoff_hour"?: number,"sync_interval_seconds"?: number,"sync_runs_kept_max"?: number,"sync_runs_retention_days"?: number,"updated_at"?: string,"version_report_stale_hours"?: number
                   }
                   Relationships: [
                     
+                  ]
+                },"notification_deliveries": {
+                  Row: {
+                    "alert_id": string | null,"attempts": number,"channel": string,"created_at": string,"digest_period": string | null,"digest_since": string | null,"digest_until": string | null,"event_id": number | null,"id": string,"kind": string,"last_error": string | null,"recipient_id": string,"sent_at": string | null,"status": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "alert_id"?: string | null,"attempts"?: number,"channel": string,"created_at"?: string,"digest_period"?: string | null,"digest_since"?: string | null,"digest_until"?: string | null,"event_id"?: number | null,"id"?: string,"kind": string,"last_error"?: string | null,"recipient_id": string,"sent_at"?: string | null,"status"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "alert_id"?: string | null,"attempts"?: number,"channel"?: string,"created_at"?: string,"digest_period"?: string | null,"digest_since"?: string | null,"digest_until"?: string | null,"event_id"?: number | null,"id"?: string,"kind"?: string,"last_error"?: string | null,"recipient_id"?: string,"sent_at"?: string | null,"status"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "notification_deliveries_alert_id_fkey"
+      columns: ["alert_id"]
+isOneToOne: false
+      referencedRelation: "system_alerts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notification_deliveries_alert_id_fkey"
+      columns: ["alert_id"]
+isOneToOne: false
+      referencedRelation: "v_system_alerts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notification_deliveries_event_id_fkey"
+      columns: ["event_id"]
+isOneToOne: false
+      referencedRelation: "system_alert_events"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notification_deliveries_event_id_fkey"
+      columns: ["event_id"]
+isOneToOne: false
+      referencedRelation: "v_alert_event_export"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notification_deliveries_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "notification_deliveries_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    }
+                  ]
+                },"notification_preferences": {
+                  Row: {
+                    "digest": string,"email_enabled": boolean,"min_severity": string | null,"updated_at": string,"user_id": string,"webhook_url": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "digest": string,"email_enabled": boolean,"min_severity"?: string | null,"updated_at"?: string,"user_id": string,"webhook_url"?: string | null
+                  }
+                  Update: {
+                    "digest"?: string,"email_enabled"?: boolean,"min_severity"?: string | null,"updated_at"?: string,"user_id"?: string,"webhook_url"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "notification_preferences_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: true
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "notification_preferences_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: true
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    }
                   ]
                 },"policy_snapshot_items": {
                   Row: {
@@ -289,14 +379,14 @@ isOneToOne: false
                   ]
                 },"system_alert_events": {
                   Row: {
-                    "actor_id": string | null,"actor_role": string | null,"alert_id": string,"check_code": string,"details": Json | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                    "actor_id": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details": Json | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id": string,"check_code": string,"details"?: Json | null,"event_type": string,"from_status"?: string | null,"hash": string,"id": number,"note"?: string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
+                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"details"?: Json | null,"event_type": string,"from_status"?: string | null,"hash": string,"id": number,"note"?: string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
                   }
                   Update: {
-                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string,"check_code"?: string,"details"?: Json | null,"event_type"?: string,"from_status"?: string | null,"hash"?: string,"id"?: number,"note"?: string | null,"occurred_at"?: string,"prev_hash"?: string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
+                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"details"?: Json | null,"event_type"?: string,"from_status"?: string | null,"hash"?: string,"id"?: number,"note"?: string | null,"occurred_at"?: string,"prev_hash"?: string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
                   }
                   Relationships: [
                     {
@@ -370,7 +460,7 @@ isOneToOne: false
           Views: {
             "v_alert_event_export": {
                   Row: {
-                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string,"check_code": string,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -499,6 +589,12 @@ isOneToOne: false
 "governance_overview":
 { Args: { "days"?: number }; Returns: Json
                            },
+"my_notification_preferences":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"my_webhook_secret":
+{ Args: { "p_rotate"?: boolean }; Returns: string
+                           },
 "record_anon_probe":
 { Args: { "results": Json }; Returns: Json
                            },
@@ -508,10 +604,51 @@ isOneToOne: false
 "report_client_version":
 { Args: { "component": string,"instance"?: string,"schema_version"?: string,"version": string }; Returns: Json
                            },
+"retry_delivery":
+{ Args: { "p_id": string }; Returns: {
+              "alert_id": string | null,
+"attempts": number,
+"channel": string,
+"created_at": string,
+"digest_period": string | null,
+"digest_since": string | null,
+"digest_until": string | null,
+"event_id": number | null,
+"id": string,
+"kind": string,
+"last_error": string | null,
+"recipient_id": string,
+"sent_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "notification_deliveries"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "security_posture_findings":
 { Args: Record<PropertyKey, never>; Returns: {
               "check_code": string,"detail": string,"level": string,"lint": string,"metadata": Json,"object_name": string,"object_type": string,"remediation": string
             }[]
+                           },
+"set_alert_deadline":
+{ Args: { "p_ack_minutes": number,"p_resolve_minutes": number,"p_severity": string }; Returns: {
+              "ack_within": string | null,
+"resolve_within": string | null,
+"severity": string,
+"updated_at": string,
+"updated_by": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "alert_deadlines"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"set_my_notification_preferences":
+{ Args: { "p_digest": string,"p_email_enabled": boolean,"p_min_severity": string,"p_webhook_url": string }; Returns: Json
                            },
 "sign_in_failed":
 { Args: { "client_address"?: string,"email": string,"reason"?: string,"user_agent"?: string }; Returns: undefined

@@ -164,7 +164,8 @@ describe('alerts follow the checks', () => {
       'select event_type from public.system_alert_events where alert_id = $1 order by id',
       [alert.id],
     );
-    expect(events.map((e) => e.event_type)).toEqual(['opened', 'seen_again']);
+    // `notified`: the admins were told of the CRITICAL opening (issue 15).
+    expect(events.map((e) => e.event_type)).toEqual(['opened', 'notified', 'seen_again']);
 
     expect((await sync()).refreshed).toBe(0);
   });

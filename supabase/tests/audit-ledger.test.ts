@@ -87,12 +87,14 @@ describe('the ledger records each step of the workflow', () => {
     const events = await eventsOf(alert.id);
     expect(events.map((e) => [e.event_type, e.actor_role, e.from_status, e.to_status, e.note])).toEqual([
       ['opened', 'system', null, 'OPEN', null],
+      // The admins were told of the CRITICAL opening, by the database (issue 15).
+      ['notified', 'system', 'OPEN', 'OPEN', null],
       ['acknowledged', 'admin', 'OPEN', 'ACK', 'Vu'],
       ['resolved', 'directeur', 'ACK', 'RESOLVED', 'Inventaire refait'],
     ]);
-    expect(events[1]!.actor_id).toBe(admin.userId);
-    expect(events[2]!.actor_id).toBe(directeur.userId);
-    expect(events[2]!.resolved_while_active).toBe(true);
+    expect(events[2]!.actor_id).toBe(admin.userId);
+    expect(events[3]!.actor_id).toBe(directeur.userId);
+    expect(events[3]!.resolved_while_active).toBe(true);
     expect(await chainStatus()).toMatchObject({ valid: true, first_broken_id: null });
 
     // The audit page's actor filter lists exactly the people who appear in the ledger.

@@ -94,8 +94,8 @@ describe('every note reaches the ledger', () => {
       `select event_type, from_status, note, details from public.system_alert_events where alert_id = $1 order by id`,
       [alert.id],
     );
-    expect(events.map((e) => e.event_type)).toEqual(['opened', 'resolved']);
-    expect(events[1]).toEqual({
+    expect(events.map((e) => e.event_type)).toEqual(['opened', 'notified', 'resolved']);
+    expect(events[2]).toEqual({
       event_type: 'resolved',
       from_status: 'OPEN',
       note: 'Erreur de saisie corrigée',
@@ -111,7 +111,7 @@ describe('every note reaches the ledger', () => {
     await admin.client.from('system_alerts').update({ status: 'ACK', ack_note: 'Pris en charge' }).eq('id', alert.id);
     await directeur.client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: 'Corrigé' }).eq('id', alert.id);
     const events = await query<{ event_type: string; note: string | null; details: unknown }>(
-      `select event_type, note, details from public.system_alert_events where alert_id = $1 and event_type <> 'opened' order by id`,
+      `select event_type, note, details from public.system_alert_events where alert_id = $1 and event_type in ('acknowledged', 'resolved') order by id`,
       [alert.id],
     );
     expect(events).toEqual([

@@ -23,6 +23,7 @@ create table public.governance_settings (
   auth_failures_per_account integer default 10 not null,
   auth_failures_overall integer default 50 not null,
   rules_disagree_window_minutes integer default 60 not null,
+  deliveries_retention_days integer default 90 not null,
   constraint governance_settings_alerts_per_write_check CHECK (alerts_per_write >= 1 AND alerts_per_write <= 10000),
   constraint governance_settings_api_writes_per_minute_check CHECK (api_writes_per_minute >= 1 AND api_writes_per_minute <= 100000),
   constraint governance_settings_auth_failure_window_minutes_check CHECK (auth_failure_window_minutes >= 1 AND auth_failure_window_minutes <= 1440),
@@ -31,6 +32,7 @@ create table public.governance_settings (
   constraint governance_settings_calc_coverage_days_check CHECK (calc_coverage_days >= 1 AND calc_coverage_days <= 366),
   constraint governance_settings_cdr_arrive_stale_hours_check CHECK (cdr_arrive_stale_hours > 0::numeric),
   constraint governance_settings_current_calc_version_check CHECK (current_calc_version ~ '^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$'::text),
+  constraint governance_settings_deliveries_retention_days_check CHECK (deliveries_retention_days >= 7 AND deliveries_retention_days <= 3650),
   constraint governance_settings_depot_time_zone_check CHECK (private.is_time_zone(depot_time_zone)),
   constraint governance_settings_ecart_15c_tolerance_pct_check CHECK (ecart_15c_tolerance_pct > 0::numeric AND ecart_15c_tolerance_pct < 100::numeric),
   constraint governance_settings_feed_silent_hours_check CHECK (feed_silent_hours > 0::numeric AND feed_silent_hours <= 8760::numeric),
@@ -68,6 +70,8 @@ comment on column public.governance_settings.auth_failure_window_minutes is 'AUT
 comment on column public.governance_settings.auth_failures_per_account is 'AUTH_FAILURE_SPIKE (WARN): refused sign-ins (wrong passwords + attempts while the gate was shut) for one account within the window.';
 comment on column public.governance_settings.auth_failures_overall is 'AUTH_FAILURE_SPIKE (CRITICAL): refused sign-ins for all e-mail addresses together, known or not, within the window.';
 comment on column public.governance_settings.rules_disagree_window_minutes is 'RULES_DISAGREE: an action the database refused although the console allowed it stays detected this many minutes after its last occurrence.';
+comment on column public.governance_settings.deliveries_retention_days is 'Days a sent or failed notification delivery is kept (the ledger keeps the `notified` event for ever).';
+CREATE TRIGGER governance_settings_record_change AFTER UPDATE ON public.governance_settings FOR EACH ROW EXECUTE FUNCTION private.record_settings_change();
 create policy governance_settings_select_governance on public.governance_settings for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.governance_settings from public;

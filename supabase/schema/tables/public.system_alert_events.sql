@@ -2,9 +2,9 @@
 
 create table public.system_alert_events (
   id bigint not null,
-  alert_id uuid not null,
+  alert_id uuid,
   event_type text not null,
-  check_code text not null,
+  check_code text,
   actor_id uuid,
   actor_role text,
   from_status text,
@@ -15,7 +15,8 @@ create table public.system_alert_events (
   details jsonb,
   prev_hash text not null,
   hash text not null,
-  constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text])),
+  constraint system_alert_events_alert_check CHECK ((event_type = 'settings_changed'::text) = (alert_id IS NULL) AND (alert_id IS NULL) = (check_code IS NULL)),
+  constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text, 'escalated'::text, 'notified'::text, 'settings_changed'::text])),
   constraint system_alert_events_from_status_check CHECK (from_status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alert_events_hash_check CHECK (hash ~ '^[0-9a-f]{64}$'::text),
   constraint system_alert_events_note_check CHECK (note <> ''::text),
@@ -33,6 +34,7 @@ CREATE INDEX system_alert_events_alert_idx ON public.system_alert_events USING b
 CREATE INDEX system_alert_events_check_idx ON public.system_alert_events USING btree (check_code, occurred_at);
 CREATE INDEX system_alert_events_occurred_idx ON public.system_alert_events USING btree (occurred_at, id);
 CREATE INDEX system_alert_events_type_idx ON public.system_alert_events USING btree (event_type, occurred_at);
+CREATE TRIGGER system_alert_events_notify AFTER INSERT ON public.system_alert_events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION private.system_alert_events_notify();
 CREATE TRIGGER system_alert_events_refuse_truncate BEFORE TRUNCATE ON public.system_alert_events FOR EACH STATEMENT EXECUTE FUNCTION private.system_alert_events_refuse_change();
 CREATE TRIGGER system_alert_events_refuse_update_delete BEFORE DELETE OR UPDATE ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_refuse_change();
 CREATE TRIGGER system_alert_events_seal BEFORE INSERT ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_seal();

@@ -16,6 +16,7 @@ export type SettingName =
   | 'sync_interval_seconds'
   | 'sync_runs_retention_days'
   | 'sync_runs_kept_max'
+  | 'deliveries_retention_days'
   | 'auth_failure_window_minutes'
   | 'auth_failures_per_account'
   | 'auth_failures_overall'
