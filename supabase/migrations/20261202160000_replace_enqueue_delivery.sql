@@ -37,7 +37,7 @@ begin
 end;
 $$;
 comment on function private.enqueue_delivery(uuid) is 'Queues the delivery worker''s job for one outbox row (graphile-worker, job key deliver:<id>, 12 attempts), in the caller''s transaction; before any worker has installed the queue, only notifies and the row stays pending for the worker to enqueue at start.';
-revoke all on function private.enqueue_delivery(uuid) from public;
+revoke all on function private.enqueue_delivery(uuid) from public, anon, authenticated, service_role;
 
 -- The worker's reconciliation: pending or retrying deliveries that have no job (written before the
 -- queue existed, or whose job was removed by hand) get one. Run by the worker at start and every
@@ -69,4 +69,4 @@ begin
 end;
 $$;
 comment on function private.enqueue_missing_deliveries() is 'Enqueues every pending or retrying delivery that has no graphile-worker job (deliver:<id>); the worker runs it at start and every 5 minutes. Returns the count.';
-revoke all on function private.enqueue_missing_deliveries() from public;
+revoke all on function private.enqueue_missing_deliveries() from public, anon, authenticated, service_role;
