@@ -6,7 +6,9 @@
  * The test stack has its own ports (55321 API, 55322 PostgreSQL) and data folder, rebuilt from
  * scratch on every run, so a running `npm run dev` is left alone and results never depend on
  * leftovers. Beside it run a mail catcher (SMTP 55325, inbox 55324, with its control endpoint so
- * the tests can stop SMTP) and one delivery worker, from the database tests to the end. Its test-only control endpoint (`STACK_CONTROL_PORT`, API port + 2) lets the fault
+ * the tests can stop SMTP) from the database tests on, and one delivery worker from the build on
+ * (during the database tests the outbox stays as the triggers leave it; the delivery tests start
+ * workers of their own). Its test-only control endpoint (`STACK_CONTROL_PORT`, API port + 2) lets the fault
  * tests stop and start PostgREST and PostgreSQL. Stops at the first failing step and exits non-zero.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -124,8 +126,7 @@ async function main() {
     // Retries come due between polls: a short poll keeps the retry tests short.
     WORKER_POLL_INTERVAL_MS: "250",
   };
-  worker = await startWorker(workerEnv);
-  timings.push(["mail catcher and worker", (performance.now() - started) / 1000]);
+  timings.push(["mail catcher", (performance.now() - started) / 1000]);
   const testEnv = {
     SUPABASE_URL: config.apiUrl,
     SUPABASE_ANON_KEY: config.anonKey,
@@ -140,6 +141,9 @@ async function main() {
   // The committed snapshot of the schema (supabase/schema) must be what the migrations build.
   await run("schema snapshot", "node", ["scripts/schema-snapshot.mjs", "--check"], testEnv);
   await run("database tests", "vitest", ["run", "--project", "db"], testEnv);
+  started = performance.now();
+  worker = await startWorker(workerEnv);
+  timings.push(["delivery worker", (performance.now() - started) / 1000]);
   await run("build", "next", ["build"], appEnv);
 
   ensureChromium();

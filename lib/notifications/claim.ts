@@ -36,6 +36,17 @@ const digestAlertSchema = z.object({
   first_seen_at: timestamp,
 });
 
+const escalatedAlertSchema = z.object({
+  id: z.string().uuid(),
+  check_code: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  status: z.string().min(1),
+  message: z.string(),
+  /** Which deadline passed: to acknowledge, or to resolve. */
+  level: z.enum(['ack', 'resolve']),
+  due_at: timestamp,
+});
+
 const claimSchema = z
   .object({
     id: z.string().uuid(),
@@ -63,7 +74,13 @@ const claimSchema = z
         period: z.enum(['daily', 'weekly']),
         since: timestamp,
         until: timestamp,
+        /** The alerts first detected in the period (the worst and newest 200). */
         alerts: z.array(digestAlertSchema),
+        /** The deadlines that passed in the period. */
+        escalated: z.array(escalatedAlertSchema).default([]),
+        /** How many alerts opened in the period (may exceed the list), and how many are active now. */
+        opened_count: z.number().int().min(0).optional(),
+        still_open_count: z.number().int().min(0).optional(),
       })
       .nullish(),
     console_path: z.string().startsWith('/'),
@@ -82,6 +99,7 @@ const claimSchema = z
 export type DeliveryClaim = z.infer<typeof claimSchema>;
 export type ClaimedAlert = z.infer<typeof alertSchema>;
 export type DigestAlert = z.infer<typeof digestAlertSchema>;
+export type EscalatedAlert = z.infer<typeof escalatedAlertSchema>;
 
 /** The claim, validated; throws an error naming every field that does not fit. */
 export function parseClaim(value: unknown): DeliveryClaim {

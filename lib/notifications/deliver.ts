@@ -72,8 +72,9 @@ export function deliverTask(deps: DeliverDeps) {
     const { rows } = await helpers.query<{ claim: unknown }>('select private.claim_delivery($1::uuid) as claim', [id]);
     const raw = rows[0]?.claim ?? null;
     if (raw === null) {
-      // Nothing to claim: sent already, failed for good, or in the hands of an attempt that did not
-      // finish (the worker stopped between claiming and recording). The last must not end quietly.
+      // Nothing to claim: sent already, or failed for good (an admin's retry enqueues it again).
+      // Defensive: should a claim ever refuse a row still `sending` (an attempt in progress
+      // elsewhere), retry later rather than end quietly.
       const { rows: state } = await helpers.query<{ status: string }>('select status from public.notification_deliveries where id = $1', [
         id,
       ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertClaim, digestClaim, rawAlertClaim } from './fixtures';
 import { parseClaim } from './claim';
-import { alertSubject, oneLine, renderAlertEmail, renderDigestEmail, renderEmail } from './render-email';
+import { alertSubject, deadlineWords, oneLine, renderAlertEmail, renderDigestEmail, renderEmail } from './render-email';
 
 const context = { consoleBase: 'https://console.depot.example', timeZone: 'Africa/Kinshasa', now: new Date('2026-12-02T02:05:00Z') };
 
@@ -29,13 +29,22 @@ describe('alert e-mail', () => {
     expect(oneLine('a\u2028b\tc\u0000d')).toBe('a b c d');
   });
 
-  it('names an escalation in the subject and the body', () => {
-    const email = renderAlertEmail(
-      alertClaim({ kind: 'escalation', event: { id: 43, type: 'escalated', occurred_at: '2026-12-02T02:16:00Z' } }),
-      context,
-    );
-    expect(email.subject).toMatch(/^\[CRITIQUE\] Escalade — STOCK_NEGATIF — /);
-    expect(email.text).toContain('Escalade : cette alerte n’a pas été traitée dans le délai.');
+  it('names an escalation in the subject and says which deadline passed', () => {
+    const escalated = (details: unknown) =>
+      renderAlertEmail(
+        alertClaim({ kind: 'escalation', event: { id: 43, type: 'escalated', occurred_at: '2026-12-02T02:16:00Z', details } }),
+        context,
+      );
+    const ack = escalated({ level: 'ack', due_at: '2026-12-02T02:15:00+00:00', deadline_minutes: 15, audience: ['directeur'] });
+    expect(ack.subject).toMatch(/^\[CRITIQUE\] Escalade — STOCK_NEGATIF — /);
+    expect(ack.text).toContain('Escalade : cette alerte n’a pas été acquittée dans le délai (15 min, échéance 2 déc. 2026, 03:15).');
+    const resolve = escalated({ level: 'resolve', due_at: '2026-12-03T02:00:00+00:00', deadline_minutes: 1440 });
+    expect(resolve.text).toContain('Escalade : cette alerte n’a pas été résolue dans le délai (1 jour, échéance 3 déc. 2026, 03:00).');
+    expect(escalated(null).text).toContain('Escalade : cette alerte n’a pas été traitée dans le délai.');
+  });
+
+  it('says a deadline as a person would', () => {
+    expect([15, 60, 240, 90, 1440, 10080].map(deadlineWords)).toEqual(['15 min', '1 h', '4 h', '1,5 h', '1 jour', '7 jours']);
   });
 
   it('links to the alert in the console, in the text and the HTML', () => {
@@ -110,31 +119,45 @@ describe('alert e-mail', () => {
 });
 
 describe('digest e-mail', () => {
-  it('lists every alert, worst first, each with its link', () => {
+  it('lists the deadlines missed, then the new alerts worst first, each with its link', () => {
     const email = renderDigestEmail(digestClaim(), context);
-    expect(email.subject).toBe('[Synthèse hebdomadaire] 2 alertes — 1 critique, 1 avertissement — Console de gouvernance');
+    expect(email.subject).toBe(
+      '[Synthèse hebdomadaire] 2 nouvelles alertes (1 critique, 1 avertissement) · 1 escalade · 7 actives aujourd’hui — Console de gouvernance',
+    );
+    const escalated = email.text.indexOf('[CRITIQUE] FEED_SILENT');
     const critical = email.text.indexOf('[CRITIQUE] STOCK_NEGATIF');
     const warn = email.text.indexOf('[AVERTISSEMENT] CDR_ARRIVE_STALE');
-    expect(critical).toBeGreaterThan(-1);
+    expect(escalated).toBeGreaterThan(-1);
+    expect(critical).toBeGreaterThan(escalated);
     expect(warn).toBeGreaterThan(critical);
+    expect(email.text).toContain('non résolue à temps (échéance 26 nov. 2026, 10:00)');
     expect(email.text).toContain('https://console.depot.example/governance/alerts/78ddc489-c200-48e8-ae2d-95f8286b5229');
     expect(email.text).toContain('https://console.depot.example/governance/alerts/0691c6b8-87c3-4459-9eb7-910d50ca97f8');
+    expect(email.text).toContain('https://console.depot.example/governance/alerts/45406139-8716-41ba-af2f-c0fe1e3d346a');
     expect(email.text).toContain('Du 23 nov. 2026, 07:00 au 30 nov. 2026, 07:00');
     expect(email.html).toContain('href="https://console.depot.example/governance/alerts/0691c6b8-87c3-4459-9eb7-910d50ca97f8"');
   });
 
-  it('says when the period had no alert', () => {
+  it('says when the period had no alert, and how many more the console has past the list', () => {
     const base = digestClaim();
-    const email = renderDigestEmail(digestClaim({ digest: { ...base.digest!, period: 'daily', alerts: [] } }), context);
-    expect(email.subject).toBe('[Synthèse quotidienne] 0 alerte — Console de gouvernance');
-    expect(email.text).toContain('Aucune alerte sur la période.');
+    const empty = renderDigestEmail(
+      digestClaim({ digest: { ...base.digest!, period: 'daily', alerts: [], escalated: [], opened_count: 0, still_open_count: 0 } }),
+      context,
+    );
+    expect(empty.subject).toBe('[Synthèse quotidienne] 0 nouvelle alerte · 0 active aujourd’hui — Console de gouvernance');
+    expect(empty.text).toContain('Aucune nouvelle alerte sur la période.');
+    const long = renderDigestEmail(digestClaim({ digest: { ...base.digest!, opened_count: 250 } }), context);
+    expect(long.subject).toMatch(/^\[Synthèse hebdomadaire\] 250 nouvelles alertes · 1 escalade/);
+    expect(long.text).toContain('… et 248 autres dans la console.');
   });
 
   it('escapes the alerts’ messages in the HTML', () => {
     const base = digestClaim();
     const alerts = [{ ...base.digest!.alerts[0]!, message: '<script>x</script>' }];
-    const { html } = renderDigestEmail(digestClaim({ digest: { ...base.digest!, alerts } }), context);
+    const escalated = [{ ...base.digest!.escalated[0]!, message: '<img src=x onerror=y>' }];
+    const { html } = renderDigestEmail(digestClaim({ digest: { ...base.digest!, alerts, escalated } }), context);
     expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
   });
 });

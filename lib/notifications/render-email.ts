@@ -2,7 +2,7 @@ import { runbookFor, type Actor } from '@/lib/checks/catalogue';
 import { detailEntries } from '@/lib/checks/details';
 import { dictionaries } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
-import type { ClaimedAlert, DeliveryClaim, DigestAlert, Severity } from './claim.ts';
+import type { ClaimedAlert, DeliveryClaim, EscalatedAlert, Severity } from './claim.ts';
 import { escapeHtml } from './html.ts';
 
 /**
@@ -55,8 +55,18 @@ const W = {
   digestTitle: { daily: 'Synthèse quotidienne des alertes', weekly: 'Synthèse hebdomadaire des alertes' },
   digestSubjectTag: { daily: 'Synthèse quotidienne', weekly: 'Synthèse hebdomadaire' },
   digestPeriod: 'Du {since} au {until}',
-  digestNone: 'Aucune alerte sur la période.',
-  digestCount: { one: '{count} alerte', other: '{count} alertes' },
+  digestNone: 'Aucune nouvelle alerte sur la période.',
+  digestOpened: { one: '{count} nouvelle alerte', other: '{count} nouvelles alertes' },
+  digestEscalations: { one: '{count} escalade', other: '{count} escalades' },
+  digestActive: { one: '{count} active aujourd’hui', other: '{count} actives aujourd’hui' },
+  digestEscalatedHeading: 'Délais dépassés sur la période',
+  digestOpenedHeading: 'Nouvelles alertes sur la période',
+  digestMissed: { ack: 'non acquittée à temps (échéance {due})', resolve: 'non résolue à temps (échéance {due})' },
+  digestMore: '… et {count} autres dans la console.',
+  escalatedLead: {
+    ack: 'Escalade : cette alerte n’a pas été acquittée dans le délai ({deadline}, échéance {due}).',
+    resolve: 'Escalade : cette alerte n’a pas été résolue dans le délai ({deadline}, échéance {due}).',
+  },
 } as const;
 
 /** Details beyond this many entries (a schema drift lists its changes) stay in the console. */
@@ -92,6 +102,23 @@ export function alertUrl(context: RenderContext, path: string): string {
   return `${context.consoleBase}${path}`;
 }
 
+/** « 15 min », « 4 h », « 7 jours »: a deadline in minutes, as a person says it. */
+export function deadlineWords(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60 || minutes % (24 * 60) !== 0) return `${Math.round((minutes / 60) * 10) / 10} h`.replace('.', ',');
+  const days = minutes / (24 * 60);
+  return `${days} jour${days > 1 ? 's' : ''}`;
+}
+
+/** An escalation's own words: which deadline passed, how long it was, when it fell due. */
+function escalationLead(claim: DeliveryClaim, context: RenderContext): string | null {
+  const details = claim.event?.type === 'escalated' ? claim.event.details : null;
+  if (!details || typeof details !== 'object') return null;
+  const { level, due_at: due, deadline_minutes: minutes } = details as Record<string, unknown>;
+  if ((level !== 'ack' && level !== 'resolve') || typeof due !== 'string' || typeof minutes !== 'number') return null;
+  return interpolate(W.escalatedLead[level], { deadline: deadlineWords(minutes), due: when(due, context) });
+}
+
 export function alertSubject(claim: DeliveryClaim, alert: ClaimedAlert): string {
   const prefix = claim.kind === 'escalation' ? W.subjectPrefix.escalated : W.subjectPrefix[claim.event?.type ?? ''];
   const head = `[${W.severityTag[alert.severity]}] ${prefix ? `${prefix} — ` : ''}${oneLine(alert.check_code)}`;
@@ -120,7 +147,7 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
   if (!alert) throw new Error('renderAlertEmail needs a claim with its alert');
   const url = alertUrl(context, claim.console_path);
   const eventType = claim.kind === 'escalation' ? 'escalated' : (claim.event?.type ?? 'opened');
-  const lead = W.eventLead[eventType] ?? `${dict.alerts.history} : ${eventType}`;
+  const lead = escalationLead(claim, context) ?? W.eventLead[eventType] ?? `${dict.alerts.history} : ${eventType}`;
   const title = `${W.alert} ${dict.severity[alert.severity].toLowerCase()} — ${checkLabel(alert.check_code)} (${alert.check_code})`;
   const facts: [string, string][] = [
     [W.status, statusLabel(alert.status)],
@@ -205,8 +232,17 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
 export function renderDigestEmail(claim: DeliveryClaim, context: RenderContext): RenderedEmail {
   const digest = claim.digest;
   if (!digest) throw new Error('renderDigestEmail needs a claim with its digest');
-  const count = digest.alerts.length;
-  const countText = plural(W.digestCount, count, 'fr');
+  const opened = digest.opened_count ?? digest.alerts.length;
+  const more = Math.max(0, opened - digest.alerts.length);
+  const counts = SEVERITY_ORDER.map(
+    (severity) => [severity, digest.alerts.filter((a) => a.severity === severity).length] as const,
+  ).filter(([, n]) => n > 0);
+  const breakdown = counts.map(([severity, n]) => `${n} ${dict.severity[severity].toLowerCase()}`).join(', ');
+  const openedText = `${plural(W.digestOpened, opened, 'fr')}${breakdown && more === 0 ? ` (${breakdown})` : ''}`;
+  const parts = [openedText];
+  if (digest.escalated.length > 0) parts.push(plural(W.digestEscalations, digest.escalated.length, 'fr'));
+  if (digest.still_open_count !== undefined) parts.push(plural(W.digestActive, digest.still_open_count, 'fr'));
+  const summary = parts.join(' · ');
   const period = interpolate(W.digestPeriod, { since: when(digest.since, context), until: when(digest.until, context) });
   const title = W.digestTitle[digest.period];
   const listUrl = alertUrl(context, claim.console_path);
@@ -218,14 +254,23 @@ export function renderDigestEmail(claim: DeliveryClaim, context: RenderContext):
     name: claim.recipient.name ?? claim.recipient.email ?? '',
     role: roleLabel(claim.recipient.role),
   });
-  const linkOf = (alert: DigestAlert) => alertUrl(context, `/governance/alerts/${alert.id}`);
-  const counts = SEVERITY_ORDER.map(
-    (severity) => [severity, digest.alerts.filter((a) => a.severity === severity).length] as const,
-  ).filter(([, n]) => n > 0);
-  const summary = counts.map(([severity, n]) => `${n} ${dict.severity[severity].toLowerCase()}`).join(', ');
+  const linkOf = (alert: { id: string }) => alertUrl(context, `/governance/alerts/${alert.id}`);
+  const missed = (alert: EscalatedAlert) => interpolate(W.digestMissed[alert.level], { due: when(alert.due_at, context) });
 
-  const text: string[] = [title, period, '', `${countText}${summary ? ` (${summary})` : ''}`, ''];
-  if (count === 0) text.push(W.digestNone);
+  const text: string[] = [title, period, '', summary, ''];
+  if (digest.escalated.length > 0) {
+    text.push(W.digestEscalatedHeading);
+    for (const alert of digest.escalated) {
+      text.push(
+        `[${W.severityTag[alert.severity]}] ${alert.check_code} — ${oneLine(alert.message)}`,
+        `  ${missed(alert)}`,
+        `  ${linkOf(alert)}`,
+        '',
+      );
+    }
+  }
+  text.push(W.digestOpenedHeading);
+  if (opened === 0) text.push(W.digestNone, '');
   for (const alert of bySeverity) {
     text.push(
       `[${W.severityTag[alert.severity]}] ${alert.check_code} — ${oneLine(alert.message)}`,
@@ -234,32 +279,45 @@ export function renderDigestEmail(claim: DeliveryClaim, context: RenderContext):
       '',
     );
   }
+  if (more > 0) text.push(interpolate(W.digestMore, { count: more }), '');
   text.push(`${W.openList} : ${listUrl}`, '', '-- ', footer);
 
+  const rowsHtml = (items: { severity: Severity; id: string; message: string; sub: string }[]) =>
+    [
+      '<table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px">',
+      ...items.map(
+        (item) =>
+          `<tr><td style="padding:8px 8px 8px 0;border-top:1px solid #e5e5e5;vertical-align:top;white-space:nowrap;font-weight:bold;color:${SEVERITY_COLOR[item.severity]}">${escapeHtml(W.severityTag[item.severity])}</td>` +
+          `<td style="padding:8px 0;border-top:1px solid #e5e5e5"><a href="${escapeHtml(linkOf(item))}" style="color:#1d4ed8">${escapeHtml(item.message)}</a>` +
+          `<br><span style="color:#555;font-size:12px">${escapeHtml(item.sub)}</span></td></tr>`,
+      ),
+      '</table>',
+    ].join('\n');
   const html = page(
     title,
     [
       `<h1 style="margin:0 0 4px;font-size:18px">${escapeHtml(title)}</h1>`,
-      `<p style="margin:0 0 16px;color:#555">${escapeHtml(period)} · ${escapeHtml(countText)}${summary ? ` (${escapeHtml(summary)})` : ''}</p>`,
-      count === 0
+      `<p style="margin:0 0 16px;color:#555">${escapeHtml(period)}<br>${escapeHtml(summary)}</p>`,
+      digest.escalated.length > 0
+        ? `<h2 style="font-size:15px;margin:20px 0 8px">${escapeHtml(W.digestEscalatedHeading)}</h2>` +
+          rowsHtml(digest.escalated.map((a) => ({ ...a, sub: `${a.check_code} · ${missed(a)}` })))
+        : '',
+      `<h2 style="font-size:15px;margin:20px 0 8px">${escapeHtml(W.digestOpenedHeading)}</h2>`,
+      opened === 0
         ? `<p>${escapeHtml(W.digestNone)}</p>`
-        : [
-            '<table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px">',
-            ...bySeverity.map(
-              (alert) =>
-                `<tr><td style="padding:8px 8px 8px 0;border-top:1px solid #e5e5e5;vertical-align:top;white-space:nowrap;font-weight:bold;color:${SEVERITY_COLOR[alert.severity]}">${escapeHtml(W.severityTag[alert.severity])}</td>` +
-                `<td style="padding:8px 0;border-top:1px solid #e5e5e5"><a href="${escapeHtml(linkOf(alert))}" style="color:#1d4ed8">${escapeHtml(alert.message)}</a>` +
-                `<br><span style="color:#555;font-size:12px">${escapeHtml(alert.check_code)} · ${escapeHtml(statusLabel(alert.status))} · ${escapeHtml(when(alert.first_seen_at, context))}</span></td></tr>`,
-            ),
-            '</table>',
-          ].join('\n'),
+        : rowsHtml(
+            bySeverity.map((a) => ({
+              ...a,
+              sub: `${a.check_code} · ${statusLabel(a.status)} · ${when(a.first_seen_at, context)}`,
+            })),
+          ),
+      more > 0 ? `<p style="color:#555">${escapeHtml(interpolate(W.digestMore, { count: more }))}</p>` : '',
       `<div style="margin-top:16px">${button(listUrl, W.openList)}</div>`,
     ].join('\n'),
     footer,
   );
 
-  const subject = `[${W.digestSubjectTag[digest.period]}] ${countText}${summary ? ` — ${summary}` : ''} — ${dict.common.appName}`;
-  return { subject: oneLine(subject), text: text.join('\n'), html };
+  return { subject: oneLine(`[${W.digestSubjectTag[digest.period]}] ${summary} — ${dict.common.appName}`), text: text.join('\n'), html };
 }
 
 export function renderEmail(claim: DeliveryClaim, context: RenderContext): RenderedEmail {

@@ -1,6 +1,7 @@
 /**
- * The delivery worker end to end, against the real stack, the real mail catcher and real worker
- * processes (`npm test` starts the catcher and one worker; these tests add their own): an outbox row
+ * The delivery worker end to end, against the real stack, the real mail catcher (`npm test` starts
+ * it) and real worker processes (this file starts its own: the other database tests read the outbox
+ * as the triggers leave it, so no worker runs while they do): an outbox row
  * becomes an e-mail in the inbox or a signed webhook; an SMTP outage makes deliveries retry and
  * arrive once it ends, none lost and none doubled; several workers deliver each message once; the
  * last attempt marks the delivery failed and leaves the job as a dead letter that a retry revives.
@@ -17,6 +18,8 @@ import {
   messagesOf,
   openedEvent,
   readDelivery,
+  restorePreferences,
+  savePreferences,
   setRecipientWebhook,
   smtp,
   startWebhookReceiver,
@@ -26,25 +29,34 @@ import {
   type WebhookReceiver,
   type WorkerProcess,
 } from './support/delivery';
+import { signedIn, type SignedIn } from './support/clients';
 import { createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 
 const receivers: WebhookReceiver[] = [];
 const workers: WorkerProcess[] = [];
+let suiteWorker: WorkerProcess | null = null;
+let saved: Awaited<ReturnType<typeof savePreferences>>;
+let admin: SignedIn;
 
 beforeAll(async () => {
-  // The bench must be there: a clear failure, not a timeout, when it is not.
+  // The catcher must be there: a clear failure, not a timeout, when it is not.
   await caughtMessages();
+  saved = await savePreferences();
+  admin = await signedIn('admin');
+  suiteWorker = await startWorker();
   const ready = await query<{ ok: boolean }>(`select to_regclass('graphile_worker.jobs') is not null as ok`);
-  expect(ready[0]!.ok, 'graphile-worker’s schema exists: a worker has started against this database').toBe(true);
+  expect(ready[0]!.ok, 'the worker installed graphile-worker’s schema').toBe(true);
 });
 
 afterEach(async () => {
   await smtp('start').catch(() => undefined);
   for (const worker of workers.splice(0)) await worker.stop();
   for (const receiver of receivers.splice(0)) await receiver.close();
+  await restorePreferences(saved);
 });
 
 afterAll(async () => {
+  await suiteWorker?.stop();
   await removeFixtures();
   await closeDb();
 });
@@ -128,7 +140,8 @@ describe('webhooks', () => {
     // graphile-worker's backoff: the second attempt comes exp(1) ≈ 2.7 s after the first.
     const [sent] = await waitForStatus([id], ['sent'], 15_000);
     expect(sent!.attempts).toBe(2);
-    expect(sent!.last_error).toBeNull();
+    // The error of the failed attempt stays on the row, for the deliveries page.
+    expect(sent!.last_error).toBe('webhook : réponse HTTP 503 Service Unavailable');
     expect(receiver.received.map((r) => [r.headers['webhook-id'], r.status, r.verified])).toEqual([
       [id, 503, true],
       [id, 204, true],
@@ -158,10 +171,10 @@ describe('webhooks', () => {
     const dead = await jobOf(id);
     expect(dead).toMatchObject({ attempts: 12, max_attempts: 12, last_error: 'webhook : réponse HTTP 500 Internal Server Error' });
 
-    // An admin's retry: the delivery is pending again and enqueued; the dead letter runs anew.
+    // An admin's retry (the deliveries page): pending again and enqueued; the dead letter runs anew.
     receiver.answer(204);
-    await query(`update public.notification_deliveries set status = 'pending' where id = $1`, [id]);
-    await query('select private.enqueue_delivery($1)', [id]);
+    const { error } = await admin.client.rpc('retry_delivery', { p_id: id });
+    expect(error).toBeNull();
     await waitForStatus([id], ['sent'], 15_000);
     expect(receiver.received.filter((r) => r.status === 204)).toHaveLength(1);
     expect(await jobOf(id)).toBeUndefined();
@@ -200,7 +213,7 @@ describe('no delivery lost, none doubled', () => {
        from public.system_alert_events e, unnest($2::uuid[]) as r(id)
        where e.alert_id = any($1::uuid[]) and e.event_type = 'opened'
        on conflict (event_id, recipient_id, channel) do nothing
-       returning id`,
+       returning id, private.enqueue_delivery(id)`,
       [alerts.map((a) => a.id), Object.values(DEMO_USER_IDS)],
     );
     ids.push(...rows.map((r) => r.id));
@@ -225,17 +238,14 @@ describe('no delivery lost, none doubled', () => {
   it('a pending delivery with no job (written before the queue existed) is enqueued by the reconciliation', async () => {
     const { alert } = await openAlert(createStaleTruck);
     const eventId = await openedEvent(alert.id);
-    // Written with triggers off (session_replication_role = replica), as if before any worker had
-    // installed the queue. The PCA's immediate e-mail for a WARN alert: no notification rule writes it.
-    const [row] = await query<{ id: string }>('select gen_random_uuid() as id');
-    const id = row!.id;
-    await query(
-      `begin;
-       set local session_replication_role = replica;
-       insert into public.notification_deliveries (id, event_id, alert_id, recipient_id, channel, kind)
-         values ('${id}', ${Number(eventId)}, '${alert.id}', '${DEMO_USER_IDS.pca}', 'email', 'alert');
-       commit;`,
+    // Written and not enqueued, as before any worker had installed the queue. The PCA's immediate
+    // e-mail for a WARN alert: no notification rule writes that one itself.
+    const [row] = await query<{ id: string }>(
+      `insert into public.notification_deliveries (event_id, alert_id, recipient_id, channel, kind)
+       values ($1, $2, $3, 'email', 'alert') returning id`,
+      [eventId, alert.id, DEMO_USER_IDS.pca],
     );
+    const id = row!.id;
     expect(await jobOf(id)).toBeUndefined();
     expect((await readDelivery(id)).status).toBe('pending');
     const [enqueued] = await query<{ n: number }>('select private.enqueue_missing_deliveries() as n');

@@ -194,13 +194,16 @@ export async function openedEvent(alertId: string): Promise<string> {
 }
 
 /**
- * The delivery of an event to a recipient on a channel, as the outbox's triggers write it; when the
- * notification rules already wrote that very row (event × recipient × channel is unique), that row.
+ * The delivery of an event to a recipient on a channel, written and enqueued as the ledger's trigger
+ * does (private.system_alert_events_notify); when the notification rules already wrote that very row
+ * (event × recipient × channel is unique), that row.
  */
 export async function deliveryFor(eventId: string, alertId: string, recipientId: string, channel: 'email' | 'webhook'): Promise<string> {
   await query(
-    `insert into public.notification_deliveries (event_id, alert_id, recipient_id, channel, kind)
-     values ($1, $2, $3, $4, 'alert') on conflict (event_id, recipient_id, channel) do nothing`,
+    `with inserted as (
+       insert into public.notification_deliveries (event_id, alert_id, recipient_id, channel, kind)
+       values ($1, $2, $3, $4, 'alert') on conflict (event_id, recipient_id, channel) do nothing returning id)
+     select private.enqueue_delivery(id) from inserted`,
     [eventId, alertId, recipientId, channel],
   );
   const rows = await query<{ id: string }>(
@@ -239,11 +242,42 @@ export async function jobOf(
   return rows[0];
 }
 
-/** The recipient's webhook address and secret, as the notification settings store them. */
+type SavedPreferences = { preferences: Record<string, unknown>[]; secrets: Record<string, unknown>[] };
+
+/** Every user's notification preferences and webhook secrets, to put back after the tests change them. */
+export async function savePreferences(): Promise<SavedPreferences> {
+  return {
+    preferences: await query('select * from public.notification_preferences'),
+    secrets: await query('select * from private.webhook_secrets'),
+  };
+}
+
+export async function restorePreferences(saved: SavedPreferences): Promise<void> {
+  await query('delete from private.webhook_secrets');
+  await query('delete from public.notification_preferences');
+  await query(
+    'insert into public.notification_preferences select * from jsonb_populate_recordset(null::public.notification_preferences, $1)',
+    [JSON.stringify(saved.preferences)],
+  );
+  await query('insert into private.webhook_secrets select * from jsonb_populate_recordset(null::private.webhook_secrets, $1)', [
+    JSON.stringify(saved.secrets),
+  ]);
+}
+
+/**
+ * The recipient's webhook address and secret, as their notification settings store them — with no
+ * immediate notification and no digest, so the rules write no delivery of their own to it.
+ */
 export async function setRecipientWebhook(userId: string, url: string, secret: string): Promise<void> {
   await query(
-    `insert into private.scratch_webhooks (user_id, url, secret) values ($1, $2, $3)
-     on conflict (user_id) do update set url = excluded.url, secret = excluded.secret`,
-    [userId, url, secret],
+    `insert into public.notification_preferences (user_id, email_enabled, webhook_url, min_severity, digest)
+     values ($1, true, $2, null, 'none')
+     on conflict (user_id) do update set webhook_url = excluded.webhook_url, min_severity = null, digest = 'none'`,
+    [userId, url],
+  );
+  await query(
+    `insert into private.webhook_secrets (user_id, secret) values ($1, $2)
+     on conflict (user_id) do update set secret = excluded.secret`,
+    [userId, secret],
   );
 }
