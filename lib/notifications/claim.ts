@@ -101,10 +101,18 @@ export type ClaimedAlert = z.infer<typeof alertSchema>;
 export type DigestAlert = z.infer<typeof digestAlertSchema>;
 export type EscalatedAlert = z.infer<typeof escalatedAlertSchema>;
 
-/** The claim, validated; throws an error naming every field that does not fit. */
+/**
+ * A delivery that no retry can send: its claim does not fit (the recipient removed their webhook or
+ * has no e-mail address), or its address is refused. Recorded as failed at once, not retried.
+ */
+export class UndeliverableError extends Error {
+  override name = 'UndeliverableError';
+}
+
+/** The claim, validated; throws an UndeliverableError naming every field that does not fit. */
 export function parseClaim(value: unknown): DeliveryClaim {
   const result = claimSchema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(claim)'}: ${issue.message}`);
-  throw new Error(`claim_delivery returned a claim the worker cannot send: ${problems.join('; ')}`);
+  throw new UndeliverableError(`claim_delivery returned a claim the worker cannot send: ${problems.join('; ')}`);
 }

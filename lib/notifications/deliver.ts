@@ -1,5 +1,5 @@
 import type { JobHelpers } from 'graphile-worker';
-import { parseClaim, type DeliveryClaim } from './claim.ts';
+import { UndeliverableError, parseClaim, type DeliveryClaim } from './claim.ts';
 import type { Mailer } from './email.ts';
 import { renderEmail } from './render-email.ts';
 import { postWebhook } from './webhook.ts';
@@ -15,7 +15,8 @@ import { postWebhook } from './webhook.ts';
  * one job, graphile-worker runs a job on one worker at a time, and the claim lets only one attempt
  * past `pending|retrying` — a duplicate job finds nothing to claim and ends. A failed send is
  * recorded (`retrying`, or `failed` on the job's last attempt) and then thrown, so the queue retries
- * it with its exponential backoff and keeps a job that ran out of attempts as a dead letter.
+ * it with its exponential backoff and keeps a job that ran out of attempts as a dead letter. A
+ * delivery no retry can send (UndeliverableError: no address left, a refused URL) fails at once.
  */
 export type DeliverPayload = { id: string };
 
@@ -99,6 +100,13 @@ export function deliverTask(deps: DeliverDeps) {
       outcome = await send(claim, deps, helpers);
     } catch (error) {
       const message = errorText(error);
+      if (error instanceof UndeliverableError) {
+        // No retry can help: failed now (the deliveries page shows why; an admin may retry it once
+        // the recipient's settings are fixed), and the job ends.
+        await helpers.query('select private.finish_delivery($1::uuid, false, $2, true)', [id, message]);
+        helpers.logger.warn(`delivery ${id} cannot be sent, failed without retry: ${message}`);
+        return;
+      }
       await helpers.query('select private.finish_delivery($1::uuid, false, $2, $3)', [id, message, final]);
       helpers.logger.warn(`delivery ${id} attempt ${job.attempts}/${job.max_attempts} failed${final ? ' for good' : ''}: ${message}`);
       throw error instanceof Error ? error : new Error(message);

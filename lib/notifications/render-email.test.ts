@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertClaim, digestClaim, rawAlertClaim } from './fixtures';
-import { parseClaim } from './claim';
+import { UndeliverableError, parseClaim } from './claim';
 import { alertSubject, deadlineWords, oneLine, renderAlertEmail, renderDigestEmail, renderEmail } from './render-email';
 
 const context = { consoleBase: 'https://console.depot.example', timeZone: 'Africa/Kinshasa', now: new Date('2026-12-02T02:05:00Z') };
@@ -62,6 +62,15 @@ describe('alert e-mail', () => {
     expect(email.text).toMatch(/Stock ambiant : -1\s250 L/);
     expect(email.text).toContain('Citerne : T05');
     expect(email.html).toMatch(/Stock ambiant<\/td><td[^>]*>-1\s250 L/);
+  });
+
+  it('says when the alert was handled between the event and the message', () => {
+    const resolved = renderAlertEmail(alertClaim({ alert: { ...rawAlertClaim().alert!, status: 'RESOLVED' } as never }), context);
+    expect(resolved.text).toContain('Une alerte vient de s’ouvrir. Elle a été résolue depuis.');
+    expect(resolved.text).not.toContain('À acquitter');
+    expect(resolved.text).not.toContain('À résoudre');
+    const acked = renderAlertEmail(alertClaim({ alert: { ...rawAlertClaim().alert!, status: 'ACK' } as never }), context);
+    expect(acked.text).toContain('Une alerte vient de s’ouvrir. Elle a été acquittée depuis.');
   });
 
   it('marks a deadline already past, and drops the acknowledgement deadline once acknowledged', () => {
@@ -171,5 +180,6 @@ describe('claims', () => {
     expect(() => parseClaim(rawAlertClaim({ alert: null }))).toThrow(/alert: missing for an alert notification/);
     expect(() => parseClaim(rawAlertClaim({ kind: 'digest' }))).toThrow(/digest: missing for a digest/);
     expect(() => parseClaim(null)).toThrow(/claim_delivery returned a claim the worker cannot send/);
+    expect(() => parseClaim(rawAlertClaim({ channel: 'webhook', webhook: { url: null, secret: null } }))).toThrow(UndeliverableError);
   });
 });

@@ -38,6 +38,8 @@ const W = {
     cleared: 'La condition de cette alerte n’est plus détectée.',
     seen_again: 'La condition de cette alerte est de nouveau détectée.',
   } as Record<string, string>,
+  sinceAcknowledged: 'Elle a été acquittée depuis.',
+  sinceResolved: 'Elle a été résolue depuis.',
   subjectPrefix: { escalated: 'Escalade', notified: 'Rappel', resolved: 'Résolue', acknowledged: 'Acquittée' } as Record<string, string>,
   open: 'Ouvrir l’alerte dans la console',
   openList: 'Ouvrir la liste des alertes',
@@ -147,7 +149,9 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
   if (!alert) throw new Error('renderAlertEmail needs a claim with its alert');
   const url = alertUrl(context, claim.console_path);
   const eventType = claim.kind === 'escalation' ? 'escalated' : (claim.event?.type ?? 'opened');
-  const lead = escalationLead(claim, context) ?? W.eventLead[eventType] ?? `${dict.alerts.history} : ${eventType}`;
+  const since =
+    alert.status === 'RESOLVED' ? W.sinceResolved : alert.status === 'ACK' && eventType === 'opened' ? W.sinceAcknowledged : '';
+  const lead = `${escalationLead(claim, context) ?? W.eventLead[eventType] ?? `${dict.alerts.history} : ${eventType}`}${since ? ` ${since}` : ''}`;
   const title = `${W.alert} ${dict.severity[alert.severity].toLowerCase()} — ${checkLabel(alert.check_code)} (${alert.check_code})`;
   const facts: [string, string][] = [
     [W.status, statusLabel(alert.status)],

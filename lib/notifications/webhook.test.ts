@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UndeliverableError } from './claim';
 import { TEST_WEBHOOK_SECRET, alertClaim, digestClaim, webhookClaim } from './fixtures';
 import { buildWebhookPayload, checkWebhookUrl, postWebhook, signWebhook, webhookEventType } from './webhook';
 
@@ -65,6 +66,8 @@ describe('webhook payload', () => {
     expect(() => checkWebhookUrl('javascript:alert(1)')).toThrow(/protocole javascript:/);
     expect(() => checkWebhookUrl('https://user:pw@hooks.example/a')).toThrow(/identifiants/);
     expect(() => checkWebhookUrl('not a url')).toThrow(/invalide/);
+    // No retry could change that: the worker fails such a delivery at once.
+    expect(() => checkWebhookUrl('ftp://hooks.example/a')).toThrow(UndeliverableError);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import type { DeliveryClaim } from './claim.ts';
+import { UndeliverableError, type DeliveryClaim } from './claim.ts';
 
 /**
  * The webhook channel: one JSON POST per delivery, signed per the Standard Webhooks specification
@@ -58,11 +58,11 @@ export function checkWebhookUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error('adresse de webhook invalide');
+    throw new UndeliverableError('adresse de webhook invalide');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error(`adresse de webhook refusée : protocole ${url.protocol} (http ou https seulement)`);
-  if (url.username || url.password) throw new Error('adresse de webhook refusée : identifiants dans l’URL');
+    throw new UndeliverableError(`adresse de webhook refusée : protocole ${url.protocol} (http ou https seulement)`);
+  if (url.username || url.password) throw new UndeliverableError('adresse de webhook refusée : identifiants dans l’URL');
   return url;
 }
 
@@ -71,7 +71,7 @@ export async function postWebhook(
   claim: DeliveryClaim,
   options: { consoleBase: string; timeoutMs: number; userAgent: string; now?: () => Date },
 ): Promise<{ status: number }> {
-  if (!claim.webhook) throw new Error('webhook delivery without a webhook address');
+  if (!claim.webhook) throw new UndeliverableError('webhook delivery without a webhook address');
   const url = checkWebhookUrl(claim.webhook.url);
   const now = options.now ?? (() => new Date());
   const body = JSON.stringify(buildWebhookPayload(claim, options.consoleBase, now()));

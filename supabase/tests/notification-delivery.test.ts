@@ -148,6 +148,16 @@ describe('webhooks', () => {
     ]);
   });
 
+  it('fails at once, without retry, a delivery no retry can send (its recipient removed the webhook)', async () => {
+    // The directeur has no webhook (the preferences are restored after every test).
+    const { id } = await freshDelivery('directeur', 'webhook', createStaleTruck);
+    const [failed] = await waitForStatus([id], ['failed']);
+    expect(failed!.attempts).toBe(1);
+    expect(failed!.last_error).toMatch(/^claim_delivery returned a claim the worker cannot send: webhook\.url/);
+    // Not a dead letter: the job ended; an admin's retry, once the settings are fixed, enqueues it anew.
+    await waitFor('the job to end', async () => (await jobOf(id)) === undefined);
+  });
+
   it('marks the delivery failed on the last attempt, keeps the job as a dead letter, and a retry revives it', async () => {
     const receiver = await startWebhookReceiver();
     receivers.push(receiver);
