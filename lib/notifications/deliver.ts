@@ -70,7 +70,9 @@ export function deliverTask(deps: DeliverDeps) {
     const id = deliveryIdOf(payload);
     const { job } = helpers;
     const final = job.attempts >= job.max_attempts;
+    const started = performance.now();
     const { rows } = await helpers.query<{ claim: unknown }>('select private.claim_delivery($1::uuid) as claim', [id]);
+    const claimed = performance.now();
     const raw = rows[0]?.claim ?? null;
     if (raw === null) {
       // Nothing to claim: sent already, or failed for good (an admin's retry enqueues it again).
@@ -111,7 +113,15 @@ export function deliverTask(deps: DeliverDeps) {
       helpers.logger.warn(`delivery ${id} attempt ${job.attempts}/${job.max_attempts} failed${final ? ' for good' : ''}: ${message}`);
       throw error instanceof Error ? error : new Error(message);
     }
+    const sent = performance.now();
     await helpers.query('select private.finish_delivery($1::uuid, true, null, false)', [id]);
-    helpers.logger.info(`delivery ${id} sent (${claim.channel}, ${claim.kind}, attempt ${job.attempts}): ${outcome}`);
+    const ms = (from: number, to: number) => Math.round((to - from) * 10) / 10;
+    helpers.logger.info(`delivery ${id} sent (${claim.channel}, ${claim.kind}, attempt ${job.attempts}): ${outcome}`, {
+      delivery: id,
+      channel: claim.channel,
+      claimMs: ms(started, claimed),
+      sendMs: ms(claimed, sent),
+      finishMs: ms(sent, performance.now()),
+    });
   };
 }

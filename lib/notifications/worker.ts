@@ -11,9 +11,10 @@ import { createMailer } from './email.ts';
  * number of replicas share the queue in PostgreSQL (graphile-worker locks each job with
  * `FOR UPDATE SKIP LOCKED`; its crontab runs each tick once across them).
  *
- * At start graphile-worker installs or upgrades its schema (`graphile_worker`), then this enqueues
- * every delivery still pending without a job — written while no worker had ever run, when
- * private.enqueue_delivery could only leave them pending.
+ * At start graphile-worker installs or upgrades its schema (`graphile_worker`); then this pins its
+ * functions' search_path (private.pin_job_queue_search_path) and enqueues every delivery still
+ * pending without a job — written while no worker had ever run, when private.enqueue_delivery could
+ * only leave them pending.
  *
  * Logs are JSON lines on stdout (level, time, scope, message). SIGINT/SIGTERM: graceful shutdown
  * (running deliveries finish); a second signal after 5 s forces it (their jobs are retried).
@@ -99,8 +100,14 @@ export async function startWorker(env: WorkerEnv, options: { debug?: boolean; ha
     noHandleSignals: options.handleSignals === false,
   });
 
+  // graphile-worker has installed or upgraded its schema: pin its functions' search_path (the
+  // security posture reports functions without one), then pick up deliveries written before.
+  const { rows: pinned } = await pool.query<{ n: number }>('select private.pin_job_queue_search_path() as n');
   const { rows } = await pool.query<{ n: number }>('select private.enqueue_missing_deliveries() as n');
-  logger.info(`worker ready: concurrency ${env.WORKER_CONCURRENCY}, ${rows[0]?.n ?? 0} pending deliveries enqueued at start`);
+  logger.info(
+    `worker ready: concurrency ${env.WORKER_CONCURRENCY}, ${rows[0]?.n ?? 0} pending deliveries enqueued at start` +
+      (pinned[0]?.n ? `, search_path pinned on ${pinned[0].n} queue functions` : ''),
+  );
 
   let stopped: Promise<void> | null = null;
   const cleanUp = async () => {

@@ -135,7 +135,9 @@ describe('webhooks', () => {
 
     const [retrying] = await waitForStatus([id], ['retrying']);
     expect(retrying!.last_error).toBe('webhook : réponse HTTP 503 Service Unavailable');
-    expect((await jobOf(id))?.last_error).toBe('webhook : réponse HTTP 503 Service Unavailable');
+    // The queue records the failure just after the outbox does.
+    const job = await waitFor('the job’s failure', async () => ((await jobOf(id))?.last_error ? jobOf(id) : undefined));
+    expect(job!.last_error).toBe('webhook : réponse HTTP 503 Service Unavailable');
     receiver.answer(204);
     // graphile-worker's backoff: the second attempt comes exp(1) ≈ 2.7 s after the first.
     const [sent] = await waitForStatus([id], ['sent'], 15_000);
@@ -262,6 +264,20 @@ describe('no delivery lost, none doubled', () => {
     expect(enqueued!.n).toBeGreaterThanOrEqual(1);
     await waitForStatus([id], ['sent']);
     expect(await messagesOf(id)).toHaveLength(1);
+  });
+
+  it('leaves no function of the queue with a mutable search_path for the security posture to report', async () => {
+    const unpinned = await query<{ fn: string }>(
+      `select p.oid::regprocedure::text as fn from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'graphile_worker' and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search\\_path=%')`,
+    );
+    expect(unpinned).toEqual([]);
+    const findings = await query<{ entity_id: string }>(
+      `select entity_id from public.v_integrity_checks where check_code = 'SEC_FUNCTION_SEARCH_PATH_MUTABLE' and entity_id like 'graphile_worker.%'`,
+    );
+    expect(findings).toEqual([]);
+    const [pinned] = await query<{ n: number }>('select private.pin_job_queue_search_path() as n');
+    expect(pinned!.n).toBe(0);
   });
 
   it('before the queue exists, enqueue_delivery leaves the delivery pending instead of failing the event', async () => {
