@@ -112,15 +112,14 @@ grant usage, select on all sequences in schema auth to service_role;
 
 -- auth.uid(), auth.role(), auth.jwt(): PostgREST 12 sets only `request.jwt.claims` (JSON);
 -- the single-claim setting is read first for compatibility with older PostgREST, as Supabase does.
+-- An empty setting counts as none, as in Supabase's own definitions: a session that once set the
+-- claims locally (set_config(…, true)) keeps '' after its transaction, not nothing.
 create or replace function auth.uid() returns uuid
 language sql stable
 as $$
-  select nullif(
-    coalesce(
-      current_setting('request.jwt.claim.sub', true),
-      (current_setting('request.jwt.claims', true)::jsonb ->> 'sub')
-    ),
-    ''
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
   )::uuid
 $$;
 
@@ -128,8 +127,8 @@ create or replace function auth.role() returns text
 language sql stable
 as $$
   select coalesce(
-    current_setting('request.jwt.claim.role', true),
-    (current_setting('request.jwt.claims', true)::jsonb ->> 'role')
+    nullif(current_setting('request.jwt.claim.role', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
   )::text
 $$;
 
@@ -137,8 +136,8 @@ create or replace function auth.email() returns text
 language sql stable
 as $$
   select coalesce(
-    current_setting('request.jwt.claim.email', true),
-    (current_setting('request.jwt.claims', true)::jsonb ->> 'email')
+    nullif(current_setting('request.jwt.claim.email', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
   )::text
 $$;
 
