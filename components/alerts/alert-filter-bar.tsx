@@ -60,7 +60,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       method="get"
       action={ROUTES.alerts}
       onSubmit={handleSubmit}
-      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex sm:flex-wrap"
       data-testid="alerts-filters"
     >
       <FilterSelect
@@ -69,7 +69,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         label={dict.alerts.status}
         defaultValue={filters.status}
         options={statuses}
-        className="min-w-36"
+        className="min-w-0 sm:min-w-36"
       />
       <FilterSelect
         id="alerts-severity"
@@ -78,7 +78,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         defaultValue={filters.severity ?? ''}
         allLabel={dict.alerts.severityAll}
         options={SEVERITIES.map((severity) => ({ value: severity, label: dict.severity[severity] }))}
-        className="min-w-36"
+        className="min-w-0 sm:min-w-36"
       />
       <FilterSelect
         id="alerts-check"
@@ -87,7 +87,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         defaultValue={filters.check ?? ''}
         allLabel={dict.alerts.checkAll}
         options={checkOptions(dict, filters.check).map((option) => ({ value: option.code, label: option.label }))}
-        className="min-w-36"
+        className="min-w-0 sm:min-w-36"
       />
       <FilterSelect
         id="alerts-sort"
@@ -95,9 +95,9 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         label={dict.alerts.sort}
         defaultValue={filters.sort}
         options={sorts}
-        className="min-w-36"
+        className="min-w-0 sm:min-w-36"
       />
-      <div className="min-w-56 flex-1">
+      <div className="col-span-2 sm:min-w-56 sm:flex-1">
         <label htmlFor="alerts-q" className={filterLabelClass}>
           {dict.alerts.search}
         </label>
@@ -117,7 +117,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
           />
         </div>
       </div>
-      <div className="flex items-center gap-2">
+      <div className="col-span-2 flex items-center gap-2">
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
           {dict.alerts.apply}
         </button>

@@ -18,16 +18,24 @@ import { ROUTES } from '@/lib/routes';
 import { useHydrated } from '@/lib/use-hydrated';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
-import { alertRowAnchorId, AlertTable } from './alert-table';
+import { AlertCards } from './alert-cards';
+import { alertCardAnchorId, alertRowAnchorId } from './alert-row-parts';
+import { AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
 import { ReadOnlyNotice } from './read-only-notice';
 import { useAlertActions } from './use-alert-actions';
 import { alertListMessages } from './messages';
 
+/** The alert's link in whichever of the card and the table row is on screen. */
+function shownAnchor(id: string): HTMLElement | null {
+  const card = document.getElementById(alertCardAnchorId(id));
+  return card && card.getClientRects().length > 0 ? card : document.getElementById(alertRowAnchorId(id));
+}
+
 /**
- * The alert list page's live part: filters, the table (refreshed every 30 s while the tab is
- * visible), selection and bulk acknowledge, row actions, sync. Starts from the page the server
- * rendered; `permissions` only hides controls — the actions and the database decide.
+ * The alert list page's live part: filters, the table (cards below `lg`), refreshed every 30 s
+ * while the tab is visible, selection and bulk acknowledge, row actions, sync. Starts from the page
+ * the server rendered; `permissions` only hides controls — the actions and the database decide.
  */
 export function AlertList({
   filters,
@@ -76,6 +84,15 @@ export function AlertList({
   };
 
   const refreshing = query.isFetching || navigating;
+  const listProps = {
+    rows: page.rows,
+    canAcknowledge,
+    canResolve,
+    rowSelection,
+    onRowSelectionChange: setRowSelection,
+    onAcknowledge: openAcknowledge,
+    onResolve: openResolve,
+  };
 
   return (
     <div className="space-y-4" data-testid="alerts-page" data-interactive={hydrated}>
@@ -138,15 +155,16 @@ export function AlertList({
 
       <div aria-busy={refreshing || undefined}>
         {page.rows.length > 0 ? (
-          <AlertTable
-            rows={page.rows}
-            canAcknowledge={canAcknowledge}
-            canResolve={canResolve}
-            rowSelection={rowSelection}
-            onRowSelectionChange={setRowSelection}
-            onAcknowledge={openAcknowledge}
-            onResolve={openResolve}
-          />
+          <>
+            {/* Cards on a phone or a tablet, the table from `lg` up (narrower, it would scroll sideways):
+                both rendered, CSS shows one, so the server's HTML is already right. */}
+            <div className="lg:hidden">
+              <AlertCards {...listProps} />
+            </div>
+            <div className="hidden lg:block">
+              <AlertTable {...listProps} />
+            </div>
+          </>
         ) : (
           <AlertsEmpty filters={filters} />
         )}
@@ -163,7 +181,7 @@ export function AlertList({
         target={dialog}
         onClose={() => setDialog(null)}
         onSubmit={submit}
-        returnFocus={(target) => (target.kind === 'bulk' ? null : document.getElementById(alertRowAnchorId(target.id)))}
+        returnFocus={(target) => (target.kind === 'bulk' ? null : shownAnchor(target.id))}
       />
     </div>
   );

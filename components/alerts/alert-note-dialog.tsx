@@ -229,7 +229,7 @@ function NoteForm({
         {errors.form}
       </p>
       <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} disabled={pending}>
+        <Button variant="secondary" onClick={onCancel} disabled={pending} className="flex-1 sm:flex-none">
           {dict.common.cancel}
         </Button>
         <Button
@@ -237,6 +237,7 @@ function NoteForm({
           variant={isResolve && confirmActive ? 'danger' : 'primary'}
           disabled={pending}
           aria-busy={pending || undefined}
+          className="flex-1 sm:flex-none"
           data-testid="alert-dialog-submit"
         >
           {submitLabel}

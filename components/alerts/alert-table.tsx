@@ -9,17 +9,16 @@ import {
   type RowSelectionState,
 } from '@tanstack/react-table';
 import Link from 'next/link';
-import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
-import { RelativeTime } from '@/components/ui/relative-time';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
 import { canBeAcknowledged, canBeResolved, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertListRow } from '@/lib/alerts/queries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
-import type { MessagesOf } from '@/lib/i18n/messages';
 import { alertPath } from '@/lib/routes';
+import { alertRowAnchorId, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { alertTableMessages } from './messages';
 
@@ -34,63 +33,6 @@ const COLUMN_CLASS: Record<string, string> = {
   handling: 'hidden xl:table-cell',
   actions: 'text-right',
 };
-
-export function alertRowAnchorId(id: string): string {
-  return `alert-${id}-link`;
-}
-
-function Checkbox({
-  checked,
-  indeterminate = false,
-  onChange,
-  ...props
-}: {
-  checked: boolean;
-  indeterminate?: boolean;
-  onChange: (checked: boolean) => void;
-  'aria-label'?: string;
-  'aria-labelledby'?: string;
-  'data-testid'?: string;
-}) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = indeterminate;
-  }, [indeterminate]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      checked={checked}
-      onChange={(event) => onChange(event.target.checked)}
-      className="size-4 rounded border-slate-400 accent-sky-800"
-      {...props}
-    />
-  );
-}
-
-function Handling({ row, dict }: { row: AlertListRow; dict: MessagesOf<typeof alertTableMessages> }) {
-  if (!row.acknowledged_at && !row.resolved_at) return <span className="text-xs text-slate-600">{dict.alerts.notHandled}</span>;
-  return (
-    <dl className="space-y-0.5 text-xs leading-snug">
-      {row.acknowledged_at ? (
-        <div>
-          <dt className="inline text-slate-600">{dict.alerts.acknowledgedBy} </dt>
-          <dd className="inline font-medium text-slate-900" data-testid="alert-acknowledged-by">
-            {row.acknowledged_by_name ?? dict.errors.someone}
-          </dd>
-        </div>
-      ) : null}
-      {row.resolved_at ? (
-        <div>
-          <dt className="inline text-slate-600">{dict.alerts.resolvedBy} </dt>
-          <dd className="inline font-medium text-slate-900" data-testid="alert-resolved-by">
-            {row.resolved_by_name ?? dict.errors.someone}
-          </dd>
-        </div>
-      ) : null}
-    </dl>
-  );
-}
 
 /**
  * The alert table: a real `<table>` (column headers, the alert as row header, a caption for
@@ -213,19 +155,7 @@ export function AlertTable({
       {
         id: 'seen',
         header: dict.alerts.columnSeen,
-        cell: ({ row }) => (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs leading-snug">
-            <dt className="text-slate-600">{dict.alerts.firstSeenShort}</dt>
-            <dd className="text-slate-900">
-              <RelativeTime value={row.original.first_seen_at} />
-            </dd>
-            <dt className="text-slate-600">{dict.alerts.lastSeenShort}</dt>
-            <dd className="text-slate-900">
-              {/* Never null (the view's greatest() of a not-null column); typed nullable as an expression. */}
-              <RelativeTime value={row.original.last_seen_at ?? row.original.first_seen_at} />
-            </dd>
-          </dl>
-        ),
+        cell: ({ row }) => <SeenTimes row={row.original} dict={dict} />,
       },
       {
         id: 'handling',
@@ -288,7 +218,9 @@ export function AlertTable({
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    // IMPORTANT: `relative`, so the visually hidden header text is positioned inside the scrolling box
+    // and cannot widen the page.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <span id={selectLabelId} hidden>
         {dict.alerts.select}
       </span>

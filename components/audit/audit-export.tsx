@@ -23,7 +23,7 @@ export function AuditExport({ filters, dict }: { filters: AuditFilters; dict: Di
         <p className="mt-1 text-sm text-slate-700">{dict.audit.exportIntro}</p>
         <p className="mt-2 text-sm text-slate-700">
           {dict.audit.verifyHint}{' '}
-          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-900">
+          <code className="rounded bg-slate-100 box-decoration-clone px-1.5 py-0.5 font-mono text-xs text-slate-900 sm:whitespace-nowrap">
             {dict.audit.verifyCommand}
           </code>
         </p>

@@ -73,7 +73,9 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
           tickLine={false}
           axisLine={{ stroke: '#94a3b8' }}
           ticks={dayTicks(data)}
-          interval={0}
+          // Every one of them where they fit; on a phone, recharts drops those that would overlap (today's stays).
+          interval="preserveEnd"
+          minTickGap={6}
         />
         <YAxis
           allowDecimals={false}

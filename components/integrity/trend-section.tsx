@@ -28,27 +28,31 @@ export function TrendSection({ trend, days, dict, locale }: { trend: TrendPoint[
               })}
             </p>
             <TrendChartLazy data={trend} />
-            <table className="sr-only">
-              <caption>{interpolate(dict.integrity.trendTableCaption, { days })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{dict.integrity.day}</th>
-                  <th scope="col">{dict.integrity.opened}</th>
-                  <th scope="col">{dict.integrity.resolved}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {trend.map((point) => (
-                  <tr key={point.day}>
-                    <th scope="row">
-                      <time dateTime={point.day}>{formatDay(point.day, locale)}</time>
-                    </th>
-                    <td>{formatNumber(point.opened, locale)}</td>
-                    <td>{formatNumber(point.resolved, locale)}</td>
+            {/* IMPORTANT: hidden by its wrapper, not by itself: a table is never narrower than its
+                content, so a `sr-only` table would still widen a phone's page. */}
+            <div className="sr-only">
+              <table>
+                <caption>{interpolate(dict.integrity.trendTableCaption, { days })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{dict.integrity.day}</th>
+                    <th scope="col">{dict.integrity.opened}</th>
+                    <th scope="col">{dict.integrity.resolved}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {trend.map((point) => (
+                    <tr key={point.day}>
+                      <th scope="row">
+                        <time dateTime={point.day}>{formatDay(point.day, locale)}</time>
+                      </th>
+                      <td>{formatNumber(point.opened, locale)}</td>
+                      <td>{formatNumber(point.resolved, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         ) : (
           <EmptyState icon={ChartNoAxesColumn} message={dict.integrity.noData} />

@@ -4,12 +4,13 @@ import { signOutAction } from '@/lib/auth/actions';
 import { can } from '@/lib/auth/permissions';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { ROUTES } from '@/lib/routes';
+import { HeaderMenu } from './header-menu';
 import { LanguageSwitch } from './language-switch';
 import { NavLinks, type NavItem } from './nav-links';
 
 /**
  * The signed-in frame: product name, the pages the role may see, who is signed in, language,
- * sign-out; `banner` (the checks' health) between the header and the page.
+ * sign-out (behind a menu button on a phone); `banner` (the checks' health) between the header and the page.
  */
 export function AppShell({
   user,
@@ -39,22 +40,24 @@ export function AppShell({
             <span className="text-xs uppercase tracking-wider text-sky-200">{dict.common.depot}</span>
             <span className="font-semibold">{dict.common.appName}</span>
           </p>
-          <NavLinks items={items} label={dict.nav.label} />
-          <div className="ml-auto flex items-center gap-4">
-            <p className="text-right text-sm leading-tight" data-testid="current-user">
-              <span className="block font-medium">{user.name}</span>
-              <span className="block text-xs text-slate-300">{user.role ? dict.roles[user.role] : ''}</span>
-            </p>
-            <LanguageSwitch />
-            <form action={signOutAction}>
-              <button
-                type="submit"
-                className="rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
-              >
-                {dict.nav.signOut}
-              </button>
-            </form>
-          </div>
+          <HeaderMenu label={dict.nav.menu}>
+            <NavLinks items={items} label={dict.nav.label} />
+            <div className="flex flex-wrap items-center gap-3 border-t border-white/15 pt-3 md:ml-auto md:gap-4 md:border-0 md:pt-0">
+              <p className="mr-auto text-sm leading-tight md:mr-0 md:text-right" data-testid="current-user">
+                <span className="block font-medium">{user.name}</span>
+                <span className="block text-xs text-slate-300">{user.role ? dict.roles[user.role] : ''}</span>
+              </p>
+              <LanguageSwitch />
+              <form action={signOutAction}>
+                <button
+                  type="submit"
+                  className="rounded-md border border-white/30 px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white max-md:min-h-11 pointer-coarse:min-h-11"
+                >
+                  {dict.nav.signOut}
+                </button>
+              </form>
+            </div>
+          </HeaderMenu>
         </div>
       </header>
       {banner}

@@ -26,7 +26,7 @@ export function LanguageSwitch({ tone = 'dark' }: { tone?: 'dark' | 'light' }) {
             router.refresh();
           });
         }}
-        className={`rounded-md border px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 ${
+        className={`rounded-md border px-2 py-1 text-sm pointer-coarse:min-h-11 focus-visible:outline-2 focus-visible:outline-offset-2 ${
           tone === 'dark'
             ? 'border-white/30 bg-slate-800 text-white focus-visible:outline-white'
             : 'border-slate-300 bg-white text-slate-900 focus-visible:outline-sky-700'

@@ -5,11 +5,12 @@ import { usePathname } from 'next/navigation';
 
 export type NavItem = { href: string; label: string };
 
+/** The governance pages, the current one marked; a column in the phone menu, a row from `md` up. */
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
   return (
     <nav aria-label={label}>
-      <ul className="flex gap-1">
+      <ul className="flex flex-col gap-1 md:flex-row">
         {items.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
@@ -17,7 +18,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${
+                className={`flex items-center rounded-md px-3 py-2 text-sm font-medium max-md:min-h-11 pointer-coarse:min-h-11 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${
                   current ? 'bg-white/15 text-white' : 'text-slate-200 hover:bg-white/10 hover:text-white'
                 }`}
               >

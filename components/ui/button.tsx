@@ -9,8 +9,9 @@ const variants: Record<Variant, string> = {
   ghost: 'text-sky-800 hover:bg-sky-50 focus-visible:outline-sky-800',
 };
 
+/** A button's classes; on a touch screen (coarse pointer) every button is at least 44 px high. */
 export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' = 'md') {
-  return `inline-flex items-center justify-center gap-1.5 rounded-md font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 ${
+  return `inline-flex items-center justify-center gap-1.5 rounded-md font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 pointer-coarse:min-h-11 ${
     size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-4 py-2 text-sm'
   } ${variants[variant]}`;
 }

@@ -21,6 +21,9 @@ export function cellPadding(index: number, count: number): string {
  * caller's, and their first cell is usually the row header (`<th scope="row">`); with no row,
  * `empty` (a designed empty state) stands in for the whole table.
  *
+ * The scrolling wrapper is `relative`, so the visually hidden caption (absolutely positioned) stays
+ * inside it instead of widening the page on a phone.
+ *
  * - `frame="card"` (default): inside a Card, bleeding to its edges, light header row.
  * - `frame="panel"`: a bordered panel of its own, shaded header row; `captionId` makes it a
  *   keyboard-scrollable region labelled by its caption.
@@ -84,10 +87,10 @@ export function DataTable({
       {footer ? <tfoot>{footer}</tfoot> : null}
     </table>
   );
-  if (!panel) return <div className={`-mx-4 overflow-x-auto sm:-mx-5 ${scrollClassName}`}>{table}</div>;
+  if (!panel) return <div className={`relative -mx-4 overflow-x-auto sm:-mx-5 ${scrollClassName}`}>{table}</div>;
   return captionId ? (
     <div
-      className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-sky-800 ${scrollClassName}`}
+      className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-sky-800 ${scrollClassName}`}
       // Scrollable by keyboard when narrower than the table.
       tabIndex={0}
       role="region"
@@ -96,6 +99,6 @@ export function DataTable({
       {table}
     </div>
   ) : (
-    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${scrollClassName}`}>{table}</div>
+    <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${scrollClassName}`}>{table}</div>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 /** The look of a filter form's fields and their labels (the alert filters, the audit filters). */
 export const filterFieldClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700';
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm pointer-coarse:min-h-11 text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700';
 export const filterLabelClass = 'block text-xs font-semibold uppercase tracking-wide text-slate-700';
 
 export type FilterOption = { value: string; label: string };

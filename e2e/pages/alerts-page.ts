@@ -24,6 +24,15 @@ export class AlertsPage {
     return this.page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
   }
 
+  /** The alert list on a phone: one card per alert (the table is hidden below `lg`). */
+  cards(): Locator {
+    return this.page.getByTestId('alert-card');
+  }
+
+  card(alertId: string): Locator {
+    return this.page.locator(`[data-testid="alert-card"][data-alert-id="${alertId}"]`);
+  }
+
   dialog(): Locator {
     return this.page.getByTestId('alert-dialog');
   }

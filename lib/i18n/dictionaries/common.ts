@@ -18,6 +18,7 @@ const fr = {
   },
   nav: {
     label: 'Navigation principale',
+    menu: 'Menu',
     integrity: 'Intégrité',
     alerts: 'Alertes',
     audit: 'Audit',
@@ -76,6 +77,7 @@ const en: typeof fr = {
   },
   nav: {
     label: 'Main navigation',
+    menu: 'Menu',
     integrity: 'Integrity',
     alerts: 'Alerts',
     audit: 'Audit',
