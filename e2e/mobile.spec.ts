@@ -84,10 +84,9 @@ test.describe('on a phone (390 × 844, touch)', () => {
 
     await shell.menuButton().tap();
     await expect(shell.menuButton()).toHaveAttribute('aria-expanded', 'true');
-    for (const name of ['Intégrité', 'Alertes', 'Audit', 'Versions', 'Sécurité']) {
-      await expectTappable(shell.navLink(name));
-      await expectOnScreen(page, shell.navLink(name));
-    }
+    for (const name of ['Intégrité', 'Alertes', 'Audit', 'Versions', 'Sécurité']) await expectTappable(shell.navLink(name));
+    // A column: the last one on screen means all are.
+    await expectOnScreen(page, shell.navLink('Sécurité'));
     await expect(shell.navLink('Intégrité')).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/mobile-menu.png' });
