@@ -79,6 +79,8 @@ if (!configuredValue("SMTP_URL")) {
 }
 process.env.MAIL_FROM ||= configuredValue("MAIL_FROM") ?? "Console de gouvernance <gouvernance@depot.local>";
 process.env.CONSOLE_URL ||= configuredValue("CONSOLE_URL") ?? `http://127.0.0.1:${port}`;
+// On a developer's machine a webhook receiver is usually local; in production private addresses are refused.
+process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ||= configuredValue("WEBHOOK_ALLOW_PRIVATE_NETWORKS") ?? "true";
 if (databaseUrl) {
   // The same heap cap as `npm run worker` (package.json): V8 would otherwise grow it lazily.
   worker = spawn(process.execPath, ["--max-old-space-size=128", "scripts/worker.mjs"], {

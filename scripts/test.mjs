@@ -125,6 +125,8 @@ async function main() {
     CONSOLE_URL: `http://127.0.0.1:${e2ePort}`,
     // Retries come due between polls: a short poll keeps the retry tests short.
     WORKER_POLL_INTERVAL_MS: "250",
+    // The tests' webhook receivers listen on the loopback.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
   };
   timings.push(["mail catcher", (performance.now() - started) / 1000]);
   const testEnv = {

@@ -41,6 +41,11 @@ const workerEnvSchema = z.object({
   WORKER_POLL_INTERVAL_MS: wholeNumber(100, 60_000).default(2_000),
   /** How long a webhook receiver has to answer before the attempt counts as failed. */
   WEBHOOK_TIMEOUT_MS: wholeNumber(500, 60_000).default(10_000),
+  /** `true` lets webhooks reach private and loopback addresses (local development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   /** How long the SMTP server has to connect, greet and answer before the attempt counts as failed. */
   SMTP_TIMEOUT_MS: wholeNumber(500, 120_000).default(15_000),
 });

@@ -24,6 +24,8 @@ export type DeliverDeps = {
   mailer: Mailer;
   consoleBase: string;
   webhookTimeoutMs: number;
+  /** Whether webhooks may reach private and loopback addresses (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+  allowPrivateNetworks: boolean;
   userAgent: string;
   /** The depot's time zone, read from the database (cached by the caller). */
   timeZone: (helpers: JobHelpers) => Promise<string>;
@@ -52,6 +54,7 @@ async function send(claim: DeliveryClaim, deps: DeliverDeps, helpers: JobHelpers
       consoleBase: deps.consoleBase,
       timeoutMs: deps.webhookTimeoutMs,
       userAgent: deps.userAgent,
+      allowPrivateNetworks: deps.allowPrivateNetworks,
       now: deps.now,
     });
     return `webhook HTTP ${status}`;

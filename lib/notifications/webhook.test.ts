@@ -4,6 +4,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UndeliverableError } from './claim';
 import { TEST_WEBHOOK_SECRET, alertClaim, digestClaim, webhookClaim } from './fixtures';
+import { isPrivateAddress } from './network';
 import { buildWebhookPayload, checkWebhookUrl, postWebhook, signWebhook, webhookEventType } from './webhook';
 
 const base = 'https://console.depot.example';
@@ -98,7 +99,25 @@ describe('webhook delivery over HTTP', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const options = { consoleBase: base, timeoutMs: 1_000, userAgent: 'test' };
+  // The receiver is on the loopback: allowed here as in `npm run dev` and the tests.
+  const options = { consoleBase: base, timeoutMs: 1_000, userAgent: 'test', allowPrivateNetworks: true };
+
+  it('refuses, without sending anything, a receiver on the machine or a private network unless allowed', async () => {
+    const before = received.length;
+    const guarded = { ...options, allowPrivateNetworks: false };
+    for (const url of [
+      `${origin}/ok`,
+      'http://localhost:9/x',
+      'http://[::1]:9/x',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.1.2.3/x',
+      'http://[::ffff:127.0.0.1]:9/x',
+    ]) {
+      await expect(postWebhook(webhookClaim(url), guarded), url).rejects.toThrow(/adresse privée ou locale/);
+    }
+    await expect(postWebhook(webhookClaim(`${origin}/ok`), guarded)).rejects.toBeInstanceOf(UndeliverableError);
+    expect(received.length).toBe(before);
+  });
 
   it('POSTs signed JSON that the receiver verifies', async () => {
     await expect(postWebhook(webhookClaim(`${origin}/ok`), options)).resolves.toEqual({ status: 204 });
@@ -137,5 +156,30 @@ describe('webhook delivery over HTTP', () => {
     const before = received.length;
     await expect(postWebhook(webhookClaim('ftp://127.0.0.1/x'), options)).rejects.toThrow(/protocole ftp:/);
     expect(received.length).toBe(before);
+  });
+});
+
+describe('private addresses', () => {
+  it('tells the internet from the machine and its private networks', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.8',
+      '172.20.1.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd12::1',
+      'fe80::1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ]) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    for (const address of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
+      expect(isPrivateAddress(address), address).toBe(false);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { assertPublicHost } from './network.ts';
 import { UndeliverableError, type DeliveryClaim } from './claim.ts';
 
 /**
@@ -69,10 +70,11 @@ export function checkWebhookUrl(raw: string): URL {
 /** Sends one delivery's webhook; resolves on a 2xx answer, throws with the reason otherwise. */
 export async function postWebhook(
   claim: DeliveryClaim,
-  options: { consoleBase: string; timeoutMs: number; userAgent: string; now?: () => Date },
+  options: { consoleBase: string; timeoutMs: number; userAgent: string; allowPrivateNetworks: boolean; now?: () => Date },
 ): Promise<{ status: number }> {
   if (!claim.webhook) throw new UndeliverableError('webhook delivery without a webhook address');
   const url = checkWebhookUrl(claim.webhook.url);
+  await assertPublicHost(url, options.allowPrivateNetworks);
   const now = options.now ?? (() => new Date());
   const body = JSON.stringify(buildWebhookPayload(claim, options.consoleBase, now()));
   const headers = {

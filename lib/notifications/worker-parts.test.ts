@@ -21,8 +21,13 @@ describe('worker configuration', () => {
       WORKER_POLL_INTERVAL_MS: 2000,
       WEBHOOK_TIMEOUT_MS: 10000,
       SMTP_TIMEOUT_MS: 15000,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
     });
     expect(parseWorkerEnv({ ...valid, WORKER_CONCURRENCY: '16' }).WORKER_CONCURRENCY).toBe(16);
+    expect(parseWorkerEnv({ ...valid, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(() => parseWorkerEnv({ ...valid, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false/,
+    );
   });
 
   it('names every missing or malformed variable', () => {

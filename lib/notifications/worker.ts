@@ -81,6 +81,7 @@ export async function startWorker(env: WorkerEnv, options: { debug?: boolean; ha
       mailer,
       consoleBase: base,
       webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       userAgent: 'governance-console-notifications/1',
       timeZone,
     }),

@@ -137,6 +137,8 @@ export async function startWorker(extraEnv: Record<string, string> = {}): Promis
     MAIL_FROM: process.env.MAIL_FROM || 'Console de gouvernance <gouvernance@depot.test>',
     CONSOLE_URL: consoleUrl,
     WORKER_POLL_INTERVAL_MS: '250',
+    // The tests' webhook receiver listens on the loopback.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...extraEnv,
   };
   const child = spawn(process.execPath, ['scripts/worker.mjs'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
