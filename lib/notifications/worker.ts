@@ -65,7 +65,8 @@ export async function startWorker(env: WorkerEnv, options: { debug?: boolean; ha
     from: env.MAIL_FROM,
     consoleBase: base,
     timeoutMs: env.SMTP_TIMEOUT_MS,
-    maxConnections: Math.min(env.WORKER_CONCURRENCY, 5),
+    // One connection per job that can run at once: a delivery never waits for another's SMTP exchange.
+    maxConnections: env.WORKER_CONCURRENCY,
   });
   let zone: { value: string; until: number } | null = null;
   const timeZone = async (helpers: JobHelpers) => {
