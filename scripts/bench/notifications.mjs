@@ -76,6 +76,9 @@ export async function benchNotifications({ dbUrl, q, log, alerts, webhookSamples
        min_severity = excluded.min_severity, digest = 'none'`,
     [adminId],
   );
+  // The seed's alert history wrote deliveries of its own (thousands at scale 100): they are not
+  // what is measured, and a worker starting would first enqueue them all.
+  await q("delete from public.notification_deliveries");
   let workerOutput = "";
   const worker = spawn(process.execPath, [path.join(projectRoot, "scripts/worker.mjs")], {
     cwd: projectRoot,
@@ -96,7 +99,7 @@ export async function benchNotifications({ dbUrl, q, log, alerts, webhookSamples
   /** @type {Record<string, import("./lib.mjs").Summary & { lost?: number, doubled?: number }>} */
   const figures = {};
   try {
-    await waitFor(() => /worker ready/.test(workerOutput), 60_000, `the worker to start (its output: ${workerOutput.slice(-500)})`);
+    await waitFor(() => /worker ready/.test(workerOutput), 180_000, `the worker to start (its output: ${workerOutput.slice(-500)})`);
 
     // 1. `alerts` CRITICAL anomalies at once: new tanks with a negative latest stock.
     const [{ depot_id: depotId, produit_id: productId }] = await q("select depot_id, produit_id from public.citernes where actif order by code limit 1");

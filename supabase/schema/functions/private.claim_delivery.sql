@@ -16,7 +16,10 @@ declare
 begin
   update public.notification_deliveries x
   set status = 'sending', attempts = x.attempts + 1, updated_at = now()
-  where x.id = p_id and x.status in ('pending', 'retrying', 'sending')
+  -- A delivery left `sending` (its worker died mid-send) is taken again only once it is clearly
+  -- abandoned: never while another worker may still be sending it.
+  where x.id = p_id
+    and (x.status in ('pending', 'retrying') or (x.status = 'sending' and x.updated_at < now() - interval '5 minutes'))
   returning * into d;
   if d.id is null then
     return null;
