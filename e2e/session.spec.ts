@@ -184,13 +184,14 @@ test.describe('session', () => {
       page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true }),
     ).toBeVisible();
     await page.getByTestId('language-switch').selectOption('en');
+    // The switch is a server action and a refresh of the page: on a busy machine, more than 5 s.
     await expect(
       page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Alerts', exact: true }),
-    ).toBeVisible();
+    ).toBeVisible({ timeout: 15_000 });
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     await page.getByTestId('language-switch').selectOption('fr');
-    await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible({ timeout: 15_000 });
   });
 });
