@@ -458,7 +458,15 @@ isOneToOne: false
                 }
           }
           Views: {
-            "v_alert_event_export": {
+            "v_alert_deadlines": {
+                  Row: {
+                    "ack_minutes": number | null,"resolve_minutes": number | null,"severity": string,"updated_at": string,"updated_by_name": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"v_alert_event_export": {
                   Row: {
                     "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
@@ -567,7 +575,12 @@ isOneToOne: false
                 }
           }
           Functions: {
-            "alert_search_ids":
+            "alert_deadline_compliance":
+{ Args: { "p_days": number }; Returns: {
+              "ack_due": number,"ack_on_time": number,"resolve_due": number,"resolve_on_time": number,"severity": string
+            }[]
+                           },
+"alert_search_ids":
 { Args: { "term": string }; Returns: (string)[]
                            },
 "applied_migrations":
