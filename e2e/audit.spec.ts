@@ -10,7 +10,9 @@ import { closeDb, openAlert, query, removeFixtures } from './support/db';
 
 const run = promisify(execFile);
 /** The page's count of events, singular for 0 and 1 as French has it. */
-const events = (count: number) => `${count} ${count > 1 ? 'événements' : 'événement'} pour ces filtres`;
+/** A count as the French page writes it: « 1 234 » (a narrow no-break space between thousands). */
+const frenchNumber = (count: number) => new Intl.NumberFormat('fr-FR').format(count);
+const events = (count: number) => `${frenchNumber(count)} ${count > 1 ? 'événements' : 'événement'} pour ces filtres`;
 
 /** `node scripts/audit-verify.ts <file> [--public-key <PEM file>]`, as a reviewer runs it: exit code and output. */
 async function verifyExport(file: string, publicKeyFile?: string): Promise<{ code: number; stdout: string }> {
@@ -76,7 +78,7 @@ test.describe('audit log', () => {
     await expect(page).toHaveURL(/\/governance\/audit$/);
     await expect(audit.heading()).toBeVisible();
     await expect(audit.chainStatus()).toHaveAttribute('data-valid', 'true');
-    await expect(audit.chainStatus()).toContainText(`Chaîne intègre — ${ledgerTotal} événements vérifiés`);
+    await expect(audit.chainStatus()).toContainText(`Chaîne intègre — ${frenchNumber(ledgerTotal)} événements vérifiés`);
     await expect(audit.total()).toContainText(events(await ledgerCount()));
 
     // Newest first: the acknowledgement just made, by Awa Koné (Administrateur), note as plain text.

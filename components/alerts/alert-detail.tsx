@@ -18,6 +18,7 @@ import { ROUTES } from '@/lib/routes';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
+import { DeadlinePill } from './deadline-pill';
 import { ReadOnlyNotice } from './read-only-notice';
 
 function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
@@ -95,6 +96,7 @@ export function AlertDetail({
                 {dict.alerts.stillDetected}
               </Pill>
             ) : null}
+            <DeadlinePill alert={alert} />
           </div>
           <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">
             {checkLabel(dict, alert.check_code)} <code className="text-base font-normal text-slate-600">{alert.check_code}</code>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { AlertListRow } from '@/lib/alerts/queries';
 import type { MessagesOf } from '@/lib/i18n/messages';
+import { DeadlinePill } from './deadline-pill';
 import { alertTableMessages } from './messages';
 
 /** The pieces one alert of the list shows both as a table row (wide screens) and as a card (phones). */
@@ -51,9 +52,18 @@ export function Checkbox({
   );
 }
 
-/** Who acknowledged and who resolved the alert, or « Non traitée ». */
+/** Who acknowledged and who resolved the alert, or « Non traitée »; then its next deadline. */
 export function Handling({ row, dict }: { row: AlertListRow; dict: Dict }) {
-  if (!row.acknowledged_at && !row.resolved_at) return <span className="text-xs text-slate-600">{dict.alerts.notHandled}</span>;
+  return (
+    <div className="space-y-1">
+      <HandledBy row={row} dict={dict} />
+      <DeadlinePill alert={row} />
+    </div>
+  );
+}
+
+function HandledBy({ row, dict }: { row: AlertListRow; dict: Dict }) {
+  if (!row.acknowledged_at && !row.resolved_at) return <p className="text-xs text-slate-600">{dict.alerts.notHandled}</p>;
   return (
     <dl className="space-y-0.5 text-xs leading-snug">
       {row.acknowledged_at ? (

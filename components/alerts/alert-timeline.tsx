@@ -1,19 +1,31 @@
-import { CircleCheck, CircleDot, Eye, ShieldCheck, UserCheck } from 'lucide-react';
+import { BellRing, CircleCheck, CircleDot, Eye, ShieldCheck, Siren, UserCheck } from 'lucide-react';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
-import type { TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
+import type { Escalation, Notified, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
+import { isRole } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
+import { formatSeconds } from '@/lib/i18n/date-words';
 
-const LABEL: Record<TimelineEventKind, 'eventOpened' | 'eventSeenAgain' | 'eventCleared' | 'eventAcknowledged' | 'eventResolved'> = {
+const LABEL = {
   opened: 'eventOpened',
   seenAgain: 'eventSeenAgain',
   cleared: 'eventCleared',
   acknowledged: 'eventAcknowledged',
   resolved: 'eventResolved',
-};
+  escalated: 'eventEscalated',
+  notified: 'eventNotified',
+} as const satisfies Record<TimelineEventKind, keyof Dictionary['alerts']>;
 
-const ICON = { opened: CircleDot, seenAgain: Eye, cleared: CircleCheck, acknowledged: UserCheck, resolved: ShieldCheck } as const;
+const ICON = {
+  opened: CircleDot,
+  seenAgain: Eye,
+  cleared: CircleCheck,
+  acknowledged: UserCheck,
+  resolved: ShieldCheck,
+  escalated: Siren,
+  notified: BellRing,
+} as const;
 
 const TONE: Record<TimelineEventKind, string> = {
   opened: 'bg-red-100 text-red-800 ring-red-300',
@@ -21,7 +33,31 @@ const TONE: Record<TimelineEventKind, string> = {
   cleared: 'bg-emerald-100 text-emerald-800 ring-emerald-300',
   acknowledged: 'bg-amber-100 text-amber-900 ring-amber-300',
   resolved: 'bg-sky-100 text-sky-900 ring-sky-300',
+  escalated: 'bg-red-100 text-red-800 ring-red-300',
+  notified: 'bg-violet-100 text-violet-900 ring-violet-300',
 };
+
+/** The roles of an audience, in the viewer's words, joined: « Directeur, PCA ». */
+function rolesText(roles: string[], dict: Dictionary): string {
+  return roles.map((role) => (isRole(role) ? dict.roles[role] : role)).join(', ');
+}
+
+/** « Non acquittée dans le délai de 15 minutes — prévenus : Directeur, PCA ». */
+function escalationText(escalation: Escalation, dict: Dictionary, locale: Locale): string {
+  const deadline = escalation.deadlineMinutes == null ? '' : formatSeconds(escalation.deadlineMinutes * 60, locale);
+  const step = escalation.level === 'ack' ? dict.alerts.escalatedAck : dict.alerts.escalatedResolve;
+  return interpolate(step, { deadline, audience: rolesText(escalation.audience, dict) });
+}
+
+/** « 2 destinataires (Administrateur) — e-mail, webhook ». */
+function notifiedText(notified: Notified, dict: Dictionary, locale: Locale): string {
+  const channels = notified.channels.map((channel) => (channel === 'email' ? dict.alerts.channelEmail : dict.alerts.channelWebhook));
+  return interpolate(dict.alerts.notifiedSummary, {
+    recipients: plural(dict.alerts.notifiedRecipients, notified.recipients, locale),
+    roles: rolesText(notified.roles, dict),
+    channels: channels.join(', '),
+  });
+}
 
 /**
  * An alert's history from the audit ledger, oldest first: who did what, when, with their note and
@@ -61,6 +97,16 @@ export function AlertTimeline({
                 <span aria-hidden="true"> · </span>
                 <RelativeTime value={event.at} />
               </p>
+              {event.escalation ? (
+                <p className="mt-1 text-sm text-slate-800" data-testid="timeline-escalation">
+                  {escalationText(event.escalation, dict, locale)}
+                </p>
+              ) : null}
+              {event.notified ? (
+                <p className="mt-1 text-sm text-slate-800" data-testid="timeline-notified">
+                  {notifiedText(event.notified, dict, locale)}
+                </p>
+              ) : null}
               {event.whileActive ? (
                 <Pill as="p" tone="amber" wrap className="mt-1">
                   {dict.alerts.eventWhileActive}

@@ -14,6 +14,10 @@ export const alertsErrorMessages = defineMessages({
 
 export const clearedMarkerMessages = defineMessages({ alerts: ['cleared', 'clearedAt'] });
 
+export const deadlinePillMessages = defineMessages({
+  alerts: ['deadlineAck', 'deadlineResolve', 'deadlineLeft', 'deadlineOverdue', 'deadlineDue'],
+});
+
 export const noteDialogMessages = defineMessages({
   actions: [
     'acknowledge',
@@ -132,6 +136,7 @@ export const alertsEmptyMessages = defineMessages({
 export const alertsClientMessages = [
   alertsErrorMessages,
   clearedMarkerMessages,
+  deadlinePillMessages,
   noteDialogMessages,
   alertActionsMessages,
   alertMutationMessages,

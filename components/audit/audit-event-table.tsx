@@ -1,4 +1,4 @@
-import { ArrowRight, Bot, CheckCheck, CirclePlus, Eye, Hand, TriangleAlert, Undo2 } from 'lucide-react';
+import { ArrowRight, BellRing, Bot, CheckCheck, CirclePlus, Eye, Hand, Settings2, Siren, TriangleAlert, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import type { ComponentType } from 'react';
 import { StatusBadge } from '@/components/ui/badges';
@@ -20,6 +20,9 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   cleared: { Icon: Undo2, className: 'text-sky-700' },
   acknowledged: { Icon: Hand, className: 'text-amber-700' },
   resolved: { Icon: CheckCheck, className: 'text-emerald-700' },
+  escalated: { Icon: Siren, className: 'text-red-700' },
+  notified: { Icon: BellRing, className: 'text-violet-700' },
+  settings_changed: { Icon: Settings2, className: 'text-slate-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';

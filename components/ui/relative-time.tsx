@@ -26,6 +26,15 @@ function subscribe(listener: () => void) {
   };
 }
 
+/** The page's shared clock (ms), ticking every 10 s; null while rendering on the server and hydrating. */
+export function useNow(): number | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => null,
+  );
+}
+
 /**
  * « il y a 3 heures », with the exact date and time on hover and for assistive technology.
  * The server renders the exact time (no clock mismatch at hydration); the browser then shows the
@@ -34,11 +43,7 @@ function subscribe(listener: () => void) {
 export function RelativeTime({ value }: { value: string }) {
   const { locale, timeZone } = useI18n();
   const exact = formatDateTime(value, locale, timeZone);
-  const clock = useSyncExternalStore(
-    subscribe,
-    () => now,
-    () => null,
-  );
+  const clock = useNow();
   return (
     <time dateTime={value} title={exact} className="whitespace-nowrap">
       {clock === null ? exact : formatRelative(value, new Date(clock), locale)}

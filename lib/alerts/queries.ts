@@ -6,6 +6,7 @@ import { PAGE_SIZE } from './rules';
 import type { AlertFilters } from './rules';
 import { ACTIVE_STATUSES } from './vocabulary';
 import { decodeCursor, encodeCursor, type Cursor } from './schemas';
+import type { SeverityDeadline } from './deadline';
 import type { LedgerRow } from './timeline';
 
 /**
@@ -160,5 +161,12 @@ export async function fetchAlertEvents(supabase: Client, alertId: string): Promi
     .eq('alert_id', alertId)
     .order('id');
   if (error) throw new DatabaseError(`alert ${alertId} history`, error, status);
+  return data;
+}
+
+/** The deadline per severity (minutes; null: none), for the pills of the list and the detail. */
+export async function fetchAlertDeadlines(supabase: Client): Promise<SeverityDeadline[]> {
+  const { data, error, status } = await supabase.from('v_alert_deadlines').select('severity, ack_minutes, resolve_minutes');
+  if (error) throw new DatabaseError('alert deadlines', error, status);
   return data;
 }

@@ -47,4 +47,30 @@ describe('timelineFromLedger', () => {
     ]);
     expect(events.map((e) => e.kind)).toEqual(['seenAgain', 'cleared']);
   });
+
+  it('reads an escalation’s step, deadline and audience, and counts who was notified without any address', () => {
+    const [escalated, notified, broken] = timelineFromLedger([
+      row(1, 'escalated', { details_text: '{"level": "resolve", "deadline_minutes": 1440, "audience": ["directeur", "pca"]}' }),
+      row(2, 'notified', {
+        details_text: JSON.stringify({
+          recipients: [
+            { recipient_id: 'a', channel: 'webhook', role: 'directeur' },
+            { recipient_id: 'a', channel: 'email', role: 'directeur' },
+            { recipient_id: 'b', channel: 'email', role: 'pca' },
+          ],
+        }),
+      }),
+      row(3, 'escalated', { details_text: '{"level": "later"}' }),
+    ]);
+    expect(escalated).toMatchObject({
+      kind: 'escalated',
+      escalation: { level: 'resolve', deadlineMinutes: 1440, audience: ['directeur', 'pca'] },
+    });
+    expect(notified).toMatchObject({
+      kind: 'notified',
+      notified: { recipients: 2, roles: ['directeur', 'pca'], channels: ['email', 'webhook'] },
+    });
+    expect(broken?.escalation).toBeNull();
+    expect(escalated?.notified).toBeNull();
+  });
 });

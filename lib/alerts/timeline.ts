@@ -1,9 +1,16 @@
 /**
  * The history of one alert, read from the audit ledger (system_alert_events): every step the
- * triggers recorded — opened, seen again, cleared, acknowledged, resolved — with actor, note and
- * the event's hash, oldest first.
+ * triggers recorded — opened, seen again, cleared, acknowledged, resolved, escalated (a deadline
+ * passed), notified (who was told, on which channel) — with actor, note and the event's hash,
+ * oldest first.
  */
-export type TimelineEventKind = 'opened' | 'seenAgain' | 'cleared' | 'acknowledged' | 'resolved';
+export type TimelineEventKind = 'opened' | 'seenAgain' | 'cleared' | 'acknowledged' | 'resolved' | 'escalated' | 'notified';
+
+/** An `escalated` event's details: which deadline passed, how long it was, who is told. */
+export type Escalation = { level: 'ack' | 'resolve'; deadlineMinutes: number | null; audience: string[] };
+
+/** A `notified` event's details, counted: never an address, only roles and channels. */
+export type Notified = { recipients: number; roles: string[]; channels: string[] };
 
 export type TimelineEvent = {
   id: number;
@@ -15,6 +22,8 @@ export type TimelineEvent = {
   ackNote: string | null;
   /** Resolved while the condition was still detected (an explicit "resolve anyway"). */
   whileActive: boolean;
+  escalation: Escalation | null;
+  notified: Notified | null;
   hash: string;
 };
 
@@ -31,15 +40,46 @@ export type LedgerRow = {
   hash: string | null;
 };
 
-/** The `ack_note` of a resolved event's details (jsonb text), or null. */
-function ackNoteOf(detailsText: string | null): string | null {
+/** An event's details (jsonb text) as an object, or null when absent or unreadable. */
+function detailsOf(detailsText: string | null): Record<string, unknown> | null {
   if (!detailsText) return null;
   try {
-    const note = (JSON.parse(detailsText) as { ack_note?: unknown } | null)?.ack_note;
-    return typeof note === 'string' ? note : null;
+    const details: unknown = JSON.parse(detailsText);
+    return details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+/** The `ack_note` of a resolved event's details, or null. */
+function ackNoteOf(details: Record<string, unknown> | null): string | null {
+  const note = details?.ack_note;
+  return typeof note === 'string' ? note : null;
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+function escalationOf(details: Record<string, unknown> | null): Escalation | null {
+  const level = details?.level;
+  if (level !== 'ack' && level !== 'resolve') return null;
+  const minutes = details?.deadline_minutes;
+  return {
+    level,
+    deadlineMinutes: typeof minutes === 'number' && Number.isFinite(minutes) ? minutes : null,
+    audience: strings(details?.audience),
+  };
+}
+
+function notifiedOf(details: Record<string, unknown> | null): Notified | null {
+  const recipients = Array.isArray(details?.recipients) ? (details.recipients as unknown[]) : [];
+  const entries = recipients.filter((entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object');
+  const distinct = (key: string) => [...new Set(entries.map((entry) => entry[key]).filter((v): v is string => typeof v === 'string'))];
+  return {
+    recipients: distinct('recipient_id').length,
+    roles: distinct('role').sort(),
+    channels: distinct('channel').sort(),
+  };
 }
 
 const KIND: Record<string, TimelineEventKind> = {
@@ -48,20 +88,27 @@ const KIND: Record<string, TimelineEventKind> = {
   cleared: 'cleared',
   acknowledged: 'acknowledged',
   resolved: 'resolved',
+  escalated: 'escalated',
+  notified: 'notified',
 };
 
 export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
   return rows
     .filter((row) => row.id != null && row.occurred_at && row.event_type && row.event_type in KIND)
-    .map((row) => ({
-      id: row.id!,
-      kind: KIND[row.event_type!]!,
-      at: row.occurred_at!,
-      actor: row.actor_name,
-      note: row.note,
-      ackNote: row.event_type === 'resolved' ? ackNoteOf(row.details_text) : null,
-      whileActive: row.resolved_while_active === true,
-      hash: row.hash ?? '',
-    }))
+    .map((row) => {
+      const details = detailsOf(row.details_text);
+      return {
+        id: row.id!,
+        kind: KIND[row.event_type!]!,
+        at: row.occurred_at!,
+        actor: row.actor_name,
+        note: row.note,
+        ackNote: row.event_type === 'resolved' ? ackNoteOf(details) : null,
+        whileActive: row.resolved_while_active === true,
+        escalation: row.event_type === 'escalated' ? escalationOf(details) : null,
+        notified: row.event_type === 'notified' ? notifiedOf(details) : null,
+        hash: row.hash ?? '',
+      };
+    })
     .sort((a, b) => a.id - b.id);
 }

@@ -5,7 +5,16 @@ import { z } from 'zod';
  * shared by the page (where anything unreadable falls back to its default) and the export route
  * (where it is a 400). Dates are calendar days in the depot's time zone, both ends included.
  */
-export const AUDIT_EVENT_TYPES = ['opened', 'seen_again', 'cleared', 'acknowledged', 'resolved'] as const;
+export const AUDIT_EVENT_TYPES = [
+  'opened',
+  'seen_again',
+  'cleared',
+  'acknowledged',
+  'resolved',
+  'escalated',
+  'notified',
+  'settings_changed',
+] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** The actor filter's value for events written by the scheduler (no user). */

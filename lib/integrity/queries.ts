@@ -1,8 +1,15 @@
 import 'server-only';
 import { createClient } from '@/lib/supabase/server';
-import { governanceOverviewSchema, integrityChecksSchema, type GovernanceOverview, type IntegrityCheck } from './schemas';
+import {
+  deadlineComplianceSchema,
+  governanceOverviewSchema,
+  integrityChecksSchema,
+  type DeadlineCompliance,
+  type GovernanceOverview,
+  type IntegrityCheck,
+} from './schemas';
 
-export type IntegrityPageData = { overview: GovernanceOverview; checks: IntegrityCheck[] };
+export type IntegrityPageData = { overview: GovernanceOverview; checks: IntegrityCheck[]; compliance: DeadlineCompliance };
 
 /** The window of the overview's means and trend, in days. */
 export const OVERVIEW_DAYS = 30;
@@ -11,8 +18,9 @@ export const CURRENT_CHECKS_SHOWN = 25;
 
 /**
  * Everything the integrity overview shows, read in parallel through the viewer's own session (RLS
- * and the functions' role gate apply): the figures of `governance_overview(days)` and the most
- * severe anomalies the last sync left detected (alerts whose condition has not cleared).
+ * and the functions' role gate apply): the figures of `governance_overview(days)`, the share of
+ * deadlines met (`alert_deadline_compliance(days)`) and the most severe anomalies the last sync left
+ * detected (alerts whose condition has not cleared).
  *
  * The page reads what the sync materialised, not `v_integrity_checks`: evaluating the checks costs
  * ≈ 200 ms at depot scale and the sync does it every minute anyway (see the migration
@@ -23,8 +31,9 @@ export const CURRENT_CHECKS_SHOWN = 25;
  */
 export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<IntegrityPageData> {
   const supabase = await createClient();
-  const [overviewResult, checksResult] = await Promise.all([
+  const [overviewResult, complianceResult, checksResult] = await Promise.all([
     supabase.rpc('governance_overview', { days }),
+    supabase.rpc('alert_deadline_compliance', { p_days: days }),
     supabase
       .from('v_system_alerts')
       .select('id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at')
@@ -38,6 +47,11 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
   if (overviewResult.error) {
     throw new Error(`governance_overview failed (${overviewResult.error.code ?? 'unknown'})`, {
       cause: overviewResult.error,
+    });
+  }
+  if (complianceResult.error) {
+    throw new Error(`alert_deadline_compliance failed (${complianceResult.error.code ?? 'unknown'})`, {
+      cause: complianceResult.error,
     });
   }
   if (checksResult.error) {
@@ -54,5 +68,9 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
   if (!checks.success) {
     throw new Error('detected alerts returned an unexpected shape', { cause: checks.error });
   }
-  return { overview: overview.data, checks: checks.data };
+  const compliance = deadlineComplianceSchema.safeParse(complianceResult.data);
+  if (!compliance.success) {
+    throw new Error('alert_deadline_compliance returned an unexpected shape', { cause: compliance.error });
+  }
+  return { overview: overview.data, checks: checks.data, compliance: compliance.data };
 }

@@ -36,6 +36,27 @@ export const governanceOverviewSchema = z
   }));
 
 export type GovernanceOverview = z.output<typeof governanceOverviewSchema>;
+
+/**
+ * The rows of `public.alert_deadline_compliance(days)` (migration 20261202170000), one per severity
+ * with a deadline, summed: the acknowledgement and resolution steps that fell due in the window and
+ * those met in time. PostgREST sends the counts (bigint) as numbers.
+ */
+export const deadlineComplianceSchema = z
+  .array(z.object({ severity: z.string(), ack_due: count, ack_on_time: count, resolve_due: count, resolve_on_time: count }))
+  .transform((rows) =>
+    rows.reduce(
+      (sum, row) => ({
+        ackDue: sum.ackDue + row.ack_due,
+        ackOnTime: sum.ackOnTime + row.ack_on_time,
+        resolveDue: sum.resolveDue + row.resolve_due,
+        resolveOnTime: sum.resolveOnTime + row.resolve_on_time,
+      }),
+      { ackDue: 0, ackOnTime: 0, resolveDue: 0, resolveOnTime: 0 },
+    ),
+  );
+
+export type DeadlineCompliance = z.output<typeof deadlineComplianceSchema>;
 export type TrendPoint = GovernanceOverview['trend'][number];
 export type CheckCount = GovernanceOverview['checks'][number];
 

@@ -166,6 +166,85 @@ describe('deadlines', () => {
   });
 });
 
+describe('deadlines as the console shows them', () => {
+  type Compliance = { severity: string; ack_due: number; ack_on_time: number; resolve_due: number; resolve_on_time: number };
+  const compliance = async (who: SignedIn) => {
+    const { data, error } = await who.client.rpc('alert_deadline_compliance', { p_days: 30 });
+    expect(error).toBeNull();
+    return Object.fromEntries((data as Compliance[]).map((row) => [row.severity, row]));
+  };
+
+  it('in minutes, with who changed them last, for governance roles only', async () => {
+    expect(
+      (await directeur.client.rpc('set_alert_deadline', { p_severity: 'WARN', p_ack_minutes: 90, p_resolve_minutes: 2880 })).error,
+    ).toBeNull();
+    for (const reader of [admin, directeur, pca]) {
+      const { data, error } = await reader.client.from('v_alert_deadlines').select('*').order('severity');
+      expect(error).toBeNull();
+      expect(data!.map((row) => [row.severity, row.ack_minutes, row.resolve_minutes])).toEqual([
+        ['CRITICAL', 15, 1440],
+        ['INFO', null, null],
+        ['WARN', 90, 2880],
+      ]);
+      expect(data!.find((row) => row.severity === 'WARN')!.updated_by_name).toBe('Jean-Baptiste Mensah');
+    }
+    expectNoRows(await operateur.client.from('v_alert_deadlines').select('*'));
+    expectPermissionDenied(await anonClient().from('v_alert_deadlines').select('*'));
+  });
+
+  it('count the steps that fell due and those met in time, per severity, for readers only; a bad period is refused', async () => {
+    const before = await compliance(pca);
+    const late = (await openAlert(createNegativeStockTank)).alert;
+    const onTime = (await openAlert(createStaleTruck)).alert;
+    // Late: open for 20 min, never acknowledged (CRITICAL: 15 min). On time: acknowledged at once.
+    await ageAlert(late.id, 20);
+    expect((await admin.client.from('system_alerts').update({ status: 'ACK' }).eq('id', onTime.id)).error).toBeNull();
+    const after = await compliance(pca);
+    const delta = (severity: string, key: keyof Omit<Compliance, 'severity'>) =>
+      Number(after[severity]?.[key] ?? 0) - Number(before[severity]?.[key] ?? 0);
+    const severity = (id: string) => query<{ severity: string }>('select severity from public.system_alerts where id = $1', [id]);
+    const [{ severity: lateSeverity }] = (await severity(late.id)) as [{ severity: string }];
+    const [{ severity: onTimeSeverity }] = (await severity(onTime.id)) as [{ severity: string }];
+    expect(lateSeverity).toBe('CRITICAL');
+    if (onTimeSeverity === lateSeverity) {
+      expect([delta('CRITICAL', 'ack_due'), delta('CRITICAL', 'ack_on_time')]).toEqual([2, 1]);
+    } else {
+      expect([delta('CRITICAL', 'ack_due'), delta('CRITICAL', 'ack_on_time')]).toEqual([1, 0]);
+      expect([delta(onTimeSeverity, 'ack_due'), delta(onTimeSeverity, 'ack_on_time')]).toEqual([1, 1]);
+    }
+    // Neither is due for resolution yet (24 h / 7 days).
+    expect(delta('CRITICAL', 'resolve_due')).toBe(0);
+
+    expectNoRows(await operateur.client.rpc('alert_deadline_compliance', { p_days: 30 }));
+    expectPermissionDenied(await anonClient().rpc('alert_deadline_compliance', { p_days: 30 }));
+    for (const days of [0, 367, -5]) {
+      expectError(await pca.client.rpc('alert_deadline_compliance', { p_days: days }), '22023', 'period_invalid');
+    }
+  });
+
+  it('anon calls none of the notification functions', async () => {
+    const anon = anonClient();
+    expectPermissionDenied(await anon.rpc('my_notification_preferences'));
+    expectPermissionDenied(
+      await anon.rpc('set_my_notification_preferences', {
+        p_email_enabled: false,
+        p_webhook_url: null,
+        p_min_severity: null,
+        p_digest: 'none',
+      }),
+    );
+    expectPermissionDenied(await anon.rpc('my_webhook_secret', { p_rotate: true }));
+    expectPermissionDenied(await anon.rpc('set_alert_deadline', { p_severity: 'CRITICAL', p_ack_minutes: 1, p_resolve_minutes: 1 }));
+    expectPermissionDenied(await anon.rpc('retry_delivery', { p_id: '00000000-0000-4000-8000-000000000000' }));
+    expect(await query('select * from public.notification_preferences')).toEqual([]);
+    expect(await deadlines()).toEqual([
+      { severity: 'CRITICAL', ack: 15, resolve: 1440 },
+      { severity: 'INFO', ack: null, resolve: null },
+      { severity: 'WARN', ack: 240, resolve: 10080 },
+    ]);
+  });
+});
+
 describe('preferences', () => {
   it('default by role: CRITICAL at once and a daily digest for the acting roles, a weekly digest only for the PCA', async () => {
     const mine = async (who: SignedIn) => (await who.client.rpc('my_notification_preferences')).data as Record<string, unknown>;

@@ -19,7 +19,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function IntegrityPage() {
   await requirePermission('governance:read', ROUTES.integrity);
-  const [{ locale, dict }, timeZone, { overview, checks }] = await Promise.all([getI18n(), getDepotTimeZone(), getIntegrityPageData()]);
+  const [{ locale, dict }, timeZone, { overview, checks, compliance }] = await Promise.all([
+    getI18n(),
+    getDepotTimeZone(),
+    getIntegrityPageData(),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -45,6 +49,7 @@ export default async function IntegrityPage() {
           <HandlingTimes
             meanSecondsToAck={overview.meanSecondsToAck}
             meanSecondsToResolve={overview.meanSecondsToResolve}
+            compliance={compliance}
             days={overview.days}
             dict={dict}
             locale={locale}
