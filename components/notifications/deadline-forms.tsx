@@ -25,8 +25,8 @@ export function DeadlineForms({ deadlines }: { deadlines: EditableDeadline[] }) 
   return (
     <div className="grid gap-4 md:grid-cols-3">
       {deadlines.map((deadline) => (
-        // Re-mounted when the saved values change, so the fields show what the database holds.
-        <DeadlineForm key={`${deadline.severity}:${deadline.ack_minutes}:${deadline.resolve_minutes}`} deadline={deadline} />
+        // Not re-mounted after a save: the fields keep what was typed (and saved), and the form its message.
+        <DeadlineForm key={deadline.severity} deadline={deadline} />
       ))}
     </div>
   );

@@ -40,8 +40,6 @@ export default async function NotificationsPage() {
           {preferences.is_default ? n.defaultsApply : n.ownSettings}
         </p>
         <PreferencesForm
-          // Re-mounted when the saved preferences change, so the fields show what the database holds.
-          key={JSON.stringify(preferences)}
           preferences={{
             email: preferences.email,
             email_enabled: preferences.email_enabled,
