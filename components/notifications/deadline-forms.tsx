@@ -2,7 +2,6 @@
 
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { filterFieldClass } from '@/components/ui/filter-field';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { setDeadlineAction } from '@/lib/notifications/actions';
@@ -18,6 +17,10 @@ import { deadlineFormsMessages } from './messages';
 import { useActionRunner } from '@/components/ui/use-action-runner';
 
 type Severity = 'CRITICAL' | 'WARN' | 'INFO';
+
+/** The filter fields' look (components/ui/filter-field.tsx), sized by the row they share. */
+const fieldClass =
+  'block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm pointer-coarse:min-h-11 focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700';
 export type EditableDeadline = { severity: Severity; ack_minutes: number | null; resolve_minutes: number | null };
 
 /** A directeur's edit of the deadlines: one small form per severity, a number and a unit per deadline. */
@@ -66,14 +69,14 @@ function DurationField({
           defaultValue={initial.value}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${hintId} ${id}-error`}
-          className={`${filterFieldClass} mt-0 min-w-0 flex-1 aria-[invalid=true]:border-red-700`}
+          className={`${fieldClass} w-full min-w-0 flex-1 aria-[invalid=true]:border-red-700`}
           data-testid={`deadline-${name}-value`}
         />
         <select
           name={`${name}Unit`}
           aria-label={`${label} — ${n.unit}`}
           defaultValue={initial.unit}
-          className={`${filterFieldClass} mt-0 w-auto`}
+          className={`${fieldClass} shrink-0`}
           data-testid={`deadline-${name}-unit`}
         >
           {DURATION_UNITS.map((unit) => (
