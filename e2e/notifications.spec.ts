@@ -150,6 +150,7 @@ test.describe('notification preferences', () => {
       expect(second).toMatch(/^whsec_/);
       expect(second).not.toBe(first);
       await expect(page.getByTestId('webhook-secret-value')).toHaveText(second!);
+      await page.screenshot({ path: 'test-results/screenshots/notifications.png', fullPage: true });
     });
   });
 });
@@ -214,6 +215,7 @@ test.describe('deliveries', () => {
     await expect(page.getByTestId('deliveries-scope')).toContainText('tous les destinataires');
     const row = deliveryRow(page, id);
     await expect(row.getByTestId('delivery-status')).toHaveText('Échec');
+    await page.screenshot({ path: 'test-results/screenshots/deliveries.png', fullPage: true });
     await expect(row.getByTestId('delivery-error')).toHaveText(error);
     await expect(row).toContainText('Résumé quotidien');
     await row.getByTestId('delivery-retry').click();
@@ -252,6 +254,7 @@ test.describe('on a phone', () => {
       await page.goto(url);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       expect(await shell.pageWidth(), `${url} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: `test-results/screenshots/mobile-${url.split('/').at(-1)}.png`, fullPage: true });
     }
   });
 });
