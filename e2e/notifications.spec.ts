@@ -248,11 +248,17 @@ test.describe('on a phone', () => {
 
   test('both pages fit 390 px without scrolling sideways', async ({ page, context }) => {
     await failedDelivery(DEMO_USER_IDS.admin, `${'x'.repeat(300)} ${randomUUID()}`);
-    await signIn(context, 'admin');
     const shell = new AppShell(page);
-    for (const url of ['/governance/notifications', '/governance/deliveries']) {
+    // The widest case of each page: the directeur's deadline forms, the admin's retry column.
+    for (const [role, url] of [
+      ['directeur', '/governance/notifications'],
+      ['admin', '/governance/deliveries'],
+    ] as const) {
+      await signIn(context, role);
       await page.goto(url);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (role === 'directeur') await expect(page.getByTestId('deadline-form-CRITICAL')).toBeVisible();
+      else await expect(page.getByTestId('delivery-retry').first()).toBeVisible();
       expect(await shell.pageWidth(), `${url} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
       await page.screenshot({ path: `test-results/screenshots/mobile-${url.split('/').at(-1)}.png`, fullPage: true });
     }

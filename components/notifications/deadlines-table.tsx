@@ -37,7 +37,7 @@ export function DeadlinesTable({
           <td className="whitespace-nowrap px-2 py-2 tabular-nums" data-testid="deadline-resolve">
             {formatDuration(row.resolve_minutes, labels)}
           </td>
-          <td className="px-4 py-2 text-slate-700 sm:px-5">{changed(row)}</td>
+          <td className="min-w-48 px-4 py-2 text-slate-700 sm:px-5">{changed(row)}</td>
         </tr>
       ))}
     </DataTable>
