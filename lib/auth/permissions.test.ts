@@ -12,6 +12,11 @@ describe('permission matrix', () => {
     expect(ROLES.filter((role) => can(role, 'alerts:sync'))).toEqual(['admin']);
   });
 
+  it('lets only a directeur edit the deadlines and only an admin retry a delivery', () => {
+    expect(ROLES.filter((role) => can(role, 'deadlines:edit'))).toEqual(['directeur']);
+    expect(ROLES.filter((role) => can(role, 'deliveries:retry'))).toEqual(['admin']);
+  });
+
   it('gives pca read-only access and a missing role nothing', () => {
     expect(permissionsOf('pca')).toEqual(['governance:read']);
     expect(permissionsOf(null)).toEqual([]);

@@ -6,13 +6,16 @@
 export const ROLES = ['admin', 'directeur', 'pca', 'gerant', 'operateur', 'lecture'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync';
+export type Permission =
+  'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync' | 'deadlines:edit' | 'deliveries:retry';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],
   'alerts:acknowledge': ['admin', 'directeur'],
   'alerts:resolve': ['directeur'],
   'alerts:sync': ['admin'],
+  'deadlines:edit': ['directeur'],
+  'deliveries:retry': ['admin'],
 };
 
 export function isRole(value: unknown): value is Role {
