@@ -542,7 +542,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
+                    "assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
@@ -590,6 +590,12 @@ isOneToOne: false
                            },
 "applied_schema_version":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"add_alert_comment":
+{ Args: { "p_alert_id": string; "p_body": string }; Returns: Json
+                           },
+"assign_alert":
+{ Args: { "p_alert_id": string; "p_assignee": string; "p_expected_assignee": string }; Returns: Json
                            },
 "custom_access_token_hook":
 { Args: { "event": Json }; Returns: Json
