@@ -6,13 +6,15 @@
 export const ROLES = ['admin', 'directeur', 'pca', 'gerant', 'operateur', 'lecture'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync';
+export type Permission = 'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync' | 'alerts:comment' | 'alerts:assign';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],
   'alerts:acknowledge': ['admin', 'directeur'],
   'alerts:resolve': ['directeur'],
   'alerts:sync': ['admin'],
+  'alerts:comment': ['admin', 'directeur'],
+  'alerts:assign': ['admin', 'directeur'],
 };
 
 export function isRole(value: unknown): value is Role {
