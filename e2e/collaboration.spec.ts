@@ -100,7 +100,7 @@ test('the PCA sees the comment and the assignee, and no control', async ({ page 
 
   // The audit log shows both events: the comment as text, the assignment as « Assignée à … ».
   const events = await query<{ id: string; event_type: string }>(
-    `select id::text, event_type from public.system_alert_events where alert_id = $1 and event_type in ('commented', 'assigned') order by id`,
+    `select id::text, event_type from public.system_alert_events e where alert_id = $1 and event_type in ('commented', 'assigned') order by e.id`,
     [alert.id],
   );
   expect(events.map((e) => e.event_type)).toEqual(['commented', 'assigned']);

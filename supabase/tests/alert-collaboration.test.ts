@@ -63,7 +63,7 @@ afterAll(async () => {
 async function eventsOf(alertId: string, type?: string): Promise<LedgerEvent[]> {
   return query<LedgerEvent>(
     `select id::text, event_type, actor_id, actor_role, from_status, to_status, note, details
-     from public.system_alert_events where alert_id = $1 and ($2::text is null or event_type = $2) order by id`,
+     from public.system_alert_events e where alert_id = $1 and ($2::text is null or event_type = $2) order by e.id`,
     [alertId, type ?? null],
   );
 }
