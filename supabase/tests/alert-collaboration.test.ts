@@ -368,6 +368,28 @@ describe('assignment', () => {
     await chainVerifies();
   });
 
+  it('notifications name the assignee: the worker’s claim carries assigned_to_name', async () => {
+    const { alert } = await openAlert();
+    await assign(admin, alert.id, directeur.userId, null);
+    // A CRITICAL opening notifies the admins: that delivery, claimed as the worker claims it.
+    const [delivery] = await query<{ id: string; status: string; attempts: number }>(
+      'select id, status, attempts from public.notification_deliveries where alert_id = $1 order by created_at limit 1',
+      [alert.id],
+    );
+    expect(delivery).toBeDefined();
+    const [row] = await query<{ claim: { alert: { assigned_to_name: string | null } } }>('select private.claim_delivery($1) as claim', [
+      delivery!.id,
+    ]);
+    const [name] = await query<{ name: string }>('select nom_complet as name from public.profils where user_id = $1', [directeur.userId]);
+    expect(row!.claim.alert.assigned_to_name).toBe(name!.name);
+    // Left as it was, for the worker.
+    await query('update public.notification_deliveries set status = $2, attempts = $3 where id = $1', [
+      delivery!.id,
+      delivery!.status,
+      delivery!.attempts,
+    ]);
+  });
+
   it('« Mes alertes »: the list query returns only the viewer’s alerts, each named', async () => {
     const { alert: mine } = await openAlert();
     const { alert: theirs } = await openAlert();
