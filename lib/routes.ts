@@ -14,6 +14,10 @@ export const ROUTES = {
   security: '/governance/security',
   /** The runbooks: every check code, what it means and who acts. */
   checks: '/governance/checks',
+  /** Each user's notification preferences, and the deadlines per severity. */
+  notifications: '/governance/notifications',
+  /** The notification outbox: what was sent, is retrying, or failed. */
+  deliveries: '/governance/deliveries',
 } as const;
 
 /** Where a signed-in user lands: `/`, `/governance`, and a refused `next` all go there. */

@@ -30,6 +30,8 @@ export function AppShell({
         { href: ROUTES.audit, label: dict.nav.audit },
         { href: ROUTES.versions, label: dict.nav.versions },
         { href: ROUTES.security, label: dict.nav.security },
+        { href: ROUTES.notifications, label: dict.nav.notifications },
+        { href: ROUTES.deliveries, label: dict.nav.deliveries },
       ]
     : [];
   return (

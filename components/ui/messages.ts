@@ -18,6 +18,8 @@ export const sectionPageMessages = {
   versions: defineMessages({ versions: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
   security: defineMessages({ security: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
   runbooks: defineMessages({ runbooks: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  notifications: defineMessages({ notifications: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  deliveries: defineMessages({ deliveries: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
 };
 
 export type SectionPage = keyof typeof sectionPageMessages;

@@ -18,6 +18,11 @@ describe('permission matrix', () => {
     expect(permissionsOf('directeur')).toEqual(expect.arrayContaining(['alerts:comment', 'alerts:assign']));
   });
 
+  it('lets only a directeur edit the deadlines and only an admin retry a delivery', () => {
+    expect(ROLES.filter((role) => can(role, 'deadlines:edit'))).toEqual(['directeur']);
+    expect(ROLES.filter((role) => can(role, 'deliveries:retry'))).toEqual(['admin']);
+  });
+
   it('gives pca read-only access and a missing role nothing', () => {
     expect(permissionsOf('pca')).toEqual(['governance:read']);
     expect(permissionsOf(null)).toEqual([]);

@@ -6,7 +6,15 @@
 export const ROLES = ['admin', 'directeur', 'pca', 'gerant', 'operateur', 'lecture'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync' | 'alerts:comment' | 'alerts:assign';
+export type Permission =
+  | 'governance:read'
+  | 'alerts:acknowledge'
+  | 'alerts:resolve'
+  | 'alerts:sync'
+  | 'alerts:comment'
+  | 'alerts:assign'
+  | 'deadlines:edit'
+  | 'deliveries:retry';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],
@@ -15,6 +23,8 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   'alerts:sync': ['admin'],
   'alerts:comment': ['admin', 'directeur'],
   'alerts:assign': ['admin', 'directeur'],
+  'deadlines:edit': ['directeur'],
+  'deliveries:retry': ['admin'],
 };
 
 export function isRole(value: unknown): value is Role {

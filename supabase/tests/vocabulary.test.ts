@@ -102,6 +102,25 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
     const { error } = await client.rpc('sync_system_alerts');
     return error === null;
   },
+  'deadlines:edit': async (role) => {
+    const { client } = await signedIn(role);
+    // The INFO deadlines set to what they already are: allowed or refused, nothing changes.
+    const [info] = await query<{ ack: number | null; resolve: number | null }>(
+      `select ack_minutes as ack, resolve_minutes as resolve from public.v_alert_deadlines where severity = 'INFO'`,
+    );
+    const { error } = await client.rpc('set_alert_deadline', {
+      p_severity: 'INFO',
+      p_ack_minutes: info!.ack as number,
+      p_resolve_minutes: info!.resolve as number,
+    });
+    return error === null;
+  },
+  'deliveries:retry': async (role) => {
+    const { client } = await signedIn(role);
+    // No such delivery: an admin passes the role gate and is told it is not failed.
+    const { error } = await client.rpc('retry_delivery', { p_id: randomUUID() });
+    return error?.hint === 'delivery_not_failed';
+  },
 };
 
 describe('the permission matrix, tried against the database', () => {

@@ -4,6 +4,7 @@ import { audit } from './audit';
 import { auth } from './auth';
 import { common } from './common';
 import { integrity } from './integrity';
+import { notifications } from './notifications';
 import { runbooks } from './runbooks';
 import { security } from './security';
 import { syncHealth } from './sync-health';
@@ -27,9 +28,10 @@ export type Dictionary = typeof common.fr &
   typeof versions.fr &
   typeof security.fr &
   typeof runbooks.fr &
-  typeof syncHealth.fr;
+  typeof syncHealth.fr &
+  typeof notifications.fr;
 
-const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, runbooks, syncHealth] as const;
+const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, runbooks, syncHealth, notifications] as const;
 
 function assemble(locale: Locale): Dictionary {
   return Object.assign({}, ...features.map((feature) => feature[locale])) as Dictionary;
