@@ -217,7 +217,7 @@ test.describe('audit log', () => {
     // IMPORTANT: the ledger refuses every UPDATE; the superuser bypasses its triggers for this one
     // statement (replica mode) to play an attacker with database access, and puts the note back after.
     const [target] = await query<{ id: string }>(
-      `select id::text from public.system_alert_events where note is not null order by id limit 1`,
+      `select id::text from public.system_alert_events e where note is not null order by e.id limit 1`,
     );
     const id = Number(target!.id);
     const suffix = ' (modifiée)';

@@ -11,7 +11,7 @@ import { canBeAcknowledged, canBeResolved, isAlertStatus, isSeverity } from '@/l
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
-import { alertCardAnchorId, Checkbox, Handling, SeenTimes } from './alert-row-parts';
+import { alertCardAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { alertTableMessages } from './messages';
 
@@ -121,6 +121,7 @@ export function AlertCards({
                   <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
                     <SeenTimes row={alert} dict={dict} />
                     <Handling row={alert} dict={dict} />
+                    <Assignee row={alert} dict={dict} showLabel />
                   </div>
                 </div>
               </div>

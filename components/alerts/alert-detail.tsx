@@ -13,8 +13,10 @@ import { isActive, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertRow } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatDateTime } from '@/lib/i18n/format';
+import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
+import { AlertAssigneeControl, type AssigneeOption } from './alert-assignee-control';
+import { AlertCommentForm } from './alert-comment-form';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
@@ -59,8 +61,11 @@ export function AlertDetail({
   timeZone,
   permissions,
   userName,
+  assignees,
 }: {
   alert: AlertRow;
+  /** Who the alert can be assigned to (admins and directeurs); empty for a viewer who cannot assign. */
+  assignees: AssigneeOption[];
   /** The alert's ledger events, oldest first. */
   history: TimelineEvent[];
   dict: Dictionary;
@@ -72,6 +77,9 @@ export function AlertDetail({
   const details = detailEntries(alert.details, locale, timeZone, dict);
   const readOnly = !permissions.includes('alerts:acknowledge') && !permissions.includes('alerts:resolve');
   const active = isActive(alert.status);
+  // A resolved alert keeps its assignment (the database refuses a change).
+  const canAssign = permissions.includes('alerts:assign') && active;
+  const canComment = permissions.includes('alerts:comment');
 
   return (
     <article className="space-y-5" data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status}>
@@ -177,6 +185,26 @@ export function AlertDetail({
 
           <Card title={dict.alerts.handling} titleId="alert-handling-title">
             <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+              <Field label={dict.alerts.assignee} wide>
+                <span className="font-medium" data-testid="alert-assignee">
+                  {alert.assigned_to ? (alert.assigned_to_name ?? dict.errors.someone) : dict.alerts.nobody}
+                </span>
+                {alert.assigned_to && alert.assigned_at ? (
+                  <span className="block text-slate-700">
+                    {alert.assigned_by_name ? `${interpolate(dict.alerts.eventBy, { name: alert.assigned_by_name })} · ` : null}
+                    <When at={alert.assigned_at} locale={locale} timeZone={timeZone} />
+                  </span>
+                ) : null}
+                {canAssign ? (
+                  <AlertAssigneeControl
+                    // A new assignee (after a refresh) resets the choice.
+                    key={alert.assigned_to ?? 'nobody'}
+                    alertId={alert.id}
+                    current={alert.assigned_to}
+                    options={assignees}
+                  />
+                ) : null}
+              </Field>
               <Field label={dict.alerts.acknowledgedBy}>
                 {alert.acknowledged_at ? (
                   <>
@@ -222,6 +250,11 @@ export function AlertDetail({
 
         <Card title={dict.alerts.history} titleId="alert-history-title" className="self-start">
           <AlertTimeline events={history} dict={dict} locale={locale} timeZone={timeZone} />
+          {canComment ? (
+            <div className="mt-6 border-t border-slate-200 pt-4">
+              <AlertCommentForm alertId={alert.id} />
+            </div>
+          ) : null}
         </Card>
       </div>
     </article>

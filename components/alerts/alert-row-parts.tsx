@@ -102,3 +102,16 @@ export function SeenTimes({ row, dict }: { row: AlertListRow; dict: Dict }) {
     </dl>
   );
 }
+
+/** Who carries the alert, or « Personne ». */
+export function Assignee({ row, dict, showLabel = false }: { row: AlertListRow; dict: Dict; showLabel?: boolean }) {
+  const name: string | null = row.assigned_to ? (row.assigned_to_name ?? dict.errors.someone) : null;
+  return (
+    <p className="text-xs leading-snug">
+      {showLabel ? <span className="text-slate-600">{dict.alerts.columnAssignee} </span> : null}
+      <span className={name ? 'font-medium text-slate-900' : 'text-slate-600'} data-testid="alert-assignee">
+        {name ?? dict.alerts.nobody}
+      </span>
+    </p>
+  );
+}

@@ -18,7 +18,7 @@ import type { AlertListRow } from '@/lib/alerts/queries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
-import { alertRowAnchorId, Checkbox, Handling, SeenTimes } from './alert-row-parts';
+import { alertRowAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { alertTableMessages } from './messages';
 
@@ -31,6 +31,7 @@ const COLUMN_CLASS: Record<string, string> = {
   status: '',
   seen: '',
   handling: 'hidden xl:table-cell',
+  assignee: 'hidden lg:table-cell',
   actions: 'text-right',
 };
 
@@ -148,6 +149,9 @@ export function AlertTable({
               <div className="xl:hidden">
                 <Handling row={alert} dict={dict} />
               </div>
+              <div className="lg:hidden">
+                <Assignee row={alert} dict={dict} showLabel />
+              </div>
             </div>
           );
         },
@@ -161,6 +165,11 @@ export function AlertTable({
         id: 'handling',
         header: dict.alerts.columnHandling,
         cell: ({ row }) => <Handling row={row.original} dict={dict} />,
+      },
+      {
+        id: 'assignee',
+        header: dict.alerts.columnAssignee,
+        cell: ({ row }) => <Assignee row={row.original} dict={dict} />,
       },
     );
     if (canAcknowledge || canResolve) {

@@ -1,7 +1,7 @@
-import { BellRing, CircleCheck, CircleDot, Eye, ShieldCheck, Siren, UserCheck } from 'lucide-react';
+import { BellRing, CircleCheck, CircleDot, Eye, MessageSquareText, ShieldCheck, Siren, UserCheck, UserRoundCheck } from 'lucide-react';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
-import type { Escalation, Notified, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
+import type { Assignment, Escalation, Notified, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
 import { isRole } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
@@ -15,6 +15,8 @@ const LABEL = {
   resolved: 'eventResolved',
   escalated: 'eventEscalated',
   notified: 'eventNotified',
+  commented: 'eventCommented',
+  assigned: 'eventAssigned',
 } as const satisfies Record<TimelineEventKind, keyof Dictionary['alerts']>;
 
 const ICON = {
@@ -25,6 +27,8 @@ const ICON = {
   resolved: ShieldCheck,
   escalated: Siren,
   notified: BellRing,
+  commented: MessageSquareText,
+  assigned: UserRoundCheck,
 } as const;
 
 const TONE: Record<TimelineEventKind, string> = {
@@ -35,7 +39,15 @@ const TONE: Record<TimelineEventKind, string> = {
   resolved: 'bg-sky-100 text-sky-900 ring-sky-300',
   escalated: 'bg-red-100 text-red-800 ring-red-300',
   notified: 'bg-violet-100 text-violet-900 ring-violet-300',
+  commented: 'bg-sky-50 text-sky-900 ring-sky-200',
+  assigned: 'bg-indigo-100 text-indigo-900 ring-indigo-300',
 };
+
+/** « Assignée à X », or « N’est plus assignée (était : X) ». */
+function assignmentText(assignment: Assignment, dict: Dictionary): string {
+  if (assignment.toName) return interpolate(dict.alerts.assignmentTo, { name: assignment.toName });
+  return interpolate(dict.alerts.assignmentFrom, { name: assignment.fromName ?? dict.alerts.nobody });
+}
 
 /** The roles of an audience, in the viewer's words, joined: « Directeur, PCA ». */
 function rolesText(roles: string[], dict: Dictionary): string {
@@ -107,6 +119,11 @@ export function AlertTimeline({
                   {notifiedText(event.notified, dict, locale)}
                 </p>
               ) : null}
+              {event.assignment ? (
+                <p className="mt-1 text-sm text-slate-800" data-testid="timeline-assignment">
+                  {assignmentText(event.assignment, dict)}
+                </p>
+              ) : null}
               {event.whileActive ? (
                 <Pill as="p" tone="amber" wrap className="mt-1">
                   {dict.alerts.eventWhileActive}
@@ -122,7 +139,11 @@ export function AlertTimeline({
                 </blockquote>
               ) : null}
               {event.note ? (
-                <blockquote className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm whitespace-pre-line text-slate-800 ring-1 ring-inset ring-slate-200">
+                // Text, never HTML: React escapes it; a comment keeps its line breaks.
+                <blockquote
+                  className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm break-words whitespace-pre-line text-slate-800 ring-1 ring-inset ring-slate-200"
+                  data-testid={event.kind === 'commented' ? 'timeline-comment' : 'timeline-note'}
+                >
                   {event.note}
                 </blockquote>
               ) : null}

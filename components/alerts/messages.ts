@@ -58,6 +58,19 @@ export const alertActionsMessages = defineMessages({
 
 export const alertDetailActionsMessages = defineMessages({ actions: ['acknowledge', 'resolve'] });
 
+export const alertCommentFormMessages = defineMessages({
+  alerts: ['commentLabel', 'commentPlaceholder', 'commentHint'],
+  actions: ['comment', 'commented', 'submitting', 'noteCount'],
+  errors: ['commentRequired', 'commentTooLong', 'unexpected'],
+});
+
+export const alertAssigneeControlMessages = defineMessages({
+  alerts: ['assignLabel', 'nobody'],
+  actions: ['assign', 'assigned', 'submitting'],
+  errors: ['unexpected'],
+  roles: true,
+});
+
 export const alertListMessages = defineMessages({
   alerts: [
     'title',
@@ -97,6 +110,8 @@ export const alertFilterBarMessages = defineMessages({
     'searchPlaceholder',
     'apply',
     'reset',
+    'mine',
+    'mineHint',
   ],
   severity: true,
   checks: true,
@@ -119,6 +134,8 @@ export const alertTableMessages = defineMessages({
     'notHandled',
     'acknowledgedBy',
     'resolvedBy',
+    'columnAssignee',
+    'nobody',
   ],
   actions: ['acknowledge', 'resolve'],
   errors: ['someone'],
@@ -141,6 +158,8 @@ export const alertsClientMessages = [
   alertActionsMessages,
   alertMutationMessages,
   alertDetailActionsMessages,
+  alertCommentFormMessages,
+  alertAssigneeControlMessages,
 ];
 
 /** The list page, besides: the list, its filters, its table and its empty states. */

@@ -1,4 +1,18 @@
-import { ArrowRight, BellRing, Bot, CheckCheck, CirclePlus, Eye, Hand, Settings2, Siren, TriangleAlert, Undo2 } from 'lucide-react';
+import {
+  ArrowRight,
+  BellRing,
+  Bot,
+  CheckCheck,
+  CirclePlus,
+  Eye,
+  Hand,
+  MessageSquareText,
+  Settings2,
+  Siren,
+  TriangleAlert,
+  Undo2,
+  UserRoundCheck,
+} from 'lucide-react';
 import Link from 'next/link';
 import type { ComponentType } from 'react';
 import { StatusBadge } from '@/components/ui/badges';
@@ -6,6 +20,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { checkLabel, shortId } from '@/lib/alerts/labels';
+import { assignmentFromDetails } from '@/lib/alerts/timeline';
 import { isAlertStatus } from '@/lib/alerts/vocabulary';
 import type { AuditEventType } from '@/lib/audit/filters';
 import { eventTypeLabel, isAuditEventType, roleLabel, shortHash } from '@/lib/audit/labels';
@@ -23,9 +38,18 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   escalated: { Icon: Siren, className: 'text-red-700' },
   notified: { Icon: BellRing, className: 'text-violet-700' },
   settings_changed: { Icon: Settings2, className: 'text-slate-700' },
+  commented: { Icon: MessageSquareText, className: 'text-sky-700' },
+  assigned: { Icon: UserRoundCheck, className: 'text-indigo-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';
+
+/** An assignment change in words: « Assignée à X », or « N’est plus assignée (était : X) ». */
+function assignmentText(dict: Dictionary, detailsText: string | null): string {
+  const { fromName, toName } = assignmentFromDetails(detailsText);
+  if (toName) return interpolate(dict.alerts.assignmentTo, { name: toName });
+  return interpolate(dict.alerts.assignmentFrom, { name: fromName ?? dict.alerts.nobody });
+}
 
 /** What the event is about: its check, or the settings for a settings change. */
 function subjectLabel(dict: Dictionary, row: AuditEventRow): string {
@@ -179,7 +203,11 @@ export function AuditEventTable({
             <StatusChange row={row} dict={dict} />
           </td>
           <td className={`${td} min-w-40 text-slate-800 lg:max-w-64`}>
-            {row.note ? (
+            {row.event_type === 'assigned' ? (
+              <p className="break-words" data-testid="audit-assignment">
+                {assignmentText(dict, row.details_text)}
+              </p>
+            ) : row.note ? (
               <p className="break-words whitespace-pre-line" data-testid="audit-note">
                 {row.note}
               </p>

@@ -8,8 +8,17 @@ import { formatTime, interpolate } from '@/lib/i18n/format';
 import type { createClient } from '@/lib/supabase/server';
 import { fetchAlert } from './queries';
 import { ACTIVE_STATUSES } from './vocabulary';
-import type { z } from 'zod';
-import { acknowledgeInput, bulkAcknowledgeInput, resolveInput, syncFailureSchema, syncInput, syncResultSchema } from './schemas';
+import { z } from 'zod';
+import {
+  acknowledgeInput,
+  assignInput,
+  bulkAcknowledgeInput,
+  commentInput,
+  resolveInput,
+  syncFailureSchema,
+  syncInput,
+  syncResultSchema,
+} from './schemas';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 
 /**
@@ -161,6 +170,95 @@ export const syncAlertsAction = defineAction({
     // The function's JSON is untyped: checked, not cast.
     const result = syncResultSchema.safeParse(data);
     if (!result.success) throw new Error(`sync_system_alerts answered an unexpected shape: ${result.error.message}`);
+    return result.data;
+  },
+});
+
+/** What add_alert_comment() and assign_alert() answer (jsonb): checked, not cast. */
+const commentResult = z.object({ id: z.number().int(), occurred_at: z.string(), note: z.string() });
+const assignResult = z.object({
+  id: z.string(),
+  assigned_to: z.string().nullable(),
+  assigned_by: z.string().nullable(),
+  assigned_at: z.string().nullable(),
+});
+/** The `detail` of an assignment_conflict refusal: who is assigned now, and who did it. */
+const assignmentConflict = z.object({
+  assigned_to_name: z.string().nullable().catch(null),
+  assigned_by_name: z.string().nullable().catch(null),
+  assigned_at: z.string().nullable().catch(null),
+});
+
+export const addCommentAction = defineAction({
+  name: 'add_alert_comment',
+  schema: commentInput,
+  permission: 'alerts:comment',
+  handler: async ({ input, supabase, dict }) => {
+    // The database checks the role, the text (trimmed, 1 to 2000 characters) and the alert, and
+    // writes the comment to the ledger; the per-user write limit applies to the request.
+    const { data, error } = await supabase.rpc('add_alert_comment', { p_alert_id: input.id, p_body: input.body });
+    if (error) {
+      const hint = error.hint ?? '';
+      if (hint === 'alert_not_found') throw new ActionError('not_found', dict.errors.notFound);
+      if (hint === 'comment_required' || hint === 'comment_too_long') {
+        // The console checked the text with the same rules first: a refusal means the two disagree.
+        const message = hint === 'comment_required' ? dict.errors.commentRequired : dict.errors.commentTooLong;
+        throw new ActionError('validation', message, { body: [message] }, { sqlstate: error.code || '23514', rule: hint });
+      }
+      if (hint === 'too_many_comments') throw new ActionError('validation', dict.errors.tooManyComments);
+      throw toActionError(error, dict);
+    }
+    const result = commentResult.safeParse(data);
+    if (!result.success) throw new Error(`add_alert_comment answered an unexpected shape: ${result.error.message}`);
+    return result.data;
+  },
+});
+
+/**
+ * Assign, reassign or unassign. Two people at once: the user's `expected` assignee (the one they
+ * saw) is compared by the database under a row lock, so the second change is refused and the user
+ * is told who was assigned first, and by whom — never a silent overwrite.
+ */
+export const assignAlertAction = defineAction({
+  name: 'assign_alert',
+  schema: assignInput,
+  permission: 'alerts:assign',
+  handler: async ({ input, supabase, dict, locale }) => {
+    const { data, error } = await supabase.rpc('assign_alert', {
+      p_alert_id: input.id,
+      // Nullable arguments: the generated types say string; PostgREST passes JSON null as SQL null.
+      p_assignee: input.assignee as string,
+      p_expected_assignee: input.expected as string,
+    });
+    if (error) {
+      const hint = error.hint ?? '';
+      if (hint === 'alert_not_found') throw new ActionError('not_found', dict.errors.notFound);
+      if (hint === 'assignee_not_allowed') {
+        throw new ActionError('validation', dict.errors.assigneeNotAllowed, { assignee: [dict.errors.assigneeNotAllowed] });
+      }
+      if (hint === 'alert_resolved') throw new ActionError('conflict', dict.errors.assignResolved);
+      if (hint === 'assignment_conflict') {
+        let detail: unknown = {};
+        try {
+          detail = JSON.parse(error.details ?? '{}');
+        } catch {
+          detail = {};
+        }
+        const now = assignmentConflict.parse(detail);
+        const timeZone = await getDepotTimeZone();
+        const by = now.assigned_by_name ?? dict.errors.someone;
+        const time = now.assigned_at ? formatTime(now.assigned_at, locale, timeZone) : '';
+        throw new ActionError(
+          'conflict',
+          now.assigned_to_name
+            ? interpolate(dict.errors.alreadyAssigned, { name: now.assigned_to_name, by, time })
+            : interpolate(dict.errors.alreadyUnassigned, { by, time }),
+        );
+      }
+      throw toActionError(error, dict);
+    }
+    const result = assignResult.safeParse(data);
+    if (!result.success) throw new Error(`assign_alert answered an unexpected shape: ${result.error.message}`);
     return result.data;
   },
 });

@@ -32,6 +32,8 @@ function row(overrides: Partial<AlertListRow>): AlertListRow {
     resolved_at: null,
     resolved_by_name: null,
     resolved_while_active: false,
+    assigned_to: null,
+    assigned_to_name: null,
     ...overrides,
   };
 }

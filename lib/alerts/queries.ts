@@ -18,7 +18,7 @@ type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
 
 export const ALERT_LIST_COLUMNS =
-  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active';
+  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, assigned_to, assigned_to_name';
 
 export type AlertListRow = Pick<
   AlertRow,
@@ -38,6 +38,8 @@ export type AlertListRow = Pick<
   | 'resolved_at'
   | 'resolved_by_name'
   | 'resolved_while_active'
+  | 'assigned_to'
+  | 'assigned_to_name'
 >;
 
 export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };
@@ -90,9 +92,23 @@ function cursorAfter(sort: AlertFilters['sort'], row: AlertListRow): string | nu
   return null;
 }
 
-/** One page of the alert list: keyset pagination, so a deep page costs what the first one does. */
-export async function fetchAlertPage(supabase: Client, filters: AlertFilters, pageSize = PAGE_SIZE): Promise<AlertPage> {
+/**
+ * One page of the alert list: keyset pagination, so a deep page costs what the first one does.
+ * « Mes alertes » (`filters.mine`) needs the viewer's id; without one it finds nothing.
+ */
+export async function fetchAlertPage(
+  supabase: Client,
+  filters: AlertFilters,
+  pageSize = PAGE_SIZE,
+  viewerId?: string,
+): Promise<AlertPage> {
   let query = supabase.from('v_system_alerts').select(ALERT_LIST_COLUMNS);
+
+  if (filters.mine) {
+    if (!viewerId) return { rows: [], nextCursor: null };
+    // Read through system_alerts_assigned_to_idx (assignee, then the default order).
+    query = query.eq('assigned_to', viewerId);
+  }
 
   if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
@@ -169,4 +185,18 @@ export async function fetchAlertDeadlines(supabase: Client): Promise<SeverityDea
   const { data, error, status } = await supabase.from('v_alert_deadlines').select('severity, ack_minutes, resolve_minutes');
   if (error) throw new DatabaseError('alert deadlines', error, status);
   return data;
+}
+
+/** Who an alert can be assigned to: the admins and directeurs, by name. */
+export type Assignee = { id: string; name: string; role: string };
+
+export async function fetchAssignees(supabase: Client): Promise<Assignee[]> {
+  const { data, error, status } = await supabase
+    .from('profils')
+    .select('user_id, nom_complet, role')
+    .in('role', ['admin', 'directeur'])
+    .order('nom_complet')
+    .limit(200);
+  if (error) throw new DatabaseError('assignees', error, status);
+  return data.map((row) => ({ id: row.user_id, name: row.nom_complet, role: row.role }));
 }

@@ -10,6 +10,8 @@ import { ALERT_STATUSES, type Severity } from './vocabulary';
  * module load, so any import of it puts zod in the page's JavaScript).
  */
 export const NOTE_MAX_LENGTH = 2000;
+/** A comment, in characters (code points, as the database counts), once trimmed: 1 to 2000. */
+export const COMMENT_MAX_LENGTH = 2000;
 export const PAGE_SIZE = 50;
 export const BULK_MAX = 100;
 /** The alert list's text search, in characters. */
@@ -30,6 +32,8 @@ export type AlertFilters = {
   q?: string | undefined;
   sort: Sort;
   cursor?: string | undefined;
+  /** « Mes alertes »: only the alerts assigned to the viewer (`?mine=1`). */
+  mine?: boolean | undefined;
 };
 
 /** The `dict.errors` key each rule reports. */
@@ -39,6 +43,9 @@ export const ALERT_INPUT_ERRORS = {
   badId: 'notFound',
   noSelection: 'validation',
   tooManySelected: 'tooManySelected',
+  commentRequired: 'commentRequired',
+  commentTooLong: 'commentTooLong',
+  badAssignee: 'assigneeNotAllowed',
 } as const;
 
 type ErrorKey = (typeof ALERT_INPUT_ERRORS)[keyof typeof ALERT_INPUT_ERRORS];
@@ -54,6 +61,14 @@ export function noteIssue(note: string, { required }: { required: boolean }): Er
   return null;
 }
 
+/** What is wrong with a comment (judged trimmed, its length in code points as the database counts), or null. */
+export function commentIssue(comment: string): 'commentRequired' | 'commentTooLong' | null {
+  const trimmed = trimNote(comment);
+  if (trimmed.length === 0) return ALERT_INPUT_ERRORS.commentRequired;
+  if (Array.from(trimmed).length > COMMENT_MAX_LENGTH) return ALERT_INPUT_ERRORS.commentTooLong;
+  return null;
+}
+
 /** What is wrong with the size of a bulk selection, or null. */
 export function selectionIssue(count: number): ErrorKey | null {
   if (count < 1) return ALERT_INPUT_ERRORS.noSelection;
@@ -65,13 +80,16 @@ export function selectionIssue(count: number): ErrorKey | null {
  * The URL query for filters; defaults are left out so shared links stay short. Takes plain
  * strings too (a submitted filter form): the page parses the URL with `parseAlertFilters` anyway.
  */
-export function alertFiltersToQuery(filters: { [K in keyof AlertFilters]?: string | undefined }): string {
+export function alertFiltersToQuery(
+  filters: { [K in Exclude<keyof AlertFilters, 'mine'>]?: string | undefined } & { mine?: string | boolean | undefined },
+): string {
   const query = new URLSearchParams();
   if (filters.status && filters.status !== 'active') query.set('status', filters.status);
   if (filters.severity) query.set('severity', filters.severity);
   if (filters.check) query.set('check', filters.check);
   if (filters.q) query.set('q', filters.q);
   if (filters.sort && filters.sort !== 'recent') query.set('sort', filters.sort);
+  if (filters.mine === true || filters.mine === '1') query.set('mine', '1');
   if (filters.cursor) query.set('cursor', filters.cursor);
   const text = query.toString();
   return text ? `?${text}` : '';

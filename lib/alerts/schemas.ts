@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { trimNote } from '@/lib/text/blank';
-import { ALERT_INPUT_ERRORS as E, BULK_MAX, NOTE_MAX_LENGTH, SEARCH_MAX_LENGTH, SORTS, STATUS_FILTERS, type AlertFilters } from './rules';
+import {
+  ALERT_INPUT_ERRORS as E,
+  BULK_MAX,
+  COMMENT_MAX_LENGTH,
+  NOTE_MAX_LENGTH,
+  SEARCH_MAX_LENGTH,
+  SORTS,
+  STATUS_FILTERS,
+  type AlertFilters,
+} from './rules';
 import { SEVERITIES } from './vocabulary';
 
 /**
@@ -31,6 +40,24 @@ export const bulkAcknowledgeInput = z.strictObject({
     .min(1, { error: E.noSelection })
     .max(BULK_MAX, { error: E.tooManySelected }),
   note: note.optional(),
+});
+
+export const commentInput = z.strictObject({
+  id: z.uuid({ error: E.badId }),
+  // Trimmed as the database's trim_note() does; counted in code points, as char_length() counts.
+  body: z
+    .string()
+    .overwrite(trimNote)
+    .min(1, { error: E.commentRequired })
+    .refine((text) => Array.from(text).length <= COMMENT_MAX_LENGTH, { error: E.commentTooLong }),
+});
+
+export const assignInput = z.strictObject({
+  id: z.uuid({ error: E.badId }),
+  /** The admin or directeur to assign; null: nobody. */
+  assignee: z.uuid({ error: E.badAssignee }).nullable(),
+  /** Who the user saw assigned (null: nobody): someone else's change in between is refused and named. */
+  expected: z.uuid({ error: E.badAssignee }).nullable(),
 });
 
 export const syncInput = z.object({}).strict();
@@ -98,6 +125,11 @@ export const alertFiltersSchema = z.object({
     .catch(undefined),
   sort: z.enum(SORTS).catch('recent'),
   cursor: z.string().max(400).optional().catch(undefined),
+  mine: z
+    .literal('1')
+    .transform(() => true)
+    .optional()
+    .catch(undefined),
 }) satisfies z.ZodType<AlertFilters>;
 export type { AlertFilters };
 
@@ -114,5 +146,6 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     q: get('q'),
     sort: get('sort'),
     cursor: get('cursor'),
+    mine: get('mine'),
   });
 }

@@ -73,4 +73,15 @@ describe('timelineFromLedger', () => {
     expect(broken?.escalation).toBeNull();
     expect(escalated?.notified).toBeNull();
   });
+
+  it('keeps a comment as its note and reads an assignment’s names, nobody as null', () => {
+    const [commented, assigned, unassigned] = timelineFromLedger([
+      row(1, 'commented', { actor_name: 'Awa Koné', note: '<b>pas du HTML</b>' }),
+      row(2, 'assigned', { actor_name: 'Awa Koné', details_text: '{"from": null, "from_name": null, "to": "u1", "to_name": "Jean"}' }),
+      row(3, 'assigned', { details_text: '{"from": "u1", "from_name": "Jean", "to": null, "to_name": null}' }),
+    ]);
+    expect(commented).toMatchObject({ kind: 'commented', actor: 'Awa Koné', note: '<b>pas du HTML</b>', assignment: null });
+    expect(assigned).toMatchObject({ kind: 'assigned', assignment: { fromName: null, toName: 'Jean' } });
+    expect(unassigned?.assignment).toEqual({ fromName: 'Jean', toName: null });
+  });
 });

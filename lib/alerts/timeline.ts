@@ -1,10 +1,14 @@
 /**
  * The history of one alert, read from the audit ledger (system_alert_events): every step the
  * triggers recorded — opened, seen again, cleared, acknowledged, resolved, escalated (a deadline
- * passed), notified (who was told, on which channel) — with actor, note and the event's hash,
- * oldest first.
+ * passed), notified (who was told, on which channel), commented (the comment is the note),
+ * assigned (from whom to whom) — with actor, note and the event's hash, oldest first.
  */
-export type TimelineEventKind = 'opened' | 'seenAgain' | 'cleared' | 'acknowledged' | 'resolved' | 'escalated' | 'notified';
+export type TimelineEventKind =
+  'opened' | 'seenAgain' | 'cleared' | 'acknowledged' | 'resolved' | 'escalated' | 'notified' | 'commented' | 'assigned';
+
+/** An `assigned` event's details: the names at the time (null: nobody). */
+export type Assignment = { fromName: string | null; toName: string | null };
 
 /** An `escalated` event's details: which deadline passed, how long it was, who is told. */
 export type Escalation = { level: 'ack' | 'resolve'; deadlineMinutes: number | null; audience: string[] };
@@ -24,6 +28,7 @@ export type TimelineEvent = {
   whileActive: boolean;
   escalation: Escalation | null;
   notified: Notified | null;
+  assignment: Assignment | null;
   hash: string;
 };
 
@@ -82,6 +87,16 @@ function notifiedOf(details: Record<string, unknown> | null): Notified | null {
   };
 }
 
+/** An `assigned` event's names, from its details (jsonb text): the audit page shows them too. */
+export function assignmentFromDetails(detailsText: string | null): Assignment {
+  return assignmentOf(detailsOf(detailsText));
+}
+
+function assignmentOf(details: Record<string, unknown> | null): Assignment {
+  const name = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  return { fromName: name(details?.from_name), toName: name(details?.to_name) };
+}
+
 const KIND: Record<string, TimelineEventKind> = {
   opened: 'opened',
   seen_again: 'seenAgain',
@@ -90,6 +105,8 @@ const KIND: Record<string, TimelineEventKind> = {
   resolved: 'resolved',
   escalated: 'escalated',
   notified: 'notified',
+  commented: 'commented',
+  assigned: 'assigned',
 };
 
 export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
@@ -107,6 +124,7 @@ export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
         whileActive: row.resolved_while_active === true,
         escalation: row.event_type === 'escalated' ? escalationOf(details) : null,
         notified: row.event_type === 'notified' ? notifiedOf(details) : null,
+        assignment: row.event_type === 'assigned' ? assignmentOf(details) : null,
         hash: row.hash ?? '',
       };
     })

@@ -4,7 +4,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { failureOf, unwrapAction } from '@/lib/actions/call-action';
 import type { ActionFailure } from '@/lib/actions/result';
 import { useI18n } from '@/lib/i18n/client';
-import { acknowledgeAlertAction, bulkAcknowledgeAction, resolveAlertAction, syncAlertsAction, type SyncResult } from './actions';
+import {
+  acknowledgeAlertAction,
+  addCommentAction,
+  assignAlertAction,
+  bulkAcknowledgeAction,
+  resolveAlertAction,
+  syncAlertsAction,
+  type SyncResult,
+} from './actions';
 import { alertMutationMessages } from './messages';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
@@ -86,4 +94,23 @@ export function useResolveAlert(callbacks: MutationCallbacks<unknown> = {}) {
 export function useSyncAlerts(callbacks: MutationCallbacks<SyncResult> = {}) {
   const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(() => unwrapAction(() => syncAlertsAction({}), dict.errors.network), callbacks);
+}
+
+/** Comment on an alert (admin, directeur): append-only, in the ledger. */
+export function useAddComment(callbacks: MutationCallbacks<unknown> = {}) {
+  const { dict } = useI18n(alertMutationMessages);
+  return useAlertMutation(
+    (input: { id: string; body: string }) => unwrapAction(() => addCommentAction(input), dict.errors.network),
+    callbacks,
+  );
+}
+
+/** Assign, reassign or unassign (admin, directeur), naming the assignee the user saw (`expected`). */
+export function useAssignAlert(callbacks: MutationCallbacks<unknown> = {}) {
+  const { dict } = useI18n(alertMutationMessages);
+  return useAlertMutation(
+    (input: { id: string; assignee: string | null; expected: string | null }) =>
+      unwrapAction(() => assignAlertAction(input), dict.errors.network),
+    callbacks,
+  );
 }

@@ -14,6 +14,8 @@ export const AUDIT_EVENT_TYPES = [
   'escalated',
   'notified',
   'settings_changed',
+  'commented',
+  'assigned',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -36,6 +36,7 @@ export type AuditEventRow = Pick<
   | 'note'
   | 'resolved_while_active'
   | 'occurred_at'
+  | 'details_text'
   | 'hash'
 >;
 
@@ -43,7 +44,7 @@ export type AuditPage = { rows: AuditEventRow[]; nextBefore: number | null; tota
 export type ActorOption = { id: string; name: string; role: string };
 
 const PAGE_COLUMNS =
-  'id, alert_id, event_type, check_code, actor_id, actor_role, actor_name, from_status, to_status, note, resolved_while_active, occurred_at, hash';
+  'id, alert_id, event_type, check_code, actor_id, actor_role, actor_name, from_status, to_status, note, resolved_while_active, occurred_at, details_text, hash';
 export const EXPORT_VIEW_COLUMNS =
   'id, alert_id, event_type, check_code, actor_id, actor_role, actor_name, from_status, to_status, note, resolved_while_active, occurred_at_utc, details_text, prev_hash, hash';
 export const EXPORT_PAGE_SIZE = 1000;

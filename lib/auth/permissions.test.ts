@@ -12,6 +12,12 @@ describe('permission matrix', () => {
     expect(ROLES.filter((role) => can(role, 'alerts:sync'))).toEqual(['admin']);
   });
 
+  it('lets admin and directeur comment on and assign alerts, and nobody else', () => {
+    expect(ROLES.filter((role) => can(role, 'alerts:comment'))).toEqual(['admin', 'directeur']);
+    expect(ROLES.filter((role) => can(role, 'alerts:assign'))).toEqual(['admin', 'directeur']);
+    expect(permissionsOf('directeur')).toEqual(expect.arrayContaining(['alerts:comment', 'alerts:assign']));
+  });
+
   it('lets only a directeur edit the deadlines and only an admin retry a delivery', () => {
     expect(ROLES.filter((role) => can(role, 'deadlines:edit'))).toEqual(['directeur']);
     expect(ROLES.filter((role) => can(role, 'deliveries:retry'))).toEqual(['admin']);

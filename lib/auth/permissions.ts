@@ -7,13 +7,22 @@ export const ROLES = ['admin', 'directeur', 'pca', 'gerant', 'operateur', 'lectu
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
-  'governance:read' | 'alerts:acknowledge' | 'alerts:resolve' | 'alerts:sync' | 'deadlines:edit' | 'deliveries:retry';
+  | 'governance:read'
+  | 'alerts:acknowledge'
+  | 'alerts:resolve'
+  | 'alerts:sync'
+  | 'alerts:comment'
+  | 'alerts:assign'
+  | 'deadlines:edit'
+  | 'deliveries:retry';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],
   'alerts:acknowledge': ['admin', 'directeur'],
   'alerts:resolve': ['directeur'],
   'alerts:sync': ['admin'],
+  'alerts:comment': ['admin', 'directeur'],
+  'alerts:assign': ['admin', 'directeur'],
   'deadlines:edit': ['directeur'],
   'deliveries:retry': ['admin'],
 };

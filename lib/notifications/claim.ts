@@ -25,6 +25,11 @@ const alertSchema = z.object({
   first_seen_at: timestamp,
   ack_due_at: optionalTimestamp,
   resolve_due_at: optionalTimestamp,
+  /** Who carries the alert (null: nobody; absent from claims made before assignment existed). */
+  assigned_to_name: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
 });
 
 const digestAlertSchema = z.object({

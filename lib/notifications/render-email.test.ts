@@ -47,6 +47,17 @@ describe('alert e-mail', () => {
     expect([15, 60, 240, 90, 1440, 10080].map(deadlineWords)).toEqual(['15 min', '1 h', '4 h', '1,5 h', '1 jour', '7 jours']);
   });
 
+  it('says who carries the alert, « Personne » when nobody, the name escaped in the HTML', () => {
+    expect(renderAlertEmail(alertClaim(), context).text).toContain('Assignée à : Personne\n');
+    const assigned = renderAlertEmail(
+      alertClaim({ alert: { ...rawAlertClaim().alert!, assigned_to_name: 'Jean <b>Mensah</b>' } as never }),
+      context,
+    );
+    expect(assigned.text).toContain('Assignée à : Jean <b>Mensah</b>\n');
+    expect(assigned.html).toContain('Jean &lt;b&gt;Mensah&lt;/b&gt;');
+    expect(assigned.html).not.toContain('<b>Mensah');
+  });
+
   it('links to the alert in the console, in the text and the HTML', () => {
     const email = renderAlertEmail(alertClaim(), context);
     const url = 'https://console.depot.example/governance/alerts/78ddc489-c200-48e8-ae2d-95f8286b5229';

@@ -46,6 +46,8 @@ const W = {
   alert: 'Alerte',
   status: 'Statut',
   detected: 'Détectée',
+  assignee: 'Assignée à',
+  nobody: 'Personne',
   ackDue: 'À acquitter avant le',
   resolveDue: 'À résoudre avant le',
   overdue: 'délai dépassé',
@@ -156,6 +158,7 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
   const facts: [string, string][] = [
     [W.status, statusLabel(alert.status)],
     [W.detected, when(alert.first_seen_at, context)],
+    [W.assignee, alert.assigned_to_name ?? W.nobody],
   ];
   const dueRows = deadlines(alert, context);
   const entries = detailEntries(alert.details, 'fr', context.timeZone, dict);

@@ -35,9 +35,10 @@ let operateur: SignedIn;
 const deliveriesFor = (alertId: string) =>
   query<Delivery>('select * from public.notification_deliveries where alert_id = $1 order by kind, recipient_id, channel', [alertId]);
 const eventsFor = (alertId: string) =>
-  query<LedgerEvent>('select id::text, event_type, details, actor_role from public.system_alert_events where alert_id = $1 order by id', [
-    alertId,
-  ]);
+  query<LedgerEvent>(
+    'select id::text, event_type, details, actor_role from public.system_alert_events e where alert_id = $1 order by e.id',
+    [alertId],
+  );
 const deadlines = () =>
   query<{ severity: string; ack: number | null; resolve: number | null }>(
     `select severity, extract(epoch from ack_within)::int / 60 as ack, extract(epoch from resolve_within)::int / 60 as resolve
@@ -45,8 +46,8 @@ const deadlines = () =>
   );
 const settingsEvents = () =>
   query<LedgerEvent & { alert_id: string | null; check_code: string | null; actor_id: string | null }>(
-    `select id::text, alert_id, check_code, actor_id, event_type, details, actor_role from public.system_alert_events
-     where event_type = 'settings_changed' order by id`,
+    `select id::text, alert_id, check_code, actor_id, event_type, details, actor_role from public.system_alert_events e
+     where event_type = 'settings_changed' order by e.id`,
   );
 /** Moves an alert's first detection back, as if it had been open for `minutes`. */
 const ageAlert = (alertId: string, minutes: number) =>

@@ -79,6 +79,24 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
       .eq('id', alert.id);
     return (await mustReadAlert(alert.id)).status === 'RESOLVED';
   },
+  'alerts:comment': async (role) => {
+    const { client } = await signedIn(role);
+    const { alert } = await openAlert();
+    await client.rpc('add_alert_comment', { p_alert_id: alert.id, p_body: `essai ${randomUUID()}` });
+    const [row] = await query<{ n: number }>(
+      `select count(*)::int as n from public.system_alert_events where alert_id = $1 and event_type = 'commented'`,
+      [alert.id],
+    );
+    return row!.n > 0;
+  },
+  'alerts:assign': async (role) => {
+    const { client } = await signedIn(role);
+    const { userId: adminId } = await signedIn('admin');
+    const { alert } = await openAlert();
+    await client.rpc('assign_alert', { p_alert_id: alert.id, p_assignee: adminId, p_expected_assignee: null });
+    const [row] = await query<{ assigned_to: string | null }>('select assigned_to from public.system_alerts where id = $1', [alert.id]);
+    return row!.assigned_to === adminId;
+  },
   'alerts:sync': async (role) => {
     const { client } = await signedIn(role);
     const { error } = await client.rpc('sync_system_alerts');

@@ -17,7 +17,7 @@ export async function GET(request: Request) {
   if (!access.ok) return Response.json({ error: access.error }, { status: access.status, headers: NO_STORE });
   const filters = parseAlertFilters(new URL(request.url).searchParams);
   try {
-    return Response.json(await fetchAlertPage(await createClient(), filters), { headers: NO_STORE });
+    return Response.json(await fetchAlertPage(await createClient(), filters, undefined, access.user.id), { headers: NO_STORE });
   } catch (error) {
     return unavailable(error);
   }

@@ -15,6 +15,15 @@ begin
       case when old.status = 'OPEN' and new.ack_note is not null then jsonb_build_object('ack_note', new.ack_note) end);
   end if;
 
+  if new.assigned_to is distinct from old.assigned_to then
+    perform private.record_alert_event(new.id, new.check_code, 'assigned', new.assigned_by, new.status, new.status,
+      null, null, new.assigned_at, jsonb_build_object(
+        'from', old.assigned_to,
+        'from_name', (select p.nom_complet from public.profils p where p.user_id = old.assigned_to),
+        'to', new.assigned_to,
+        'to_name', (select p.nom_complet from public.profils p where p.user_id = new.assigned_to)));
+  end if;
+
   if new.cleared_at is not null and old.cleared_at is null then
     perform private.record_alert_event(new.id, new.check_code, 'cleared', auth.uid(), new.status, new.status,
       null, null, new.cleared_at, null);

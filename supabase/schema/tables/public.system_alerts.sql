@@ -31,7 +31,11 @@ END) stored not null,
   search_text text generated always as (((((message || '
 '::text) || entity_id) || '
 '::text) || check_code)) stored not null,
+  assigned_to uuid,
+  assigned_by uuid,
+  assigned_at timestamp with time zone,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
+  constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
   constraint system_alerts_check1 CHECK (status = 'OPEN'::text OR acknowledged_at IS NOT NULL AND acknowledged_by IS NOT NULL),
   constraint system_alerts_check2 CHECK (status <> 'RESOLVED'::text OR resolved_at IS NOT NULL AND resolved_by IS NOT NULL AND private.trim_note(resolution_note) IS NOT NULL),
@@ -40,6 +44,8 @@ END) stored not null,
   constraint system_alerts_status_check CHECK (status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alerts_acknowledged_by_fkey FOREIGN KEY (acknowledged_by) REFERENCES auth.users(id),
   constraint system_alerts_acknowledged_by_profil_fkey FOREIGN KEY (acknowledged_by) REFERENCES public.profils(user_id),
+  constraint system_alerts_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES public.profils(user_id),
+  constraint system_alerts_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES public.profils(user_id),
   constraint system_alerts_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.users(id),
   constraint system_alerts_resolved_by_profil_fkey FOREIGN KEY (resolved_by) REFERENCES public.profils(user_id),
   constraint system_alerts_pkey PRIMARY KEY (id)
@@ -52,10 +58,15 @@ comment on column public.system_alerts.cleared_at is 'When the condition stopped
 comment on column public.system_alerts.resolved_while_active is 'Resolved while the condition was still detected (an explicit "resolve anyway").';
 comment on column public.system_alerts.severity_rank is 'CRITICAL 3, WARN 2, INFO 1: sorts the list by severity.';
 comment on column public.system_alerts.search_text is 'What the list''s free-text search reads: message, entity id and check code, one per line (a search term never spans two).';
+comment on column public.system_alerts.assigned_to is 'The admin or directeur who carries the alert (null: nobody). Changed only through assign_alert().';
+comment on column public.system_alerts.assigned_by is 'Who last changed the assignment (null: nobody yet, or not a signed-in user).';
+comment on column public.system_alerts.assigned_at is 'When the assignment last changed.';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
 CREATE INDEX system_alerts_active_first_seen_idx ON public.system_alerts USING btree (first_seen_at DESC, id DESC) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
+CREATE INDEX system_alerts_assigned_by_idx ON public.system_alerts USING btree (assigned_by) WHERE (assigned_by IS NOT NULL);
+CREATE INDEX system_alerts_assigned_to_idx ON public.system_alerts USING btree (assigned_to, first_seen_at DESC, id DESC) WHERE (assigned_to IS NOT NULL);
 CREATE INDEX system_alerts_check_code_idx ON public.system_alerts USING btree (check_code, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_detected_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC) INCLUDE (check_code, severity) WHERE (cleared_at IS NULL);
 CREATE INDEX system_alerts_first_seen_idx ON public.system_alerts USING btree (first_seen_at, id);
@@ -71,6 +82,7 @@ CREATE TRIGGER system_alerts_record_opened AFTER INSERT ON public.system_alerts 
 CREATE TRIGGER system_alerts_refuse_api_insert BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_refuse_api_insert();
 CREATE TRIGGER system_alerts_refuse_delete BEFORE DELETE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_refuse_delete();
 CREATE TRIGGER system_alerts_set_actor BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_set_actor();
+CREATE TRIGGER system_alerts_set_assignee BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_set_assignee();
 create policy system_alerts_select_governance on public.system_alerts for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 create policy system_alerts_update_actors on public.system_alerts for update to authenticated

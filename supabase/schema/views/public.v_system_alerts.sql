@@ -30,11 +30,18 @@ SELECT a.id,
     a.resolved_while_active,
     a.created_at,
     a.updated_at,
-    a.search_text
+    a.search_text,
+    a.assigned_to,
+    asg.nom_complet AS assigned_to_name,
+    a.assigned_by,
+    asgby.nom_complet AS assigned_by_name,
+    a.assigned_at
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
-     LEFT JOIN public.profils res ON res.user_id = a.resolved_by;
-comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged and resolved them; last_seen_at is the last sync''s time while the condition is detected.';
+     LEFT JOIN public.profils res ON res.user_id = a.resolved_by
+     LEFT JOIN public.profils asg ON asg.user_id = a.assigned_to
+     LEFT JOIN public.profils asgby ON asgby.user_id = a.assigned_by;
+comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged, resolved, carries (assigned_to) and assigned them; last_seen_at is the last sync''s time while the condition is detected.';
 revoke all on table public.v_system_alerts from public;
 grant select on table public.v_system_alerts to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_system_alerts to service_role;

@@ -50,6 +50,9 @@ export type AlertRow = {
   resolved_while_active: boolean;
   created_at: Date;
   updated_at: Date;
+  assigned_to: string | null;
+  assigned_by: string | null;
+  assigned_at: Date | null;
 };
 
 /** The full alert row as stored, or undefined. */

@@ -9,8 +9,8 @@ import { createClient } from '@/lib/supabase/server';
 import { ROUTES } from '@/lib/routes';
 
 /** The first page, and when it was read (so the client knows how fresh it is). */
-async function loadFirstPage(filters: AlertFilters) {
-  const page = await fetchAlertPage(await createClient(), filters);
+async function loadFirstPage(filters: AlertFilters, viewerId: string) {
+  const page = await fetchAlertPage(await createClient(), filters, undefined, viewerId);
   return { page, fetchedAt: Date.now() };
 }
 
@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseAlertFilters(await searchParams);
   const user = await requirePermission('governance:read', ROUTES.alerts);
-  const { page, fetchedAt } = await loadFirstPage(filters);
+  const { page, fetchedAt } = await loadFirstPage(filters, user.id);
   return (
     <AlertList
       // A new filter set starts afresh (selection, open dialog); the query cache is kept.

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AlertDetail } from '@/components/alerts/alert-detail';
-import { permissionsOf } from '@/lib/auth/permissions';
+import { can, permissionsOf } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { getAlert } from '@/lib/alerts/get-alert';
-import { fetchAlertEvents } from '@/lib/alerts/queries';
+import { fetchAlertEvents, fetchAssignees } from '@/lib/alerts/queries';
 import { timelineFromLedger } from '@/lib/alerts/timeline';
 import { createClient } from '@/lib/supabase/server';
 import { checkLabel } from '@/lib/alerts/labels';
@@ -30,7 +30,12 @@ export default async function AlertDetailPage({ params }: Props) {
   ]);
   // The layout has already answered 404 for a missing alert; this only narrows the type.
   if (!alert) notFound();
-  const history = timelineFromLedger(await fetchAlertEvents(await createClient(), id));
+  const supabase = await createClient();
+  const [events, assignees] = await Promise.all([
+    fetchAlertEvents(supabase, id),
+    can(user.role, 'alerts:assign') ? fetchAssignees(supabase) : Promise.resolve([]),
+  ]);
+  const history = timelineFromLedger(events);
   return (
     <AlertDetail
       alert={alert}
@@ -40,6 +45,7 @@ export default async function AlertDetailPage({ params }: Props) {
       timeZone={timeZone}
       permissions={permissionsOf(user.role)}
       userName={user.name}
+      assignees={assignees}
     />
   );
 }
