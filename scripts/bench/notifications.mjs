@@ -115,7 +115,9 @@ export async function benchNotifications({ dbUrl, q, log, alerts, webhookSamples
        select t.id, current_date - d, -500, -495 from tanks t cross join generate_series(0, 3) d`,
       [depotId, productId, run, alerts],
     );
+    const syncStarted = performance.now();
     await q("select public.sync_system_alerts()");
+    log(`  the sync opening them: ${Math.round(performance.now() - syncStarted)} ms`);
     const opened = await q(
       `select a.id, extract(epoch from a.first_seen_at) * 1000 as detected_ms, d.id as delivery_id
        from public.system_alerts a
@@ -143,6 +145,15 @@ export async function benchNotifications({ dbUrl, q, log, alerts, webhookSamples
       doubled: messages.length - firstByDelivery.size,
     };
     log(`  ${alerts} alerts → ${firstByDelivery.size} e-mails (${messages.length - firstByDelivery.size} doubled)`);
+    // Where a delivery's time goes, from the worker's own log lines (claim, send, finish).
+    const steps = workerOutput
+      .split("\n")
+      .filter((line) => line.includes('"claimMs"'))
+      .map((line) => JSON.parse(line));
+    if (steps.length) {
+      const mean = (/** @type {string} */ key) => Math.round(steps.reduce((sum, step) => sum + step[key], 0) / steps.length);
+      log(`  per delivery (mean of ${steps.length}): claim ${mean("claimMs")} ms, send ${mean("sendMs")} ms, finish ${mean("finishMs")} ms`);
+    }
 
     // 2. One alert at a time, by webhook only: commit → delivered.
     await q(`update public.notification_preferences set email_enabled = false, webhook_url = $2 where user_id = $1`, [adminId, receiver.url]);

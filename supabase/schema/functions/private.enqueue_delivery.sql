@@ -10,17 +10,8 @@ begin
   if p_id is null then
     raise exception 'enqueue_delivery: a delivery id is required' using errcode = '22004';
   end if;
-  if to_regprocedure('graphile_worker.add_job(text, json, text, timestamp with time zone, integer, text, integer, text[], text)') is null then
-    perform pg_catalog.pg_notify('notification_deliveries', p_id::text);
-    return;
-  end if;
-  perform graphile_worker.add_job(
-    'deliver',
-    pg_catalog.json_build_object('id', p_id),
-    max_attempts := 12,
-    job_key := 'deliver:' || p_id::text,
-    job_key_mode := 'replace');
+  perform private.enqueue_deliveries(array[p_id]);
 end;
 $function$;
-comment on function private.enqueue_delivery(p_id uuid) is 'Queues the delivery worker''s job for one outbox row (graphile-worker, job key deliver:<id>, 12 attempts), in the caller''s transaction; before any worker has installed the queue, only notifies and the row stays pending for the worker to enqueue at start.';
+comment on function private.enqueue_delivery(p_id uuid) is 'Queues the delivery worker''s job for one outbox row (see enqueue_deliveries), in the caller''s transaction.';
 revoke all on function private.enqueue_delivery(p_id uuid) from public;

@@ -6,24 +6,16 @@ CREATE OR REPLACE FUNCTION private.enqueue_missing_deliveries()
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
-declare
-  missing uuid;
-  enqueued integer := 0;
 begin
   if to_regclass('graphile_worker.jobs') is null then
     return 0;
   end if;
-  for missing in
+  return private.enqueue_deliveries(array(
     select d.id
     from public.notification_deliveries d
     where d.status in ('pending', 'retrying')
       and not exists (select 1 from graphile_worker.jobs j where j.key = 'deliver:' || d.id::text)
-    order by d.created_at, d.id
-  loop
-    perform private.enqueue_delivery(missing);
-    enqueued := enqueued + 1;
-  end loop;
-  return enqueued;
+    order by d.created_at, d.id));
 end;
 $function$;
 comment on function private.enqueue_missing_deliveries() is 'Enqueues every pending or retrying delivery that has no graphile-worker job (deliver:<id>); the worker runs it at start and every 5 minutes. Returns the count.';

@@ -42,9 +42,11 @@ begin
     returning id, event_id, recipient_id, channel
   ),
   queued as materialized (
-    -- Materialised (and volatile): every delivery is handed to the queue, whatever reads it.
-    select i.event_id, i.recipient_id, i.channel, private.enqueue_delivery(i.id) is null as queued
+    -- Every delivery is handed to the queue in one call (the condition is an InitPlan: evaluated
+    -- once, before any row is read), then passed on for the ledger's `notified` events.
+    select i.event_id, i.recipient_id, i.channel
     from inserted i
+    where (select private.enqueue_deliveries(array_agg(x.id)) from inserted x) >= 0
   ),
   notified as (
     select q.event_id,
