@@ -8,4 +8,4 @@ export const CONSOLE_VERSION = '0.1.0';
 export const SCHEMA_VERSION = '20261202200000';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'enqueue_deliveries_in_batches';
+export const SCHEMA_MIGRATION_NAME = 'replace_enqueue_delivery_in_batches';
