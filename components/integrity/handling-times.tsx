@@ -5,25 +5,22 @@ import { formatNumber, interpolate } from '@/lib/i18n/format';
 import type { DeadlineCompliance } from '@/lib/integrity/schemas';
 import { formatSeconds } from '@/lib/i18n/date-words';
 
+/** One figure of the card: its label, its value ("—" without data) and a line below it. */
 function Figure({
   icon: Icon,
   label,
-  seconds,
-  days,
+  value,
+  footnote,
   dict,
-  locale,
   testId,
 }: {
   icon: LucideIcon;
   label: string;
-  seconds: number | null;
-  days: number;
+  value: string | null;
+  footnote: string;
   dict: Dictionary;
-  locale: Locale;
   testId: string;
 }) {
-  // formatSeconds(0) is empty (date-fns drops zero units): say "under a second" instead.
-  const text = seconds === null ? null : formatSeconds(seconds, locale) || dict.integrity.lessThanSecond;
   return (
     <div className="rounded-md border border-slate-200 bg-white px-4 py-3">
       <dt className="flex items-center gap-2 text-sm font-medium text-slate-700">
@@ -31,55 +28,26 @@ function Figure({
         {label}
       </dt>
       <dd className="mt-1 text-2xl font-semibold text-slate-900" data-testid={testId}>
-        {text ?? (
+        {value ?? (
           <>
             <span aria-hidden="true">{dict.common.none}</span>
             <span className="sr-only">{dict.integrity.noData}</span>
           </>
         )}
       </dd>
-      <dd className="text-xs text-slate-600">{interpolate(dict.integrity.overDays, { days })}</dd>
+      <dd className="text-xs text-slate-600">{footnote}</dd>
     </div>
   );
 }
 
-/** « 87 % » of the steps that fell due, with « 130 sur 150 » below; "—" when none fell due. */
-function OnTime({
-  label,
-  onTime,
-  due,
-  dict,
-  locale,
-  testId,
-}: {
-  label: string;
-  onTime: number;
-  due: number;
-  dict: Dictionary;
-  locale: Locale;
-  testId: string;
-}) {
-  return (
-    <div className="rounded-md border border-slate-200 bg-white px-4 py-3">
-      <dt className="flex items-center gap-2 text-sm font-medium text-slate-700">
-        <AlarmClockCheck aria-hidden="true" className="size-4 shrink-0 text-slate-600" />
-        {label}
-      </dt>
-      <dd className="mt-1 text-2xl font-semibold text-slate-900" data-testid={testId}>
-        {due === 0 ? (
-          <>
-            <span aria-hidden="true">{dict.common.none}</span>
-            <span className="sr-only">{dict.integrity.noData}</span>
-          </>
-        ) : (
-          `${formatNumber(Math.floor((onTime / due) * 100), locale)} %`
-        )}
-      </dd>
-      <dd className="text-xs text-slate-600">
-        {interpolate(dict.integrity.onTimeOf, { onTime: formatNumber(onTime, locale), due: formatNumber(due, locale) })}
-      </dd>
-    </div>
-  );
+/** A mean duration: formatSeconds(0) is empty (date-fns drops zero units), so "under a second". */
+function duration(seconds: number | null, dict: Dictionary, locale: Locale): string | null {
+  return seconds === null ? null : formatSeconds(seconds, locale) || dict.integrity.lessThanSecond;
+}
+
+/** « 87 % » of the steps that fell due; null (shown "—") when none did. */
+function share(onTime: number, due: number, locale: Locale): string | null {
+  return due === 0 ? null : `${formatNumber(Math.floor((onTime / due) * 100), locale)} %`;
 }
 
 /**
@@ -101,41 +69,42 @@ export function HandlingTimes({
   dict: Dictionary;
   locale: Locale;
 }) {
+  const overDays = interpolate(dict.integrity.overDays, { days });
+  const onTimeOf = (onTime: number, due: number) =>
+    interpolate(dict.integrity.onTimeOf, { onTime: formatNumber(onTime, locale), due: formatNumber(due, locale) });
   return (
     <Card title={dict.integrity.delays} titleId="integrity-delays-title" className="h-full">
       <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-1">
         <Figure
           icon={Timer}
           label={dict.integrity.meanToAck}
-          seconds={meanSecondsToAck}
-          days={days}
+          value={duration(meanSecondsToAck, dict, locale)}
+          footnote={overDays}
           dict={dict}
-          locale={locale}
           testId="integrity-mtta"
         />
         <Figure
           icon={Hourglass}
           label={dict.integrity.meanToResolve}
-          seconds={meanSecondsToResolve}
-          days={days}
+          value={duration(meanSecondsToResolve, dict, locale)}
+          footnote={overDays}
           dict={dict}
-          locale={locale}
           testId="integrity-mttr"
         />
-        <OnTime
+        <Figure
+          icon={AlarmClockCheck}
           label={dict.integrity.ackOnTime}
-          onTime={compliance.ackOnTime}
-          due={compliance.ackDue}
+          value={share(compliance.ackOnTime, compliance.ackDue, locale)}
+          footnote={onTimeOf(compliance.ackOnTime, compliance.ackDue)}
           dict={dict}
-          locale={locale}
           testId="integrity-ack-on-time"
         />
-        <OnTime
+        <Figure
+          icon={AlarmClockCheck}
           label={dict.integrity.resolveOnTime}
-          onTime={compliance.resolveOnTime}
-          due={compliance.resolveDue}
+          value={share(compliance.resolveOnTime, compliance.resolveDue, locale)}
+          footnote={onTimeOf(compliance.resolveOnTime, compliance.resolveDue)}
           dict={dict}
-          locale={locale}
           testId="integrity-resolve-on-time"
         />
       </dl>
