@@ -1,4 +1,15 @@
-import { BellRing, CircleCheck, CircleDot, Eye, MessageSquareText, ShieldCheck, Siren, UserCheck, UserRoundCheck } from 'lucide-react';
+import {
+  BellRing,
+  CircleCheck,
+  CircleDot,
+  Eye,
+  MessageSquareText,
+  RotateCcw,
+  ShieldCheck,
+  Siren,
+  UserCheck,
+  UserRoundCheck,
+} from 'lucide-react';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Assignment, Escalation, Notified, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
@@ -17,6 +28,7 @@ const LABEL = {
   notified: 'eventNotified',
   commented: 'eventCommented',
   assigned: 'eventAssigned',
+  deliveryRetried: 'eventDeliveryRetried',
 } as const satisfies Record<TimelineEventKind, keyof Dictionary['alerts']>;
 
 const ICON = {
@@ -29,6 +41,7 @@ const ICON = {
   notified: BellRing,
   commented: MessageSquareText,
   assigned: UserRoundCheck,
+  deliveryRetried: RotateCcw,
 } as const;
 
 const TONE: Record<TimelineEventKind, string> = {
@@ -41,6 +54,7 @@ const TONE: Record<TimelineEventKind, string> = {
   notified: 'bg-violet-100 text-violet-900 ring-violet-300',
   commented: 'bg-sky-50 text-sky-900 ring-sky-200',
   assigned: 'bg-indigo-100 text-indigo-900 ring-indigo-300',
+  deliveryRetried: 'bg-violet-100 text-violet-900 ring-violet-300',
 };
 
 /** « Assignée à X », or « N’est plus assignée (était : X) ». */

@@ -7,6 +7,7 @@ import {
   Eye,
   Hand,
   MessageSquareText,
+  RotateCcw,
   Settings2,
   Siren,
   TriangleAlert,
@@ -40,6 +41,7 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   settings_changed: { Icon: Settings2, className: 'text-slate-700' },
   commented: { Icon: MessageSquareText, className: 'text-sky-700' },
   assigned: { Icon: UserRoundCheck, className: 'text-indigo-700' },
+  delivery_retried: { Icon: RotateCcw, className: 'text-violet-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';
@@ -53,7 +55,9 @@ function assignmentText(dict: Dictionary, detailsText: string | null): string {
 
 /** What the event is about: its check, or the settings for a settings change. */
 function subjectLabel(dict: Dictionary, row: AuditEventRow): string {
-  return row.check_code === null ? dict.audit.settingsSubject : checkLabel(dict, row.check_code);
+  if (row.check_code !== null) return checkLabel(dict, row.check_code);
+  // Only two kinds of event concern no alert: a settings change, a digest sent again.
+  return row.event_type === 'delivery_retried' ? dict.audit.notificationsSubject : dict.audit.settingsSubject;
 }
 // Below `lg` the check and the alert fold into the event cell, the hash into the time cell.
 const wide = 'hidden lg:table-cell';

@@ -2,10 +2,20 @@
  * The history of one alert, read from the audit ledger (system_alert_events): every step the
  * triggers recorded — opened, seen again, cleared, acknowledged, resolved, escalated (a deadline
  * passed), notified (who was told, on which channel), commented (the comment is the note),
- * assigned (from whom to whom) — with actor, note and the event's hash, oldest first.
+ * assigned (from whom to whom), delivery retried (an admin sent a failed notification again) —
+ * with actor, note and the event's hash, oldest first.
  */
 export type TimelineEventKind =
-  'opened' | 'seenAgain' | 'cleared' | 'acknowledged' | 'resolved' | 'escalated' | 'notified' | 'commented' | 'assigned';
+  | 'opened'
+  | 'seenAgain'
+  | 'cleared'
+  | 'acknowledged'
+  | 'resolved'
+  | 'escalated'
+  | 'notified'
+  | 'commented'
+  | 'assigned'
+  | 'deliveryRetried';
 
 /** An `assigned` event's details: the names at the time (null: nobody). */
 export type Assignment = { fromName: string | null; toName: string | null };
@@ -107,6 +117,7 @@ const KIND: Record<string, TimelineEventKind> = {
   notified: 'notified',
   commented: 'commented',
   assigned: 'assigned',
+  delivery_retried: 'deliveryRetried',
 };
 
 export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
  */
 export type LedgerEvent = {
   id: number | string;
-  /** Null for a `settings_changed` event, which concerns no alert. */
+  /** Null for an event that concerns no alert: a settings change, a retried digest. */
   alert_id: string | null;
   event_type: string;
   check_code: string | null;

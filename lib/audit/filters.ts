@@ -16,6 +16,7 @@ export const AUDIT_EVENT_TYPES = [
   'settings_changed',
   'commented',
   'assigned',
+  'delivery_retried',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -460,17 +460,66 @@ describe("the worker's protocol", () => {
       expectError(await caller.client.rpc('retry_delivery', { p_id: delivery!.id }), '42501', 'retry_requires_admin');
     }
     expect((await deliveriesFor(alert.id)).find((d) => d.id === delivery!.id)!.status).toBe('failed');
+    const retriedEvents = async () => (await eventsFor(alert.id)).filter((e) => e.event_type === 'delivery_retried');
+    expect(await retriedEvents()).toEqual([]);
     const { data, error } = await admin.client.rpc('retry_delivery', { p_id: delivery!.id });
     expect(error).toBeNull();
     expect(data).toMatchObject({ id: delivery!.id, status: 'pending' });
-    // Only a failed delivery can be retried.
+    // The retry is in the ledger: who asked, which delivery, after which attempts and error.
+    const [retried, ...more] = await retriedEvents();
+    expect(more).toEqual([]);
+    expect(retried).toMatchObject({
+      actor_role: 'admin',
+      details: {
+        delivery_id: delivery!.id,
+        recipient_id: admin.userId,
+        channel: 'email',
+        kind: 'alert',
+        attempts: 2,
+        last_error: 'still refused',
+      },
+    });
+    // Only a failed delivery can be retried; a refused retry writes nothing.
     expectError(await admin.client.rpc('retry_delivery', { p_id: delivery!.id }), 'P0002', 'delivery_not_failed');
+    expect(await retriedEvents()).toHaveLength(1);
 
     await query('select private.claim_delivery($1)', [delivery!.id]);
     await query('select private.finish_delivery($1, true, null, false)', [delivery!.id]);
     expect((await deliveriesFor(alert.id)).find((d) => d.id === delivery!.id)).toMatchObject({ status: 'sent', attempts: 3 });
     const [again] = await query<{ payload: unknown }>('select private.claim_delivery($1) as payload', [delivery!.id]);
     expect(again!.payload).toBeNull();
+  });
+
+  it('a retried digest is in the ledger too, as an event of no alert, and the chain still verifies', async () => {
+    const [digest] = await query<{ id: string }>(
+      `insert into public.notification_deliveries
+         (recipient_id, channel, kind, digest_period, digest_since, digest_until, status, attempts, last_error)
+       values ($1, 'email', 'digest', 'weekly', '2001-01-01', '2001-01-08', 'failed', 12, 'mailbox full')
+       returning id`,
+      [pca.userId],
+    );
+    const { error } = await admin.client.rpc('retry_delivery', { p_id: digest!.id });
+    expect(error).toBeNull();
+    const [event] = await query<{
+      alert_id: string | null;
+      check_code: string | null;
+      actor_id: string;
+      details: Record<string, unknown>;
+    }>(
+      `select alert_id, check_code, actor_id, details from public.system_alert_events
+       where event_type = 'delivery_retried' and details ->> 'delivery_id' = $1`,
+      [digest!.id],
+    );
+    expect(event).toMatchObject({
+      alert_id: null,
+      check_code: null,
+      actor_id: admin.userId,
+      details: { kind: 'digest', digest_period: 'weekly', recipient_id: pca.userId, attempts: 12, last_error: 'mailbox full' },
+    });
+    const { data: chain, error: chainError } = await pca.client.rpc('verify_alert_event_chain');
+    expect(chainError).toBeNull();
+    expect((chain as { valid: boolean }[])[0]).toMatchObject({ valid: true, first_broken_id: null });
+    await query('delete from public.notification_deliveries where id = $1', [digest!.id]);
   });
 
   it('the sync prunes sent and failed deliveries past the retention, never pending or retrying ones', async () => {

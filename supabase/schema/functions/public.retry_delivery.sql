@@ -7,23 +7,37 @@ CREATE OR REPLACE FUNCTION public.retry_delivery(p_id uuid)
  SET search_path TO ''
 AS $function$
 declare
+  failed_row public.notification_deliveries;
   retried public.notification_deliveries;
+  alert public.system_alerts;
 begin
   if private.current_profile_role() is distinct from 'admin' then
     raise exception 'only an admin can retry a delivery' using errcode = '42501', hint = 'retry_requires_admin';
   end if;
+  select * into failed_row from public.notification_deliveries d where d.id = p_id and d.status = 'failed' for update;
   update public.notification_deliveries d
   set status = 'pending', updated_at = now()
-  where d.id = p_id and d.status = 'failed'
+  where d.id = failed_row.id and d.status = 'failed'
   returning * into retried;
   if retried.id is null then
     raise exception 'no failed delivery %', p_id using errcode = 'P0002', hint = 'delivery_not_failed';
   end if;
+  select * into alert from public.system_alerts a where a.id = retried.alert_id;
+  perform private.record_alert_event(retried.alert_id, alert.check_code, 'delivery_retried', auth.uid(), alert.status,
+    alert.status, null, null, now(), jsonb_build_object(
+      'delivery_id', retried.id,
+      'recipient_id', retried.recipient_id,
+      'recipient_name', (select p.nom_complet from public.profils p where p.user_id = retried.recipient_id),
+      'channel', retried.channel,
+      'kind', retried.kind,
+      'digest_period', retried.digest_period,
+      'attempts', failed_row.attempts,
+      'last_error', failed_row.last_error));
   perform private.enqueue_delivery(retried.id);
   return retried;
 end;
 $function$;
-comment on function public.retry_delivery(p_id uuid) is 'Sends a failed delivery again (admin only).';
+comment on function public.retry_delivery(p_id uuid) is 'Sends a failed delivery again (admin only), recorded as a `delivery_retried` ledger event.';
 revoke all on function public.retry_delivery(p_id uuid) from public;
 grant execute on function public.retry_delivery(p_id uuid) to authenticated;
 grant execute on function public.retry_delivery(p_id uuid) to service_role;
