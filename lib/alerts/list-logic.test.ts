@@ -108,6 +108,14 @@ describe('query keys', () => {
     expect(a).not.toEqual(b);
     expect(alertKeys.list(parseAlertFilters({}))).toEqual(alertKeys.list(parseAlertFilters({ status: 'active', sort: 'recent' })));
   });
+
+  it('tell apart every filter the URL carries, « Mes alertes » and the page cursor included', () => {
+    const base = alertKeys.list(parseAlertFilters({}));
+    for (const params of [{ mine: '1' }, { severity: 'CRITICAL' }, { check: 'STOCK_OVER_CAPACITY' }, { q: 'T05' }, { sort: 'oldest' }]) {
+      expect(alertKeys.list(parseAlertFilters(params)), JSON.stringify(params)).not.toEqual(base);
+    }
+    expect(alertKeys.list({ ...parseAlertFilters({}), cursor: 'abc' })).not.toEqual(base);
+  });
 });
 
 describe('dialog validation follows the actions’ schemas', () => {
