@@ -42,7 +42,9 @@ test.describe('alert workflow in the browser', () => {
     expect(Date.now() - stored.acknowledged_at!.getTime()).toBeLessThan(60_000);
   });
 
-  test('directeur is stopped without a note, then resolves anyway with one', async ({ page }) => {
+  test('directeur is stopped without a reason and a note, then resolves anyway with both; list, detail and history show the reason', async ({
+    page,
+  }) => {
     const { anomaly, alert } = await openAlert();
     await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
@@ -53,17 +55,26 @@ test.describe('alert workflow in the browser', () => {
     const dialog = alerts.dialog();
     await expect(dialog).toContainText('La condition est toujours détectée');
     await dialog.getByTestId('alert-dialog-submit').click();
-    await expect(dialog).toContainText('Une note de résolution est obligatoire.');
+    await expect(dialog.getByTestId('alert-note-error')).toHaveText('Une note de résolution est obligatoire.');
+    await expect(dialog.getByTestId('alert-reason-error')).toHaveText('Choisissez le motif de la résolution.');
     expect((await mustReadAlert(alert.id)).status).toBe('OPEN');
 
-    await alerts.submitDialog('Livre de stock corrigé après inventaire.');
+    await alerts.submitDialog('Livre de stock corrigé après inventaire.', 'accepted_risk');
     await expect(page.getByText('Alerte résolue.')).toBeVisible();
     await expect(row).toHaveAttribute('data-status', 'RESOLVED');
     const stored = await mustReadAlert(alert.id);
     expect(stored.status).toBe('RESOLVED');
     expect(stored.resolved_by).toBe(DEMO_USER_IDS.directeur);
     expect(stored.resolution_note).toBe('Livre de stock corrigé après inventaire.');
+    expect(stored.resolution_reason).toBe('accepted_risk');
     expect(stored.resolved_while_active).toBe(true);
+    await expect(row.getByTestId('alert-resolution-reason').first()).toHaveText('Risque accepté');
+
+    await page.goto(`/governance/alerts/${alert.id}`);
+    await expect(page.getByTestId('alert-resolution-reason')).toHaveText('Risque accepté');
+    await expect(page.getByTestId('alert-timeline').locator('[data-event="resolved"]').getByTestId('timeline-reason')).toHaveText(
+      'Motif : Risque accepté',
+    );
   });
 
   test('admin acknowledges two selected alerts at once with one note', async ({ page }) => {

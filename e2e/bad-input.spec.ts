@@ -353,7 +353,7 @@ test.describe('bad input', () => {
     await alerts.search(tankCode(first.anomaly.entityId));
     await alerts.row(first.alert.id).getByTestId('alert-resolve-button').click();
     const sent = directeur.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
-    await alerts.submitDialog('Résolue par la direction.');
+    await alerts.submitDialog('Résolue par la direction.', 'fixed_at_source');
     const request = await sent;
     const body = request.postData()!;
     const actionId = request.headers()['next-action']!;

@@ -75,7 +75,7 @@ async function resolveFromList(page: Page, alerts: AlertsPage, alertId: string, 
   };
   await page.route('**/governance/**', handler);
   try {
-    await alerts.submitDialog(note);
+    await alerts.submitDialog(note, 'fixed_at_source');
     return await answer;
   } finally {
     await page.unroute('**/governance/**', handler);

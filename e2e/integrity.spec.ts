@@ -31,4 +31,23 @@ test.describe('integrity overview', () => {
     await expect(page.getByTestId('integrity-current-checks')).toContainText('Citerne T05');
     await page.screenshot({ path: 'test-results/screenshots/integrity.png', fullPage: true });
   });
+
+  test('the overview breaks the period’s resolutions down by reason, as the database counts them', async ({ page }) => {
+    await signIn(page.context(), 'pca');
+    await page.goto('/governance/integrity');
+    const card = page.getByTestId('integrity-reasons');
+    await expect(card).toBeVisible();
+    // Read after the page: the seed's history has both reasons; tests that resolve meanwhile add to them.
+    const rows = await query<{ reason: string; resolved: string }>('select reason, resolved from public.alert_resolution_reasons(30)');
+    const seen = new Map(rows.map((row) => [row.reason, Number(row.resolved)]));
+    expect(seen.get('fixed_at_source')).toBeGreaterThan(0);
+    expect(seen.get('expected_behaviour')).toBeGreaterThan(0);
+    const labels: Record<string, string> = { fixed_at_source: 'Corrigé à la source', expected_behaviour: 'Comportement attendu' };
+    for (const [reason, label] of Object.entries(labels)) {
+      const row = card.locator(`tr[data-reason="${reason}"]`);
+      await expect(row.locator('th')).toHaveText(label);
+      expect(Number((await row.getByTestId('reason-resolved').innerText()).replace(/\s/g, ''))).toBeLessThanOrEqual(seen.get(reason)!);
+      expect(Number((await row.getByTestId('reason-resolved').innerText()).replace(/\s/g, ''))).toBeGreaterThan(0);
+    }
+  });
 });

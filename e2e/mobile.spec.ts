@@ -194,6 +194,12 @@ test.describe('on a phone (390 × 844, touch)', () => {
     await expect(dialog).toContainText('Une note de résolution est obligatoire.');
     expect((await mustReadAlert(alert.id)).status).toBe('OPEN');
 
+    // The reasons are one tap each: the whole label is the target, and fits the screen.
+    const reason = dialog.locator('label').filter({ has: page.getByTestId('resolution-reason-fixed_at_source') });
+    await expectTappable(reason);
+    await expectOnScreen(page, reason);
+    await reason.tap();
+    await expect(dialog.getByTestId('resolution-reason-fixed_at_source')).toBeChecked();
     await dialog.getByTestId('alert-note').fill('Inventaire refait sur place, livre corrigé.');
     await submit.tap();
     await expect(page.getByText('Alerte résolue.')).toBeVisible();
@@ -204,6 +210,7 @@ test.describe('on a phone (390 × 844, touch)', () => {
     expect(stored.status).toBe('RESOLVED');
     expect(stored.resolved_by).toBe(DEMO_USER_IDS.directeur);
     expect(stored.resolution_note).toBe('Inventaire refait sur place, livre corrigé.');
+    expect(stored.resolution_reason).toBe('fixed_at_source');
     expect(stored.resolved_while_active).toBe(true);
   });
 });

@@ -36,7 +36,7 @@ async function resolveAsDirecteur(id: string): Promise<void> {
   const { client } = await signedIn('directeur');
   const { error } = await client
     .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_note: 'Test de bout en bout : minuterie relancée' })
+    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Test de bout en bout : minuterie relancée' })
     .eq('id', id);
   if (error) throw new Error(`resolving ${id} failed: ${error.message}`);
 }

@@ -206,7 +206,7 @@ values
     'Station Plateau', 12000, round(public.volume_15c_table_54b(12000, 838.0, 33.0) * 1.008, 3), 33.0, 838.0, 'calc-2.3.0');
 
 -- Alert history: the last month's anomalies, already handled (acknowledged by the admin or the
--- directeur, resolved by the directeur with a note, the condition cleared), so the overview's trend
+-- directeur, resolved by the directeur with a reason and a note, the condition cleared), so the overview's trend
 -- and mean times have something to show. Each alert goes through its life step by step (opened,
 -- acknowledged, cleared, resolved) so the audit ledger records each step at its own time. All end
 -- RESOLVED and cleared: none is active, and none blocks the sync from opening today's alerts.
@@ -215,7 +215,8 @@ select gen_random_uuid() as id, h.*,
   case when h.n % 3 = 0 then '00000000-0000-4000-8000-000000000002'::uuid else '00000000-0000-4000-8000-000000000001'::uuid end as acked_by,
   (array['Vu, vérification en cours.', null, 'Équipe de quai prévenue.', 'Contrôle demandé au chef de dépôt.'])[1 + h.n % 4] as ack_note,
   (array['Erreur de saisie corrigée dans le livre de stock.', 'Jaugeage refait : écart expliqué par la température.',
-    'Camion déchargé, bon de réception saisi.', 'Recalcul à 15 °C effectué avec la bonne densité.'])[1 + h.n % 4] as resolution_note
+    'Camion déchargé, bon de réception saisi.', 'Recalcul à 15 °C effectué avec la bonne densité.'])[1 + h.n % 4] as resolution_note,
+  (array['fixed_at_source', 'expected_behaviour', 'fixed_at_source', 'fixed_at_source'])[1 + h.n % 4] as resolution_reason
 from (
   select t.n, t.check_code, t.severity, t.entity_type, t.entity_id, t.message, t.details,
     now() - make_interval(hours => 20 * t.n + 2) as first_seen,
@@ -264,7 +265,8 @@ update public.system_alerts a set cleared_at = h.cleared
 from seed_alert_history h where a.id = h.id;
 
 update public.system_alerts a set status = 'RESOLVED', resolved_at = h.resolved,
-  resolved_by = '00000000-0000-4000-8000-000000000002', resolution_note = h.resolution_note
+  resolved_by = '00000000-0000-4000-8000-000000000002', resolution_note = h.resolution_note,
+  resolution_reason = h.resolution_reason
 from seed_alert_history h where a.id = h.id;
 
 drop table seed_alert_history;

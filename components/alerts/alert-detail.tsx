@@ -8,7 +8,7 @@ import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Permission } from '@/lib/auth/permissions';
 import { detailEntries } from '@/lib/checks/details';
-import { checkLabel, entityLabel } from '@/lib/alerts/labels';
+import { checkLabel, entityLabel, resolutionReasonLabel } from '@/lib/alerts/labels';
 import { isActive, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertRow } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
@@ -232,6 +232,11 @@ export function AlertDetail({
               {alert.acknowledged_at ? (
                 <Field label={dict.alerts.ackNote} wide>
                   <Note text={alert.ack_note} dict={dict} />
+                </Field>
+              ) : null}
+              {alert.resolved_at ? (
+                <Field label={dict.alerts.resolutionReason} wide>
+                  <span data-testid="alert-resolution-reason">{resolutionReasonLabel(alert.resolution_reason, dict.alerts)}</span>
                 </Field>
               ) : null}
               {alert.resolved_at ? (

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ActionFailure } from '@/lib/actions/result';
 import { NOTE_MAX_LENGTH } from '@/lib/alerts/rules';
+import { RESOLUTION_REASONS, type ResolutionReason } from '@/lib/alerts/vocabulary';
 import { validateNoteForm, type NoteFormErrors } from '@/lib/alerts/validate';
 import { useI18n } from '@/lib/i18n/client';
 import { trimNote } from '@/lib/text/blank';
@@ -16,7 +17,8 @@ export type NoteDialogTarget =
   | { kind: 'resolve'; id: string; message: string; stillDetected: boolean }
   | { kind: 'bulk'; ids: string[] };
 
-export type NoteDialogValues = { note: string; confirmActive: boolean };
+/** `reason`: why the alert is resolved (resolve only; null otherwise). */
+export type NoteDialogValues = { reason: ResolutionReason | null; note: string; confirmActive: boolean };
 
 /** What the caller's submit says: null when done (the dialog closes), else the failure to show. */
 export type NoteDialogSubmit = (target: NoteDialogTarget, values: NoteDialogValues) => Promise<ActionFailure | null>;
@@ -24,7 +26,8 @@ export type NoteDialogSubmit = (target: NoteDialogTarget, values: NoteDialogValu
 /**
  * The acknowledge / resolve / bulk-acknowledge dialog: a native modal `<dialog>` (focus moves in,
  * Escape closes, focus goes back to the opener — or, after success, to `returnFocus()`),
- * labelled by its title, with one note field checked by the rules the actions' schemas use.
+ * labelled by its title, with one note field checked by the rules the actions' schemas use; resolving
+ * also asks why (one of the fixed reasons, as radio buttons: one tap each on a phone).
  */
 export function AlertNoteDialog({
   target,
@@ -120,6 +123,7 @@ function NoteForm({
 }) {
   const { dict, locale } = useI18n(noteDialogMessages);
   const [note, setNote] = useState('');
+  const [reason, setReason] = useState<ResolutionReason | null>(null);
   const [errors, setErrors] = useState<NoteFormErrors>({});
   const [pending, setPending] = useState(false);
   // Resolving an alert still detected is an explicit "resolve anyway" from the start; the server
@@ -129,6 +133,7 @@ function NoteForm({
   const noteErrorId = `${noteId}-error`;
   const countId = `${noteId}-count`;
   const warningId = `${noteId}-warning`;
+  const reasonErrorId = `${noteId}-reason-error`;
 
   const isResolve = target.kind === 'resolve';
   const title =
@@ -155,24 +160,26 @@ function NoteForm({
       target.kind === 'bulk'
         ? ({ kind: 'bulk', ids: target.ids, note } as const)
         : target.kind === 'resolve'
-          ? ({ kind: 'resolve', id: target.id, note, confirmActive } as const)
+          ? ({ kind: 'resolve', id: target.id, reason, note, confirmActive } as const)
           : ({ kind: 'acknowledge', id: target.id, note } as const);
     const invalid = validateNoteForm(input, dict);
     if (invalid) {
       setErrors(invalid);
-      if (invalid.note) document.getElementById(noteId)?.focus();
+      if (invalid.reason) document.querySelector<HTMLInputElement>(`input[name="reason"]`)?.focus();
+      else if (invalid.note) document.getElementById(noteId)?.focus();
       return;
     }
     setErrors({});
     setPending(true);
     onPendingChange(true);
-    const failure = await onSubmit({ note: trimNote(note), confirmActive });
+    const failure = await onSubmit({ reason: isResolve ? reason : null, note: trimNote(note), confirmActive });
     setPending(false);
     onPendingChange(false);
     if (!failure) return;
     if (failure.code === 'confirmation_required') setConfirmActive(true);
     const noteError = failure.fieldErrors?.note?.[0];
-    setErrors(noteError ? { note: noteError } : { form: failure.message });
+    const reasonError = failure.fieldErrors?.reason?.[0];
+    setErrors(noteError ? { note: noteError } : reasonError ? { reason: reasonError } : { form: failure.message });
   }
 
   return (
@@ -194,6 +201,35 @@ function NoteForm({
           <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           <span>{dict.actions.resolveAnywayWarning}</span>
         </p>
+      ) : null}
+      {isResolve ? (
+        <fieldset aria-describedby={reasonErrorId} data-testid="resolution-reasons">
+          <legend className="text-sm font-medium text-slate-800">
+            {dict.alerts.resolutionReason} ({dict.common.required})
+          </legend>
+          <div className="mt-1 grid gap-1 sm:grid-cols-2">
+            {RESOLUTION_REASONS.map((code) => (
+              <label
+                key={code}
+                className="flex min-h-10 cursor-pointer items-center gap-2 rounded-md px-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-200 has-[:checked]:bg-sky-50 has-[:checked]:ring-sky-700"
+              >
+                <input
+                  type="radio"
+                  name="reason"
+                  value={code}
+                  checked={reason === code}
+                  onChange={() => setReason(code)}
+                  className="size-4 accent-sky-700"
+                  data-testid={`resolution-reason-${code}`}
+                />
+                {dict.alerts.reasons[code]}
+              </label>
+            ))}
+          </div>
+          <p id={reasonErrorId} aria-live="polite" className="mt-1 text-sm text-red-800 empty:hidden" data-testid="alert-reason-error">
+            {errors.reason}
+          </p>
+        </fieldset>
       ) : null}
       <div>
         <label htmlFor={noteId} className="block text-sm font-medium text-slate-800">

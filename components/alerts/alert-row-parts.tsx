@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { AlertListRow } from '@/lib/alerts/queries';
+import { resolutionReasonLabel } from '@/lib/alerts/labels';
 import type { MessagesOf } from '@/lib/i18n/messages';
 import { DeadlinePill } from './deadline-pill';
 import { alertTableMessages } from './messages';
@@ -79,6 +80,14 @@ function HandledBy({ row, dict }: { row: AlertListRow; dict: Dict }) {
           <dt className="inline text-slate-600">{dict.alerts.resolvedBy} </dt>
           <dd className="inline font-medium text-slate-900" data-testid="alert-resolved-by">
             {row.resolved_by_name ?? dict.errors.someone}
+          </dd>
+        </div>
+      ) : null}
+      {row.resolved_at ? (
+        <div>
+          <dt className="inline text-slate-600">{dict.alerts.resolutionReason} </dt>
+          <dd className="inline text-slate-900" data-testid="alert-resolution-reason">
+            {resolutionReasonLabel(row.resolution_reason, dict.alerts)}
           </dd>
         </div>
       ) : null}

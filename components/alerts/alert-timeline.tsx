@@ -13,6 +13,7 @@ import {
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { Assignment, Escalation, Notified, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
+import { resolutionReasonLabel } from '@/lib/alerts/labels';
 import { isRole } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
@@ -136,6 +137,11 @@ export function AlertTimeline({
               {event.assignment ? (
                 <p className="mt-1 text-sm text-slate-800" data-testid="timeline-assignment">
                   {assignmentText(event.assignment, dict)}
+                </p>
+              ) : null}
+              {event.reason ? (
+                <p className="mt-1 text-sm text-slate-800" data-testid="timeline-reason">
+                  {interpolate(dict.alerts.reasonLine, { reason: resolutionReasonLabel(event.reason, dict.alerts) })}
                 </p>
               ) : null}
               {event.whileActive ? (

@@ -35,7 +35,8 @@ export const noteDialogMessages = defineMessages({
     'resolveTitle',
     'submitting',
   ],
-  common: ['cancel'],
+  alerts: ['reasons', 'resolutionReason'],
+  common: ['cancel', 'required'],
   // The dialog's own checks name their message by key (lib/alerts/validate.ts).
   errors: true,
 });
@@ -134,6 +135,9 @@ export const alertTableMessages = defineMessages({
     'notHandled',
     'acknowledgedBy',
     'resolvedBy',
+    'resolutionReason',
+    'reasons',
+    'reasonUnspecified',
     'columnAssignee',
     'nobody',
   ],

@@ -73,7 +73,7 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
     }
   };
 
-  const submitNote: NoteDialogSubmit = async (target, { note, confirmActive }) => {
+  const submitNote: NoteDialogSubmit = async (target, { reason, note, confirmActive }) => {
     if (target.kind === 'acknowledge') {
       const input = { id: target.id, note: note || undefined };
       if (!optimistic) return settle(acknowledge.mutateAsync(input));
@@ -82,7 +82,9 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
       return null;
     }
     if (target.kind === 'bulk') return settle(bulkAcknowledge.mutateAsync({ ids: target.ids, note: note || undefined }));
-    return settle(resolve.mutateAsync({ id: target.id, note, confirmActive }));
+    // The dialog asks for a reason before it submits; without one there is nothing to send.
+    if (!reason) return failureOf(null, dict.errors.unexpected);
+    return settle(resolve.mutateAsync({ id: target.id, reason, note, confirmActive }));
   };
 
   return { submitNote, sync };

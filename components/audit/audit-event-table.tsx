@@ -20,8 +20,8 @@ import { StatusBadge } from '@/components/ui/badges';
 import { DataTable } from '@/components/ui/data-table';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { checkLabel, shortId } from '@/lib/alerts/labels';
-import { assignmentFromDetails } from '@/lib/alerts/timeline';
+import { checkLabel, resolutionReasonLabel, shortId } from '@/lib/alerts/labels';
+import { assignmentFromDetails, reasonFromDetails } from '@/lib/alerts/timeline';
 import { isAlertStatus } from '@/lib/alerts/vocabulary';
 import type { AuditEventType } from '@/lib/audit/filters';
 import { eventTypeLabel, isAuditEventType, roleLabel, shortHash } from '@/lib/audit/labels';
@@ -106,6 +106,11 @@ function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
         {icon ? <icon.Icon aria-hidden={true} className={`size-4 shrink-0 ${icon.className}`} /> : null}
         {eventTypeLabel(dict, row.event_type)}
       </span>
+      {row.event_type === 'resolved' ? (
+        <span className="block text-xs text-slate-700" data-testid="audit-reason">
+          {interpolate(dict.alerts.reasonLine, { reason: resolutionReasonLabel(reasonFromDetails(row.details_text), dict.alerts) })}
+        </span>
+      ) : null}
       {row.resolved_while_active ? (
         <Pill tone="amber" weight="medium" wrap className="mt-1">
           <TriangleAlert aria-hidden="true" className="size-3.5" />

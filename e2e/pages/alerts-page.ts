@@ -37,10 +37,11 @@ export class AlertsPage {
     return this.page.getByTestId('alert-dialog');
   }
 
-  /** Fills the open dialog's note and submits it. */
-  async submitDialog(note: string) {
+  /** Fills the open dialog's note (and, resolving, picks the reason) and submits it. */
+  async submitDialog(note: string, reason?: string) {
     const dialog = this.dialog();
     await expect(dialog).toBeVisible();
+    if (reason) await dialog.getByTestId(`resolution-reason-${reason}`).check();
     await dialog.getByTestId('alert-note').fill(note);
     await dialog.getByTestId('alert-dialog-submit').click();
   }

@@ -44,6 +44,14 @@ export function toActionError(error: PostgrestLikeError, dict: Dictionary, statu
       { sqlstate: error.code || '23514', rule: hint },
     );
   }
+  if (hint === 'resolution_reason_required') {
+    return new ActionError(
+      'validation',
+      dict.errors.resolutionReasonRequired,
+      { reason: [dict.errors.resolutionReasonRequired] },
+      { sqlstate: error.code || '23514', rule: hint },
+    );
+  }
   if (hint.startsWith('already_') || hint === 'invalid_transition') {
     return new ActionError('conflict', dict.errors.invalidTransition);
   }

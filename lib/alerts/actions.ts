@@ -115,10 +115,10 @@ export const resolveAlertAction = defineAction({
     }
     const { data, error } = await supabase
       .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_note: input.note })
+      .update({ status: 'RESOLVED', resolution_reason: input.reason, resolution_note: input.note })
       .eq('id', input.id)
       .in('status', [...ACTIVE_STATUSES])
-      .select('id, status, resolved_at, resolved_by, resolved_while_active');
+      .select('id, status, resolved_at, resolved_by, resolved_while_active, resolution_reason');
     if (error) throw toActionError(error, dict);
     if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale, ACTIVE_STATUSES);
     return data[0]!;

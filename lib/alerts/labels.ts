@@ -1,4 +1,5 @@
 import type { Dictionary } from '@/lib/i18n/dictionaries';
+import { isResolutionReason } from './vocabulary';
 
 /** How the alert pages name things: codes the dictionary knows get their label, others show as-is. */
 
@@ -8,6 +9,14 @@ export function checkLabel(dict: Pick<Dictionary, 'checks'>, code: string): stri
 
 export function entityLabel(dict: Pick<Dictionary, 'entities'>, type: string): string {
   return Object.hasOwn(dict.entities, type) ? dict.entities[type as keyof Dictionary['entities']] : type;
+}
+
+/** A resolution reason in the user's words; « Non précisé » for alerts resolved before reasons existed. */
+export function resolutionReasonLabel(
+  reason: string | null | undefined,
+  words: Pick<Dictionary['alerts'], 'reasons' | 'reasonUnspecified'>,
+): string {
+  return isResolutionReason(reason) ? words.reasons[reason] : words.reasonUnspecified;
 }
 
 /** The check codes offered by the filter: every code the dictionary names, plus the current one. */

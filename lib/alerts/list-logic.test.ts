@@ -32,6 +32,7 @@ function row(overrides: Partial<AlertListRow>): AlertListRow {
     resolved_at: null,
     resolved_by_name: null,
     resolved_while_active: false,
+    resolution_reason: null,
     assigned_to: null,
     assigned_to_name: null,
     ...overrides,
@@ -120,10 +121,22 @@ describe('query keys', () => {
 
 describe('dialog validation follows the actions’ schemas', () => {
   it('requires a resolution note, in the user’s words', () => {
-    expect(validateNoteForm({ kind: 'resolve', id, note: '   ', confirmActive: false }, fr)).toEqual({
+    expect(validateNoteForm({ kind: 'resolve', id, reason: 'fixed_at_source', note: '   ', confirmActive: false }, fr)).toEqual({
       note: fr.errors.resolutionNoteRequired,
     });
-    expect(validateNoteForm({ kind: 'resolve', id, note: 'Corrigé', confirmActive: true }, fr)).toBeNull();
+    expect(validateNoteForm({ kind: 'resolve', id, reason: 'duplicate', note: 'Corrigé', confirmActive: true }, fr)).toBeNull();
+  });
+
+  it('requires a resolution reason from the list', () => {
+    for (const reason of [null, '', 'parce_que', 'FALSE_POSITIVE']) {
+      expect(validateNoteForm({ kind: 'resolve', id, reason, note: 'Corrigé', confirmActive: false }, fr), String(reason)).toEqual({
+        reason: fr.errors.resolutionReasonRequired,
+      });
+    }
+    expect(validateNoteForm({ kind: 'resolve', id, reason: null, note: '', confirmActive: false }, fr)).toEqual({
+      note: fr.errors.resolutionNoteRequired,
+      reason: fr.errors.resolutionReasonRequired,
+    });
   });
 
   it('accepts an empty acknowledgement note but not an overlong one', () => {

@@ -40,6 +40,7 @@ export type AlertFilters = {
 export const ALERT_INPUT_ERRORS = {
   noteTooLong: 'noteTooLong',
   noteRequired: 'resolutionNoteRequired',
+  reasonRequired: 'resolutionReasonRequired',
   badId: 'notFound',
   noSelection: 'validation',
   tooManySelected: 'tooManySelected',

@@ -63,10 +63,18 @@ describe('action inputs', () => {
     expect(long.error?.issues[0]?.message).toBe('noteTooLong');
   });
 
-  it('require a non-blank resolution note and a UUID', () => {
-    expect(resolveInput.safeParse({ id, note: '   ' }).error?.issues[0]?.message).toBe('resolutionNoteRequired');
-    expect(resolveInput.safeParse({ id: '42', note: 'ok' }).success).toBe(false);
-    expect(resolveInput.parse({ id, note: 'Jaugeage refait' })).toEqual({ id, note: 'Jaugeage refait', confirmActive: false });
+  it('require a reason from the list, a non-blank resolution note and a UUID', () => {
+    const reason = 'fixed_at_source';
+    expect(resolveInput.safeParse({ id, reason, note: '   ' }).error?.issues[0]?.message).toBe('resolutionNoteRequired');
+    expect(resolveInput.safeParse({ id, note: 'ok' }).error?.issues[0]?.message).toBe('resolutionReasonRequired');
+    expect(resolveInput.safeParse({ id, reason: 'parce_que', note: 'ok' }).error?.issues[0]?.message).toBe('resolutionReasonRequired');
+    expect(resolveInput.safeParse({ id: '42', reason, note: 'ok' }).success).toBe(false);
+    expect(resolveInput.parse({ id, reason, note: 'Jaugeage refait' })).toEqual({
+      id,
+      reason,
+      note: 'Jaugeage refait',
+      confirmActive: false,
+    });
   });
 
   it('bound a bulk acknowledgement to 1–100 alerts', () => {

@@ -10,7 +10,7 @@ import {
   STATUS_FILTERS,
   type AlertFilters,
 } from './rules';
-import { SEVERITIES } from './vocabulary';
+import { RESOLUTION_REASONS, SEVERITIES } from './vocabulary';
 
 /**
  * Inputs of the alert pages and actions, checked on the server (the check that counts), built
@@ -29,6 +29,8 @@ export const acknowledgeInput = z.strictObject({
 
 export const resolveInput = z.strictObject({
   id: z.uuid({ error: E.badId }),
+  /** Why: one of the fixed list (the database's constraint holds the same list). */
+  reason: z.enum(RESOLUTION_REASONS, { error: E.reasonRequired }),
   note: note.min(1, { error: E.noteRequired }),
   /** The user confirmed "resolve anyway" for an alert whose condition is still detected. */
   confirmActive: z.boolean().default(false),

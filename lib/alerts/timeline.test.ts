@@ -38,6 +38,15 @@ describe('timelineFromLedger', () => {
     expect(timelineFromLedger([row(1, 'resolved', { details_text: 'not json' })])[0]?.ackNote).toBeNull();
   });
 
+  it('reads the resolution reason of a resolved event only, and none before reasons existed', () => {
+    const [resolved, older, commented] = timelineFromLedger([
+      row(1, 'resolved', { details_text: '{"reason": "false_positive"}' }),
+      row(2, 'resolved', { details_text: '{"ack_note": "Vu"}' }),
+      row(3, 'commented', { details_text: '{"reason": "duplicate"}' }),
+    ]);
+    expect([resolved?.reason, older?.reason, commented?.reason]).toEqual(['false_positive', null, null]);
+  });
+
   it('names the sync’s own steps and skips rows it cannot place', () => {
     const events = timelineFromLedger([
       row(1, 'seen_again'),

@@ -36,6 +36,8 @@ export type TimelineEvent = {
   ackNote: string | null;
   /** Resolved while the condition was still detected (an explicit "resolve anyway"). */
   whileActive: boolean;
+  /** Why it was resolved (a resolution reason code, from the event's details); null before reasons existed. */
+  reason: string | null;
   escalation: Escalation | null;
   notified: Notified | null;
   assignment: Assignment | null;
@@ -102,6 +104,15 @@ export function assignmentFromDetails(detailsText: string | null): Assignment {
   return assignmentOf(detailsOf(detailsText));
 }
 
+/** A `resolved` event's reason code, from its details (jsonb text); null before reasons existed. */
+export function reasonFromDetails(detailsText: string | null): string | null {
+  return reasonOf(detailsOf(detailsText));
+}
+
+function reasonOf(details: Record<string, unknown> | null): string | null {
+  return typeof details?.reason === 'string' ? details.reason : null;
+}
+
 function assignmentOf(details: Record<string, unknown> | null): Assignment {
   const name = (value: unknown) => (typeof value === 'string' && value ? value : null);
   return { fromName: name(details?.from_name), toName: name(details?.to_name) };
@@ -133,6 +144,7 @@ export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
         note: row.note,
         ackNote: row.event_type === 'resolved' ? ackNoteOf(details) : null,
         whileActive: row.resolved_while_active === true,
+        reason: row.event_type === 'resolved' ? reasonOf(details) : null,
         escalation: row.event_type === 'escalated' ? escalationOf(details) : null,
         notified: row.event_type === 'notified' ? notifiedOf(details) : null,
         assignment: row.event_type === 'assigned' ? assignmentOf(details) : null,

@@ -14,6 +14,7 @@ import {
   type SyncResult,
 } from './actions';
 import { alertMutationMessages } from './messages';
+import type { ResolutionReason } from './vocabulary';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertPage } from './queries';
@@ -81,11 +82,12 @@ export function useBulkAcknowledge(callbacks: MutationCallbacks<{ acknowledged: 
   );
 }
 
-/** Resolve (directeur), with the note and the "resolve anyway" confirmation. */
+/** Resolve (directeur), with the reason, the note and the "resolve anyway" confirmation. */
 export function useResolveAlert(callbacks: MutationCallbacks<unknown> = {}) {
   const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
-    (input: { id: string; note: string; confirmActive: boolean }) => unwrapAction(() => resolveAlertAction(input), dict.errors.network),
+    (input: { id: string; reason: ResolutionReason; note: string; confirmActive: boolean }) =>
+      unwrapAction(() => resolveAlertAction(input), dict.errors.network),
     callbacks,
   );
 }

@@ -1,16 +1,17 @@
 import type { Dictionary } from '@/lib/i18n/dictionaries';
-import { noteIssue, selectionIssue } from './rules';
+import { ALERT_INPUT_ERRORS, noteIssue, selectionIssue } from './rules';
+import { isResolutionReason } from './vocabulary';
 
 /**
  * Early feedback in the action dialogs, with the rules the server actions' schemas are built from
  * (`rules.ts`): the same limits, the same messages (keys of `dict.errors`). The ids come from rows
  * the server listed, so only the server checks them (it answers `notFound` for a malformed one).
  */
-export type NoteFormErrors = { note?: string; form?: string };
+export type NoteFormErrors = { note?: string; reason?: string; form?: string };
 
 export type NoteFormInput =
   | { kind: 'acknowledge'; id: string; note: string }
-  | { kind: 'resolve'; id: string; note: string; confirmActive: boolean }
+  | { kind: 'resolve'; id: string; reason: string | null; note: string; confirmActive: boolean }
   | { kind: 'bulk'; ids: string[]; note: string };
 
 function messageOf(key: string, dict: Pick<Dictionary, 'errors'>): string {
@@ -22,7 +23,8 @@ export function validateNoteForm(input: NoteFormInput, dict: Pick<Dictionary, 'e
   const errors: NoteFormErrors = {};
   const note = noteIssue(input.note, { required: input.kind === 'resolve' });
   if (note) errors.note = messageOf(note, dict);
+  if (input.kind === 'resolve' && !isResolutionReason(input.reason)) errors.reason = messageOf(ALERT_INPUT_ERRORS.reasonRequired, dict);
   const selection = input.kind === 'bulk' ? selectionIssue(input.ids.length) : null;
   if (selection) errors.form = messageOf(selection, dict);
-  return errors.note || errors.form ? errors : null;
+  return errors.note || errors.reason || errors.form ? errors : null;
 }

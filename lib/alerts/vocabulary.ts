@@ -16,6 +16,17 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { CRITICAL: 3, 
 export const ALERT_STATUSES = ['OPEN', 'ACK', 'RESOLVED'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/**
+ * Why an alert was resolved (system_alerts.resolution_reason), in the order the resolve dialog
+ * offers them: the fix first, the closures that accept the condition after.
+ */
+export const RESOLUTION_REASONS = ['fixed_at_source', 'expected_behaviour', 'false_positive', 'accepted_risk', 'duplicate'] as const;
+export type ResolutionReason = (typeof RESOLUTION_REASONS)[number];
+
+export function isResolutionReason(value: unknown): value is ResolutionReason {
+  return typeof value === 'string' && (RESOLUTION_REASONS as readonly string[]).includes(value);
+}
+
 /** An alert still to be handled. */
 export const ACTIVE_STATUSES = ['OPEN', 'ACK'] as const satisfies readonly AlertStatus[];
 

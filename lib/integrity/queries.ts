@@ -4,12 +4,19 @@ import {
   deadlineComplianceSchema,
   governanceOverviewSchema,
   integrityChecksSchema,
+  resolutionReasonCountsSchema,
   type DeadlineCompliance,
   type GovernanceOverview,
   type IntegrityCheck,
+  type ResolutionReasonCount,
 } from './schemas';
 
-export type IntegrityPageData = { overview: GovernanceOverview; checks: IntegrityCheck[]; compliance: DeadlineCompliance };
+export type IntegrityPageData = {
+  overview: GovernanceOverview;
+  checks: IntegrityCheck[];
+  compliance: DeadlineCompliance;
+  reasons: ResolutionReasonCount[];
+};
 
 /** The window of the overview's means and trend, in days. */
 export const OVERVIEW_DAYS = 30;
@@ -19,7 +26,8 @@ export const CURRENT_CHECKS_SHOWN = 25;
 /**
  * Everything the integrity overview shows, read in parallel through the viewer's own session (RLS
  * and the functions' role gate apply): the figures of `governance_overview(days)`, the share of
- * deadlines met (`alert_deadline_compliance(days)`) and the most severe anomalies the last sync left
+ * deadlines met (`alert_deadline_compliance(days)`), the resolutions by reason
+ * (`alert_resolution_reasons(days)`) and the most severe anomalies the last sync left
  * detected (alerts whose condition has not cleared).
  *
  * The page reads what the sync materialised, not `v_integrity_checks`: evaluating the checks costs
@@ -31,9 +39,10 @@ export const CURRENT_CHECKS_SHOWN = 25;
  */
 export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<IntegrityPageData> {
   const supabase = await createClient();
-  const [overviewResult, complianceResult, checksResult] = await Promise.all([
+  const [overviewResult, complianceResult, reasonsResult, checksResult] = await Promise.all([
     supabase.rpc('governance_overview', { days }),
     supabase.rpc('alert_deadline_compliance', { p_days: days }),
+    supabase.rpc('alert_resolution_reasons', { p_days: days }),
     supabase
       .from('v_system_alerts')
       .select('id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at')
@@ -54,6 +63,9 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
       cause: complianceResult.error,
     });
   }
+  if (reasonsResult.error) {
+    throw new Error(`alert_resolution_reasons failed (${reasonsResult.error.code ?? 'unknown'})`, { cause: reasonsResult.error });
+  }
   if (checksResult.error) {
     throw new Error(`detected alerts failed (${checksResult.error.code ?? 'unknown'})`, {
       cause: checksResult.error,
@@ -72,5 +84,9 @@ export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<Integr
   if (!compliance.success) {
     throw new Error('alert_deadline_compliance returned an unexpected shape', { cause: compliance.error });
   }
-  return { overview: overview.data, checks: checks.data, compliance: compliance.data };
+  const reasons = resolutionReasonCountsSchema.safeParse(reasonsResult.data);
+  if (!reasons.success) {
+    throw new Error('alert_resolution_reasons returned an unexpected shape', { cause: reasons.error });
+  }
+  return { overview: overview.data, checks: checks.data, compliance: compliance.data, reasons: reasons.data };
 }

@@ -57,6 +57,16 @@ export const deadlineComplianceSchema = z
   );
 
 export type DeadlineCompliance = z.output<typeof deadlineComplianceSchema>;
+
+/** `public.alert_resolution_reasons(days)`: alerts resolved in the period, by reason (`unspecified`: before reasons existed). */
+export const resolutionReasonCountsSchema = z.array(
+  z.object({ reason: z.string().min(1), resolved: count, resolved_while_active: count }).transform((row) => ({
+    reason: row.reason,
+    resolved: row.resolved,
+    resolvedWhileActive: row.resolved_while_active,
+  })),
+);
+export type ResolutionReasonCount = z.output<typeof resolutionReasonCountsSchema>[number];
 export type TrendPoint = GovernanceOverview['trend'][number];
 export type CheckCount = GovernanceOverview['checks'][number];
 

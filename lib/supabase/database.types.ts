@@ -405,14 +405,14 @@ isOneToOne: false
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -566,7 +566,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"resolution_note": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
@@ -629,6 +629,11 @@ isOneToOne: false
 "alert_deadline_compliance":
 { Args: { "p_days": number }; Returns: {
               "ack_due": number,"ack_on_time": number,"resolve_due": number,"resolve_on_time": number,"severity": string
+            }[]
+                           },
+"alert_resolution_reasons":
+{ Args: { "p_days": number }; Returns: {
+              "reason": string,"resolved": number,"resolved_while_active": number
             }[]
                            },
 "alert_search_ids":

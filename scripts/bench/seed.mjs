@@ -244,7 +244,8 @@ function statements({ scale, seed }) {
     [
       "GEN alerts: resolved",
       `update public.system_alerts a set status = 'RESOLVED', resolved_at = h.resolved,
-        resolved_by = '00000000-0000-4000-8000-000000000002', resolution_note = h.resolution_note
+        resolved_by = '00000000-0000-4000-8000-000000000002', resolution_note = h.resolution_note,
+        resolution_reason = 'fixed_at_source'
       from bench_alerts h where a.id = h.id and h.gen = $1`,
     ],
   ];

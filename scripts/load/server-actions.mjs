@@ -70,7 +70,10 @@ export function parseActionResult(text) {
 export function actThroughServerActions({ baseUrl, supabaseUrl, session, actionIds }) {
   const cookie = sessionCookieHeader(supabaseUrl, session);
   return async (kind, alertId) => {
-    const args = kind === "ack" ? [{ id: alertId, note: "Charge : acquittée" }] : [{ id: alertId, note: "Charge : résolue", confirmActive: true }];
+    const args =
+      kind === "ack"
+        ? [{ id: alertId, note: "Charge : acquittée" }]
+        : [{ id: alertId, reason: "fixed_at_source", note: "Charge : résolue", confirmActive: true }];
     const response = await fetch(`${baseUrl}/governance/alerts`, {
       method: "POST",
       headers: {

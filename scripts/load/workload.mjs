@@ -25,7 +25,11 @@ export function actThroughPostgrest(client) {
     const update =
       kind === "ack"
         ? client.from("system_alerts").update({ status: "ACK", ack_note: "Charge : acquittée" }).eq("id", alertId).eq("status", "OPEN")
-        : client.from("system_alerts").update({ status: "RESOLVED", resolution_note: "Charge : résolue" }).eq("id", alertId).in("status", ["OPEN", "ACK"]);
+        : client
+            .from("system_alerts")
+            .update({ status: "RESOLVED", resolution_reason: "fixed_at_source", resolution_note: "Charge : résolue" })
+            .eq("id", alertId)
+            .in("status", ["OPEN", "ACK"]);
     const { data, error } = await update.select("id");
     if (error) return { won: false, error: `${error.code ?? ""} ${error.message}`.trim() };
     return { won: (data?.length ?? 0) === 1 };
@@ -191,7 +195,7 @@ export async function verifyOutcome(db, pool, attempts) {
   /** @type {string[]} */
   const problems = [];
   const { rows } = await db.query(
-    `select a.id, a.status, a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.resolved_by, a.resolution_note,
+    `select a.id, a.status, a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.resolved_by, a.resolution_note, a.resolution_reason,
             coalesce(e.acks, 0)::int as acks, coalesce(e.resolves, 0)::int as resolves,
             e.ack_actor, e.resolve_actor, e.resolved_from
      from public.system_alerts a
@@ -232,7 +236,7 @@ export async function verifyOutcome(db, pool, attempts) {
       problems.push(`${tag}: OPEN with acknowledgement or resolution fields set`);
     }
     if (row.status === "ACK" && (!acknowledged || row.resolved_at || row.resolved_by)) problems.push(`${tag}: ACK in an illegal shape`);
-    if (row.status === "RESOLVED" && (!acknowledged || !resolvedFields || !row.resolution_note?.trim())) {
+    if (row.status === "RESOLVED" && (!acknowledged || !resolvedFields || !row.resolution_note?.trim() || !row.resolution_reason)) {
       problems.push(`${tag}: RESOLVED in an illegal shape`);
     }
 

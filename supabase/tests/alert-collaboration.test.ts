@@ -123,7 +123,7 @@ describe('comments', () => {
     expect(second.data).toMatchObject({ id: expect.any(Number), note: 'Technicien prévenu\nretour demain' });
     const resolved = await directeur.client
       .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_note: 'Corrigé' })
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Corrigé' })
       .eq('id', alert.id)
       .select('status');
     expect(resolved.data).toEqual([{ status: 'RESOLVED' }]);
@@ -326,7 +326,10 @@ describe('assignment', () => {
   it('a resolved alert keeps its assignment', async () => {
     const { alert } = await openAlert();
     await assign(admin, alert.id, admin.userId, null);
-    await directeur.client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: 'Corrigé' }).eq('id', alert.id);
+    await directeur.client
+      .from('system_alerts')
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Corrigé' })
+      .eq('id', alert.id);
     const before = await snapshot(alert.id);
     expect(before.alert.status).toBe('RESOLVED');
     expectError(await assign(directeur, alert.id, directeur.userId, admin.userId), 'P0001', 'alert_resolved');

@@ -115,7 +115,7 @@ describe('the service role meets the trigger', () => {
     expectError(
       await serviceClient()
         .from('system_alerts')
-        .update({ status: 'RESOLVED', resolution_note: 'Par le service' })
+        .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Par le service' })
         .eq('id', alert.id)
         .select(),
       '42501',

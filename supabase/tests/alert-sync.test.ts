@@ -57,7 +57,7 @@ async function liveAlerts(): Promise<AlertRow[]> {
 async function resolveAs(actor: SignedIn, alert: AlertRow, note: string): Promise<void> {
   const { data, error } = await actor.client
     .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_note: note })
+    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: note })
     .eq('id', alert.id)
     .select();
   expect(error).toBeNull();

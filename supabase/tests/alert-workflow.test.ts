@@ -42,7 +42,7 @@ async function acknowledge(alert: AlertRow): Promise<AlertRow> {
 async function resolve(alert: AlertRow, note = 'Corrigé'): Promise<AlertRow> {
   const { data, error } = await directeur.client
     .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_note: note })
+    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: note })
     .eq('id', alert.id)
     .select();
   expect(error).toBeNull();
@@ -109,6 +109,7 @@ describe('resolving', () => {
       .from('system_alerts')
       .update({
         status: 'RESOLVED',
+        resolution_reason: 'fixed_at_source',
         resolution_note: '  Jaugeage refait, stock corrigé  ',
         resolved_by: admin.userId,
         resolved_at: '2000-01-01T00:00:00Z',
@@ -148,7 +149,7 @@ describe('resolving', () => {
       expectError(
         await directeur.client
           .from('system_alerts')
-          .update({ status: 'RESOLVED', ...note })
+          .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', ...note })
           .eq('id', alert.id)
           .select(),
         '23514',
@@ -167,7 +168,7 @@ describe('resolving', () => {
       expectError(
         await admin.client
           .from('system_alerts')
-          .update({ status: 'RESOLVED', resolution_note: 'Résolu par l’admin' })
+          .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Résolu par l’admin' })
           .eq('id', id)
           .select(),
         '42501',
@@ -227,7 +228,7 @@ describe('illegal transitions', () => {
       [directeur, { status: 'ACK' }, 'invalid_transition'],
       [admin, { status: 'OPEN' }, 'invalid_transition'],
       [directeur, { status: 'OPEN' }, 'invalid_transition'],
-      [directeur, { status: 'RESOLVED', resolution_note: 'Nouvelle note' }, 'already_resolved'],
+      [directeur, { status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Nouvelle note' }, 'already_resolved'],
     ];
     for (const [actor, change, hint] of attempts) {
       expectError(await actor.client.from('system_alerts').update(change).eq('id', alert.id).select(), 'P0001', hint);

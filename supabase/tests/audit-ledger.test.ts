@@ -80,7 +80,7 @@ describe('the ledger records each step of the workflow', () => {
     await admin.client.from('system_alerts').update({ status: 'ACK', ack_note: 'Vu' }).eq('id', alert.id).throwOnError();
     await directeur.client
       .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_note: 'Inventaire refait' })
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Inventaire refait' })
       .eq('id', alert.id)
       .throwOnError();
 

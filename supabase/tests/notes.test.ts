@@ -50,7 +50,11 @@ describe('a note made only of invisible characters', () => {
       const { alert } = await openAlert();
       const before = await mustReadAlert(alert.id);
       expectError(
-        await directeur.client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: note }).eq('id', alert.id).select(),
+        await directeur.client
+          .from('system_alerts')
+          .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: note })
+          .eq('id', alert.id)
+          .select(),
         '23514',
         'resolution_note_required',
       );
@@ -74,7 +78,7 @@ describe('a note made only of invisible characters', () => {
     const { alert } = await openAlert();
     const { error } = await directeur.client
       .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_note: '\ufeff\u200b Jauge recalibrée\u2060 ' })
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: '\ufeff\u200b Jauge recalibrée\u2060 ' })
       .eq('id', alert.id);
     expect(error).toBeNull();
     expect((await mustReadAlert(alert.id)).resolution_note).toBe('Jauge recalibrée');
@@ -87,7 +91,12 @@ describe('every note reaches the ledger', () => {
     const { alert } = await openAlert();
     const { error } = await directeur.client
       .from('system_alerts')
-      .update({ status: 'RESOLVED', ack_note: 'Vu au contrôle du matin', resolution_note: 'Erreur de saisie corrigée' })
+      .update({
+        status: 'RESOLVED',
+        resolution_reason: 'fixed_at_source',
+        ack_note: 'Vu au contrôle du matin',
+        resolution_note: 'Erreur de saisie corrigée',
+      })
       .eq('id', alert.id);
     expect(error).toBeNull();
     const events = await query<{ event_type: string; from_status: string; note: string | null; details: Record<string, unknown> | null }>(
@@ -99,7 +108,7 @@ describe('every note reaches the ledger', () => {
       event_type: 'resolved',
       from_status: 'OPEN',
       note: 'Erreur de saisie corrigée',
-      details: { ack_note: 'Vu au contrôle du matin' },
+      details: { reason: 'fixed_at_source', ack_note: 'Vu au contrôle du matin' },
     });
     const { data: chain } = await directeur.client.rpc('verify_alert_event_chain');
     expect(chain).toMatchObject([{ valid: true }]);
@@ -109,14 +118,17 @@ describe('every note reaches the ledger', () => {
     const [admin, directeur] = await Promise.all([signedIn('admin'), signedIn('directeur')]);
     const { alert } = await openAlert();
     await admin.client.from('system_alerts').update({ status: 'ACK', ack_note: 'Pris en charge' }).eq('id', alert.id);
-    await directeur.client.from('system_alerts').update({ status: 'RESOLVED', resolution_note: 'Corrigé' }).eq('id', alert.id);
+    await directeur.client
+      .from('system_alerts')
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Corrigé' })
+      .eq('id', alert.id);
     const events = await query<{ event_type: string; note: string | null; details: unknown }>(
       `select event_type, note, details from public.system_alert_events where alert_id = $1 and event_type in ('acknowledged', 'resolved') order by id`,
       [alert.id],
     );
     expect(events).toEqual([
       { event_type: 'acknowledged', note: 'Pris en charge', details: null },
-      { event_type: 'resolved', note: 'Corrigé', details: null },
+      { event_type: 'resolved', note: 'Corrigé', details: { reason: 'fixed_at_source' } },
     ]);
   });
 });

@@ -98,7 +98,7 @@ async function resolveActiveDrift(note: string): Promise<void> {
   for (const alert of await activeDriftAlerts()) {
     const { data, error } = await directeur.client
       .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_note: note })
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: note })
       .eq('id', alert.id)
       .select();
     expect(error).toBeNull();
@@ -310,7 +310,11 @@ describe('one alert per drift', () => {
       // The directeur resolves it while the index is still there ("resolve anyway").
       const { data, error } = await directeur.client
         .from('system_alerts')
-        .update({ status: 'RESOLVED', resolution_note: 'Index ajouté pour un rapport ponctuel, toléré.' })
+        .update({
+          status: 'RESOLVED',
+          resolution_reason: 'fixed_at_source',
+          resolution_note: 'Index ajouté pour un rapport ponctuel, toléré.',
+        })
         .eq('id', first.id)
         .select();
       expect(error).toBeNull();

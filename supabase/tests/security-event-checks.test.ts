@@ -65,7 +65,7 @@ async function syncedAlert(fingerprint: string): Promise<AlertRow> {
 async function resolveAsDirecteur(id: string): Promise<void> {
   const { error } = await directeur.client
     .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_note: 'Traité (test des événements de sécurité)' })
+    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Traité (test des événements de sécurité)' })
     .eq('id', id)
     .select('id');
   expect(error).toBeNull();

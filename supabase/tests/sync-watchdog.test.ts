@@ -111,7 +111,7 @@ async function resolveStaleAlert(): Promise<void> {
   if (!active) return;
   const { error } = await directeur.client
     .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_note: 'Minuterie relancée (test du chien de garde)' })
+    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Minuterie relancée (test du chien de garde)' })
     .eq('id', active.id);
   expect(error).toBeNull();
 }

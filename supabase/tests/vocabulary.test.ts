@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACTIVE_STATUSES, ALERT_STATUSES, SEVERITIES, SEVERITY_RANK } from '../../lib/alerts/vocabulary';
+import { ACTIVE_STATUSES, ALERT_STATUSES, RESOLUTION_REASONS, SEVERITIES, SEVERITY_RANK } from '../../lib/alerts/vocabulary';
 import { can, ROLES, type Permission, type Role } from '../../lib/auth/permissions';
 import { type DemoRole, signedIn } from './support/clients';
 import { closeDb, mustReadAlert, query } from './support/db';
@@ -35,6 +35,10 @@ describe('the alert vocabulary', () => {
     expect(await allowedValues('public.system_alerts', 'system_alerts_status_check')).toEqual([...ALERT_STATUSES]);
     expect(await allowedValues('public.system_alert_events', 'system_alert_events_from_status_check')).toEqual([...ALERT_STATUSES]);
     expect(await allowedValues('public.system_alert_events', 'system_alert_events_to_status_check')).toEqual([...ALERT_STATUSES]);
+  });
+
+  it('resolution reasons are the database’s, in the same order', async () => {
+    expect(await allowedValues('public.system_alerts', 'system_alerts_resolution_reason_check')).toEqual([...RESOLUTION_REASONS]);
   });
 
   it('severity ranks are the database’s', async () => {
@@ -75,7 +79,7 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
     const { alert } = await openAlert();
     await client
       .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_note: `essai ${randomUUID()}` })
+      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: `essai ${randomUUID()}` })
       .eq('id', alert.id);
     return (await mustReadAlert(alert.id)).status === 'RESOLVED';
   },

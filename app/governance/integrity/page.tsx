@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ChecksTable } from '@/components/integrity/checks-table';
 import { CurrentChecks } from '@/components/integrity/current-checks';
 import { HandlingTimes } from '@/components/integrity/handling-times';
+import { ResolutionReasons } from '@/components/integrity/resolution-reasons';
 import { SeverityCounts } from '@/components/integrity/severity-counts';
 import { StatusCounts } from '@/components/integrity/status-counts';
 import { TrendSection } from '@/components/integrity/trend-section';
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function IntegrityPage() {
   await requirePermission('governance:read', ROUTES.integrity);
-  const [{ locale, dict }, timeZone, { overview, checks, compliance }] = await Promise.all([
+  const [{ locale, dict }, timeZone, { overview, checks, compliance, reasons }] = await Promise.all([
     getI18n(),
     getDepotTimeZone(),
     getIntegrityPageData(),
@@ -61,8 +62,9 @@ export default async function IntegrityPage() {
       </div>
 
       <div className="grid items-start gap-4 lg:grid-cols-5">
-        <div className="min-w-0 lg:col-span-2">
+        <div className="min-w-0 space-y-4 lg:col-span-2">
           <ChecksTable checks={overview.checks} dict={dict} locale={locale} />
+          <ResolutionReasons reasons={reasons} days={overview.days} dict={dict} locale={locale} />
         </div>
         <div className="min-w-0 lg:col-span-3">
           <CurrentChecks

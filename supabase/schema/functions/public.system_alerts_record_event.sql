@@ -12,7 +12,8 @@ begin
   elsif new.status is distinct from old.status and new.status = 'RESOLVED' then
     perform private.record_alert_event(new.id, new.check_code, 'resolved', new.resolved_by, old.status,
       new.status, new.resolution_note, new.resolved_while_active, new.resolved_at,
-      case when old.status = 'OPEN' and new.ack_note is not null then jsonb_build_object('ack_note', new.ack_note) end);
+      jsonb_strip_nulls(jsonb_build_object('reason', new.resolution_reason,
+        'ack_note', case when old.status = 'OPEN' then new.ack_note end)));
   end if;
 
   if new.assigned_to is distinct from old.assigned_to then

@@ -59,6 +59,7 @@ begin
     new.acknowledged_by := actor;
     new.ack_note := private.trim_note(new.ack_note);
     new.resolution_note := old.resolution_note;
+    new.resolution_reason := old.resolution_reason;
   elsif transition in ('ACK→RESOLVED', 'OPEN→RESOLVED') then
     if actor_role <> 'directeur' then
       raise exception 'only a directeur can resolve an alert'
@@ -68,6 +69,11 @@ begin
     if new.resolution_note is null then
       raise exception 'a resolution note is required to resolve an alert'
         using errcode = '23514', hint = 'resolution_note_required';
+    end if;
+    -- The value itself is checked by the column's constraint (one of the fixed list).
+    if new.resolution_reason is null then
+      raise exception 'a resolution reason is required to resolve an alert'
+        using errcode = '23514', hint = 'resolution_reason_required';
     end if;
     if old.status = 'OPEN' then
       -- Resolving fills the acknowledgement too.

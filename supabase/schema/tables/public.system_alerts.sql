@@ -34,12 +34,15 @@ END) stored not null,
   assigned_to uuid,
   assigned_by uuid,
   assigned_at timestamp with time zone,
+  resolution_reason text,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
   constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
   constraint system_alerts_check1 CHECK (status = 'OPEN'::text OR acknowledged_at IS NOT NULL AND acknowledged_by IS NOT NULL),
   constraint system_alerts_check2 CHECK (status <> 'RESOLVED'::text OR resolved_at IS NOT NULL AND resolved_by IS NOT NULL AND private.trim_note(resolution_note) IS NOT NULL),
   constraint system_alerts_resolution_note_check CHECK (char_length(resolution_note) <= 2000),
+  constraint system_alerts_resolution_reason_check CHECK (resolution_reason = ANY (ARRAY['fixed_at_source'::text, 'expected_behaviour'::text, 'false_positive'::text, 'accepted_risk'::text, 'duplicate'::text])),
+  constraint system_alerts_resolution_reason_resolved_check CHECK (resolution_reason IS NULL OR status = 'RESOLVED'::text),
   constraint system_alerts_severity_check CHECK (severity = ANY (ARRAY['CRITICAL'::text, 'WARN'::text, 'INFO'::text])),
   constraint system_alerts_status_check CHECK (status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alerts_acknowledged_by_fkey FOREIGN KEY (acknowledged_by) REFERENCES auth.users(id),
@@ -61,6 +64,7 @@ comment on column public.system_alerts.search_text is 'What the list''s free-tex
 comment on column public.system_alerts.assigned_to is 'The admin or directeur who carries the alert (null: nobody). Changed only through assign_alert().';
 comment on column public.system_alerts.assigned_by is 'Who last changed the assignment (null: nobody yet, or not a signed-in user).';
 comment on column public.system_alerts.assigned_at is 'When the assignment last changed.';
+comment on column public.system_alerts.resolution_reason is 'Why the alert was resolved: fixed_at_source, expected_behaviour, false_positive, accepted_risk or duplicate (null: resolved before reasons existed, or not resolved).';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
@@ -91,4 +95,4 @@ create policy system_alerts_update_actors on public.system_alerts for update to 
 revoke all on table public.system_alerts from public;
 grant select on table public.system_alerts to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.system_alerts to service_role;
-grant update (status, acknowledged_at, acknowledged_by, ack_note, resolved_at, resolved_by, resolution_note) on table public.system_alerts to authenticated;
+grant update (status, acknowledged_at, acknowledged_by, ack_note, resolved_at, resolved_by, resolution_note, resolution_reason) on table public.system_alerts to authenticated;

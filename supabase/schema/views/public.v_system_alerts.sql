@@ -35,7 +35,8 @@ SELECT a.id,
     asg.nom_complet AS assigned_to_name,
     a.assigned_by,
     asgby.nom_complet AS assigned_by_name,
-    a.assigned_at
+    a.assigned_at,
+    a.resolution_reason
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
      LEFT JOIN public.profils res ON res.user_id = a.resolved_by

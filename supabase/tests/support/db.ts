@@ -47,6 +47,7 @@ export type AlertRow = {
   resolved_at: Date | null;
   resolved_by: string | null;
   resolution_note: string | null;
+  resolution_reason: string | null;
   resolved_while_active: boolean;
   created_at: Date;
   updated_at: Date;
