@@ -29,6 +29,7 @@ const MESSAGES = {
   noteTooLong: 'La note ne doit pas dépasser 2 000 caractères.',
   sessionExpired: 'Votre session a expiré. Reconnectez-vous puis recommencez.',
   forbidden: 'Votre rôle ne permet pas cette action.',
+  reasonRequired: 'Choisissez le motif de la résolution.',
 };
 
 let ids: ActionIds;
@@ -79,7 +80,11 @@ test.describe('bad input', () => {
 
     for (const id of ['not-a-uuid', "' or 1=1 --", '../../etc/passwd', 42, null, '']) {
       expectFailure(await act(admin.request, ids.acknowledge, [{ id }]), 'validation', MESSAGES.notFound);
-      expectFailure(await act(directeur.request, ids.resolve, [{ id, note: 'x', confirmActive: true }]), 'validation', MESSAGES.notFound);
+      expectFailure(
+        await act(directeur.request, ids.resolve, [{ id, reason: 'fixed_at_source', note: 'x', confirmActive: true }]),
+        'validation',
+        MESSAGES.notFound,
+      );
     }
     expectFailure(await act(admin.request, ids.bulkAcknowledge, [{ ids: [randomUUID(), 'nope'] }]), 'validation', MESSAGES.notFound);
     expectFailure(await act(admin.request, ids.bulkAcknowledge, [{ ids: 'not-a-list' }]), 'validation', MESSAGES.validation);
@@ -89,7 +94,7 @@ test.describe('bad input', () => {
     const unknown = randomUUID();
     expectFailure(await act(admin.request, ids.acknowledge, [{ id: unknown }]), 'not_found', MESSAGES.notFound);
     expectFailure(
-      await act(directeur.request, ids.resolve, [{ id: unknown, note: 'x', confirmActive: true }]),
+      await act(directeur.request, ids.resolve, [{ id: unknown, reason: 'fixed_at_source', note: 'x', confirmActive: true }]),
       'not_found',
       MESSAGES.notFound,
     );
@@ -110,11 +115,21 @@ test.describe('bad input', () => {
       [admin.request, ids.acknowledge, { id: alert.id, acknowledged_by: DEMO_USER_IDS.pca }],
       [admin.request, ids.bulkAcknowledge, { ids: [alert.id], status: 'REOPENED' }],
       [admin.request, ids.sync, { status: 'OPEN' }],
-      [directeur.request, ids.resolve, { id: alert.id, note: 'x', confirmActive: true, status: 'OPEN' }],
-      [directeur.request, ids.resolve, { id: alert.id, note: 'x', confirmActive: true, resolved_by: DEMO_USER_IDS.admin }],
+      [directeur.request, ids.resolve, { id: alert.id, reason: 'fixed_at_source', note: 'x', confirmActive: true, status: 'OPEN' }],
+      [
+        directeur.request,
+        ids.resolve,
+        { id: alert.id, reason: 'fixed_at_source', note: 'x', confirmActive: true, resolved_by: DEMO_USER_IDS.admin },
+      ],
     ] as const;
     for (const [request, actionId, input] of forged) {
       expectFailure(await act(request, actionId, [input]), 'validation', MESSAGES.validation);
+    }
+    expect(await workflowState()).toEqual(before);
+    // A resolution reason outside the fixed list, or none: refused by the action before the database.
+    for (const reason of ['parce_que', 'FALSE_POSITIVE', '', null, undefined]) {
+      const result = await act(directeur.request, ids.resolve, [{ id: alert.id, reason, note: 'x', confirmActive: true }]);
+      expectFailure(result, 'validation', MESSAGES.reasonRequired);
     }
     expect(await workflowState()).toEqual(before);
 
@@ -141,7 +156,7 @@ test.describe('bad input', () => {
       for (const [request, actionId, input] of [
         [admin.request, ids.acknowledge, { id: alert.id, note }],
         [admin.request, ids.bulkAcknowledge, { ids: [alert.id], note }],
-        [directeur.request, ids.resolve, { id: alert.id, note, confirmActive: true }],
+        [directeur.request, ids.resolve, { id: alert.id, reason: 'fixed_at_source', note, confirmActive: true }],
       ] as const) {
         const result = await act(request, actionId, [input]);
         expectFailure(result, 'validation', MESSAGES.noteTooLong);
@@ -215,7 +230,9 @@ test.describe('bad input', () => {
       expect(opened.message).toContain(code);
       const [admin, directeur] = [await signedInPage(browser, 'admin'), await signedInPage(browser, 'directeur')];
       expect(await act(admin.request, ids.acknowledge, [{ id: opened.id, note: scriptNote }])).toMatchObject({ ok: true });
-      expect(await act(directeur.request, ids.resolve, [{ id: opened.id, note: imageNote, confirmActive: true }])).toMatchObject({
+      expect(
+        await act(directeur.request, ids.resolve, [{ id: opened.id, reason: 'fixed_at_source', note: imageNote, confirmActive: true }]),
+      ).toMatchObject({
         ok: true,
       });
       await Promise.all([admin.context().close(), directeur.context().close()]);
@@ -292,7 +309,7 @@ test.describe('bad input', () => {
     const anonymous = await playwright.request.newContext({ baseURL });
     expectFailure(await act(anonymous, ids.acknowledge, [{ id: alert.id }]), 'unauthenticated', MESSAGES.sessionExpired);
     expectFailure(
-      await act(anonymous, ids.resolve, [{ id: alert.id, note: 'x', confirmActive: true }]),
+      await act(anonymous, ids.resolve, [{ id: alert.id, reason: 'fixed_at_source', note: 'x', confirmActive: true }]),
       'unauthenticated',
       MESSAGES.sessionExpired,
     );
@@ -323,7 +340,7 @@ test.describe('bad input', () => {
       { ...authCookies[0]!, name: baseName, value: `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}` },
     ]);
     expectFailure(
-      await act(tampered.request, ids.resolve, [{ id: alert.id, note: 'x', confirmActive: true }]),
+      await act(tampered.request, ids.resolve, [{ id: alert.id, reason: 'fixed_at_source', note: 'x', confirmActive: true }]),
       'unauthenticated',
       MESSAGES.sessionExpired,
     );

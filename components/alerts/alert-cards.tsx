@@ -13,6 +13,7 @@ import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
 import { alertCardAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
+import { SnoozedMarker } from './snoozed-marker';
 import { alertTableMessages } from './messages';
 
 /**
@@ -101,6 +102,7 @@ export function AlertCards({
                     {isSeverity(alert.severity) ? <SeverityBadge severity={alert.severity} dict={dict} /> : alert.severity}
                     {isAlertStatus(alert.status) ? <StatusBadge status={alert.status} dict={dict} /> : alert.status}
                     {alert.cleared_at ? <ClearedMarker at={alert.cleared_at} /> : null}
+                    {alert.snoozed && alert.snoozed_until ? <SnoozedMarker until={alert.snoozed_until} /> : null}
                   </p>
                   <p className="text-xs text-slate-600" data-testid="alert-card-check">
                     <span className="block text-sm font-medium text-slate-900">{checkLabel(dict, alert.check_code)}</span>

@@ -17,9 +17,11 @@ import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
 import { AlertAssigneeControl, type AssigneeOption } from './alert-assignee-control';
 import { AlertCommentForm } from './alert-comment-form';
+import { AlertSnoozeControl, type SnoozeState } from './alert-snooze-control';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
+import { SnoozedMarker } from './snoozed-marker';
 import { DeadlinePill } from './deadline-pill';
 import { ReadOnlyNotice } from './read-only-notice';
 
@@ -79,6 +81,11 @@ export function AlertDetail({
   const active = isActive(alert.status);
   // A resolved alert keeps its assignment (the database refuses a change).
   const canAssign = permissions.includes('alerts:assign') && active;
+  const canSnooze = permissions.includes('alerts:snooze') && active;
+  const snooze: SnoozeState =
+    alert.snoozed && alert.snoozed_until
+      ? { until: alert.snoozed_until, reason: alert.snooze_reason, byName: alert.snoozed_by_name, at: alert.snoozed_at }
+      : null;
   const canComment = permissions.includes('alerts:comment');
 
   return (
@@ -104,6 +111,7 @@ export function AlertDetail({
                 {dict.alerts.stillDetected}
               </Pill>
             ) : null}
+            {snooze ? <SnoozedMarker until={snooze.until} /> : null}
             <DeadlinePill alert={alert} />
           </div>
           <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">
@@ -205,6 +213,17 @@ export function AlertDetail({
                   />
                 ) : null}
               </Field>
+              {active ? (
+                <Field label={dict.alerts.snoozeTitle} wide>
+                  <AlertSnoozeControl
+                    // A new pause (after a refresh) resets the form.
+                    key={alert.snoozed_until ?? 'none'}
+                    alertId={alert.id}
+                    snooze={snooze}
+                    canChange={canSnooze}
+                  />
+                </Field>
+              ) : null}
               <Field label={dict.alerts.acknowledgedBy}>
                 {alert.acknowledged_at ? (
                   <>

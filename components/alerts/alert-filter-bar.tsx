@@ -35,6 +35,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       q: field('q'),
       sort: field('sort'),
       mine: form.get('mine') === '1' ? '1' : undefined,
+      snoozed: form.get('snoozed') === '1' ? '1' : undefined,
     });
     onNavigate(`${ROUTES.alerts}${query}`);
   }
@@ -118,20 +119,30 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
           />
         </div>
       </div>
-      <label
-        className="col-span-2 inline-flex items-center gap-2 self-center text-sm font-medium text-slate-800 sm:pt-5"
-        title={dict.alerts.mineHint}
-      >
-        <input
-          type="checkbox"
-          name="mine"
-          value="1"
-          defaultChecked={filters.mine === true}
-          className="size-4 rounded border-slate-400 accent-sky-800"
-          data-testid="alerts-mine"
-        />
-        {dict.alerts.mine}
-      </label>
+      <div className="col-span-2 flex flex-wrap items-center gap-x-5 gap-y-2 self-center sm:pt-5">
+        <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800" title={dict.alerts.mineHint}>
+          <input
+            type="checkbox"
+            name="mine"
+            value="1"
+            defaultChecked={filters.mine === true}
+            className="size-4 rounded border-slate-400 accent-sky-800"
+            data-testid="alerts-mine"
+          />
+          {dict.alerts.mine}
+        </label>
+        <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800" title={dict.alerts.snoozedFilterHint}>
+          <input
+            type="checkbox"
+            name="snoozed"
+            value="1"
+            defaultChecked={filters.snoozed === true}
+            className="size-4 rounded border-slate-400 accent-sky-800"
+            data-testid="alerts-snoozed"
+          />
+          {dict.alerts.snoozedFilter}
+        </label>
+      </div>
       <div className="col-span-2 flex items-center gap-2">
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
           {dict.alerts.apply}

@@ -20,6 +20,7 @@ import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
 import { alertRowAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
+import { SnoozedMarker } from './snoozed-marker';
 import { alertTableMessages } from './messages';
 
 /** Classes per column: less important columns fold into others below `lg` / `xl`. */
@@ -146,6 +147,7 @@ export function AlertTable({
             <div className="flex flex-col items-start gap-1">
               {isAlertStatus(alert.status) ? <StatusBadge status={alert.status} dict={dict} /> : alert.status}
               {alert.cleared_at ? <ClearedMarker at={alert.cleared_at} /> : null}
+              {alert.snoozed && alert.snoozed_until ? <SnoozedMarker until={alert.snoozed_until} /> : null}
               <div className="xl:hidden">
                 <Handling row={alert} dict={dict} />
               </div>

@@ -2,6 +2,8 @@ import {
   BellRing,
   CircleCheck,
   CircleDot,
+  CirclePause,
+  CirclePlay,
   Eye,
   MessageSquareText,
   RotateCcw,
@@ -12,7 +14,7 @@ import {
 } from 'lucide-react';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
-import type { Assignment, Escalation, Notified, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
+import type { Assignment, Escalation, Notified, Snooze, TimelineEvent, TimelineEventKind } from '@/lib/alerts/timeline';
 import { resolutionReasonLabel } from '@/lib/alerts/labels';
 import { isRole } from '@/lib/auth/permissions';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
@@ -30,6 +32,8 @@ const LABEL = {
   commented: 'eventCommented',
   assigned: 'eventAssigned',
   deliveryRetried: 'eventDeliveryRetried',
+  snoozed: 'eventSnoozed',
+  unsnoozed: 'eventUnsnoozed',
 } as const satisfies Record<TimelineEventKind, keyof Dictionary['alerts']>;
 
 const ICON = {
@@ -43,6 +47,8 @@ const ICON = {
   commented: MessageSquareText,
   assigned: UserRoundCheck,
   deliveryRetried: RotateCcw,
+  snoozed: CirclePause,
+  unsnoozed: CirclePlay,
 } as const;
 
 const TONE: Record<TimelineEventKind, string> = {
@@ -56,12 +62,27 @@ const TONE: Record<TimelineEventKind, string> = {
   commented: 'bg-sky-50 text-sky-900 ring-sky-200',
   assigned: 'bg-indigo-100 text-indigo-900 ring-indigo-300',
   deliveryRetried: 'bg-violet-100 text-violet-900 ring-violet-300',
+  snoozed: 'bg-slate-100 text-slate-700 ring-slate-300',
+  unsnoozed: 'bg-slate-100 text-slate-700 ring-slate-300',
 };
 
 /** « Assignée à X », or « N’est plus assignée (était : X) ». */
 function assignmentText(assignment: Assignment, dict: Dictionary): string {
   if (assignment.toName) return interpolate(dict.alerts.assignmentTo, { name: assignment.toName });
   return interpolate(dict.alerts.assignmentFrom, { name: assignment.fromName ?? dict.alerts.nobody });
+}
+
+/** « En pause jusqu’au … », or why the pause ended. */
+function snoozeText(kind: TimelineEventKind, snooze: Snooze, dict: Dictionary, locale: Locale, timeZone: string): string {
+  const time = snooze.until ? formatDateTime(snooze.until, locale, timeZone) : '—';
+  if (kind === 'snoozed') return interpolate(dict.alerts.snoozedUntilLine, { time });
+  const template =
+    snooze.cause === 'expired'
+      ? dict.alerts.unsnoozedExpired
+      : snooze.cause === 'severity_worsened'
+        ? dict.alerts.unsnoozedWorsened
+        : dict.alerts.unsnoozedEnded;
+  return interpolate(template, { time });
 }
 
 /** The roles of an audience, in the viewer's words, joined: « Directeur, PCA ». */
@@ -137,6 +158,11 @@ export function AlertTimeline({
               {event.assignment ? (
                 <p className="mt-1 text-sm text-slate-800" data-testid="timeline-assignment">
                   {assignmentText(event.assignment, dict)}
+                </p>
+              ) : null}
+              {event.snooze ? (
+                <p className="mt-1 text-sm text-slate-800" data-testid="timeline-snooze">
+                  {snoozeText(event.kind, event.snooze, dict, locale, timeZone)}
                 </p>
               ) : null}
               {event.reason ? (

@@ -14,6 +14,8 @@ export const alertsErrorMessages = defineMessages({
 
 export const clearedMarkerMessages = defineMessages({ alerts: ['cleared', 'clearedAt'] });
 
+export const snoozedMarkerMessages = defineMessages({ alerts: ['snoozedPill'] });
+
 export const deadlinePillMessages = defineMessages({
   alerts: ['deadlineAck', 'deadlineResolve', 'deadlineLeft', 'deadlineOverdue', 'deadlineDue'],
 });
@@ -72,6 +74,12 @@ export const alertAssigneeControlMessages = defineMessages({
   roles: true,
 });
 
+export const alertSnoozeControlMessages = defineMessages({
+  alerts: ['snoozedPill', 'snoozedBy', 'snoozeHint', 'snoozeUntilLabel', 'snoozeReasonLabel', 'snoozeReasonPlaceholder', 'notSnoozed'],
+  actions: ['snooze', 'snoozed', 'endSnooze', 'snoozeEnded', 'submitting'],
+  errors: ['unexpected', 'snoozeUntilInvalid', 'snoozeReasonRequired', 'snoozeReasonTooLong'],
+});
+
 export const alertListMessages = defineMessages({
   alerts: [
     'title',
@@ -113,6 +121,8 @@ export const alertFilterBarMessages = defineMessages({
     'reset',
     'mine',
     'mineHint',
+    'snoozedFilter',
+    'snoozedFilterHint',
   ],
   severity: true,
   checks: true,
@@ -157,6 +167,7 @@ export const alertsEmptyMessages = defineMessages({
 export const alertsClientMessages = [
   alertsErrorMessages,
   clearedMarkerMessages,
+  snoozedMarkerMessages,
   deadlinePillMessages,
   noteDialogMessages,
   alertActionsMessages,
@@ -164,6 +175,7 @@ export const alertsClientMessages = [
   alertDetailActionsMessages,
   alertCommentFormMessages,
   alertAssigneeControlMessages,
+  alertSnoozeControlMessages,
 ];
 
 /** The list page, besides: the list, its filters, its table and its empty states. */

@@ -3,6 +3,8 @@ import {
   BellRing,
   Bot,
   CheckCheck,
+  CirclePause,
+  CirclePlay,
   CirclePlus,
   Eye,
   Hand,
@@ -42,6 +44,8 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   commented: { Icon: MessageSquareText, className: 'text-sky-700' },
   assigned: { Icon: UserRoundCheck, className: 'text-indigo-700' },
   delivery_retried: { Icon: RotateCcw, className: 'text-violet-700' },
+  snoozed: { Icon: CirclePause, className: 'text-slate-700' },
+  unsnoozed: { Icon: CirclePlay, className: 'text-slate-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';

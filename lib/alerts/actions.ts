@@ -4,7 +4,8 @@ import { defineAction } from '@/lib/actions/define-action';
 import { DatabaseError, toActionError } from '@/lib/actions/postgrest-error';
 import { ActionError } from '@/lib/actions/result';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatTime, interpolate } from '@/lib/i18n/format';
+import { formatDateTime, formatTime, interpolate } from '@/lib/i18n/format';
+import { zonedToInstant } from '@/lib/i18n/zoned-time';
 import type { createClient } from '@/lib/supabase/server';
 import { fetchAlert } from './queries';
 import { ACTIVE_STATUSES } from './vocabulary';
@@ -14,7 +15,9 @@ import {
   assignInput,
   bulkAcknowledgeInput,
   commentInput,
+  endSnoozeInput,
   resolveInput,
+  snoozeInput,
   syncFailureSchema,
   syncInput,
   syncResultSchema,
@@ -259,6 +262,91 @@ export const assignAlertAction = defineAction({
     }
     const result = assignResult.safeParse(data);
     if (!result.success) throw new Error(`assign_alert answered an unexpected shape: ${result.error.message}`);
+    return result.data;
+  },
+});
+
+/** What snooze_alert() answers (jsonb): checked, not cast. */
+const snoozeResult = z.object({ id: z.string(), snoozed_until: z.string().nullable() });
+/** The `detail` of a snooze_conflict refusal: the pause as it is now, and who set it. */
+const snoozeConflict = z.object({
+  snoozed_until: z.string().nullable().catch(null),
+  snoozed_by_name: z.string().nullable().catch(null),
+});
+
+/**
+ * Pause an active alert until a wall-clock time in the depot's time zone (read as the depot reads
+ * it, turned into an instant here), with a reason. Two people at once: the pause end the user saw
+ * (`expected`) is compared by the database under a row lock — the second is refused and told.
+ */
+export const snoozeAlertAction = defineAction({
+  name: 'snooze_alert',
+  schema: snoozeInput,
+  permission: 'alerts:snooze',
+  handler: async ({ input, supabase, dict, locale }) => {
+    const timeZone = await getDepotTimeZone();
+    const until = zonedToInstant(input.until, timeZone);
+    if (Number.isNaN(until.getTime())) {
+      throw new ActionError('validation', dict.errors.snoozeUntilInvalid, { until: [dict.errors.snoozeUntilInvalid] });
+    }
+    const { data, error } = await supabase.rpc('snooze_alert', {
+      p_alert_id: input.id,
+      p_until: until.toISOString(),
+      p_reason: input.reason,
+      // Nullable argument: the generated types say string; PostgREST passes JSON null as SQL null.
+      p_expected_until: input.expected as string,
+    });
+    if (error) {
+      const hint = error.hint ?? '';
+      const field = (name: 'until' | 'reason', message: string) =>
+        new ActionError('validation', message, { [name]: [message] }, { sqlstate: error.code || '22023', rule: hint });
+      if (hint === 'alert_not_found') throw new ActionError('not_found', dict.errors.notFound);
+      if (hint === 'alert_resolved') throw new ActionError('conflict', dict.errors.snoozeResolved);
+      if (hint === 'snooze_until_past') throw field('until', dict.errors.snoozeUntilInvalid);
+      if (hint === 'snooze_too_long') throw field('until', dict.errors.snoozeTooLong);
+      if (hint === 'snooze_reason_required') throw field('reason', dict.errors.snoozeReasonRequired);
+      if (hint === 'snooze_reason_too_long') throw field('reason', dict.errors.snoozeReasonTooLong);
+      if (hint === 'snooze_conflict') {
+        let detail: unknown = {};
+        try {
+          detail = JSON.parse(error.details ?? '{}');
+        } catch {
+          detail = {};
+        }
+        const now = snoozeConflict.parse(detail);
+        throw new ActionError(
+          'conflict',
+          now.snoozed_until
+            ? interpolate(dict.errors.snoozeConflict, {
+                by: now.snoozed_by_name ?? dict.errors.someone,
+                until: formatDateTime(now.snoozed_until, locale, timeZone),
+              })
+            : dict.errors.snoozeConflictEnded,
+        );
+      }
+      throw toActionError(error, dict);
+    }
+    const result = snoozeResult.safeParse(data);
+    if (!result.success) throw new Error(`snooze_alert answered an unexpected shape: ${result.error.message}`);
+    return result.data;
+  },
+});
+
+/** End an alert's pause now (it comes back to the lists and escalates again). */
+export const endSnoozeAction = defineAction({
+  name: 'end_alert_snooze',
+  schema: endSnoozeInput,
+  permission: 'alerts:snooze',
+  handler: async ({ input, supabase, dict }) => {
+    const { data, error } = await supabase.rpc('end_alert_snooze', { p_alert_id: input.id });
+    if (error) {
+      const hint = error.hint ?? '';
+      if (hint === 'alert_not_found') throw new ActionError('not_found', dict.errors.notFound);
+      if (hint === 'not_snoozed') throw new ActionError('conflict', dict.errors.notSnoozed);
+      throw toActionError(error, dict);
+    }
+    const result = snoozeResult.safeParse(data);
+    if (!result.success) throw new Error(`end_alert_snooze answered an unexpected shape: ${result.error.message}`);
     return result.data;
   },
 });

@@ -35,6 +35,8 @@ function row(overrides: Partial<AlertListRow>): AlertListRow {
     resolution_reason: null,
     assigned_to: null,
     assigned_to_name: null,
+    snoozed: false,
+    snoozed_until: null,
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
 
 export const ALERT_LIST_COLUMNS =
-  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name';
+  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until';
 
 export type AlertListRow = Pick<
   AlertRow,
@@ -41,6 +41,8 @@ export type AlertListRow = Pick<
   | 'resolution_reason'
   | 'assigned_to'
   | 'assigned_to_name'
+  | 'snoozed'
+  | 'snoozed_until'
 >;
 
 export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };
@@ -110,6 +112,9 @@ export async function fetchAlertPage(
     // Read through system_alerts_assigned_to_idx (assignee, then the default order).
     query = query.eq('assigned_to', viewerId);
   }
+
+  // A snoozed alert leaves every view but its own (judged by the view on the database's clock).
+  query = query.eq('snoozed', filters.snoozed === true);
 
   if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);

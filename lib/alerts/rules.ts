@@ -14,6 +14,9 @@ export const NOTE_MAX_LENGTH = 2000;
 export const COMMENT_MAX_LENGTH = 2000;
 export const PAGE_SIZE = 50;
 export const BULK_MAX = 100;
+/** A snooze's reason, in characters once trimmed (1 to 500), and how far ahead it may end. */
+export const SNOOZE_REASON_MAX_LENGTH = 500;
+export const SNOOZE_MAX_DAYS = 30;
 /** The alert list's text search, in characters. */
 export const SEARCH_MAX_LENGTH = 200;
 
@@ -34,6 +37,8 @@ export type AlertFilters = {
   cursor?: string | undefined;
   /** « Mes alertes »: only the alerts assigned to the viewer (`?mine=1`). */
   mine?: boolean | undefined;
+  /** « En pause »: only the snoozed alerts (`?snoozed=1`); every other view leaves them out. */
+  snoozed?: boolean | undefined;
 };
 
 /** The `dict.errors` key each rule reports. */
@@ -47,6 +52,9 @@ export const ALERT_INPUT_ERRORS = {
   commentRequired: 'commentRequired',
   commentTooLong: 'commentTooLong',
   badAssignee: 'assigneeNotAllowed',
+  snoozeReasonRequired: 'snoozeReasonRequired',
+  snoozeReasonTooLong: 'snoozeReasonTooLong',
+  snoozeUntilInvalid: 'snoozeUntilInvalid',
 } as const;
 
 type ErrorKey = (typeof ALERT_INPUT_ERRORS)[keyof typeof ALERT_INPUT_ERRORS];
@@ -82,7 +90,10 @@ export function selectionIssue(count: number): ErrorKey | null {
  * strings too (a submitted filter form): the page parses the URL with `parseAlertFilters` anyway.
  */
 export function alertFiltersToQuery(
-  filters: { [K in Exclude<keyof AlertFilters, 'mine'>]?: string | undefined } & { mine?: string | boolean | undefined },
+  filters: { [K in Exclude<keyof AlertFilters, 'mine' | 'snoozed'>]?: string | undefined } & {
+    mine?: string | boolean | undefined;
+    snoozed?: string | boolean | undefined;
+  },
 ): string {
   const query = new URLSearchParams();
   if (filters.status && filters.status !== 'active') query.set('status', filters.status);
@@ -91,6 +102,7 @@ export function alertFiltersToQuery(
   if (filters.q) query.set('q', filters.q);
   if (filters.sort && filters.sort !== 'recent') query.set('sort', filters.sort);
   if (filters.mine === true || filters.mine === '1') query.set('mine', '1');
+  if (filters.snoozed === true || filters.snoozed === '1') query.set('snoozed', '1');
   if (filters.cursor) query.set('cursor', filters.cursor);
   const text = query.toString();
   return text ? `?${text}` : '';

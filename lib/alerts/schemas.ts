@@ -6,6 +6,7 @@ import {
   COMMENT_MAX_LENGTH,
   NOTE_MAX_LENGTH,
   SEARCH_MAX_LENGTH,
+  SNOOZE_REASON_MAX_LENGTH,
   SORTS,
   STATUS_FILTERS,
   type AlertFilters,
@@ -61,6 +62,21 @@ export const assignInput = z.strictObject({
   /** Who the user saw assigned (null: nobody): someone else's change in between is refused and named. */
   expected: z.uuid({ error: E.badAssignee }).nullable(),
 });
+
+export const snoozeInput = z.strictObject({
+  id: z.uuid({ error: E.badId }),
+  /** The end, as a `datetime-local` field gives it: a wall-clock time in the depot's time zone. */
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: E.snoozeUntilInvalid }),
+  reason: z
+    .string()
+    .overwrite(trimNote)
+    .min(1, { error: E.snoozeReasonRequired })
+    .refine((text) => Array.from(text).length <= SNOOZE_REASON_MAX_LENGTH, { error: E.snoozeReasonTooLong }),
+  /** The pause end the user saw (null: not paused): someone else's change in between is refused and named. */
+  expected: z.iso.datetime({ offset: true }).nullable(),
+});
+
+export const endSnoozeInput = z.strictObject({ id: z.uuid({ error: E.badId }) });
 
 export const syncInput = z.object({}).strict();
 
@@ -132,6 +148,11 @@ export const alertFiltersSchema = z.object({
     .transform(() => true)
     .optional()
     .catch(undefined),
+  snoozed: z
+    .literal('1')
+    .transform(() => true)
+    .optional()
+    .catch(undefined),
 }) satisfies z.ZodType<AlertFilters>;
 export type { AlertFilters };
 
@@ -149,5 +170,6 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     sort: get('sort'),
     cursor: get('cursor'),
     mine: get('mine'),
+    snoozed: get('snoozed'),
   });
 }

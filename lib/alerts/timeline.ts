@@ -15,7 +15,12 @@ export type TimelineEventKind =
   | 'notified'
   | 'commented'
   | 'assigned'
-  | 'deliveryRetried';
+  | 'deliveryRetried'
+  | 'snoozed'
+  | 'unsnoozed';
+
+/** A `snoozed` or `unsnoozed` event's details: the pause's end, and why an unsnooze happened. */
+export type Snooze = { until: string | null; cause: 'ended' | 'expired' | 'severity_worsened' | null };
 
 /** An `assigned` event's details: the names at the time (null: nobody). */
 export type Assignment = { fromName: string | null; toName: string | null };
@@ -41,6 +46,7 @@ export type TimelineEvent = {
   escalation: Escalation | null;
   notified: Notified | null;
   assignment: Assignment | null;
+  snooze: Snooze | null;
   hash: string;
 };
 
@@ -113,6 +119,14 @@ function reasonOf(details: Record<string, unknown> | null): string | null {
   return typeof details?.reason === 'string' ? details.reason : null;
 }
 
+function snoozeOf(details: Record<string, unknown> | null): Snooze {
+  const cause = details?.cause;
+  return {
+    until: typeof details?.until === 'string' ? details.until : null,
+    cause: cause === 'ended' || cause === 'expired' || cause === 'severity_worsened' ? cause : null,
+  };
+}
+
 function assignmentOf(details: Record<string, unknown> | null): Assignment {
   const name = (value: unknown) => (typeof value === 'string' && value ? value : null);
   return { fromName: name(details?.from_name), toName: name(details?.to_name) };
@@ -129,6 +143,8 @@ const KIND: Record<string, TimelineEventKind> = {
   commented: 'commented',
   assigned: 'assigned',
   delivery_retried: 'deliveryRetried',
+  snoozed: 'snoozed',
+  unsnoozed: 'unsnoozed',
 };
 
 export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
@@ -148,6 +164,7 @@ export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
         escalation: row.event_type === 'escalated' ? escalationOf(details) : null,
         notified: row.event_type === 'notified' ? notifiedOf(details) : null,
         assignment: row.event_type === 'assigned' ? assignmentOf(details) : null,
+        snooze: row.event_type === 'snoozed' || row.event_type === 'unsnoozed' ? snoozeOf(details) : null,
         hash: row.hash ?? '',
       };
     })

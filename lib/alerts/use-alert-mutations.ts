@@ -9,7 +9,9 @@ import {
   addCommentAction,
   assignAlertAction,
   bulkAcknowledgeAction,
+  endSnoozeAction,
   resolveAlertAction,
+  snoozeAlertAction,
   syncAlertsAction,
   type SyncResult,
 } from './actions';
@@ -115,4 +117,20 @@ export function useAssignAlert(callbacks: MutationCallbacks<unknown> = {}) {
       unwrapAction(() => assignAlertAction(input), dict.errors.network),
     callbacks,
   );
+}
+
+/** Pause an active alert until a depot wall-clock time (admin, directeur), naming the pause the user saw. */
+export function useSnoozeAlert(callbacks: MutationCallbacks<unknown> = {}) {
+  const { dict } = useI18n(alertMutationMessages);
+  return useAlertMutation(
+    (input: { id: string; until: string; reason: string; expected: string | null }) =>
+      unwrapAction(() => snoozeAlertAction(input), dict.errors.network),
+    callbacks,
+  );
+}
+
+/** End an alert's pause now (admin, directeur). */
+export function useEndSnooze(callbacks: MutationCallbacks<unknown> = {}) {
+  const { dict } = useI18n(alertMutationMessages);
+  return useAlertMutation((input: { id: string }) => unwrapAction(() => endSnoozeAction(input), dict.errors.network), callbacks);
 }

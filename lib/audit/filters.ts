@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zonedToInstant } from '@/lib/i18n/zoned-time';
 
 /**
  * The audit page's filters as they live in the URL (`?from=2026-11-01&to=2026-11-25&type=resolved`),
@@ -17,6 +18,8 @@ export const AUDIT_EVENT_TYPES = [
   'commented',
   'assigned',
   'delivery_retried',
+  'snoozed',
+  'unsnoozed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -191,34 +194,9 @@ export function auditFiltersToQuery(filters: Omit<AuditFilters, 'timeZone'>, ext
   return `?${query.toString()}`;
 }
 
-/** The offset of `timeZone` from UTC at `at`, in milliseconds (local − UTC). */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  const part = (type: string) => Number(parts[type] ?? 0);
-  const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return local - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /** Midnight at the start of `date` in `timeZone`, as a UTC instant. */
 export function startOfDepotDay(date: string, timeZone: string): Date {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  // The offset at UTC midnight, then at the instant that gives: on a day the clocks change, the
-  // offset at local midnight is not always the one at UTC midnight.
-  const guess = utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone);
-  return new Date(utcMidnight - zoneOffsetMs(new Date(guess), timeZone));
+  return zonedToInstant(`${date}T00:00`, timeZone);
 }
 
 /** The period as a half-open range of instants: [start of `from`, start of the day after `to`). */

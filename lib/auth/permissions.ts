@@ -13,6 +13,7 @@ export type Permission =
   | 'alerts:sync'
   | 'alerts:comment'
   | 'alerts:assign'
+  | 'alerts:snooze'
   | 'deadlines:edit'
   | 'deliveries:retry';
 
@@ -23,6 +24,7 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   'alerts:sync': ['admin'],
   'alerts:comment': ['admin', 'directeur'],
   'alerts:assign': ['admin', 'directeur'],
+  'alerts:snooze': ['admin', 'directeur'],
   'deadlines:edit': ['directeur'],
   'deliveries:retry': ['admin'],
 };

@@ -12,13 +12,15 @@ import type { Database } from '@/lib/supabase/database.types';
 import { signedIn } from './support/clients';
 import { expectError } from './support/refusals';
 import { closeDb, query, sync } from './support/db';
-import { createNegativeStockTank, createStaleTruck, removeFixtures } from './support/fixtures';
+import { createNegativeStockTank, createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 
 let pca: SupabaseClient<Database>;
+let admin: SupabaseClient<Database>;
 let tankId: string;
 
 beforeAll(async () => {
   pca = (await signedIn('pca')).client as SupabaseClient<Database>;
+  admin = (await signedIn('admin')).client as SupabaseClient<Database>;
   tankId = (await createNegativeStockTank()).entityId;
   await createStaleTruck();
   await sync();
@@ -42,6 +44,9 @@ async function allPages(params: Record<string, string>, pageSize = 4): Promise<s
   throw new Error('more than 200 pages');
 }
 
+/** Every list but « En pause » leaves the snoozed alerts out (on the database's clock). */
+const NOT_SNOOZED = 'not coalesce(snoozed_until > now(), false)';
+
 const ORDER_BY: Record<(typeof SORTS)[number], string> = {
   recent: 'first_seen_at desc, id desc',
   oldest: 'first_seen_at asc, id asc',
@@ -50,9 +55,34 @@ const ORDER_BY: Record<(typeof SORTS)[number], string> = {
 
 describe('the alert list', () => {
   it.each(SORTS)('pages through every alert once, in the %s order', async (sort) => {
-    const expected = await query<{ id: string }>(`select id from public.system_alerts order by ${ORDER_BY[sort]}`);
+    const expected = await query<{ id: string }>(`select id from public.system_alerts where ${NOT_SNOOZED} order by ${ORDER_BY[sort]}`);
     expect(expected.length).toBeGreaterThan(8);
     expect(await allPages({ status: 'all', sort })).toEqual(expected.map((row) => row.id));
+  });
+
+  it('« En pause » pages through exactly the snoozed alerts, which every other view leaves out', async () => {
+    const { alert } = await openAlert();
+    const { error } = await admin.rpc('snooze_alert', {
+      p_alert_id: alert.id,
+      p_until: new Date(Date.now() + 3_600_000).toISOString(),
+      p_reason: 'Liste',
+      p_expected_until: null as unknown as string,
+    });
+    expect(error).toBeNull();
+    const snoozed = await query<{ id: string }>(
+      `select id from public.system_alerts where not (${NOT_SNOOZED}) order by first_seen_at desc, id desc`,
+    );
+    expect(snoozed.map((row) => row.id)).toContain(alert.id);
+    expect(await allPages({ status: 'all', snoozed: '1' })).toEqual(snoozed.map((row) => row.id));
+    expect(await allPages({ snoozed: '1' })).toContain(alert.id);
+    for (const params of <Record<string, string>[]>[
+      {},
+      { status: 'all' },
+      { status: 'OPEN' },
+      { status: 'all', q: alert.entity_id.slice(0, 8) },
+    ]) {
+      expect(await allPages(params), JSON.stringify(params)).not.toContain(alert.id);
+    }
   });
 
   it('finds alerts by a word of the message, the start of an entity id, or the check code', async () => {
@@ -60,7 +90,7 @@ describe('the alert list', () => {
     const byMessage = await allPages({ status: 'all', q: tankCode });
     const byEntity = await allPages({ status: 'all', q: tankId.slice(0, 8) });
     const tankAlerts = await query<{ id: string }>(
-      `select id from public.system_alerts where entity_id = $1 order by first_seen_at desc, id desc`,
+      `select id from public.system_alerts where entity_id = $1 and ${NOT_SNOOZED} order by first_seen_at desc, id desc`,
       [tankId],
     );
     expect(tankAlerts.length).toBeGreaterThan(0);
@@ -69,7 +99,7 @@ describe('the alert list', () => {
 
     const byCode = await allPages({ status: 'all', q: 'cdr_arrive' });
     const staleAlerts = await query<{ id: string }>(
-      `select id from public.system_alerts where check_code = 'CDR_ARRIVE_STALE' order by first_seen_at desc, id desc`,
+      `select id from public.system_alerts where check_code = 'CDR_ARRIVE_STALE' and ${NOT_SNOOZED} order by first_seen_at desc, id desc`,
     );
     expect(byCode).toEqual(staleAlerts.map((row) => row.id));
   });
@@ -90,7 +120,7 @@ describe('the alert list', () => {
   it('a term too short for the trigram index, or matching many alerts, is searched along the list order', async () => {
     const short = await allPages({ status: 'all', q: 'ZT' });
     const expected = await query<{ id: string }>(
-      `select id from public.system_alerts where search_text ilike '%ZT%' order by first_seen_at desc, id desc`,
+      `select id from public.system_alerts where search_text ilike '%ZT%' and ${NOT_SNOOZED} order by first_seen_at desc, id desc`,
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(short).toEqual(expected.map((row) => row.id));

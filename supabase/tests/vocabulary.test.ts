@@ -101,6 +101,18 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
     const [row] = await query<{ assigned_to: string | null }>('select assigned_to from public.system_alerts where id = $1', [alert.id]);
     return row!.assigned_to === adminId;
   },
+  'alerts:snooze': async (role) => {
+    const { client } = await signedIn(role);
+    const { alert } = await openAlert();
+    await client.rpc('snooze_alert', {
+      p_alert_id: alert.id,
+      p_until: new Date(Date.now() + 3_600_000).toISOString(),
+      p_reason: 'essai',
+      p_expected_until: null as unknown as string,
+    });
+    const [row] = await query<{ snoozed_until: Date | null }>('select snoozed_until from public.system_alerts where id = $1', [alert.id]);
+    return row!.snoozed_until !== null;
+  },
   'alerts:sync': async (role) => {
     const { client } = await signedIn(role);
     const { error } = await client.rpc('sync_system_alerts');

@@ -5,6 +5,8 @@ CREATE OR REPLACE FUNCTION public.system_alerts_record_event()
  LANGUAGE plpgsql
  SET search_path TO ''
 AS $function$
+declare
+  snooze_end text;
 begin
   if new.status is distinct from old.status and new.status = 'ACK' then
     perform private.record_alert_event(new.id, new.check_code, 'acknowledged', new.acknowledged_by, old.status,
@@ -23,6 +25,22 @@ begin
         'from_name', (select p.nom_complet from public.profils p where p.user_id = old.assigned_to),
         'to', new.assigned_to,
         'to_name', (select p.nom_complet from public.profils p where p.user_id = new.assigned_to)));
+  end if;
+
+  if new.snoozed_until is distinct from old.snoozed_until then
+    if new.snoozed_until is not null then
+      perform private.record_alert_event(new.id, new.check_code, 'snoozed', new.snoozed_by, new.status, new.status,
+        new.snooze_reason, null, new.snoozed_at, jsonb_build_object('until', new.snoozed_until, 'previous_until', old.snoozed_until));
+    elsif new.status <> 'RESOLVED' then
+      -- A resolution ends a snooze without an event of its own (the resolution says it).
+      snooze_end := case
+        when private.severity_rank(new.severity) > private.severity_rank(old.severity) then 'severity_worsened'
+        when old.snoozed_until <= now() then 'expired'
+        else 'ended' end;
+      perform private.record_alert_event(new.id, new.check_code, 'unsnoozed',
+        case when snooze_end = 'ended' then auth.uid() end, new.status, new.status, null, null, now(),
+        jsonb_build_object('cause', snooze_end, 'until', old.snoozed_until));
+    end if;
   end if;
 
   if new.cleared_at is not null and old.cleared_at is null then

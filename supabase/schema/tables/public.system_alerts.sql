@@ -35,6 +35,10 @@ END) stored not null,
   assigned_by uuid,
   assigned_at timestamp with time zone,
   resolution_reason text,
+  snoozed_until timestamp with time zone,
+  snoozed_by uuid,
+  snoozed_at timestamp with time zone,
+  snooze_reason text,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
   constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
@@ -44,6 +48,8 @@ END) stored not null,
   constraint system_alerts_resolution_reason_check CHECK (resolution_reason = ANY (ARRAY['fixed_at_source'::text, 'expected_behaviour'::text, 'false_positive'::text, 'accepted_risk'::text, 'duplicate'::text])),
   constraint system_alerts_resolution_reason_resolved_check CHECK (resolution_reason IS NULL OR status = 'RESOLVED'::text),
   constraint system_alerts_severity_check CHECK (severity = ANY (ARRAY['CRITICAL'::text, 'WARN'::text, 'INFO'::text])),
+  constraint system_alerts_snooze_check CHECK (snoozed_until IS NULL AND snoozed_by IS NULL AND snoozed_at IS NULL AND snooze_reason IS NULL OR snoozed_until IS NOT NULL AND snoozed_at IS NOT NULL AND snooze_reason IS NOT NULL AND status <> 'RESOLVED'::text),
+  constraint system_alerts_snooze_reason_check CHECK (char_length(snooze_reason) <= 500),
   constraint system_alerts_status_check CHECK (status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alerts_acknowledged_by_fkey FOREIGN KEY (acknowledged_by) REFERENCES auth.users(id),
   constraint system_alerts_acknowledged_by_profil_fkey FOREIGN KEY (acknowledged_by) REFERENCES public.profils(user_id),
@@ -51,6 +57,7 @@ END) stored not null,
   constraint system_alerts_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES public.profils(user_id),
   constraint system_alerts_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.users(id),
   constraint system_alerts_resolved_by_profil_fkey FOREIGN KEY (resolved_by) REFERENCES public.profils(user_id),
+  constraint system_alerts_snoozed_by_fkey FOREIGN KEY (snoozed_by) REFERENCES public.profils(user_id),
   constraint system_alerts_pkey PRIMARY KEY (id)
 );
 alter table public.system_alerts enable row level security;
@@ -65,6 +72,10 @@ comment on column public.system_alerts.assigned_to is 'The admin or directeur wh
 comment on column public.system_alerts.assigned_by is 'Who last changed the assignment (null: nobody yet, or not a signed-in user).';
 comment on column public.system_alerts.assigned_at is 'When the assignment last changed.';
 comment on column public.system_alerts.resolution_reason is 'Why the alert was resolved: fixed_at_source, expected_behaviour, false_positive, accepted_risk or duplicate (null: resolved before reasons existed, or not resolved).';
+comment on column public.system_alerts.snoozed_until is 'Paused until then (null: not paused); changed only through snooze_alert() and end_alert_snooze(), ended by the sync at expiry or when the severity worsens.';
+comment on column public.system_alerts.snoozed_by is 'Who paused the alert.';
+comment on column public.system_alerts.snoozed_at is 'When the alert was paused.';
+comment on column public.system_alerts.snooze_reason is 'Why the alert was paused (1 to 500 characters).';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
@@ -78,8 +89,11 @@ CREATE INDEX system_alerts_resolved_at_idx ON public.system_alerts USING btree (
 CREATE INDEX system_alerts_resolved_by_idx ON public.system_alerts USING btree (resolved_by);
 CREATE INDEX system_alerts_search_trgm_idx ON public.system_alerts USING gin (search_text extensions.gin_trgm_ops);
 CREATE INDEX system_alerts_severity_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC);
+CREATE INDEX system_alerts_snoozed_by_idx ON public.system_alerts USING btree (snoozed_by) WHERE (snoozed_by IS NOT NULL);
+CREATE INDEX system_alerts_snoozed_until_idx ON public.system_alerts USING btree (snoozed_until) WHERE (snoozed_until IS NOT NULL);
 CREATE INDEX system_alerts_status_first_seen_idx ON public.system_alerts USING btree (status, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_uncleared_idx ON public.system_alerts USING btree (fingerprint) WHERE (cleared_at IS NULL);
+CREATE TRIGGER system_alerts_end_snooze BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_end_snooze();
 CREATE TRIGGER system_alerts_limit_per_write BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_limit_per_write();
 CREATE TRIGGER system_alerts_record_event AFTER UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_record_event();
 CREATE TRIGGER system_alerts_record_opened AFTER INSERT ON public.system_alerts REFERENCING NEW TABLE AS opened_alerts FOR EACH STATEMENT EXECUTE FUNCTION private.system_alerts_record_opened();

@@ -36,12 +36,19 @@ SELECT a.id,
     a.assigned_by,
     asgby.nom_complet AS assigned_by_name,
     a.assigned_at,
-    a.resolution_reason
+    a.resolution_reason,
+    a.snoozed_until,
+    a.snoozed_by,
+    snz.nom_complet AS snoozed_by_name,
+    a.snoozed_at,
+    a.snooze_reason,
+    COALESCE(a.snoozed_until > now(), false) AS snoozed
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
      LEFT JOIN public.profils res ON res.user_id = a.resolved_by
      LEFT JOIN public.profils asg ON asg.user_id = a.assigned_to
-     LEFT JOIN public.profils asgby ON asgby.user_id = a.assigned_by;
+     LEFT JOIN public.profils asgby ON asgby.user_id = a.assigned_by
+     LEFT JOIN public.profils snz ON snz.user_id = a.snoozed_by;
 comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged, resolved, carries (assigned_to) and assigned them; last_seen_at is the last sync''s time while the condition is detected.';
 revoke all on table public.v_system_alerts from public;
 grant select on table public.v_system_alerts to authenticated;

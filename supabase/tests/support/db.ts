@@ -54,6 +54,10 @@ export type AlertRow = {
   assigned_to: string | null;
   assigned_by: string | null;
   assigned_at: Date | null;
+  snoozed_until: Date | null;
+  snoozed_by: string | null;
+  snoozed_at: Date | null;
+  snooze_reason: string | null;
 };
 
 /** The full alert row as stored, or undefined. */
