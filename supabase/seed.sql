@@ -248,6 +248,11 @@ from (
     from (select (row_number() over (order by code) * 4 - 1)::int as n, * from public.citernes
           where code in ('T01', 'T02', 'T04', 'T06', 'T07', 'T10', 'T12')) t
     where t.n <= 36
+    union all
+    -- T05 was negative once before: today's alert on it is its second occurrence (« récidive n° 1 »).
+    select 30, 'STOCK_NEGATIF', 'CRITICAL', 'citerne', c.id::text,
+      format('Citerne %s : stock négatif dans le livre de stock', c.code), jsonb_build_object('citerne', c.code)
+    from public.citernes c where c.code = 'T05'
   ) t
 ) h
 where h.resolved < now();

@@ -10,17 +10,18 @@ import type { Permission } from '@/lib/auth/permissions';
 import { detailEntries } from '@/lib/checks/details';
 import { checkLabel, entityLabel, resolutionReasonLabel } from '@/lib/alerts/labels';
 import { isActive, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
-import type { AlertRow } from '@/lib/alerts/queries';
+import type { AlertRow, EarlierOccurrence } from '@/lib/alerts/queries';
 import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
-import { ROUTES } from '@/lib/routes';
+import { alertPath, ROUTES } from '@/lib/routes';
 import { AlertAssigneeControl, type AssigneeOption } from './alert-assignee-control';
 import { AlertCommentForm } from './alert-comment-form';
 import { AlertSnoozeControl, type SnoozeState } from './alert-snooze-control';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
+import { RecurrenceMarker } from './recurrence-marker';
 import { SnoozedMarker } from './snoozed-marker';
 import { DeadlinePill } from './deadline-pill';
 import { ReadOnlyNotice } from './read-only-notice';
@@ -64,8 +65,11 @@ export function AlertDetail({
   permissions,
   userName,
   assignees,
+  earlier,
 }: {
   alert: AlertRow;
+  /** The earlier alerts of its fingerprint, newest first (empty the first time). */
+  earlier: EarlierOccurrence[];
   /** Who the alert can be assigned to (admins and directeurs); empty for a viewer who cannot assign. */
   assignees: AssigneeOption[];
   /** The alert's ledger events, oldest first. */
@@ -112,6 +116,7 @@ export function AlertDetail({
               </Pill>
             ) : null}
             {snooze ? <SnoozedMarker until={snooze.until} /> : null}
+            {(alert.occurrence ?? 1) > 1 ? <RecurrenceMarker occurrence={alert.occurrence!} dict={dict} /> : null}
             <DeadlinePill alert={alert} />
           </div>
           <h1 id="alert-detail-title" tabIndex={-1} className="text-2xl font-semibold tracking-tight focus:outline-none">
@@ -270,6 +275,38 @@ export function AlertDetail({
               ) : null}
             </dl>
           </Card>
+
+          {earlier.length ? (
+            <Card title={dict.alerts.earlierOccurrences} titleId="alert-earlier-title">
+              <ol className="divide-y divide-slate-100" data-testid="alert-earlier-occurrences">
+                {earlier.map((row) => (
+                  <li
+                    key={row.id}
+                    className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2 text-sm"
+                    data-alert-id={row.id}
+                  >
+                    <Link
+                      href={alertPath(row.id!)}
+                      prefetch={false}
+                      className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950"
+                    >
+                      <When at={row.first_seen_at!} locale={locale} timeZone={timeZone} />
+                    </Link>
+                    <span className="flex flex-wrap items-center gap-2 text-slate-700">
+                      {isAlertStatus(row.status) ? <StatusBadge status={row.status} dict={dict} /> : null}
+                      {row.resolved_at
+                        ? interpolate(dict.alerts.earlierResolved, {
+                            name: row.resolved_by_name ?? dict.errors.someone,
+                            time: formatDateTime(row.resolved_at, locale, timeZone),
+                            reason: resolutionReasonLabel(row.resolution_reason, dict.alerts),
+                          })
+                        : null}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </Card>
+          ) : null}
         </div>
 
         <Card title={dict.alerts.history} titleId="alert-history-title" className="self-start">

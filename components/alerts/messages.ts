@@ -148,6 +148,7 @@ export const alertTableMessages = defineMessages({
     'resolutionReason',
     'reasons',
     'reasonUnspecified',
+    'recurrence',
     'columnAssignee',
     'nobody',
   ],

@@ -37,6 +37,7 @@ function row(overrides: Partial<AlertListRow>): AlertListRow {
     assigned_to_name: null,
     snoozed: false,
     snoozed_until: null,
+    occurrence: 1,
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
 
 export const ALERT_LIST_COLUMNS =
-  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until';
+  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence';
 
 export type AlertListRow = Pick<
   AlertRow,
@@ -43,6 +43,7 @@ export type AlertListRow = Pick<
   | 'assigned_to_name'
   | 'snoozed'
   | 'snoozed_until'
+  | 'occurrence'
 >;
 
 export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };
@@ -115,6 +116,9 @@ export async function fetchAlertPage(
 
   // A snoozed alert leaves every view but its own (judged by the view on the database's clock).
   query = query.eq('snoozed', filters.snoozed === true);
+  // « En pause » reads the few paused alerts through system_alerts_snoozed_until_idx (partial: not
+  // null) instead of walking the whole list for them.
+  if (filters.snoozed) query = query.not('snoozed_until', 'is', null);
 
   if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
@@ -183,6 +187,33 @@ export async function fetchAlertEvents(supabase: Client, alertId: string): Promi
     .eq('alert_id', alertId)
     .order('id');
   if (error) throw new DatabaseError(`alert ${alertId} history`, error, status);
+  return data;
+}
+
+/** How many earlier occurrences the alert page lists (the newest first). */
+export const EARLIER_OCCURRENCES_SHOWN = 20;
+
+/** An earlier alert of the same fingerprint, as the alert page lists it. */
+export type EarlierOccurrence = Pick<
+  AlertRow,
+  'id' | 'status' | 'severity' | 'first_seen_at' | 'resolved_at' | 'resolved_by_name' | 'resolution_reason' | 'occurrence'
+>;
+
+/** The earlier alerts of an alert's fingerprint (same check, same entity), newest first. */
+export async function fetchEarlierOccurrences(
+  supabase: Client,
+  alert: { id: string; fingerprint: string | null; first_seen_at: string | null },
+): Promise<EarlierOccurrence[]> {
+  if (!alert.fingerprint || !alert.first_seen_at) return [];
+  const { data, error, status } = await supabase
+    .from('v_system_alerts')
+    .select('id, status, severity, first_seen_at, resolved_at, resolved_by_name, resolution_reason, occurrence')
+    .eq('fingerprint', alert.fingerprint)
+    .lt('first_seen_at', alert.first_seen_at)
+    .order('first_seen_at', { ascending: false })
+    .order('id', { ascending: false })
+    .limit(EARLIER_OCCURRENCES_SHOWN);
+  if (error) throw new DatabaseError(`alert ${alert.id} earlier occurrences`, error, status);
   return data;
 }
 

@@ -405,14 +405,14 @@ isOneToOne: false
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -451,6 +451,18 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_previous_alert_id_fkey"
+      columns: ["previous_alert_id"]
+isOneToOne: false
+      referencedRelation: "system_alerts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alerts_previous_alert_id_fkey"
+      columns: ["previous_alert_id"]
+isOneToOne: false
+      referencedRelation: "v_system_alerts"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "system_alerts_resolved_by_profil_fkey"
       columns: ["resolved_by"]
@@ -578,7 +590,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
@@ -618,6 +630,18 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_previous_alert_id_fkey"
+      columns: ["previous_alert_id"]
+isOneToOne: false
+      referencedRelation: "system_alerts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alerts_previous_alert_id_fkey"
+      columns: ["previous_alert_id"]
+isOneToOne: false
+      referencedRelation: "v_system_alerts"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "system_alerts_resolved_by_profil_fkey"
       columns: ["resolved_by"]

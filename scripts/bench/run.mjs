@@ -329,6 +329,13 @@ async function benchScale(scale, env) {
   result.figures["verify_alert_event_chain() from its checkpoint"] = summarize(await timeIt(iters(Math.min(it, 30) * heavy * 3), () => verifyOnce(false)));
 
   // The alert list: the console's own fetchAlertPage, through supabase-js, signed in as the PCA --------
+  // A depot pauses a few alerts: 50 active ones, for a week (the « En pause » view, and the filter
+  // every other view applies).
+  await q(
+    `update public.system_alerts set snoozed_until = now() + interval '7 days', snoozed_at = now(),
+       snoozed_by = '00000000-0000-4000-8000-000000000002', snooze_reason = 'Bench'
+     where id in (select id from public.system_alerts where status in ('OPEN', 'ACK') order by first_seen_at, id limit 50)`,
+  );
   registerTsImports();
   const { fetchAlertPage } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (await import(path.join(projectRoot, "lib/alerts/queries.ts")));
   const { alertFiltersSchema, decodeCursor, encodeCursor } = /** @type {typeof import("../../lib/alerts/schemas.ts")} */ (
@@ -342,7 +349,7 @@ async function benchScale(scale, env) {
   }
   const sortColumns = { recent: "first_seen_at.desc,id.desc", oldest: "first_seen_at.asc,id.asc", severity: "severity_rank.desc,first_seen_at.desc,id.desc" };
   /**
-   * @typedef {{ status: string, sort: "recent" | "oldest" | "severity", severity?: string, check?: string, q?: string }} ListFilters
+   * @typedef {{ status: string, sort: "recent" | "oldest" | "severity", severity?: string, check?: string, q?: string, snoozed?: string }} ListFilters
    */
   /**
    * The cursor a user reaches after `depth` rows, read through the same API.
@@ -381,6 +388,7 @@ async function benchScale(scale, env) {
     ["all, CRITICAL — first page", { status: "all", severity: "CRITICAL", sort: "recent" }, 0],
     ["all, check ECART_15C — deep page (row 2000)", { status: "all", check: "ECART_15C", sort: "recent" }, 2000],
     ["RESOLVED — first page", { status: "RESOLVED", sort: "recent" }, 0],
+    ["« En pause » (snoozed) — first page", { status: "all", sort: "recent", snoozed: "1" }, 0],
     ["all, search 'T07' — first page", { status: "all", q: "T07", sort: "recent" }, 0],
     ["all, search with no match", { status: "all", q: "zz-aucun-resultat", sort: "recent" }, 0],
   ];

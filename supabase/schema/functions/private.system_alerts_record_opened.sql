@@ -16,7 +16,10 @@ begin
      resolved_while_active, occurred_at, details, prev_hash, hash)
   select 0, o.id, 'opened', o.check_code, actor, actor_role, null, o.status, null, null, o.first_seen_at,
     jsonb_build_object('severity', o.severity, 'entity_type', o.entity_type, 'entity_id', o.entity_id,
-      'message', o.message),
+      'message', o.message)
+      || case when o.occurrence > 1
+        then jsonb_build_object('occurrence', o.occurrence, 'previous_alert_id', o.previous_alert_id)
+        else '{}'::jsonb end,
     repeat('0', 64), repeat('0', 64)
   from opened_alerts o
   order by o.first_seen_at, o.fingerprint;

@@ -39,11 +39,14 @@ END) stored not null,
   snoozed_by uuid,
   snoozed_at timestamp with time zone,
   snooze_reason text,
+  occurrence integer default 1 not null,
+  previous_alert_id uuid,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
   constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
   constraint system_alerts_check1 CHECK (status = 'OPEN'::text OR acknowledged_at IS NOT NULL AND acknowledged_by IS NOT NULL),
   constraint system_alerts_check2 CHECK (status <> 'RESOLVED'::text OR resolved_at IS NOT NULL AND resolved_by IS NOT NULL AND private.trim_note(resolution_note) IS NOT NULL),
+  constraint system_alerts_occurrence_check CHECK (occurrence >= 1),
   constraint system_alerts_resolution_note_check CHECK (char_length(resolution_note) <= 2000),
   constraint system_alerts_resolution_reason_check CHECK (resolution_reason = ANY (ARRAY['fixed_at_source'::text, 'expected_behaviour'::text, 'false_positive'::text, 'accepted_risk'::text, 'duplicate'::text])),
   constraint system_alerts_resolution_reason_resolved_check CHECK (resolution_reason IS NULL OR status = 'RESOLVED'::text),
@@ -55,6 +58,7 @@ END) stored not null,
   constraint system_alerts_acknowledged_by_profil_fkey FOREIGN KEY (acknowledged_by) REFERENCES public.profils(user_id),
   constraint system_alerts_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES public.profils(user_id),
   constraint system_alerts_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES public.profils(user_id),
+  constraint system_alerts_previous_alert_id_fkey FOREIGN KEY (previous_alert_id) REFERENCES public.system_alerts(id),
   constraint system_alerts_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.users(id),
   constraint system_alerts_resolved_by_profil_fkey FOREIGN KEY (resolved_by) REFERENCES public.profils(user_id),
   constraint system_alerts_snoozed_by_fkey FOREIGN KEY (snoozed_by) REFERENCES public.profils(user_id),
@@ -76,6 +80,8 @@ comment on column public.system_alerts.snoozed_until is 'Paused until then (null
 comment on column public.system_alerts.snoozed_by is 'Who paused the alert.';
 comment on column public.system_alerts.snoozed_at is 'When the alert was paused.';
 comment on column public.system_alerts.snooze_reason is 'Why the alert was paused (1 to 500 characters).';
+comment on column public.system_alerts.occurrence is 'How many alerts its fingerprint has had, this one included (1: the first time; 2: récidive n° 1).';
+comment on column public.system_alerts.previous_alert_id is 'The latest earlier alert of the same fingerprint (null the first time).';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
@@ -84,7 +90,9 @@ CREATE INDEX system_alerts_assigned_by_idx ON public.system_alerts USING btree (
 CREATE INDEX system_alerts_assigned_to_idx ON public.system_alerts USING btree (assigned_to, first_seen_at DESC, id DESC) WHERE (assigned_to IS NOT NULL);
 CREATE INDEX system_alerts_check_code_idx ON public.system_alerts USING btree (check_code, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_detected_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC) INCLUDE (check_code, severity) WHERE (cleared_at IS NULL);
+CREATE INDEX system_alerts_fingerprint_seen_idx ON public.system_alerts USING btree (fingerprint, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_first_seen_idx ON public.system_alerts USING btree (first_seen_at, id);
+CREATE INDEX system_alerts_previous_alert_idx ON public.system_alerts USING btree (previous_alert_id) WHERE (previous_alert_id IS NOT NULL);
 CREATE INDEX system_alerts_resolved_at_idx ON public.system_alerts USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
 CREATE INDEX system_alerts_resolved_by_idx ON public.system_alerts USING btree (resolved_by);
 CREATE INDEX system_alerts_search_trgm_idx ON public.system_alerts USING gin (search_text extensions.gin_trgm_ops);
@@ -95,6 +103,7 @@ CREATE INDEX system_alerts_status_first_seen_idx ON public.system_alerts USING b
 CREATE INDEX system_alerts_uncleared_idx ON public.system_alerts USING btree (fingerprint) WHERE (cleared_at IS NULL);
 CREATE TRIGGER system_alerts_end_snooze BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_end_snooze();
 CREATE TRIGGER system_alerts_limit_per_write BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_limit_per_write();
+CREATE TRIGGER system_alerts_link_recurrence BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_link_recurrence();
 CREATE TRIGGER system_alerts_record_event AFTER UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_record_event();
 CREATE TRIGGER system_alerts_record_opened AFTER INSERT ON public.system_alerts REFERENCING NEW TABLE AS opened_alerts FOR EACH STATEMENT EXECUTE FUNCTION private.system_alerts_record_opened();
 CREATE TRIGGER system_alerts_refuse_api_insert BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_refuse_api_insert();

@@ -42,7 +42,9 @@ SELECT a.id,
     snz.nom_complet AS snoozed_by_name,
     a.snoozed_at,
     a.snooze_reason,
-    COALESCE(a.snoozed_until > now(), false) AS snoozed
+    COALESCE(a.snoozed_until > now(), false) AS snoozed,
+    a.occurrence,
+    a.previous_alert_id
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
      LEFT JOIN public.profils res ON res.user_id = a.resolved_by

@@ -58,6 +58,8 @@ export type AlertRow = {
   snoozed_by: string | null;
   snoozed_at: Date | null;
   snooze_reason: string | null;
+  occurrence: number;
+  previous_alert_id: string | null;
 };
 
 /** The full alert row as stored, or undefined. */

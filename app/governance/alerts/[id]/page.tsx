@@ -4,7 +4,7 @@ import { AlertDetail } from '@/components/alerts/alert-detail';
 import { can, permissionsOf } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { getAlert } from '@/lib/alerts/get-alert';
-import { fetchAlertEvents, fetchAssignees } from '@/lib/alerts/queries';
+import { fetchAlertEvents, fetchAssignees, fetchEarlierOccurrences } from '@/lib/alerts/queries';
 import { timelineFromLedger } from '@/lib/alerts/timeline';
 import { createClient } from '@/lib/supabase/server';
 import { checkLabel } from '@/lib/alerts/labels';
@@ -31,9 +31,10 @@ export default async function AlertDetailPage({ params }: Props) {
   // The layout has already answered 404 for a missing alert; this only narrows the type.
   if (!alert) notFound();
   const supabase = await createClient();
-  const [events, assignees] = await Promise.all([
+  const [events, assignees, earlier] = await Promise.all([
     fetchAlertEvents(supabase, id),
     can(user.role, 'alerts:assign') ? fetchAssignees(supabase) : Promise.resolve([]),
+    (alert.occurrence ?? 1) > 1 ? fetchEarlierOccurrences(supabase, alert) : Promise.resolve([]),
   ]);
   const history = timelineFromLedger(events);
   return (
@@ -46,6 +47,7 @@ export default async function AlertDetailPage({ params }: Props) {
       permissions={permissionsOf(user.role)}
       userName={user.name}
       assignees={assignees}
+      earlier={earlier}
     />
   );
 }
