@@ -28,6 +28,7 @@ test('an admin pauses the alert from its page, with a reason; a blank reason is 
   const form = page.getByTestId('alert-snooze');
   await expect(form).toHaveAttribute('data-interactive', 'true');
   await expect(form).toHaveAttribute('data-snoozed', 'false');
+  await expect(page.getByTestId('alert-deadline')).toBeVisible();
 
   await page.getByTestId('alert-snooze-submit').click();
   await expect(page.getByTestId('alert-snooze-reason-error')).toHaveText('Indiquez le motif de la pause.');
@@ -43,6 +44,8 @@ test('an admin pauses the alert from its page, with a reason; a blank reason is 
   await expect(page.getByTestId('alert-snooze-until')).toContainText('En pause jusqu’au');
   await expect(page.getByTestId('alert-snooze-reason')).toHaveText('Jaugeage manuel prévu demain matin.');
   await expect(page.getByTestId('alert-snoozed-marker')).toBeVisible();
+  // The deadline keeps running while paused (an overdue step escalates once the alert is back).
+  await expect(page.getByTestId('alert-deadline')).toBeVisible();
   await expect(page.getByTestId('alert-timeline').locator('[data-event="snoozed"]').getByTestId('timeline-snooze')).toContainText(
     'En pause jusqu’au',
   );

@@ -224,6 +224,7 @@ export function AlertDetail({
                     // A new pause (after a refresh) resets the form.
                     key={alert.snoozed_until ?? 'none'}
                     alertId={alert.id}
+                    firstSeenAt={alert.first_seen_at!}
                     snooze={snooze}
                     canChange={canSnooze}
                   />

@@ -25,7 +25,18 @@ export type SnoozeState = { until: string; reason: string | null; byName: string
  * depot's time zone (24 hours ahead by default, 30 days at most) with a reason. The pause the
  * user saw goes with the change: if someone changed it meanwhile, the database refuses and says who.
  */
-export function AlertSnoozeControl({ alertId, snooze, canChange }: { alertId: string; snooze: SnoozeState; canChange: boolean }) {
+export function AlertSnoozeControl({
+  alertId,
+  firstSeenAt,
+  snooze,
+  canChange,
+}: {
+  alertId: string;
+  /** A pause ends at most 30 days after the alert was first detected (and 30 days ahead). */
+  firstSeenAt: string;
+  snooze: SnoozeState;
+  canChange: boolean;
+}) {
   const { dict, locale, timeZone } = useI18n(alertSnoozeControlMessages);
   const router = useRouter();
   const hydrated = useHydrated();
@@ -33,7 +44,8 @@ export function AlertSnoozeControl({ alertId, snooze, canChange }: { alertId: st
   const [fieldErrors, setFieldErrors] = useState<{ until?: string; reason?: string }>({});
   // The field's bounds and default, from the clock when the page was rendered (the server judges).
   const [now] = useState(() => Date.now());
-  const [until, setUntil] = useState(() => instantToZoned(new Date(now + 24 * HOUR_MS), timeZone));
+  const latest = Math.min(now + SNOOZE_MAX_DAYS * 24 * HOUR_MS, Date.parse(firstSeenAt) + SNOOZE_MAX_DAYS * 24 * HOUR_MS);
+  const [until, setUntil] = useState(() => instantToZoned(new Date(Math.min(now + 24 * HOUR_MS, latest)), timeZone));
   const [reason, setReason] = useState('');
   const untilId = useId();
   const reasonId = useId();
@@ -136,8 +148,9 @@ export function AlertSnoozeControl({ alertId, snooze, canChange }: { alertId: st
           id={untilId}
           type="datetime-local"
           value={until}
-          min={instantToZoned(new Date(now), timeZone)}
-          max={instantToZoned(new Date(now + SNOOZE_MAX_DAYS * 24 * HOUR_MS), timeZone)}
+          // The next minute: the database refuses an end that is not in the future.
+          min={instantToZoned(new Date(now + 60_000), timeZone)}
+          max={instantToZoned(new Date(latest), timeZone)}
           onChange={(event) => setUntil(event.target.value)}
           aria-invalid={fieldErrors.until ? true : undefined}
           aria-describedby={`${untilId}-error`}

@@ -306,6 +306,7 @@ export const snoozeAlertAction = defineAction({
       if (hint === 'snooze_too_long') throw field('until', dict.errors.snoozeTooLong);
       if (hint === 'snooze_reason_required') throw field('reason', dict.errors.snoozeReasonRequired);
       if (hint === 'snooze_reason_too_long') throw field('reason', dict.errors.snoozeReasonTooLong);
+      if (hint === 'too_many_snoozes') throw new ActionError('validation', dict.errors.tooManySnoozes);
       if (hint === 'snooze_conflict') {
         let detail: unknown = {};
         try {

@@ -202,16 +202,16 @@ export type EarlierOccurrence = Pick<
 /** The earlier alerts of an alert's fingerprint (same check, same entity), newest first. */
 export async function fetchEarlierOccurrences(
   supabase: Client,
-  alert: { id: string; fingerprint: string | null; first_seen_at: string | null },
+  alert: { id: string; fingerprint: string | null; occurrence: number | null },
 ): Promise<EarlierOccurrence[]> {
-  if (!alert.fingerprint || !alert.first_seen_at) return [];
+  if (!alert.fingerprint || !alert.occurrence || alert.occurrence < 2) return [];
   const { data, error, status } = await supabase
     .from('v_system_alerts')
     .select('id, status, severity, first_seen_at, resolved_at, resolved_by_name, resolution_reason, occurrence')
     .eq('fingerprint', alert.fingerprint)
-    .lt('first_seen_at', alert.first_seen_at)
-    .order('first_seen_at', { ascending: false })
-    .order('id', { ascending: false })
+    // The database numbered them (first seen, then id): the same order, ties included.
+    .lt('occurrence', alert.occurrence)
+    .order('occurrence', { ascending: false })
     .limit(EARLIER_OCCURRENCES_SHOWN);
   if (error) throw new DatabaseError(`alert ${alert.id} earlier occurrences`, error, status);
   return data;

@@ -25,14 +25,20 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
   return local - Math.floor(at.getTime() / 1000) * 1000;
 }
 
-/** A wall-clock time `YYYY-MM-DDTHH:mm` in `timeZone`, as a UTC instant (NaN date when unreadable). */
+/**
+ * A wall-clock time `YYYY-MM-DDTHH:mm` in `timeZone`, as a UTC instant; a NaN date when it is
+ * unreadable or names no instant there (31 February, 24:00, a time the clocks skip in spring).
+ */
 export function zonedToInstant(local: string, timeZone: string): Date {
   const asUtc = Date.parse(`${local}:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) || Number.isNaN(asUtc)) return new Date(Number.NaN);
   // The offset at the time read as UTC, then at the instant that gives: on a day the clocks change,
   // the two differ.
   const guess = asUtc - zoneOffsetMs(new Date(asUtc), timeZone);
-  return new Date(asUtc - zoneOffsetMs(new Date(guess), timeZone));
+  const instant = new Date(asUtc - zoneOffsetMs(new Date(guess), timeZone));
+  // Date.parse rolls impossible dates over (31 February → 3 March): only a time that reads back
+  // the same is one.
+  return instantToZoned(instant, timeZone) === local ? instant : new Date(Number.NaN);
 }
 
 /** An instant as `YYYY-MM-DDTHH:mm` in `timeZone`: the value a `datetime-local` field shows. */

@@ -30,6 +30,13 @@ const alertSchema = z.object({
     .string()
     .nullish()
     .transform((value) => value ?? null),
+  /** How many alerts its fingerprint has had, this one included (absent from older claims: 1). */
+  occurrence: z
+    .number()
+    .int()
+    .min(1)
+    .nullish()
+    .transform((value) => value ?? 1),
 });
 
 const digestAlertSchema = z.object({

@@ -58,6 +58,13 @@ describe('alert e-mail', () => {
     expect(assigned.html).not.toContain('<b>Mensah');
   });
 
+  it('says when the alert is a recurrence, and nothing the first time', () => {
+    expect(renderAlertEmail(alertClaim(), context).text).not.toContain('Récidive');
+    const again = renderAlertEmail(alertClaim({ alert: { ...rawAlertClaim().alert!, occurrence: 3 } as never }), context);
+    expect(again.text).toContain('Récidive : n° 2 (déjà survenue sur le même objet)\n');
+    expect(again.html).toContain('n° 2 (déjà survenue sur le même objet)');
+  });
+
   it('links to the alert in the console, in the text and the HTML', () => {
     const email = renderAlertEmail(alertClaim(), context);
     const url = 'https://console.depot.example/governance/alerts/78ddc489-c200-48e8-ae2d-95f8286b5229';

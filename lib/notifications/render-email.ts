@@ -47,6 +47,8 @@ const W = {
   status: 'Statut',
   detected: 'Détectée',
   assignee: 'Assignée à',
+  recurrence: 'Récidive',
+  recurrenceValue: 'n° {count} (déjà survenue sur le même objet)',
   nobody: 'Personne',
   ackDue: 'À acquitter avant le',
   resolveDue: 'À résoudre avant le',
@@ -160,6 +162,7 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
     [W.detected, when(alert.first_seen_at, context)],
     [W.assignee, alert.assigned_to_name ?? W.nobody],
   ];
+  if (alert.occurrence > 1) facts.push([W.recurrence, interpolate(W.recurrenceValue, { count: alert.occurrence - 1 })]);
   const dueRows = deadlines(alert, context);
   const entries = detailEntries(alert.details, 'fr', context.timeZone, dict);
   const shown = entries.slice(0, MAX_NUMBERS);

@@ -1,8 +1,12 @@
 -- Replaces: public.system_alerts_record_event, public.v_system_alerts (20261203080000_add_resolution_reasons.sql), public.sync_system_alerts (20261202140100_replace_sync_system_alerts.sql), private.escalate_overdue_alerts (20261202140000_create_notifications.sql)
 -- Working an alert (issue 14): snooze.
 --
--- An admin or a directeur pauses an active alert until a date-time (at most 30 days ahead) with a
--- reason, through public.snooze_alert(); public.end_alert_snooze() ends the pause early. Only these
+-- An admin or a directeur pauses an active alert until a date-time with a reason, through
+-- public.snooze_alert(); public.end_alert_snooze() ends the pause early. A pause ends at most 30 days
+-- ahead AND at most 30 days after the alert was first detected: pausing again and again cannot hide
+-- an alert (nor hold back its escalations) for longer than that — past it, a known long-running
+-- condition is resolved with a reason (« risque accepté ») or silenced by a directeur. An alert
+-- takes at most 50 pauses (nothing a user does grows without bound). Only these
 -- two functions change the snooze columns (no column grant). While paused:
 --   * the alert leaves the default list (v_system_alerts.snoozed, judged on the database's clock)
 --     and shows « en pause jusqu'au … »;
@@ -30,7 +34,8 @@ alter table public.system_alerts
   add column snooze_reason text check (char_length(snooze_reason) <= 500),
   add constraint system_alerts_snooze_check check (
     (snoozed_until is null and snoozed_by is null and snoozed_at is null and snooze_reason is null)
-    or (snoozed_until is not null and snoozed_at is not null and snooze_reason is not null and status <> 'RESOLVED'));
+    or (snoozed_until is not null and snoozed_by is not null and snoozed_at is not null and snooze_reason is not null
+      and status <> 'RESOLVED'));
 comment on column public.system_alerts.snoozed_until is 'Paused until then (null: not paused); changed only through snooze_alert() and end_alert_snooze(), ended by the sync at expiry or when the severity worsens.';
 comment on column public.system_alerts.snoozed_by is 'Who paused the alert.';
 comment on column public.system_alerts.snoozed_at is 'When the alert was paused.';
@@ -81,7 +86,9 @@ begin
     perform private.record_alert_event(new.id, new.check_code, 'resolved', new.resolved_by, old.status,
       new.status, new.resolution_note, new.resolved_while_active, new.resolved_at,
       jsonb_strip_nulls(jsonb_build_object('reason', new.resolution_reason,
-        'ack_note', case when old.status = 'OPEN' then new.ack_note end)));
+        'ack_note', case when old.status = 'OPEN' then new.ack_note end,
+        -- A resolution ends a pause: the event says which.
+        'snoozed_until', case when old.snoozed_until > now() then old.snoozed_until end)));
   end if;
 
   if new.assigned_to is distinct from old.assigned_to then
@@ -94,11 +101,16 @@ begin
   end if;
 
   if new.snoozed_until is distinct from old.snoozed_until then
+    if new.snoozed_until is not null and old.snoozed_until <= now() then
+      -- A new pause over one that ran out before the sync recorded it: its end first.
+      perform private.record_alert_event(new.id, new.check_code, 'unsnoozed', null, new.status, new.status, null, null,
+        now(), jsonb_build_object('cause', 'expired', 'until', old.snoozed_until));
+    end if;
     if new.snoozed_until is not null then
       perform private.record_alert_event(new.id, new.check_code, 'snoozed', new.snoozed_by, new.status, new.status,
         new.snooze_reason, null, new.snoozed_at, jsonb_build_object('until', new.snoozed_until, 'previous_until', old.snoozed_until));
     elsif new.status <> 'RESOLVED' then
-      -- A resolution ends a snooze without an event of its own (the resolution says it).
+      -- A resolution ends a pause without an event of its own: the `resolved` event names it.
       snooze_end := case
         when private.severity_rank(new.severity) > private.severity_rank(old.severity) then 'severity_worsened'
         when old.snoozed_until <= now() then 'expired'
@@ -155,12 +167,23 @@ begin
   if not found then
     raise exception 'alert not found' using errcode = 'P0002', hint = 'alert_not_found';
   end if;
+  if p_until > current_row.first_seen_at + interval '30 days' then
+    raise exception 'a pause ends at most 30 days after the alert was first detected (%)',
+      current_row.first_seen_at + interval '30 days'
+      using errcode = '22023', hint = 'snooze_too_long',
+        detail = json_build_object('latest_until', current_row.first_seen_at + interval '30 days')::text;
+  end if;
+  if (select count(*) from public.system_alert_events e where e.alert_id = p_alert_id and e.event_type = 'snoozed') >= 50 then
+    raise exception 'an alert takes at most 50 pauses' using errcode = '54000', hint = 'too_many_snoozes';
+  end if;
   if current_row.status = 'RESOLVED' then
     raise exception 'a resolved alert cannot be paused' using errcode = 'P0001', hint = 'alert_resolved';
   end if;
   -- IMPORTANT: the caller says which pause they saw (null: none, or one already over); anything
   -- else means someone changed it since: refuse, and say who (the row is locked).
-  if (case when current_row.snoozed_until > now() then current_row.snoozed_until end) is distinct from p_expected_until then
+  -- Compared to the millisecond: the end the caller saw went through JSON and JavaScript dates.
+  if date_trunc('milliseconds', case when current_row.snoozed_until > now() then current_row.snoozed_until end)
+    is distinct from date_trunc('milliseconds', p_expected_until) then
     raise exception 'the pause changed in the meantime' using errcode = 'P0001', hint = 'snooze_conflict',
       detail = json_build_object(
         'snoozed_until', case when current_row.snoozed_until > now() then current_row.snoozed_until end,
@@ -175,7 +198,7 @@ begin
     'snoozed_at', saved.snoozed_at, 'snooze_reason', saved.snooze_reason);
 end;
 $$;
-comment on function public.snooze_alert(uuid, timestamptz, text, timestamptz) is 'Pauses an active alert until p_until (in the future, at most 30 days ahead) with a reason (1 to 500 characters); admin and directeur only; p_expected_until is the pause end the caller saw (null: not paused): a different current one is refused (snooze_conflict). A `snoozed` ledger event.';
+comment on function public.snooze_alert(uuid, timestamptz, text, timestamptz) is 'Pauses an active alert until p_until (in the future, at most 30 days ahead and 30 days after its first detection; 50 pauses per alert at most) with a reason (1 to 500 characters); admin and directeur only; p_expected_until is the pause end the caller saw (null: not paused): a different current one is refused (snooze_conflict). A `snoozed` ledger event.';
 revoke all on function public.snooze_alert(uuid, timestamptz, text, timestamptz) from public, anon;
 grant execute on function public.snooze_alert(uuid, timestamptz, text, timestamptz) to authenticated;
 

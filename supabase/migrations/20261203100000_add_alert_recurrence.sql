@@ -43,6 +43,7 @@ begin
   select a.id, a.occurrence into previous
   from public.system_alerts a
   where a.fingerprint = new.fingerprint
+    and (a.first_seen_at, a.id) < (new.first_seen_at, new.id)
   order by a.first_seen_at desc, a.id desc
   limit 1;
   if found then

@@ -65,7 +65,7 @@ describe('recurrence', () => {
     const earlier = await fetchEarlierOccurrences(pca.client as SupabaseClient<Database>, {
       id: third.id,
       fingerprint: third.fingerprint,
-      first_seen_at: third.first_seen_at.toISOString(),
+      occurrence: third.occurrence,
     });
     expect(earlier.map((row) => [row.id, row.status, row.resolution_reason, row.occurrence])).toEqual([
       [second.id, 'RESOLVED', 'fixed_at_source', 2],

@@ -117,6 +117,31 @@ describe('pausing an alert', () => {
     expect(await stateOf(alert)).toEqual(before);
   });
 
+  it('cannot hide an alert for more than 30 days after its first detection, however often it is paused again', async () => {
+    const { alert } = await openAlert();
+    await query(`update public.system_alerts set first_seen_at = now() - interval '29 days' where id = $1`, [alert.id]);
+    const aged = await mustReadAlert(alert.id);
+    const before = await stateOf(aged);
+    const refused = await snooze(admin, alert.id, hoursFromNow(36), 'Encore un peu');
+    expectError(refused, '22023', 'snooze_too_long');
+    expect(JSON.parse(refused.error!.details)).toHaveProperty('latest_until');
+    expect(await stateOf(aged)).toEqual(before);
+    expect((await snooze(admin, alert.id, hoursFromNow(12), 'Dernière journée')).error).toBeNull();
+  });
+
+  it('takes at most 50 pauses per alert — the 51st is refused, nothing changed', async () => {
+    const { alert } = await openAlert();
+    // Fifty earlier pauses, written to the ledger as the database would (faster than fifty requests).
+    await query(
+      `select private.record_alert_event(a.id, a.check_code, 'snoozed', null, a.status, a.status, 'Ancienne pause', null, now(), '{}'::jsonb)
+       from public.system_alerts a, generate_series(1, 50) where a.id = $1`,
+      [alert.id],
+    );
+    const before = await stateOf(alert);
+    expectError(await snooze(directeur, alert.id, hoursFromNow(2), 'Encore'), '54000', 'too_many_snoozes');
+    expect(await stateOf(alert)).toEqual(before);
+  });
+
   it('refuses an unknown alert and a resolved one — nothing changed', async () => {
     expectError(await snooze(admin, '00000000-0000-4000-8000-00000000dead', hoursFromNow(2), 'Vu'), 'P0002', 'alert_not_found');
     const { alert } = await openAlert();
@@ -211,7 +236,20 @@ describe('coming back', () => {
     );
   });
 
-  it('a resolution ends the pause without an event of its own', async () => {
+  it('a new pause over one that ran out before the sync saw it records the end first', async () => {
+    const { alert } = await openAlert();
+    await snooze(admin, alert.id, hoursFromNow(4), 'Vu');
+    await query(`update public.system_alerts set snoozed_until = now() - interval '1 minute' where id = $1`, [alert.id]);
+    expect((await snooze(directeur, alert.id, hoursFromNow(6), 'De nouveau')).error).toBeNull();
+    // (Moving the end back is itself recorded as a pause change; what follows is the point.)
+    const steps = (await eventsFor(alert.id)).filter((e) => e.event_type === 'snoozed' || e.event_type === 'unsnoozed');
+    expect(steps.slice(-2).map((e) => [e.event_type, e.details?.cause ?? null, e.note])).toEqual([
+      ['unsnoozed', 'expired', null],
+      ['snoozed', null, 'De nouveau'],
+    ]);
+  });
+
+  it('a resolution ends the pause; its resolved event names the pause it ended', async () => {
     const { alert } = await openAlert();
     await snooze(admin, alert.id, hoursFromNow(4), 'Vu');
     const { error } = await directeur.client
@@ -220,7 +258,12 @@ describe('coming back', () => {
       .eq('id', alert.id);
     expect(error).toBeNull();
     expect((await mustReadAlert(alert.id)).snoozed_until).toBeNull();
-    expect((await eventsFor(alert.id)).map((e) => e.event_type)).not.toContain('unsnoozed');
+    const events = await eventsFor(alert.id);
+    expect(events.map((e) => e.event_type)).not.toContain('unsnoozed');
+    expect(events.find((e) => e.event_type === 'resolved')!.details).toMatchObject({
+      reason: 'accepted_risk',
+      snoozed_until: expect.any(String),
+    });
   });
 });
 

@@ -441,7 +441,7 @@ describe("the worker's protocol", () => {
       attempt: 1,
       recipient: { user_id: admin.userId, email: 'admin@depot.test', role: 'admin' },
       event: { type: 'opened' },
-      alert: { id: alert.id, check_code: 'STOCK_NEGATIF', severity: 'CRITICAL' },
+      alert: { id: alert.id, check_code: 'STOCK_NEGATIF', severity: 'CRITICAL', occurrence: 1 },
       console_path: `/governance/alerts/${alert.id}`,
     });
     expect((claimed!.payload.alert as Record<string, unknown>).ack_due_at).not.toBeNull();

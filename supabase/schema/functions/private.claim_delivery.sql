@@ -47,7 +47,8 @@ begin
       'severity', a.severity, 'status', a.status, 'message', a.message, 'details', a.details,
       'entity_type', a.entity_type, 'entity_id', a.entity_id, 'first_seen_at', a.first_seen_at,
       'ack_due_at', ack_due, 'resolve_due_at', resolve_due,
-      'assigned_to_name', (select p.nom_complet from public.profils p where p.user_id = a.assigned_to)) end,
+      'assigned_to_name', (select p.nom_complet from public.profils p where p.user_id = a.assigned_to),
+      'occurrence', a.occurrence) end,
     'digest', case when d.kind = 'digest' then jsonb_build_object('period', d.digest_period,
       'since', d.digest_since, 'until', d.digest_until,
       'alerts', coalesce((

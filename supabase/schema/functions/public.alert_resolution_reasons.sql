@@ -13,12 +13,13 @@ begin
   return query
   select coalesce(a.resolution_reason, 'unspecified'), count(*), count(*) filter (where a.resolved_while_active)
   from public.system_alerts a
-  where a.status = 'RESOLVED' and a.resolved_at >= now() - make_interval(days => p_days)
+  -- The overview's period: from the start of the day p_days − 1 days ago (governance_overview).
+  where a.status = 'RESOLVED' and a.resolved_at >= date_trunc('day', now()) - make_interval(days => p_days - 1)
   group by 1
   order by 2 desc, 1;
 end;
 $function$;
-comment on function public.alert_resolution_reasons(p_days integer) is 'Alerts resolved in the last N days (1–366) by resolution reason (`unspecified`: resolved before reasons existed), and how many of them while still detected (RLS applies).';
+comment on function public.alert_resolution_reasons(p_days integer) is 'Alerts resolved in the last N days (1–366, today included, as governance_overview counts them) by resolution reason (`unspecified`: resolved before reasons existed), and how many of them while still detected (RLS applies).';
 revoke all on function public.alert_resolution_reasons(p_days integer) from public;
 grant execute on function public.alert_resolution_reasons(p_days integer) to authenticated;
 grant execute on function public.alert_resolution_reasons(p_days integer) to service_role;

@@ -30,12 +30,23 @@ begin
   if not found then
     raise exception 'alert not found' using errcode = 'P0002', hint = 'alert_not_found';
   end if;
+  if p_until > current_row.first_seen_at + interval '30 days' then
+    raise exception 'a pause ends at most 30 days after the alert was first detected (%)',
+      current_row.first_seen_at + interval '30 days'
+      using errcode = '22023', hint = 'snooze_too_long',
+        detail = json_build_object('latest_until', current_row.first_seen_at + interval '30 days')::text;
+  end if;
+  if (select count(*) from public.system_alert_events e where e.alert_id = p_alert_id and e.event_type = 'snoozed') >= 50 then
+    raise exception 'an alert takes at most 50 pauses' using errcode = '54000', hint = 'too_many_snoozes';
+  end if;
   if current_row.status = 'RESOLVED' then
     raise exception 'a resolved alert cannot be paused' using errcode = 'P0001', hint = 'alert_resolved';
   end if;
   -- IMPORTANT: the caller says which pause they saw (null: none, or one already over); anything
   -- else means someone changed it since: refuse, and say who (the row is locked).
-  if (case when current_row.snoozed_until > now() then current_row.snoozed_until end) is distinct from p_expected_until then
+  -- Compared to the millisecond: the end the caller saw went through JSON and JavaScript dates.
+  if date_trunc('milliseconds', case when current_row.snoozed_until > now() then current_row.snoozed_until end)
+    is distinct from date_trunc('milliseconds', p_expected_until) then
     raise exception 'the pause changed in the meantime' using errcode = 'P0001', hint = 'snooze_conflict',
       detail = json_build_object(
         'snoozed_until', case when current_row.snoozed_until > now() then current_row.snoozed_until end,
@@ -50,7 +61,7 @@ begin
     'snoozed_at', saved.snoozed_at, 'snooze_reason', saved.snooze_reason);
 end;
 $function$;
-comment on function public.snooze_alert(p_alert_id uuid, p_until timestamp with time zone, p_reason text, p_expected_until timestamp with time zone) is 'Pauses an active alert until p_until (in the future, at most 30 days ahead) with a reason (1 to 500 characters); admin and directeur only; p_expected_until is the pause end the caller saw (null: not paused): a different current one is refused (snooze_conflict). A `snoozed` ledger event.';
+comment on function public.snooze_alert(p_alert_id uuid, p_until timestamp with time zone, p_reason text, p_expected_until timestamp with time zone) is 'Pauses an active alert until p_until (in the future, at most 30 days ahead and 30 days after its first detection; 50 pauses per alert at most) with a reason (1 to 500 characters); admin and directeur only; p_expected_until is the pause end the caller saw (null: not paused): a different current one is refused (snooze_conflict). A `snoozed` ledger event.';
 revoke all on function public.snooze_alert(p_alert_id uuid, p_until timestamp with time zone, p_reason text, p_expected_until timestamp with time zone) from public;
 grant execute on function public.snooze_alert(p_alert_id uuid, p_until timestamp with time zone, p_reason text, p_expected_until timestamp with time zone) to authenticated;
 grant execute on function public.snooze_alert(p_alert_id uuid, p_until timestamp with time zone, p_reason text, p_expected_until timestamp with time zone) to service_role;

@@ -15,7 +15,9 @@ begin
     perform private.record_alert_event(new.id, new.check_code, 'resolved', new.resolved_by, old.status,
       new.status, new.resolution_note, new.resolved_while_active, new.resolved_at,
       jsonb_strip_nulls(jsonb_build_object('reason', new.resolution_reason,
-        'ack_note', case when old.status = 'OPEN' then new.ack_note end)));
+        'ack_note', case when old.status = 'OPEN' then new.ack_note end,
+        -- A resolution ends a pause: the event says which.
+        'snoozed_until', case when old.snoozed_until > now() then old.snoozed_until end)));
   end if;
 
   if new.assigned_to is distinct from old.assigned_to then
@@ -28,11 +30,16 @@ begin
   end if;
 
   if new.snoozed_until is distinct from old.snoozed_until then
+    if new.snoozed_until is not null and old.snoozed_until <= now() then
+      -- A new pause over one that ran out before the sync recorded it: its end first.
+      perform private.record_alert_event(new.id, new.check_code, 'unsnoozed', null, new.status, new.status, null, null,
+        now(), jsonb_build_object('cause', 'expired', 'until', old.snoozed_until));
+    end if;
     if new.snoozed_until is not null then
       perform private.record_alert_event(new.id, new.check_code, 'snoozed', new.snoozed_by, new.status, new.status,
         new.snooze_reason, null, new.snoozed_at, jsonb_build_object('until', new.snoozed_until, 'previous_until', old.snoozed_until));
     elsif new.status <> 'RESOLVED' then
-      -- A resolution ends a snooze without an event of its own (the resolution says it).
+      -- A resolution ends a pause without an event of its own: the `resolved` event names it.
       snooze_end := case
         when private.severity_rank(new.severity) > private.severity_rank(old.severity) then 'severity_worsened'
         when old.snoozed_until <= now() then 'expired'
