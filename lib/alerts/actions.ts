@@ -177,6 +177,15 @@ export const syncAlertsAction = defineAction({
   },
 });
 
+/** A refusal's DETAIL, which the database writes as JSON (who and when, for a conflict); {} otherwise. */
+function detailOf(error: { details?: string | null }): unknown {
+  try {
+    return JSON.parse(error.details ?? '{}');
+  } catch {
+    return {};
+  }
+}
+
 /** What add_alert_comment() and assign_alert() answer (jsonb): checked, not cast. */
 const commentResult = z.object({ id: z.number().int(), occurred_at: z.string(), note: z.string() });
 const assignResult = z.object({
@@ -241,13 +250,7 @@ export const assignAlertAction = defineAction({
       }
       if (hint === 'alert_resolved') throw new ActionError('conflict', dict.errors.assignResolved);
       if (hint === 'assignment_conflict') {
-        let detail: unknown = {};
-        try {
-          detail = JSON.parse(error.details ?? '{}');
-        } catch {
-          detail = {};
-        }
-        const now = assignmentConflict.parse(detail);
+        const now = assignmentConflict.parse(detailOf(error));
         const timeZone = await getDepotTimeZone();
         const by = now.assigned_by_name ?? dict.errors.someone;
         const time = now.assigned_at ? formatTime(now.assigned_at, locale, timeZone) : '';
@@ -308,13 +311,7 @@ export const snoozeAlertAction = defineAction({
       if (hint === 'snooze_reason_too_long') throw field('reason', dict.errors.snoozeReasonTooLong);
       if (hint === 'too_many_snoozes') throw new ActionError('validation', dict.errors.tooManySnoozes);
       if (hint === 'snooze_conflict') {
-        let detail: unknown = {};
-        try {
-          detail = JSON.parse(error.details ?? '{}');
-        } catch {
-          detail = {};
-        }
-        const now = snoozeConflict.parse(detail);
+        const now = snoozeConflict.parse(detailOf(error));
         throw new ActionError(
           'conflict',
           now.snoozed_until

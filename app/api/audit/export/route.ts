@@ -7,6 +7,7 @@ import { EXPORT_PAGE_SIZE, fetchChainHead, fetchExportPage } from '@/lib/audit/q
 import { authorizeApiRequest } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
+import { instantToZoned } from '@/lib/i18n/zoned-time';
 import { createClient } from '@/lib/supabase/server';
 
 const CONTENT_TYPES = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
@@ -17,20 +18,9 @@ function jsonError(status: number, error: string, message: string, extra: Record
 
 /** journal-alertes-20261125-1730.jsonl (journal-alertes-complet-… for the whole ledger), in the depot's clock. */
 function fileName(now: Date, timeZone: string, extension: string, wholeLedger: boolean): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return `journal-alertes-${wholeLedger ? 'complet-' : ''}${parts.year}${parts.month}${parts.day}-${parts.hour}${parts.minute}.${extension}`;
+  const local = instantToZoned(now, timeZone); // 2026-11-25T17:30
+  const stamp = `${local.slice(0, 10).replaceAll('-', '')}-${local.slice(11, 16).replace(':', '')}`;
+  return `journal-alertes-${wholeLedger ? 'complet-' : ''}${stamp}.${extension}`;
 }
 
 /**
