@@ -10,6 +10,7 @@ import {
   openAlert,
   query,
   removeFixtures,
+  sync,
   tankCode,
 } from './support/db';
 import { signIn } from './support/session';
@@ -95,6 +96,51 @@ test.describe('alert workflow in the browser', () => {
       expect(stored.acknowledged_by).toBe(DEMO_USER_IDS.admin);
       expect(stored.ack_note).toBe('Lot vérifié.');
     }
+  });
+
+  test('directeur resolves a selection with one reason: the alert still detected stays open unless confirmed', async ({ page }) => {
+    const fixed = await openAlert();
+    const detected = await openAlert();
+    await fixed.anomaly.fix();
+    await sync();
+    await signIn(page.context(), 'directeur');
+    const alerts = new AlertsPage(page);
+    await alerts.search('ZT-');
+    for (const { alert } of [fixed, detected]) await alerts.row(alert.id).getByTestId('alert-select').check();
+    await page.getByTestId('bulk-resolve-button').click();
+    const dialog = alerts.dialog();
+    await expect(dialog).toContainText('Résoudre 2 alertes');
+    await expect(dialog.getByTestId('bulk-resolve-anyway')).not.toBeChecked();
+
+    // Without a reason and a note: refused by the dialog, nothing stored.
+    await dialog.getByTestId('alert-dialog-submit').click();
+    await expect(dialog.getByTestId('alert-reason-error')).toHaveText('Choisissez le motif de la résolution.');
+    expect((await mustReadAlert(fixed.alert.id)).status).toBe('OPEN');
+
+    // Not confirmed: the cleared one is resolved, the detected one left open — each said.
+    await alerts.submitDialog('Doublon du contrôle de la veille.', 'duplicate');
+    await expect(page.getByText('1 résolue ; 1 toujours détectée, laissée ouverte.')).toBeVisible();
+    await expect(alerts.row(fixed.alert.id)).toHaveAttribute('data-status', 'RESOLVED');
+    expect(await mustReadAlert(fixed.alert.id)).toMatchObject({
+      status: 'RESOLVED',
+      resolution_reason: 'duplicate',
+      resolution_note: 'Doublon du contrôle de la veille.',
+      resolved_by: DEMO_USER_IDS.directeur,
+      resolved_while_active: false,
+    });
+    expect((await mustReadAlert(detected.alert.id)).status).toBe('OPEN');
+
+    // Confirmed: resolved anyway, and recorded as such.
+    await alerts.row(detected.alert.id).getByTestId('alert-select').check();
+    await page.getByTestId('bulk-resolve-button').click();
+    await dialog.getByTestId('bulk-resolve-anyway').check();
+    await alerts.submitDialog('Risque accepté par la direction.', 'accepted_risk');
+    await expect(page.getByText('1 alerte résolue.')).toBeVisible();
+    expect(await mustReadAlert(detected.alert.id)).toMatchObject({
+      status: 'RESOLVED',
+      resolution_reason: 'accepted_risk',
+      resolved_while_active: true,
+    });
   });
 
   test('admin runs a sync and sees what it opened', async ({ page }) => {

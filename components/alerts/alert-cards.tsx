@@ -7,7 +7,7 @@ import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
 import type { AlertListRow } from '@/lib/alerts/queries';
-import { canBeAcknowledged, canBeResolved, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
+import { canBeAcknowledged, canBeResolved, canBeSelected, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
@@ -41,7 +41,8 @@ export function AlertCards({
 }) {
   const { dict } = useI18n(alertTableMessages);
   const selectLabelId = useId();
-  const selectable = canAcknowledge ? rows.filter((row) => canBeAcknowledged(row.status)) : [];
+  const can = { acknowledge: canAcknowledge, resolve: canResolve };
+  const selectable = rows.filter((row) => canBeSelected(row.status, can));
   const selectedCount = selectable.filter((row) => rowSelection[row.id]).length;
   const select = (id: string, value: boolean) =>
     onRowSelectionChange((current) => {
@@ -73,7 +74,7 @@ export function AlertCards({
         className="space-y-3 md:grid md:grid-cols-2 md:gap-3 md:space-y-0"
       >
         {rows.map((alert) => {
-          const selected = canAcknowledge && canBeAcknowledged(alert.status) && !!rowSelection[alert.id];
+          const selected = canBeSelected(alert.status, can) && !!rowSelection[alert.id];
           const anchorId = alertCardAnchorId(alert.id);
           const acknowledge = canAcknowledge && canBeAcknowledged(alert.status);
           const resolve = canResolve && canBeResolved(alert.status);
@@ -86,7 +87,7 @@ export function AlertCards({
               className={`rounded-lg border bg-white p-4 shadow-sm ${selected ? 'border-sky-300 bg-sky-50' : 'border-slate-200'}`}
             >
               <div className="flex items-start gap-3">
-                {canAcknowledge && canBeAcknowledged(alert.status) ? (
+                {canBeSelected(alert.status, can) ? (
                   // The label is the checkbox's 44 px tap area; its name is « Sélectionner » + the message.
                   <label className="-m-2.5 flex size-11 shrink-0 items-center justify-center">
                     <Checkbox
@@ -109,7 +110,8 @@ export function AlertCards({
                   <p className="text-xs text-slate-600" data-testid="alert-card-check">
                     <span className="block text-sm font-medium text-slate-900">{checkLabel(dict, alert.check_code)}</span>
                     {entityLabel(dict, alert.entity_type)}{' '}
-                    <code className="text-slate-700" title={alert.entity_id}>
+                    {/* Not every entity id is a UUID (a policy's qualified name): it may break anywhere. */}
+                    <code className="break-all text-slate-700" title={alert.entity_id}>
                       {shortId(alert.entity_id)}
                     </code>
                   </p>

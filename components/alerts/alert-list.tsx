@@ -1,7 +1,7 @@
 'use client';
 
 import type { RowSelectionState } from '@tanstack/react-table';
-import { CheckCheck, LoaderCircle, RefreshCw, TriangleAlert } from 'lucide-react';
+import { CheckCheck, LoaderCircle, RefreshCw, ShieldCheck, TriangleAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
@@ -9,7 +9,7 @@ import { KeysetPagination } from '@/components/ui/keyset-pagination';
 import { PageHeader } from '@/components/ui/page-header';
 import type { Permission } from '@/lib/auth/permissions';
 import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
-import { canBeAcknowledged } from '@/lib/alerts/vocabulary';
+import { canBeAcknowledged, canBeSelected } from '@/lib/alerts/vocabulary';
 import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/rules';
 import { useAlertList } from '@/lib/alerts/use-alert-list';
 import { useI18n } from '@/lib/i18n/client';
@@ -67,19 +67,26 @@ export function AlertList({
 
   const { submitNote, sync } = useAlertActions({ userName, optimistic: true });
 
-  // Only rows still on screen and still OPEN count as selected (a refresh may have changed them).
-  const selectedIds = page.rows.filter((row) => canBeAcknowledged(row.status) && rowSelection[row.id]).map((row) => row.id);
+  // Only rows still on screen and still selectable count as selected (a refresh may have changed
+  // them); acknowledging takes the OPEN ones among them, resolving all of them.
+  const can = { acknowledge: canAcknowledge, resolve: canResolve };
+  const selectedRows = page.rows.filter((row) => canBeSelected(row.status, can) && rowSelection[row.id]);
+  const selectedIds = selectedRows.map((row) => row.id);
+  const acknowledgeIds = selectedRows.filter((row) => canBeAcknowledged(row.status)).map((row) => row.id);
 
   const navigate = useCallback((href: string) => startNavigation(() => router.push(href)), [router]);
-  const openAcknowledge = useCallback((row: AlertListRow) => setDialog({ kind: 'acknowledge', id: row.id, message: row.message }), []);
+  const openAcknowledge = useCallback(
+    (row: AlertListRow) => setDialog({ kind: 'acknowledge', id: row.id, message: row.message }),
+    [setDialog],
+  );
   const openResolve = useCallback(
     (row: AlertListRow) => setDialog({ kind: 'resolve', id: row.id, message: row.message, stillDetected: !row.cleared_at }),
-    [],
+    [setDialog],
   );
 
   const submit: NoteDialogSubmit = async (target, values) => {
     const failure = await submitNote(target, values);
-    if (!failure && target.kind === 'bulk') setRowSelection({});
+    if (!failure && (target.kind === 'bulk' || target.kind === 'bulkResolve')) setRowSelection({});
     return failure;
   };
 
@@ -135,7 +142,7 @@ export function AlertList({
 
       <AlertFilterBar filters={filters} onNavigate={navigate} />
 
-      {canAcknowledge && selectedIds.length > 0 ? (
+      {selectedIds.length > 0 ? (
         <div
           className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-2 ring-1 ring-inset ring-sky-200"
           data-testid="alerts-selection-bar"
@@ -143,10 +150,33 @@ export function AlertList({
           <p className="text-sm font-medium text-sky-950" aria-live="polite">
             {plural(dict.alerts.selected, selectedIds.length, locale)}
           </p>
-          <Button size="sm" onClick={() => setDialog({ kind: 'bulk', ids: selectedIds })} data-testid="bulk-ack-button">
-            <CheckCheck aria-hidden="true" className="size-4" />
-            {dict.actions.acknowledgeSelected}
-          </Button>
+          {canAcknowledge ? (
+            <Button
+              size="sm"
+              onClick={() => setDialog({ kind: 'bulk', ids: acknowledgeIds })}
+              disabled={acknowledgeIds.length === 0}
+              data-testid="bulk-ack-button"
+            >
+              <CheckCheck aria-hidden="true" className="size-4" />
+              {dict.actions.acknowledgeSelected}
+            </Button>
+          ) : null}
+          {canResolve ? (
+            <Button
+              size="sm"
+              onClick={() =>
+                setDialog({
+                  kind: 'bulkResolve',
+                  ids: selectedIds,
+                  stillDetected: selectedRows.filter((row) => !row.cleared_at).length,
+                })
+              }
+              data-testid="bulk-resolve-button"
+            >
+              <ShieldCheck aria-hidden="true" className="size-4" />
+              {dict.actions.resolveSelected}
+            </Button>
+          ) : null}
           <Button size="sm" variant="ghost" onClick={() => setRowSelection({})}>
             {dict.actions.clearSelection}
           </Button>
@@ -181,7 +211,7 @@ export function AlertList({
         target={dialog}
         onClose={() => setDialog(null)}
         onSubmit={submit}
-        returnFocus={(target) => (target.kind === 'bulk' ? null : shownAnchor(target.id))}
+        returnFocus={(target) => (target.kind === 'bulk' || target.kind === 'bulkResolve' ? null : shownAnchor(target.id))}
       />
     </div>
   );

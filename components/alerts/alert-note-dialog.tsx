@@ -15,7 +15,9 @@ import { noteDialogMessages } from './messages';
 export type NoteDialogTarget =
   | { kind: 'acknowledge'; id: string; message: string }
   | { kind: 'resolve'; id: string; message: string; stillDetected: boolean }
-  | { kind: 'bulk'; ids: string[] };
+  | { kind: 'bulk'; ids: string[] }
+  /** `stillDetected`: how many of the selection are still detected (resolved only if confirmed). */
+  | { kind: 'bulkResolve'; ids: string[]; stillDetected: number };
 
 /** `reason`: why the alert is resolved (resolve only; null otherwise). */
 export type NoteDialogValues = { reason: ResolutionReason | null; note: string; confirmActive: boolean };
@@ -87,7 +89,11 @@ export function AlertNoteDialog({
     >
       {target ? (
         <NoteForm
-          key={target.kind === 'bulk' ? `bulk:${target.ids.join(',')}` : `${target.kind}:${target.id}`}
+          key={
+            target.kind === 'bulk' || target.kind === 'bulkResolve'
+              ? `${target.kind}:${target.ids.join(',')}`
+              : `${target.kind}:${target.id}`
+          }
           target={target}
           titleId={titleId}
           onPendingChange={(value) => {
@@ -129,28 +135,33 @@ function NoteForm({
   // Resolving an alert still detected is an explicit "resolve anyway" from the start; the server
   // may also ask for it (the condition came back since the page was loaded).
   const [confirmActive, setConfirmActive] = useState(target.kind === 'resolve' && target.stillDetected);
+  const confirmId = useId();
   const noteId = useId();
   const noteErrorId = `${noteId}-error`;
   const countId = `${noteId}-count`;
   const warningId = `${noteId}-warning`;
   const reasonErrorId = `${noteId}-reason-error`;
 
-  const isResolve = target.kind === 'resolve';
+  const isResolve = target.kind === 'resolve' || target.kind === 'bulkResolve';
   const title =
     target.kind === 'acknowledge'
       ? dict.actions.acknowledgeTitle
       : target.kind === 'resolve'
         ? dict.actions.resolveTitle
-        : plural(dict.actions.acknowledgeSelectedTitle, target.ids.length, locale);
+        : target.kind === 'bulkResolve'
+          ? plural(dict.actions.resolveSelectedTitle, target.ids.length, locale)
+          : plural(dict.actions.acknowledgeSelectedTitle, target.ids.length, locale);
   const submitLabel = pending
     ? dict.actions.submitting
     : target.kind === 'acknowledge'
       ? dict.actions.acknowledge
       : target.kind === 'bulk'
         ? dict.actions.acknowledgeSelected
-        : confirmActive
-          ? dict.actions.resolveAnyway
-          : dict.actions.resolve;
+        : target.kind === 'bulkResolve'
+          ? dict.actions.resolveSelected
+          : confirmActive
+            ? dict.actions.resolveAnyway
+            : dict.actions.resolve;
   const tooLong = note.length > NOTE_MAX_LENGTH;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -161,7 +172,9 @@ function NoteForm({
         ? ({ kind: 'bulk', ids: target.ids, note } as const)
         : target.kind === 'resolve'
           ? ({ kind: 'resolve', id: target.id, reason, note, confirmActive } as const)
-          : ({ kind: 'acknowledge', id: target.id, note } as const);
+          : target.kind === 'bulkResolve'
+            ? ({ kind: 'bulkResolve', ids: target.ids, reason, note, confirmActive } as const)
+            : ({ kind: 'acknowledge', id: target.id, note } as const);
     const invalid = validateNoteForm(input, dict);
     if (invalid) {
       setErrors(invalid);
@@ -189,10 +202,30 @@ function NoteForm({
       </h2>
       {target.kind === 'bulk' ? (
         <p className="text-sm text-slate-700">{dict.actions.acknowledgeSelectedHint}</p>
+      ) : target.kind === 'bulkResolve' ? (
+        <div className="space-y-2 text-sm text-slate-700">
+          <p>{dict.actions.resolveSelectedHint}</p>
+          {target.stillDetected > 0 ? (
+            <label
+              htmlFor={confirmId}
+              className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-amber-950 ring-1 ring-inset ring-amber-300"
+            >
+              <input
+                id={confirmId}
+                type="checkbox"
+                checked={confirmActive}
+                onChange={(event) => setConfirmActive(event.target.checked)}
+                className="mt-0.5 size-4 accent-amber-700"
+                data-testid="bulk-resolve-anyway"
+              />
+              <span>{plural(dict.actions.resolveSelectedAnyway, target.stillDetected, locale)}</span>
+            </label>
+          ) : null}
+        </div>
       ) : (
         <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-inset ring-slate-200">{target.message}</p>
       )}
-      {isResolve && confirmActive ? (
+      {target.kind === 'resolve' && confirmActive ? (
         <p
           id={warningId}
           className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-300"
@@ -245,7 +278,7 @@ function NoteForm({
           required={isResolve}
           aria-required={isResolve || undefined}
           aria-invalid={errors.note ? true : undefined}
-          aria-describedby={`${noteErrorId} ${countId}${isResolve && confirmActive ? ` ${warningId}` : ''}`}
+          aria-describedby={`${noteErrorId} ${countId}${target.kind === 'resolve' && confirmActive ? ` ${warningId}` : ''}`}
           data-testid="alert-note"
           className="mt-1 block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-sky-700 focus:outline-2 focus:outline-offset-0 focus:outline-sky-700 aria-[invalid=true]:border-red-700"
         />

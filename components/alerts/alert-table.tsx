@@ -13,7 +13,7 @@ import { useId, useMemo, type ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
-import { canBeAcknowledged, canBeResolved, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
+import { canBeAcknowledged, canBeResolved, canBeSelected, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertListRow } from '@/lib/alerts/queries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
@@ -64,7 +64,7 @@ export function AlertTable({
 
   const columns = useMemo<ColumnDef<AlertListRow>[]>(() => {
     const list: ColumnDef<AlertListRow>[] = [];
-    if (canAcknowledge) {
+    if (canAcknowledge || canResolve) {
       list.push({
         id: 'select',
         header: ({ table }) => (
@@ -120,7 +120,7 @@ export function AlertTable({
                 <span className="font-medium text-slate-800 xl:hidden">{checkLabel(dict, alert.check_code)}</span>
                 <span>
                   {entityLabel(dict, alert.entity_type)}{' '}
-                  <code className="text-slate-700" title={alert.entity_id}>
+                  <code className="break-all text-slate-700" title={alert.entity_id}>
                     {shortId(alert.entity_id)}
                   </code>
                 </span>
@@ -225,7 +225,7 @@ export function AlertTable({
     columns,
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
-    enableRowSelection: (row) => canAcknowledge && canBeAcknowledged(row.original.status),
+    enableRowSelection: (row) => canBeSelected(row.original.status, { acknowledge: canAcknowledge, resolve: canResolve }),
     state: { rowSelection },
     onRowSelectionChange,
   });

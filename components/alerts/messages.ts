@@ -35,6 +35,10 @@ export const noteDialogMessages = defineMessages({
     'resolveAnyway',
     'resolveAnywayWarning',
     'resolveTitle',
+    'resolveSelected',
+    'resolveSelectedTitle',
+    'resolveSelectedHint',
+    'resolveSelectedAnyway',
     'submitting',
   ],
   alerts: ['reasons', 'resolutionReason'],
@@ -51,6 +55,10 @@ export const alertActionsMessages = defineMessages({
     'acknowledgedDone',
     'alreadyHandled',
     'resolved',
+    'resolvedMany',
+    'outcomeSeparator',
+    'resolvedDone',
+    'stillDetectedLeft',
     'syncDone',
     'syncOpened',
     'syncRefreshed',
@@ -95,7 +103,7 @@ export const alertListMessages = defineMessages({
     'lastPage',
   ],
   common: ['lastUpdated'],
-  actions: ['sync', 'syncing', 'acknowledgeSelected', 'clearSelection'],
+  actions: ['sync', 'syncing', 'acknowledgeSelected', 'resolveSelected', 'clearSelection'],
 });
 
 export const alertFilterBarMessages = defineMessages({

@@ -4,7 +4,13 @@ import { useRouter } from 'next/navigation';
 import { toast } from '@/components/ui/toaster';
 import type { ActionFailure } from '@/lib/actions/result';
 import { failureOf } from '@/lib/actions/call-action';
-import { useAcknowledgeAlert, useBulkAcknowledge, useResolveAlert, useSyncAlerts } from '@/lib/alerts/use-alert-mutations';
+import {
+  useAcknowledgeAlert,
+  useBulkAcknowledge,
+  useBulkResolve,
+  useResolveAlert,
+  useSyncAlerts,
+} from '@/lib/alerts/use-alert-mutations';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate, plural } from '@/lib/i18n/format';
 import type { NoteDialogSubmit } from './alert-note-dialog';
@@ -40,6 +46,20 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
         toast.warning(
           interpolate(dict.actions.acknowledgedPartly, { done, skipped: plural(dict.actions.alreadyHandled, skipped.length, locale) }),
         );
+      }
+    },
+  });
+  const bulkResolve = useBulkResolve({
+    onSuccess: ({ resolved, stillDetected, skipped }) => {
+      if (stillDetected.length === 0 && skipped.length === 0) toast.success(plural(dict.actions.resolvedMany, resolved.length, locale));
+      else {
+        // What happened to each alert, by outcome (only those that occurred).
+        const parts = [
+          plural(dict.actions.resolvedDone, resolved.length, locale),
+          stillDetected.length ? plural(dict.actions.stillDetectedLeft, stillDetected.length, locale) : null,
+          skipped.length ? plural(dict.actions.alreadyHandled, skipped.length, locale) : null,
+        ];
+        toast.warning(`${parts.filter(Boolean).join(dict.actions.outcomeSeparator)}.`);
       }
     },
   });
@@ -82,8 +102,9 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
       return null;
     }
     if (target.kind === 'bulk') return settle(bulkAcknowledge.mutateAsync({ ids: target.ids, note: note || undefined }));
-    // The dialog asks for a reason before it submits; without one there is nothing to send.
+    // Resolving: the dialog asks for a reason before it submits; without one there is nothing to send.
     if (!reason) return failureOf(null, dict.errors.unexpected);
+    if (target.kind === 'bulkResolve') return settle(bulkResolve.mutateAsync({ ids: target.ids, reason, note, confirmActive }));
     return settle(resolve.mutateAsync({ id: target.id, reason, note, confirmActive }));
   };
 

@@ -14,6 +14,7 @@ import {
   acknowledgeInput,
   assignInput,
   bulkAcknowledgeInput,
+  bulkResolveInput,
   commentInput,
   endSnoozeInput,
   resolveInput,
@@ -154,6 +155,48 @@ export const bulkAcknowledgeAction = defineAction({
       if (stillOpen?.length) throw new ActionError('forbidden', dict.errors.forbidden, undefined, FILTERED_BY_UPDATE_POLICY);
     }
     return { acknowledged, skipped };
+  },
+});
+
+/**
+ * Resolve a selection (directeur) with one reason and note. "Resolve anyway" applies per alert: an
+ * alert whose condition is still detected is resolved only with `confirmActive`, otherwise skipped
+ * and named as such; alerts someone else resolved meanwhile are skipped too. One UPDATE: the
+ * workflow trigger stamps each row and writes each `resolved` event, as for one alert.
+ */
+export const bulkResolveAction = defineAction({
+  name: 'bulk_resolve_alerts',
+  schema: bulkResolveInput,
+  permission: 'alerts:resolve',
+  handler: async ({ input, supabase, dict }) => {
+    const ids = [...new Set(input.ids)];
+    let update = supabase
+      .from('system_alerts')
+      .update({ status: 'RESOLVED', resolution_reason: input.reason, resolution_note: input.note })
+      .in('id', ids)
+      .in('status', [...ACTIVE_STATUSES]);
+    if (!input.confirmActive) update = update.not('cleared_at', 'is', null);
+    const { data, error } = await update.select('id');
+    if (error) throw toActionError(error, dict);
+    const resolved = (data ?? []).map((row) => row.id);
+    const rest = ids.filter((id) => !resolved.includes(id));
+    let stillDetected: string[] = [];
+    if (rest.length > 0) {
+      const {
+        data: left,
+        error: readError,
+        status,
+      } = await supabase.from('v_system_alerts').select('id, status, cleared_at').in('id', rest);
+      if (readError) throw new DatabaseError('bulk resolve re-read', readError, status);
+      const active = (left ?? []).filter((row) => row.status === 'OPEN' || row.status === 'ACK');
+      stillDetected = active.filter((row) => row.cleared_at === null && !input.confirmActive).map((row) => row.id!);
+      // Still active, resolvable by the rules, and not resolved: the update policy refused (see explainNoChange).
+      if (resolved.length === 0 && active.some((row) => !stillDetected.includes(row.id!))) {
+        throw new ActionError('forbidden', dict.errors.forbidden, undefined, FILTERED_BY_UPDATE_POLICY);
+      }
+    }
+    const skipped = rest.filter((id) => !stillDetected.includes(id));
+    return { resolved, stillDetected, skipped };
   },
 });
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '@/lib/i18n/dictionaries';
 import { checkLabel, checkOptions, entityLabel, shortId } from './labels';
-import { isAlertStatus, isSeverity } from './vocabulary';
+import { canBeSelected, isAlertStatus, isSeverity } from './vocabulary';
 import { emptyKind } from './list-state';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertListRow, AlertPage } from './queries';
 import { noteIssue, selectionIssue } from './rules';
 import { acknowledgeInput, bulkAcknowledgeInput, parseAlertFilters, resolveInput } from './schemas';
-import { validateNoteForm } from './validate';
+import { type NoteFormInput, validateNoteForm } from './validate';
 
 const fr = dictionaries.fr;
 const id = '7b0d2f6e-4a5b-4c1d-9e8f-0a1b2c3d4e5f';
@@ -147,6 +147,22 @@ describe('dialog validation follows the actions’ schemas', () => {
     expect(validateNoteForm({ kind: 'acknowledge', id, note: 'x'.repeat(2001) }, fr)).toEqual({ note: fr.errors.noteTooLong });
   });
 
+  it('asks a bulk resolution for a reason, a note and a selection of 1 to 100', () => {
+    const input: NoteFormInput = {
+      kind: 'bulkResolve',
+      ids: [id, other],
+      reason: 'duplicate',
+      note: 'Doublons du même camion',
+      confirmActive: false,
+    };
+    expect(validateNoteForm(input, fr)).toBeNull();
+    expect(validateNoteForm({ ...input, reason: null, note: ' ' }, fr)).toEqual({
+      note: fr.errors.resolutionNoteRequired,
+      reason: fr.errors.resolutionReasonRequired,
+    });
+    expect(validateNoteForm({ ...input, ids: [] }, fr)).toEqual({ form: fr.errors.validation });
+  });
+
   it('reports selection problems on the form, not the note', () => {
     expect(validateNoteForm({ kind: 'bulk', ids: [], note: '' }, fr)).toEqual({ form: fr.errors.validation });
     expect(validateNoteForm({ kind: 'bulk', ids: Array.from({ length: 101 }, () => id), note: '' }, fr)).toEqual({
@@ -175,5 +191,16 @@ describe('the browser’s rules and the server’s schemas agree', () => {
       const ids = Array.from({ length: count }, () => id);
       expect(selectionIssue(count), String(count)).toBe(firstIssue(bulkAcknowledgeInput.safeParse({ ids }), 'ids'));
     }
+  });
+});
+
+describe('what the list lets a user select', () => {
+  it('an admin selects the OPEN alerts (to acknowledge), a directeur every active one (to resolve), the PCA none', () => {
+    const admin = { acknowledge: true, resolve: false };
+    const directeur = { acknowledge: true, resolve: true };
+    const pca = { acknowledge: false, resolve: false };
+    expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, admin))).toEqual([true, false, false]);
+    expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, directeur))).toEqual([true, true, false]);
+    expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, pca))).toEqual([false, false, false]);
   });
 });

@@ -45,6 +45,18 @@ export const bulkAcknowledgeInput = z.strictObject({
   note: note.optional(),
 });
 
+/** Resolve a selection (directeur): one reason and note for all; "resolve anyway" applies per alert. */
+export const bulkResolveInput = z.strictObject({
+  ids: z
+    .array(z.uuid({ error: E.badId }))
+    .min(1, { error: E.noSelection })
+    .max(BULK_MAX, { error: E.tooManySelected }),
+  reason: z.enum(RESOLUTION_REASONS, { error: E.reasonRequired }),
+  note: note.min(1, { error: E.noteRequired }),
+  /** Resolve too the selected alerts whose condition is still detected; without it they are skipped. */
+  confirmActive: z.boolean().default(false),
+});
+
 export const commentInput = z.strictObject({
   id: z.uuid({ error: E.badId }),
   // Trimmed as the database's trim_note() does; counted in code points, as char_length() counts.

@@ -9,6 +9,7 @@ import {
   addCommentAction,
   assignAlertAction,
   bulkAcknowledgeAction,
+  bulkResolveAction,
   endSnoozeAction,
   resolveAlertAction,
   snoozeAlertAction,
@@ -80,6 +81,16 @@ export function useBulkAcknowledge(callbacks: MutationCallbacks<{ acknowledged: 
   const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
     (input: { ids: string[]; note?: string }) => unwrapAction(() => bulkAcknowledgeAction(input), dict.errors.network),
+    callbacks,
+  );
+}
+
+/** Resolve a selection (directeur): `onSuccess` gets those resolved, those still detected (skipped), and those others had handled. */
+export function useBulkResolve(callbacks: MutationCallbacks<{ resolved: string[]; stillDetected: string[]; skipped: string[] }> = {}) {
+  const { dict } = useI18n(alertMutationMessages);
+  return useAlertMutation(
+    (input: { ids: string[]; reason: ResolutionReason; note: string; confirmActive: boolean }) =>
+      unwrapAction(() => bulkResolveAction(input), dict.errors.network),
     callbacks,
   );
 }

@@ -12,7 +12,8 @@ export type NoteFormErrors = { note?: string; reason?: string; form?: string };
 export type NoteFormInput =
   | { kind: 'acknowledge'; id: string; note: string }
   | { kind: 'resolve'; id: string; reason: string | null; note: string; confirmActive: boolean }
-  | { kind: 'bulk'; ids: string[]; note: string };
+  | { kind: 'bulk'; ids: string[]; note: string }
+  | { kind: 'bulkResolve'; ids: string[]; reason: string | null; note: string; confirmActive: boolean };
 
 function messageOf(key: string, dict: Pick<Dictionary, 'errors'>): string {
   return Object.hasOwn(dict.errors, key) ? dict.errors[key as keyof Dictionary['errors']] : dict.errors.validation;
@@ -21,10 +22,11 @@ function messageOf(key: string, dict: Pick<Dictionary, 'errors'>): string {
 /** null when the input is valid; otherwise the message per field. */
 export function validateNoteForm(input: NoteFormInput, dict: Pick<Dictionary, 'errors'>): NoteFormErrors | null {
   const errors: NoteFormErrors = {};
-  const note = noteIssue(input.note, { required: input.kind === 'resolve' });
+  const resolving = input.kind === 'resolve' || input.kind === 'bulkResolve';
+  const note = noteIssue(input.note, { required: resolving });
   if (note) errors.note = messageOf(note, dict);
-  if (input.kind === 'resolve' && !isResolutionReason(input.reason)) errors.reason = messageOf(ALERT_INPUT_ERRORS.reasonRequired, dict);
-  const selection = input.kind === 'bulk' ? selectionIssue(input.ids.length) : null;
+  if (resolving && !isResolutionReason(input.reason)) errors.reason = messageOf(ALERT_INPUT_ERRORS.reasonRequired, dict);
+  const selection = input.kind === 'bulk' || input.kind === 'bulkResolve' ? selectionIssue(input.ids.length) : null;
   if (selection) errors.form = messageOf(selection, dict);
   return errors.note || errors.reason || errors.form ? errors : null;
 }

@@ -51,3 +51,11 @@ export function canBeAcknowledged(status: string): boolean {
 export function canBeResolved(status: string): boolean {
   return isActive(status);
 }
+
+/**
+ * Whether the list offers to select an alert for a bulk action: one the user may acknowledge (an
+ * admin or a directeur, OPEN), or resolve (a directeur, OPEN or ACK).
+ */
+export function canBeSelected(status: string, can: { acknowledge: boolean; resolve: boolean }): boolean {
+  return (can.acknowledge && canBeAcknowledged(status)) || (can.resolve && canBeResolved(status));
+}
