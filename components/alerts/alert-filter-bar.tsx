@@ -120,28 +120,13 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         </div>
       </div>
       <div className="col-span-2 flex flex-wrap items-center gap-x-5 gap-y-2 self-center sm:pt-5">
-        <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800" title={dict.alerts.mineHint}>
-          <input
-            type="checkbox"
-            name="mine"
-            value="1"
-            defaultChecked={filters.mine === true}
-            className="size-4 rounded border-slate-400 accent-sky-800"
-            data-testid="alerts-mine"
-          />
-          {dict.alerts.mine}
-        </label>
-        <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800" title={dict.alerts.snoozedFilterHint}>
-          <input
-            type="checkbox"
-            name="snoozed"
-            value="1"
-            defaultChecked={filters.snoozed === true}
-            className="size-4 rounded border-slate-400 accent-sky-800"
-            data-testid="alerts-snoozed"
-          />
-          {dict.alerts.snoozedFilter}
-        </label>
+        <FilterCheckbox name="mine" checked={filters.mine === true} label={dict.alerts.mine} hint={dict.alerts.mineHint} />
+        <FilterCheckbox
+          name="snoozed"
+          checked={filters.snoozed === true}
+          label={dict.alerts.snoozedFilter}
+          hint={dict.alerts.snoozedFilterHint}
+        />
       </div>
       <div className="col-span-2 flex items-center gap-2">
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
@@ -152,5 +137,22 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         </Link>
       </div>
     </form>
+  );
+}
+
+/** A yes/no filter of the GET form: `name=1` in the URL when ticked. */
+function FilterCheckbox({ name, checked, label, hint }: { name: 'mine' | 'snoozed'; checked: boolean; label: string; hint: string }) {
+  return (
+    <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800" title={hint}>
+      <input
+        type="checkbox"
+        name={name}
+        value="1"
+        defaultChecked={checked}
+        className="size-4 rounded border-slate-400 accent-sky-800"
+        data-testid={`alerts-${name}`}
+      />
+      {label}
+    </label>
   );
 }
