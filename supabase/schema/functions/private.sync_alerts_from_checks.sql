@@ -57,11 +57,14 @@ begin
       (fingerprint, check_code, severity, entity_type, entity_id, message, details, first_seen_at, last_seen_at)
     select d.fingerprint, d.check_code, d.severity, d.entity_type, d.entity_id, d.message, d.details, now(), now()
     from detected d
+    -- Two anti-joins, one per partial index (active alerts; alerts whose condition has not cleared):
+    -- one condition with OR matched neither index, and read every alert there ever was.
     where not exists (
-      select 1 from public.system_alerts a
-      where a.fingerprint = d.fingerprint
-        and (a.status in ('OPEN', 'ACK') or a.cleared_at is null)
+      select 1 from public.system_alerts a where a.fingerprint = d.fingerprint and a.status in ('OPEN', 'ACK')
     )
+      and not exists (
+        select 1 from public.system_alerts a where a.fingerprint = d.fingerprint and a.cleared_at is null
+      )
     order by d.fingerprint
     on conflict (fingerprint) where status in ('OPEN', 'ACK') do nothing
     returning 1
