@@ -219,7 +219,9 @@ test.describe('deliveries', () => {
     await expect(row.getByTestId('delivery-error')).toHaveText(error);
     await expect(row).toContainText('Résumé quotidien');
     await row.getByTestId('delivery-retry').click();
-    await expect(row.getByRole('status')).toHaveText('L’envoi est de nouveau en attente.', AFTER_ACTION);
+    // A toast: the re-read list no longer holds the row under « Échec ».
+    await expect(page.getByText('L’envoi est de nouveau en attente.')).toBeVisible(AFTER_ACTION);
+    await expect(row).toHaveCount(0, AFTER_ACTION);
     await expect
       .poll(
         async () => (await query<{ status: string }>('select status from public.notification_deliveries where id = $1', [id]))[0]?.status,

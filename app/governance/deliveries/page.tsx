@@ -3,6 +3,7 @@ import { DeliveriesTable } from '@/components/deliveries/deliveries-table';
 import { DeliveryFilterForm } from '@/components/deliveries/delivery-filter-form';
 import { KeysetPagination } from '@/components/ui/keyset-pagination';
 import { PageHeader } from '@/components/ui/page-header';
+import { Toaster } from '@/components/ui/toaster';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
@@ -26,6 +27,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const d = dict.deliveries;
   // What RLS shows: an admin every delivery, anyone else their own.
   const isAdmin = user.role === 'admin';
+  const canRetry = can(user.role, 'deliveries:retry');
 
   return (
     <div className="space-y-6">
@@ -37,7 +39,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       <div className="space-y-3">
         <DeliveriesTable
           rows={page.rows}
-          canRetry={can(user.role, 'deliveries:retry')}
+          canRetry={canRetry}
           empty={filters.status ? d.empty : d.emptyAll}
           dict={dict}
           locale={locale}
@@ -50,6 +52,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           testIdPrefix="deliveries"
         />
       </div>
+      {canRetry ? <Toaster /> : null}
     </div>
   );
 }
