@@ -18,6 +18,8 @@ export const ROUTES = {
   notifications: '/governance/notifications',
   /** The notification outbox: what was sent, is retrying, or failed. */
   deliveries: '/governance/deliveries',
+  /** Maintenance windows: the checks kept quiet on a tank, truck or depot. */
+  silences: '/governance/silences',
 } as const;
 
 /** Where a signed-in user lands: `/`, `/governance`, and a refused `next` all go there. */

@@ -275,3 +275,12 @@ update public.system_alerts a set status = 'RESOLVED', resolved_at = h.resolved,
 from seed_alert_history h where a.id = h.id;
 
 drop table seed_alert_history;
+
+-- A maintenance window planned by the directeur: T02's gauge is recalibrated the day after tomorrow,
+-- so an over-capacity reading during it would be expected (upcoming: it silences nothing yet).
+insert into public.alert_silences (check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by, created_at)
+select 'STOCK_OVER_CAPACITY', 'citerne', c.id::text, date_trunc('day', now()) + interval '2 days 8 hours',
+  date_trunc('day', now()) + interval '2 days 18 hours',
+  'Étalonnage de la jauge de T02 par le prestataire : lectures de niveau non fiables pendant l’intervention.',
+  '00000000-0000-4000-8000-000000000002', now()
+from public.citernes c where c.code = 'T02';

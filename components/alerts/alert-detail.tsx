@@ -15,6 +15,8 @@ import type { TimelineEvent } from '@/lib/alerts/timeline';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { alertPath, ROUTES } from '@/lib/routes';
+import { isSilenceableCheck } from '@/lib/silences/checks';
+import { SILENCE_ENTITY_TYPES } from '@/lib/silences/rules';
 import { AlertAssigneeControl, type AssigneeOption } from './alert-assignee-control';
 import { AlertCommentForm } from './alert-comment-form';
 import { AlertSnoozeControl, type SnoozeState } from './alert-snooze-control';
@@ -22,6 +24,7 @@ import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
 import { RecurrenceMarker } from './recurrence-marker';
+import { SilencedMarker } from './silenced-marker';
 import { SnoozedMarker } from './snoozed-marker';
 import { DeadlinePill } from './deadline-pill';
 import { ReadOnlyNotice } from './read-only-notice';
@@ -91,6 +94,11 @@ export function AlertDetail({
       ? { until: alert.snoozed_until, reason: alert.snooze_reason, byName: alert.snoozed_by_name, at: alert.snoozed_at }
       : null;
   const canComment = permissions.includes('alerts:comment');
+  // A silence covers a tank, a truck or a depot: offered for alerts on one of those.
+  const canSilence =
+    permissions.includes('silences:manage') &&
+    (SILENCE_ENTITY_TYPES as readonly string[]).includes(alert.entity_type) &&
+    isSilenceableCheck(alert.check_code);
 
   return (
     <article className="space-y-5" data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status}>
@@ -116,6 +124,7 @@ export function AlertDetail({
               </Pill>
             ) : null}
             {snooze ? <SnoozedMarker until={snooze.until} /> : null}
+            {alert.silenced && alert.silenced_until ? <SilencedMarker until={alert.silenced_until} /> : null}
             {(alert.occurrence ?? 1) > 1 ? <RecurrenceMarker occurrence={alert.occurrence!} dict={dict} /> : null}
             <DeadlinePill alert={alert} />
           </div>
@@ -134,6 +143,26 @@ export function AlertDetail({
       </header>
 
       {readOnly ? <ReadOnlyNotice message={dict.alerts.readOnly} /> : null}
+
+      {alert.silence_id || canSilence ? (
+        <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" data-testid="alert-silence">
+          {alert.silence_id ? <span className="text-slate-800">{dict.alerts.openedSilenced}</span> : null}
+          {alert.silence_id ? (
+            <Link href={ROUTES.silences} className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950">
+              {dict.alerts.silenceSeeAll}
+            </Link>
+          ) : null}
+          {canSilence ? (
+            <Link
+              href={`${ROUTES.silences}?${new URLSearchParams({ check: alert.check_code, entity: `${alert.entity_type}:${alert.entity_id}` }).toString()}`}
+              className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950"
+              data-testid="alert-silence-create"
+            >
+              {dict.alerts.silenceCreate}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
 
       {alert.resolved_while_active ? (
         <p

@@ -36,6 +36,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       sort: field('sort'),
       mine: form.get('mine') === '1' ? '1' : undefined,
       snoozed: form.get('snoozed') === '1' ? '1' : undefined,
+      silenced: form.get('silenced') === '1' ? '1' : undefined,
     });
     onNavigate(`${ROUTES.alerts}${query}`);
   }
@@ -127,6 +128,12 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
           label={dict.alerts.snoozedFilter}
           hint={dict.alerts.snoozedFilterHint}
         />
+        <FilterCheckbox
+          name="silenced"
+          checked={filters.silenced === true}
+          label={dict.alerts.silencedFilter}
+          hint={dict.alerts.silencedFilterHint}
+        />
       </div>
       <div className="col-span-2 flex items-center gap-2">
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
@@ -141,7 +148,17 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
 }
 
 /** A yes/no filter of the GET form: `name=1` in the URL when ticked. */
-function FilterCheckbox({ name, checked, label, hint }: { name: 'mine' | 'snoozed'; checked: boolean; label: string; hint: string }) {
+function FilterCheckbox({
+  name,
+  checked,
+  label,
+  hint,
+}: {
+  name: 'mine' | 'snoozed' | 'silenced';
+  checked: boolean;
+  label: string;
+  hint: string;
+}) {
   return (
     <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-800" title={hint}>
       <input

@@ -21,6 +21,7 @@ import { alertPath } from '@/lib/routes';
 import { alertRowAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { RecurrenceMarker } from './recurrence-marker';
+import { SilencedMarker } from './silenced-marker';
 import { SnoozedMarker } from './snoozed-marker';
 import { alertTableMessages } from './messages';
 
@@ -149,6 +150,7 @@ export function AlertTable({
               {isAlertStatus(alert.status) ? <StatusBadge status={alert.status} dict={dict} /> : alert.status}
               {alert.cleared_at ? <ClearedMarker at={alert.cleared_at} /> : null}
               {alert.snoozed && alert.snoozed_until ? <SnoozedMarker until={alert.snoozed_until} /> : null}
+              {alert.silenced && alert.silenced_until ? <SilencedMarker until={alert.silenced_until} /> : null}
               {(alert.occurrence ?? 1) > 1 ? <RecurrenceMarker occurrence={alert.occurrence!} dict={dict} /> : null}
               <div className="xl:hidden">
                 <Handling row={alert} dict={dict} />

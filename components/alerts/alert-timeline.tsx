@@ -1,4 +1,5 @@
 import {
+  BellOff,
   BellRing,
   CircleCheck,
   CircleDot,
@@ -34,6 +35,7 @@ const LABEL = {
   deliveryRetried: 'eventDeliveryRetried',
   snoozed: 'eventSnoozed',
   unsnoozed: 'eventUnsnoozed',
+  unsilenced: 'eventUnsilenced',
 } as const satisfies Record<TimelineEventKind, keyof Dictionary['alerts']>;
 
 const ICON = {
@@ -49,6 +51,7 @@ const ICON = {
   deliveryRetried: RotateCcw,
   snoozed: CirclePause,
   unsnoozed: CirclePlay,
+  unsilenced: BellOff,
 } as const;
 
 const TONE: Record<TimelineEventKind, string> = {
@@ -64,6 +67,7 @@ const TONE: Record<TimelineEventKind, string> = {
   deliveryRetried: 'bg-violet-100 text-violet-900 ring-violet-300',
   snoozed: 'bg-slate-100 text-slate-700 ring-slate-300',
   unsnoozed: 'bg-slate-100 text-slate-700 ring-slate-300',
+  unsilenced: 'bg-slate-100 text-slate-700 ring-slate-300',
 };
 
 /** « Assignée à X », or « N’est plus assignée (était : X) ». */
@@ -163,6 +167,15 @@ export function AlertTimeline({
               {event.snooze ? (
                 <p className="mt-1 text-sm text-slate-800" data-testid="timeline-snooze">
                   {snoozeText(event.kind, event.snooze, dict, locale, timeZone)}
+                </p>
+              ) : null}
+              {event.silence ? (
+                <p className="mt-1 text-sm text-slate-800" data-testid="timeline-silence">
+                  {event.kind === 'opened'
+                    ? dict.alerts.openedSilenced
+                    : event.silence.cause === 'expired'
+                      ? dict.alerts.unsilencedExpired
+                      : dict.alerts.unsilencedEnded}
                 </p>
               ) : null}
               {event.reason ? (

@@ -16,6 +16,8 @@ export const clearedMarkerMessages = defineMessages({ alerts: ['cleared', 'clear
 
 export const snoozedMarkerMessages = defineMessages({ alerts: ['snoozedPill'] });
 
+export const silencedMarkerMessages = defineMessages({ alerts: ['silencedPill'] });
+
 export const deadlinePillMessages = defineMessages({
   alerts: ['deadlineAck', 'deadlineResolve', 'deadlineLeft', 'deadlineOverdue', 'deadlineDue'],
 });
@@ -131,6 +133,8 @@ export const alertFilterBarMessages = defineMessages({
     'mineHint',
     'snoozedFilter',
     'snoozedFilterHint',
+    'silencedFilter',
+    'silencedFilterHint',
   ],
   severity: true,
   checks: true,
@@ -177,6 +181,7 @@ export const alertsClientMessages = [
   alertsErrorMessages,
   clearedMarkerMessages,
   snoozedMarkerMessages,
+  silencedMarkerMessages,
   deadlinePillMessages,
   noteDialogMessages,
   alertActionsMessages,

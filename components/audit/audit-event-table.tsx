@@ -1,5 +1,6 @@
 import {
   ArrowRight,
+  BellOff,
   BellRing,
   Bot,
   CheckCheck,
@@ -23,7 +24,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pill } from '@/components/ui/pill';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { checkLabel, resolutionReasonLabel, shortId } from '@/lib/alerts/labels';
-import { assignmentFromDetails, reasonFromDetails } from '@/lib/alerts/timeline';
+import { assignmentFromDetails, reasonFromDetails, silenceCheckFromDetails } from '@/lib/alerts/timeline';
 import { isAlertStatus } from '@/lib/alerts/vocabulary';
 import type { AuditEventType } from '@/lib/audit/filters';
 import { eventTypeLabel, isAuditEventType, roleLabel, shortHash } from '@/lib/audit/labels';
@@ -46,6 +47,9 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   delivery_retried: { Icon: RotateCcw, className: 'text-violet-700' },
   snoozed: { Icon: CirclePause, className: 'text-slate-700' },
   unsnoozed: { Icon: CirclePlay, className: 'text-slate-700' },
+  silence_created: { Icon: BellOff, className: 'text-slate-700' },
+  silence_ended: { Icon: BellRing, className: 'text-slate-700' },
+  unsilenced: { Icon: BellRing, className: 'text-slate-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';
@@ -60,7 +64,11 @@ function assignmentText(dict: Dictionary, detailsText: string | null): string {
 /** What the event is about: its check, or the settings for a settings change. */
 function subjectLabel(dict: Dictionary, row: AuditEventRow): string {
   if (row.check_code !== null) return checkLabel(dict, row.check_code);
-  // Only two kinds of event concern no alert: a settings change, a digest sent again.
+  // The events that concern no alert: a settings change, a digest sent again, a silence.
+  if (row.event_type === 'silence_created' || row.event_type === 'silence_ended') {
+    const code = silenceCheckFromDetails(row.details_text);
+    return interpolate(dict.audit.silenceSubject, { check: code ? checkLabel(dict, code) : '—' });
+  }
   return row.event_type === 'delivery_retried' ? dict.audit.notificationsSubject : dict.audit.settingsSubject;
 }
 // Below `lg` the check and the alert fold into the event cell, the hash into the time cell.

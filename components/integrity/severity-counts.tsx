@@ -1,7 +1,8 @@
-import { Info, OctagonAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { BellOff, Info, OctagonAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
+import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
-import { formatNumber } from '@/lib/i18n/format';
+import { formatNumber, plural } from '@/lib/i18n/format';
 import { SEVERITIES, type Severity } from '@/lib/alerts/vocabulary';
 import type { GovernanceOverview } from '@/lib/integrity/schemas';
 import { ROUTES } from '@/lib/routes';
@@ -13,13 +14,20 @@ const look: Record<Severity, { icon: LucideIcon; tone: TileTone }> = {
   INFO: { icon: Info, tone: 'sky' },
 };
 
-/** Active (open or acknowledged) alerts by severity, each opening the filtered alert list. */
+/**
+ * Active (open or acknowledged) alerts by severity, each opening the filtered alert list; the
+ * alerts a running silence keeps quiet are counted apart, below.
+ */
 export function SeverityCounts({
   counts,
+  silencedActive,
+  silencesRunning,
   dict,
   locale,
 }: {
   counts: GovernanceOverview['activeBySeverity'];
+  silencedActive: number;
+  silencesRunning: number;
   dict: Dictionary;
   locale: Locale;
 }) {
@@ -40,6 +48,17 @@ export function SeverityCounts({
           </li>
         ))}
       </ul>
+      {silencedActive > 0 || silencesRunning > 0 ? (
+        <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700" data-testid="integrity-silenced">
+          <BellOff aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
+          <Link href={`${ROUTES.alerts}?silenced=1`} className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950">
+            {plural(dict.integrity.silencedApart, silencedActive, locale)}
+          </Link>
+          <Link href={ROUTES.silences} className="text-sky-800 underline underline-offset-2 hover:text-sky-950">
+            {plural(dict.integrity.silencesRunning, silencesRunning, locale)}
+          </Link>
+        </p>
+      ) : null}
     </Card>
   );
 }

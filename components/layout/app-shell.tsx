@@ -32,6 +32,7 @@ export function AppShell({
         { href: ROUTES.security, label: dict.nav.security },
         { href: ROUTES.notifications, label: dict.nav.notifications },
         { href: ROUTES.deliveries, label: dict.nav.deliveries },
+        { href: ROUTES.silences, label: dict.nav.silences },
       ]
     : [];
   return (

@@ -20,6 +20,7 @@ export const sectionPageMessages = {
   runbooks: defineMessages({ runbooks: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
   notifications: defineMessages({ notifications: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
   deliveries: defineMessages({ deliveries: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
+  silences: defineMessages({ silences: ['title', 'loadError'], common: ['retry'], error: ['title', 'reference'] }),
 };
 
 export type SectionPage = keyof typeof sectionPageMessages;

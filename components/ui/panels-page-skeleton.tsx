@@ -14,7 +14,11 @@ function Panel({ rows }: { rows: number }) {
  * A governance page of panels and tables, while it loads (versions, security, notifications, deliveries). A server
  * component: a skeleton needs no JavaScript in the browser.
  */
-export async function PanelsPageSkeleton({ section }: { section: 'versions' | 'security' | 'notifications' | 'deliveries' }) {
+export async function PanelsPageSkeleton({
+  section,
+}: {
+  section: 'versions' | 'security' | 'notifications' | 'deliveries' | 'silences';
+}) {
   const { dict } = await getI18n();
   return (
     <LoadingFrame label={dict.common.loading} className="space-y-6">

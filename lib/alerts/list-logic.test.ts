@@ -38,6 +38,8 @@ function row(overrides: Partial<AlertListRow>): AlertListRow {
     snoozed: false,
     snoozed_until: null,
     occurrence: 1,
+    silenced: false,
+    silenced_until: null,
     ...overrides,
   };
 }

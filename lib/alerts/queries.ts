@@ -18,7 +18,7 @@ type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
 
 export const ALERT_LIST_COLUMNS =
-  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence';
+  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence, silenced, silenced_until';
 
 export type AlertListRow = Pick<
   AlertRow,
@@ -44,6 +44,8 @@ export type AlertListRow = Pick<
   | 'snoozed'
   | 'snoozed_until'
   | 'occurrence'
+  | 'silenced'
+  | 'silenced_until'
 >;
 
 export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };
@@ -119,6 +121,9 @@ export async function fetchAlertPage(
   // « En pause » reads the few paused alerts through system_alerts_snoozed_until_idx (partial: not
   // null) instead of walking the whole list for them.
   if (filters.snoozed) query = query.not('snoozed_until', 'is', null);
+  // Likewise a silenced alert; « En silence » reads the few through system_alerts_silence_idx.
+  query = query.eq('silenced', filters.silenced === true);
+  if (filters.silenced) query = query.not('silence_id', 'is', null);
 
   if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);

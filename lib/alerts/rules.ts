@@ -39,6 +39,8 @@ export type AlertFilters = {
   mine?: boolean | undefined;
   /** « En pause »: only the snoozed alerts (`?snoozed=1`); every other view leaves them out. */
   snoozed?: boolean | undefined;
+  /** « En silence »: only the alerts a running silence keeps quiet (`?silenced=1`); every other view leaves them out. */
+  silenced?: boolean | undefined;
 };
 
 /** The `dict.errors` key each rule reports. */
@@ -90,9 +92,10 @@ export function selectionIssue(count: number): ErrorKey | null {
  * strings too (a submitted filter form): the page parses the URL with `parseAlertFilters` anyway.
  */
 export function alertFiltersToQuery(
-  filters: { [K in Exclude<keyof AlertFilters, 'mine' | 'snoozed'>]?: string | undefined } & {
+  filters: { [K in Exclude<keyof AlertFilters, 'mine' | 'snoozed' | 'silenced'>]?: string | undefined } & {
     mine?: string | boolean | undefined;
     snoozed?: string | boolean | undefined;
+    silenced?: string | boolean | undefined;
   },
 ): string {
   const query = new URLSearchParams();
@@ -103,6 +106,7 @@ export function alertFiltersToQuery(
   if (filters.sort && filters.sort !== 'recent') query.set('sort', filters.sort);
   if (filters.mine === true || filters.mine === '1') query.set('mine', '1');
   if (filters.snoozed === true || filters.snoozed === '1') query.set('snoozed', '1');
+  if (filters.silenced === true || filters.silenced === '1') query.set('silenced', '1');
   if (filters.cursor) query.set('cursor', filters.cursor);
   const text = query.toString();
   return text ? `?${text}` : '';

@@ -165,6 +165,11 @@ export const alertFiltersSchema = z.object({
     .transform(() => true)
     .optional()
     .catch(undefined),
+  silenced: z
+    .literal('1')
+    .transform(() => true)
+    .optional()
+    .catch(undefined),
 }) satisfies z.ZodType<AlertFilters>;
 export type { AlertFilters };
 
@@ -183,5 +188,6 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     cursor: get('cursor'),
     mine: get('mine'),
     snoozed: get('snoozed'),
+    silenced: get('silenced'),
   });
 }

@@ -2,8 +2,9 @@
  * The history of one alert, read from the audit ledger (system_alert_events): every step the
  * triggers recorded — opened, seen again, cleared, acknowledged, resolved, escalated (a deadline
  * passed), notified (who was told, on which channel), commented (the comment is the note),
- * assigned (from whom to whom), delivery retried (an admin sent a failed notification again) —
- * with actor, note and the event's hash, oldest first.
+ * assigned (from whom to whom), delivery retried (an admin sent a failed notification again),
+ * snoozed and unsnoozed, unsilenced (the silence it opened under ended) — with actor, note and the
+ * event's hash, oldest first.
  */
 export type TimelineEventKind =
   | 'opened'
@@ -17,10 +18,17 @@ export type TimelineEventKind =
   | 'assigned'
   | 'deliveryRetried'
   | 'snoozed'
-  | 'unsnoozed';
+  | 'unsnoozed'
+  | 'unsilenced';
 
 /** A `snoozed` or `unsnoozed` event's details: the pause's end, and why an unsnooze happened. */
 export type Snooze = { until: string | null; cause: 'ended' | 'expired' | 'severity_worsened' | null };
+
+/**
+ * An alert's silence, on its `opened` event (it opened during one: cause null) and on `unsilenced`
+ * (the silence ended by hand, or ran its course).
+ */
+export type Silence = { cause: 'ended' | 'expired' | null };
 
 /** An `assigned` event's details: the names at the time (null: nobody). */
 export type Assignment = { fromName: string | null; toName: string | null };
@@ -47,6 +55,7 @@ export type TimelineEvent = {
   notified: Notified | null;
   assignment: Assignment | null;
   snooze: Snooze | null;
+  silence: Silence | null;
   hash: string;
 };
 
@@ -115,6 +124,12 @@ export function reasonFromDetails(detailsText: string | null): string | null {
   return reasonOf(detailsOf(detailsText));
 }
 
+/** A silence event's check code (silence_created, silence_ended: no alert, the silence in the details). */
+export function silenceCheckFromDetails(detailsText: string | null): string | null {
+  const code = detailsOf(detailsText)?.check_code;
+  return typeof code === 'string' ? code : null;
+}
+
 function reasonOf(details: Record<string, unknown> | null): string | null {
   return typeof details?.reason === 'string' ? details.reason : null;
 }
@@ -125,6 +140,12 @@ function snoozeOf(details: Record<string, unknown> | null): Snooze {
     until: typeof details?.until === 'string' ? details.until : null,
     cause: cause === 'ended' || cause === 'expired' || cause === 'severity_worsened' ? cause : null,
   };
+}
+
+function silenceOf(eventType: string, details: Record<string, unknown> | null): Silence | null {
+  if (eventType === 'opened') return typeof details?.silence_id === 'string' ? { cause: null } : null;
+  if (eventType !== 'unsilenced') return null;
+  return { cause: details?.cause === 'ended' || details?.cause === 'expired' ? details.cause : null };
 }
 
 function assignmentOf(details: Record<string, unknown> | null): Assignment {
@@ -145,6 +166,7 @@ const KIND: Record<string, TimelineEventKind> = {
   delivery_retried: 'deliveryRetried',
   snoozed: 'snoozed',
   unsnoozed: 'unsnoozed',
+  unsilenced: 'unsilenced',
 };
 
 export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
@@ -165,6 +187,7 @@ export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
         notified: row.event_type === 'notified' ? notifiedOf(details) : null,
         assignment: row.event_type === 'assigned' ? assignmentOf(details) : null,
         snooze: row.event_type === 'snoozed' || row.event_type === 'unsnoozed' ? snoozeOf(details) : null,
+        silence: silenceOf(row.event_type!, details),
         hash: row.hash ?? '',
       };
     })

@@ -20,6 +20,9 @@ export const AUDIT_EVENT_TYPES = [
   'delivery_retried',
   'snoozed',
   'unsnoozed',
+  'silence_created',
+  'silence_ended',
+  'unsilenced',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -15,7 +15,8 @@ export type Permission =
   | 'alerts:assign'
   | 'alerts:snooze'
   | 'deadlines:edit'
-  | 'deliveries:retry';
+  | 'deliveries:retry'
+  | 'silences:manage';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],
@@ -27,6 +28,7 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   'alerts:snooze': ['admin', 'directeur'],
   'deadlines:edit': ['directeur'],
   'deliveries:retry': ['admin'],
+  'silences:manage': ['directeur'],
 };
 
 export function isRole(value: unknown): value is Role {

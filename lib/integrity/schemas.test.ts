@@ -19,6 +19,8 @@ const overviewPayload = {
   generated_at: '2026-11-25T16:51:23.133045+00:00',
   last_sync_at: '2026-11-25T16:51:00.5+00:00',
   active_by_severity: { INFO: 0, WARN: 7, CRITICAL: 27 },
+  silenced_active: 3,
+  silences_running: 1,
   mean_seconds_to_ack: 5400,
   mean_seconds_to_resolve: null,
 };
@@ -29,6 +31,7 @@ describe('governance_overview payload', () => {
     expect(overview.generatedAt).toBe('2026-11-25T16:51:23.133045+00:00');
     expect(overview.lastSyncAt).toBe('2026-11-25T16:51:00.5+00:00');
     expect(overview.activeBySeverity).toEqual({ CRITICAL: 27, WARN: 7, INFO: 0 });
+    expect([overview.silencedActive, overview.silencesRunning]).toEqual([3, 1]);
     expect(overview.byStatus).toEqual({ OPEN: 25, ACK: 9, RESOLVED: 8 });
     expect(overview.checks.map((row) => `${row.severity} ${row.checkCode} ${row.count}`)).toEqual([
       'CRITICAL STOCK_NEGATIF 2',

@@ -13,6 +13,9 @@ export const governanceOverviewSchema = z
     last_sync_at: z.iso.datetime({ offset: true }).nullable(),
     days: z.number().int().min(1),
     active_by_severity: z.object({ CRITICAL: count, WARN: count, INFO: count }),
+    // Counted apart: active alerts a running silence keeps quiet, and the running silences.
+    silenced_active: count,
+    silences_running: count,
     by_status: z.object({ OPEN: count, ACK: count, RESOLVED: count }),
     checks: z.array(z.object({ check_code: z.string().min(1), severity: severitySchema, count })),
     mean_seconds_to_ack: meanSeconds,
@@ -28,6 +31,8 @@ export const governanceOverviewSchema = z
     lastSyncAt: raw.last_sync_at,
     days: raw.days,
     activeBySeverity: raw.active_by_severity,
+    silencedActive: raw.silenced_active,
+    silencesRunning: raw.silences_running,
     byStatus: raw.by_status,
     checks: raw.checks.map((row) => ({ checkCode: row.check_code, severity: row.severity, count: row.count })).sort(bySeverityThenCode),
     meanSecondsToAck: raw.mean_seconds_to_ack,

@@ -19,6 +19,44 @@ export type Database = {
                   Relationships: [
                     
                   ]
+                },"alert_silences": {
+                  Row: {
+                    "check_code": string,"created_at": string,"created_by": string,"ended_at": string | null,"ended_by": string | null,"ends_at": string,"entity_id": string,"entity_type": string,"id": string,"reason": string,"starts_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "check_code": string,"created_at"?: string,"created_by": string,"ended_at"?: string | null,"ended_by"?: string | null,"ends_at": string,"entity_id": string,"entity_type": string,"id"?: string,"reason": string,"starts_at": string
+                  }
+                  Update: {
+                    "check_code"?: string,"created_at"?: string,"created_by"?: string,"ended_at"?: string | null,"ended_by"?: string | null,"ends_at"?: string,"entity_id"?: string,"entity_type"?: string,"id"?: string,"reason"?: string,"starts_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "alert_silences_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_ended_by_fkey"
+      columns: ["ended_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_ended_by_fkey"
+      columns: ["ended_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    }
+                  ]
                 },"alert_sync_runs": {
                   Row: {
                     "checks": number | null,"cleared": number | null,"duration_ms": number,"error_code": string | null,"error_context": string | null,"error_message": string | null,"finished_at": string,"id": number,"ok": boolean,"opened": number | null,"refreshed": number | null,"run_by": string | null,"started_at": string
@@ -405,14 +443,14 @@ isOneToOne: false
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -475,6 +513,18 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_silence_id_fkey"
+      columns: ["silence_id"]
+isOneToOne: false
+      referencedRelation: "alert_silences"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alerts_silence_id_fkey"
+      columns: ["silence_id"]
+isOneToOne: false
+      referencedRelation: "v_alert_silences"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "system_alerts_snoozed_by_fkey"
       columns: ["snoozed_by"]
@@ -534,6 +584,38 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"v_alert_silences": {
+                  Row: {
+                    "active_alert_count": number | null,"alert_count": number | null,"check_code": string,"created_at": string,"created_by": string,"created_by_name": string | null,"ended_at": string | null,"ended_by": string | null,"ended_by_name": string | null,"ends_at": string,"entity_id": string,"entity_label": string | null,"entity_type": string,"id": string,"reason": string,"starts_at": string,"state": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "alert_silences_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_ended_by_fkey"
+      columns: ["ended_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_ended_by_fkey"
+      columns: ["ended_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    }
+                  ]
                 },"v_calc_version_coverage": {
                   Row: {
                     "calc_coverage_days": number,"coverage_pct": number | null,"current_calc_version": string,"current_count": number | null,"entity_type": string | null,"override_count": number | null,"total": number | null,"versions": Json | null
@@ -590,7 +672,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"silenced": boolean | null,"silenced_until": string | null,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
@@ -655,6 +737,18 @@ isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
     },{
+      foreignKeyName: "system_alerts_silence_id_fkey"
+      columns: ["silence_id"]
+isOneToOne: false
+      referencedRelation: "alert_silences"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alerts_silence_id_fkey"
+      columns: ["silence_id"]
+isOneToOne: false
+      referencedRelation: "v_alert_silences"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "system_alerts_snoozed_by_fkey"
       columns: ["snoozed_by"]
 isOneToOne: false
@@ -698,8 +792,14 @@ isOneToOne: false
 "assign_alert":
 { Args: { "p_alert_id": string,"p_assignee": string,"p_expected_assignee": string }; Returns: Json
                            },
+"create_alert_silence":
+{ Args: { "p_check_code": string,"p_ends_at": string,"p_entity_id": string,"p_entity_type": string,"p_reason": string,"p_starts_at": string }; Returns: Json
+                           },
 "custom_access_token_hook":
 { Args: { "event": Json }; Returns: Json
+                           },
+"end_alert_silence":
+{ Args: { "p_silence_id": string }; Returns: Json
                            },
 "end_alert_snooze":
 { Args: { "p_alert_id": string }; Returns: Json

@@ -336,6 +336,24 @@ async function benchScale(scale, env) {
        snoozed_by = '00000000-0000-4000-8000-000000000002', snooze_reason = 'Bench'
      where id in (select id from public.system_alerts where status in ('OPEN', 'ACK') order by first_seen_at, id limit 50)`,
   );
+  // And a directeur silences a check for a week: 50 other active alerts opened under it (the
+  // « En silence » view, and the filter every other view applies). The alerts are tied to it as the
+  // superuser with triggers off: only an insert sets an alert's silence.
+  await q(
+    `insert into public.alert_silences (id, check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by)
+     select '5e000000-0000-4000-8000-000000000001', 'STOCK_NEGATIF', 'depot', d.id::text, now() - interval '1 hour',
+       now() + interval '7 days', 'Bench', '00000000-0000-4000-8000-000000000002'
+     from public.depots d order by d.code limit 1
+     on conflict (id) do update set ends_at = excluded.ends_at, ended_at = null`,
+  );
+  await q(
+    `begin;
+     set local session_replication_role = replica;
+     update public.system_alerts set silence_id = '5e000000-0000-4000-8000-000000000001'
+     where id in (select id from public.system_alerts where status in ('OPEN', 'ACK') and snoozed_until is null
+       order by first_seen_at desc, id desc limit 50);
+     commit;`,
+  );
   registerTsImports();
   const { fetchAlertPage } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (await import(path.join(projectRoot, "lib/alerts/queries.ts")));
   const { alertFiltersSchema, decodeCursor, encodeCursor } = /** @type {typeof import("../../lib/alerts/schemas.ts")} */ (
@@ -349,7 +367,7 @@ async function benchScale(scale, env) {
   }
   const sortColumns = { recent: "first_seen_at.desc,id.desc", oldest: "first_seen_at.asc,id.asc", severity: "severity_rank.desc,first_seen_at.desc,id.desc" };
   /**
-   * @typedef {{ status: string, sort: "recent" | "oldest" | "severity", severity?: string, check?: string, q?: string, snoozed?: string }} ListFilters
+   * @typedef {{ status: string, sort: "recent" | "oldest" | "severity", severity?: string, check?: string, q?: string, snoozed?: string, silenced?: string }} ListFilters
    */
   /**
    * The cursor a user reaches after `depth` rows, read through the same API.
@@ -389,6 +407,7 @@ async function benchScale(scale, env) {
     ["all, check ECART_15C — deep page (row 2000)", { status: "all", check: "ECART_15C", sort: "recent" }, 2000],
     ["RESOLVED — first page", { status: "RESOLVED", sort: "recent" }, 0],
     ["« En pause » (snoozed) — first page", { status: "all", sort: "recent", snoozed: "1" }, 0],
+    ["« En silence » (silenced) — first page", { status: "all", sort: "recent", silenced: "1" }, 0],
     ["all, search 'T07' — first page", { status: "all", q: "T07", sort: "recent" }, 0],
     ["all, search with no match", { status: "all", q: "zz-aucun-resultat", sort: "recent" }, 0],
   ];

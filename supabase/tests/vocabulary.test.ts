@@ -137,6 +137,12 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
     const { error } = await client.rpc('retry_delivery', { p_id: randomUUID() });
     return error?.hint === 'delivery_not_failed';
   },
+  'silences:manage': async (role) => {
+    const { client } = await signedIn(role);
+    // No such silence: a directeur passes the role gate and is told it does not exist.
+    const { error } = await client.rpc('end_alert_silence', { p_silence_id: randomUUID() });
+    return error?.hint === 'silence_not_found';
+  },
 };
 
 describe('the permission matrix, tried against the database', () => {

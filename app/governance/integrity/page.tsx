@@ -41,7 +41,13 @@ export default async function IntegrityPage() {
       />
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <SeverityCounts counts={overview.activeBySeverity} dict={dict} locale={locale} />
+        <SeverityCounts
+          counts={overview.activeBySeverity}
+          silencedActive={overview.silencedActive}
+          silencesRunning={overview.silencesRunning}
+          dict={dict}
+          locale={locale}
+        />
         <StatusCounts counts={overview.byStatus} dict={dict} locale={locale} />
       </div>
 

@@ -7,6 +7,7 @@ import { integrity } from './integrity';
 import { notifications } from './notifications';
 import { runbooks } from './runbooks';
 import { security } from './security';
+import { silences } from './silences';
 import { syncHealth } from './sync-health';
 import { versions } from './versions';
 import { vocabulary } from './vocabulary';
@@ -29,9 +30,23 @@ export type Dictionary = typeof common.fr &
   typeof security.fr &
   typeof runbooks.fr &
   typeof syncHealth.fr &
-  typeof notifications.fr;
+  typeof notifications.fr &
+  typeof silences.fr;
 
-const features = [common, auth, vocabulary, integrity, alerts, audit, versions, security, runbooks, syncHealth, notifications] as const;
+const features = [
+  common,
+  auth,
+  vocabulary,
+  integrity,
+  alerts,
+  audit,
+  versions,
+  security,
+  runbooks,
+  syncHealth,
+  notifications,
+  silences,
+] as const;
 
 function assemble(locale: Locale): Dictionary {
   return Object.assign({}, ...features.map((feature) => feature[locale])) as Dictionary;

@@ -16,6 +16,7 @@ begin
     join public.alert_deadlines d on d.severity = a.severity
     where a.status = 'OPEN' and d.ack_within is not null and a.first_seen_at + d.ack_within <= now()
       and (a.snoozed_until is null or a.snoozed_until <= now())
+      and (a.silence_id is null or not private.is_silenced(a.silence_id))
       and not exists (select 1 from private.alert_escalations x where x.alert_id = a.id and x.level = 'ack')
     union all
     select a.id, a.check_code, a.status, a.severity, 'resolve', a.first_seen_at + d.resolve_within, d.resolve_within
@@ -23,6 +24,7 @@ begin
     join public.alert_deadlines d on d.severity = a.severity
     where a.status in ('OPEN', 'ACK') and d.resolve_within is not null and a.first_seen_at + d.resolve_within <= now()
       and (a.snoozed_until is null or a.snoozed_until <= now())
+      and (a.silence_id is null or not private.is_silenced(a.silence_id))
       and not exists (select 1 from private.alert_escalations x where x.alert_id = a.id and x.level = 'resolve')
   ),
   recorded as (

@@ -9,19 +9,20 @@ AS $function$
 begin
   -- IMPORTANT: first, and before any insert: a statement trigger fires even for zero rows, and the
   -- `notified` insert below fires this trigger again.
-  if not exists (select 1 from new_events e where e.event_type in ('opened', 'escalated')) then
+  if not exists (select 1 from new_events e where e.event_type in ('opened', 'escalated', 'unsilenced')) then
     return null;
   end if;
   -- Per statement, set-based: the sync's first run can open thousands of alerts in one insert, and
   -- most of them concern nobody's immediate notifications.
+  -- An alert that opens silenced is announced when its silence ends (`unsilenced`), not before.
   with causes as (
-    select e.id, e.alert_id, e.check_code, e.to_status, a.severity,
-      case when e.event_type = 'opened' then array['admin']
+    select e.id, e.alert_id, e.check_code, e.to_status, a.severity, e.event_type,
+      case when e.event_type in ('opened', 'unsilenced') then array['admin']
         else array(select jsonb_array_elements_text(e.details -> 'audience')) end as audience,
-      case when e.event_type = 'opened' then 'alert' else 'escalation' end as kind
+      case when e.event_type in ('opened', 'unsilenced') then 'alert' else 'escalation' end as kind
     from new_events e
     join public.system_alerts a on a.id = e.alert_id
-    where e.event_type in ('opened', 'escalated')
+    where e.event_type in ('escalated', 'unsilenced') or (e.event_type = 'opened' and a.silence_id is null)
   ),
   recipients as materialized (
     select r.* from private.notification_recipients() r where r.min_severity is not null
@@ -62,7 +63,7 @@ begin
     (id, alert_id, event_type, check_code, actor_id, actor_role, from_status, to_status, note,
      resolved_while_active, occurred_at, details, prev_hash, hash)
   select 0, c.alert_id, 'notified', c.check_code, null, 'system', c.to_status, c.to_status, null, null, now(),
-    jsonb_build_object('cause_event_id', c.id, 'cause', case c.kind when 'alert' then 'opened' else 'escalated' end,
+    jsonb_build_object('cause_event_id', c.id, 'cause', c.event_type,
       'recipients', n.recipients),
     repeat('0', 64), repeat('0', 64)
   from notified n

@@ -19,7 +19,8 @@ begin
       'message', o.message)
       || case when o.occurrence > 1
         then jsonb_build_object('occurrence', o.occurrence, 'previous_alert_id', o.previous_alert_id)
-        else '{}'::jsonb end,
+        else '{}'::jsonb end
+      || case when o.silence_id is not null then jsonb_build_object('silence_id', o.silence_id) else '{}'::jsonb end,
     repeat('0', 64), repeat('0', 64)
   from opened_alerts o
   order by o.first_seen_at, o.fingerprint;

@@ -22,12 +22,20 @@ begin
     'generated_at', now(),
     'last_sync_at', (select s.last_run_at from public.alert_sync_state s where s.id),
     'days', days,
+    -- Silenced alerts are counted apart (a maintenance window's expected findings).
     'active_by_severity', (
       select jsonb_build_object(
         'CRITICAL', count(*) filter (where severity = 'CRITICAL'),
         'WARN', count(*) filter (where severity = 'WARN'),
         'INFO', count(*) filter (where severity = 'INFO'))
-      from public.system_alerts where status in ('OPEN', 'ACK')),
+      from public.system_alerts a
+      where a.status in ('OPEN', 'ACK') and (a.silence_id is null or not private.is_silenced(a.silence_id))),
+    'silenced_active', (
+      select count(*) from public.system_alerts a
+      where a.silence_id is not null and a.status in ('OPEN', 'ACK') and private.is_silenced(a.silence_id)),
+    'silences_running', (
+      select count(*) from public.alert_silences s
+      where s.ended_at is null and s.starts_at <= now() and s.ends_at > now()),
     'by_status', (
       -- Grouped first: counted from the (status, …) index, not by reading every row.
       select jsonb_build_object(

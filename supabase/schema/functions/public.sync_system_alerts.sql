@@ -23,8 +23,9 @@ begin
     perform private.take_policy_snapshot();
     result := private.sync_alerts_from_checks();
     -- After the checks, so an alert opened by this run is measured from its first detection; after
-    -- the snoozes that ended, so an alert back from its pause escalates in the same run.
-    result := result || jsonb_build_object('snoozes_ended', private.end_expired_snoozes());
+    -- the snoozes and silences that ended, so an alert back from either escalates in the same run.
+    result := result || jsonb_build_object('snoozes_ended', private.end_expired_snoozes(),
+      'silences_ended', private.end_expired_silences());
     result := result || jsonb_build_object('escalated', private.escalate_overdue_alerts(),
       'deliveries_pruned', private.prune_notification_deliveries());
   exception when others then
@@ -37,7 +38,7 @@ begin
   return private.record_sync_run(run_started_at, result, null, null, null);
 end;
 $function$;
-comment on function public.sync_system_alerts() is 'Snapshots the policy set, then opens, refreshes and clears alerts from v_integrity_checks, ends the pauses that expired, escalates the overdue alerts that are not paused, and records the run in alert_sync_runs; a run that fails is recorded and answered {ok: false, error_code, error} instead of raised; idempotent; admin or internal callers only.';
+comment on function public.sync_system_alerts() is 'Snapshots the policy set, then opens, refreshes and clears alerts from v_integrity_checks, ends the pauses and silences that expired, escalates the overdue alerts that are neither paused nor silenced, and records the run in alert_sync_runs; a run that fails is recorded and answered {ok: false, error_code, error} instead of raised; idempotent; admin or internal callers only.';
 revoke all on function public.sync_system_alerts() from public;
 grant execute on function public.sync_system_alerts() to authenticated;
 grant execute on function public.sync_system_alerts() to service_role;

@@ -41,6 +41,7 @@ END) stored not null,
   snooze_reason text,
   occurrence integer default 1 not null,
   previous_alert_id uuid,
+  silence_id uuid,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
   constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
@@ -61,6 +62,7 @@ END) stored not null,
   constraint system_alerts_previous_alert_id_fkey FOREIGN KEY (previous_alert_id) REFERENCES public.system_alerts(id),
   constraint system_alerts_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.users(id),
   constraint system_alerts_resolved_by_profil_fkey FOREIGN KEY (resolved_by) REFERENCES public.profils(user_id),
+  constraint system_alerts_silence_id_fkey FOREIGN KEY (silence_id) REFERENCES public.alert_silences(id),
   constraint system_alerts_snoozed_by_fkey FOREIGN KEY (snoozed_by) REFERENCES public.profils(user_id),
   constraint system_alerts_pkey PRIMARY KEY (id)
 );
@@ -82,6 +84,7 @@ comment on column public.system_alerts.snoozed_at is 'When the alert was paused.
 comment on column public.system_alerts.snooze_reason is 'Why the alert was paused (1 to 500 characters).';
 comment on column public.system_alerts.occurrence is 'How many alerts its fingerprint has had, this one included (1: the first time; 2: récidive n° 1).';
 comment on column public.system_alerts.previous_alert_id is 'The latest earlier alert of the same fingerprint (null the first time).';
+comment on column public.system_alerts.silence_id is 'The silence the alert opened under (null: none). Set when the alert is inserted, never changed; the alert is silenced while that silence runs.';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
@@ -97,11 +100,14 @@ CREATE INDEX system_alerts_resolved_at_idx ON public.system_alerts USING btree (
 CREATE INDEX system_alerts_resolved_by_idx ON public.system_alerts USING btree (resolved_by);
 CREATE INDEX system_alerts_search_trgm_idx ON public.system_alerts USING gin (search_text extensions.gin_trgm_ops);
 CREATE INDEX system_alerts_severity_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC);
+CREATE INDEX system_alerts_silence_idx ON public.system_alerts USING btree (silence_id, first_seen_at DESC, id DESC) WHERE (silence_id IS NOT NULL);
 CREATE INDEX system_alerts_snoozed_by_idx ON public.system_alerts USING btree (snoozed_by) WHERE (snoozed_by IS NOT NULL);
 CREATE INDEX system_alerts_snoozed_until_idx ON public.system_alerts USING btree (snoozed_until) WHERE (snoozed_until IS NOT NULL);
 CREATE INDEX system_alerts_status_first_seen_idx ON public.system_alerts USING btree (status, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_uncleared_idx ON public.system_alerts USING btree (fingerprint) WHERE (cleared_at IS NULL);
+CREATE TRIGGER system_alerts_apply_silence BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_apply_silence();
 CREATE TRIGGER system_alerts_end_snooze BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_end_snooze();
+CREATE TRIGGER system_alerts_keep_silence BEFORE UPDATE OF silence_id ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_keep_silence();
 CREATE TRIGGER system_alerts_limit_per_write BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_limit_per_write();
 CREATE TRIGGER system_alerts_link_recurrence BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_link_recurrence();
 CREATE TRIGGER system_alerts_record_event AFTER UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_record_event();

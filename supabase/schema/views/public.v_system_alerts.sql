@@ -44,13 +44,17 @@ SELECT a.id,
     a.snooze_reason,
     COALESCE(a.snoozed_until > now(), false) AS snoozed,
     a.occurrence,
-    a.previous_alert_id
+    a.previous_alert_id,
+    a.silence_id,
+    sil.id IS NOT NULL AND sil.ended_at IS NULL AND sil.ends_at > now() AS silenced,
+    sil.ends_at AS silenced_until
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
      LEFT JOIN public.profils res ON res.user_id = a.resolved_by
      LEFT JOIN public.profils asg ON asg.user_id = a.assigned_to
      LEFT JOIN public.profils asgby ON asgby.user_id = a.assigned_by
-     LEFT JOIN public.profils snz ON snz.user_id = a.snoozed_by;
+     LEFT JOIN public.profils snz ON snz.user_id = a.snoozed_by
+     LEFT JOIN public.alert_silences sil ON sil.id = a.silence_id;
 comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged, resolved, carries (assigned_to) and assigned them; last_seen_at is the last sync''s time while the condition is detected.';
 revoke all on table public.v_system_alerts from public;
 grant select on table public.v_system_alerts to authenticated;

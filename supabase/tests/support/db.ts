@@ -60,6 +60,7 @@ export type AlertRow = {
   snooze_reason: string | null;
   occurrence: number;
   previous_alert_id: string | null;
+  silence_id: string | null;
 };
 
 /** The full alert row as stored, or undefined. */
@@ -91,7 +92,17 @@ export async function readRow(table: string, id: unknown): Promise<Record<string
   return rows[0];
 }
 
-export type SyncResult = { ok: true; run_id: number; checks: number; opened: number; refreshed: number; cleared: number; ran_at: string };
+export type SyncResult = {
+  ok: true;
+  run_id: number;
+  checks: number;
+  opened: number;
+  refreshed: number;
+  cleared: number;
+  ran_at: string;
+  snoozes_ended?: number;
+  silences_ended?: number;
+};
 export type SyncFailure = { ok: false; run_id: number; ran_at: string; duration_ms: number; error_code: string; error: string };
 
 /** Runs the alert sync as the platform's scheduler does (no user); its answer, failed or not. */

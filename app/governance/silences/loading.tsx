@@ -1,0 +1,5 @@
+import { PanelsPageSkeleton } from '@/components/ui/panels-page-skeleton';
+
+export default function Loading() {
+  return <PanelsPageSkeleton section="silences" />;
+}
