@@ -37,6 +37,8 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       mine: form.get('mine') === '1' ? '1' : undefined,
       snoozed: form.get('snoozed') === '1' ? '1' : undefined,
       silenced: form.get('silenced') === '1' ? '1' : undefined,
+      entity: field('entity'),
+      group: field('group'),
     });
     onNavigate(`${ROUTES.alerts}${query}`);
   }
@@ -100,6 +102,20 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         options={sorts}
         className="min-w-0 sm:min-w-36"
       />
+      <FilterSelect
+        id="alerts-group"
+        name="group"
+        label={dict.alerts.group}
+        defaultValue={filters.group ?? ''}
+        allLabel={dict.alerts.groupNone}
+        options={[
+          { value: 'check', label: dict.alerts.groupByCheck },
+          { value: 'entity', label: dict.alerts.groupByEntity },
+        ]}
+        className="min-w-0 sm:min-w-36"
+      />
+      {/* One object's alerts (a group's « voir dans la liste »): kept while other filters change. */}
+      {filters.entity ? <input type="hidden" name="entity" value={filters.entity} /> : null}
       <div className="col-span-2 sm:min-w-56 sm:flex-1">
         <label htmlFor="alerts-q" className={filterLabelClass}>
           {dict.alerts.search}

@@ -2,15 +2,17 @@
 
 import type { RowSelectionState } from '@tanstack/react-table';
 import { CheckCheck, LoaderCircle, RefreshCw, ShieldCheck, TriangleAlert } from 'lucide-react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { KeysetPagination } from '@/components/ui/keyset-pagination';
 import { PageHeader } from '@/components/ui/page-header';
 import type { Permission } from '@/lib/auth/permissions';
-import type { AlertListRow, AlertPage } from '@/lib/alerts/queries';
+import { entityLabel, shortId } from '@/lib/alerts/labels';
+import type { AlertGroup, AlertListRow, AlertPage } from '@/lib/alerts/queries';
 import { canBeAcknowledged, canBeSelected } from '@/lib/alerts/vocabulary';
-import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/rules';
+import { alertFiltersToQuery, entityRef, type AlertFilters } from '@/lib/alerts/rules';
 import { useAlertList } from '@/lib/alerts/use-alert-list';
 import { useI18n } from '@/lib/i18n/client';
 import { formatTime, interpolate, plural } from '@/lib/i18n/format';
@@ -19,6 +21,7 @@ import { useHydrated } from '@/lib/use-hydrated';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 import { AlertCards } from './alert-cards';
+import { AlertGroups } from './alert-groups';
 import { alertCardAnchorId, alertRowAnchorId } from './alert-row-parts';
 import { AlertTable } from './alert-table';
 import { AlertsEmpty } from './alerts-empty';
@@ -41,19 +44,23 @@ export function AlertList({
   filters,
   initialPage,
   fetchedAt,
+  groups,
   permissions,
   userName,
 }: {
   filters: AlertFilters;
   initialPage: AlertPage;
   fetchedAt: number;
+  /** Grouped (`?group=`): the groups the server read; the flat list is then neither shown nor refreshed. */
+  groups?: { groups: AlertGroup[]; more: boolean } | undefined;
   permissions: Permission[];
   userName: string;
 }) {
   const { dict, locale, timeZone } = useI18n(alertListMessages);
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
-  const query = useAlertList(filters, initialPage, fetchedAt);
+  const query = useAlertList(filters, initialPage, fetchedAt, { enabled: !groups });
+  const entity = entityRef(filters.entity);
   const page = query.data;
 
   const canAcknowledge = permissions.includes('alerts:acknowledge');
@@ -142,6 +149,20 @@ export function AlertList({
 
       <AlertFilterBar filters={filters} onNavigate={navigate} />
 
+      {entity ? (
+        <p className="flex flex-wrap items-center gap-3 text-sm text-slate-800" data-testid="alerts-entity-filter">
+          <span className="break-all">
+            {interpolate(dict.alerts.entityFilter, { type: entityLabel(dict, entity.type), id: shortId(entity.id) })}
+          </span>
+          <Link
+            href={`${ROUTES.alerts}${alertFiltersToQuery({ ...filters, entity: undefined, cursor: undefined })}`}
+            className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950"
+          >
+            {dict.alerts.entityFilterClear}
+          </Link>
+        </p>
+      ) : null}
+
       {selectedIds.length > 0 ? (
         <div
           className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-2 ring-1 ring-inset ring-sky-200"
@@ -184,7 +205,13 @@ export function AlertList({
       ) : null}
 
       <div aria-busy={refreshing || undefined}>
-        {page.rows.length > 0 ? (
+        {groups ? (
+          groups.groups.length > 0 ? (
+            <AlertGroups groups={groups.groups} more={groups.more} filters={filters} />
+          ) : (
+            <AlertsEmpty filters={filters} />
+          )
+        ) : page.rows.length > 0 ? (
           <>
             {/* Cards on a phone or a tablet, the table from `lg` up (narrower, it would scroll sideways):
                 both rendered, CSS shows one, so the server's HTML is already right. */}
@@ -200,12 +227,14 @@ export function AlertList({
         )}
       </div>
 
-      <KeysetPagination
-        labels={dict.alerts}
-        firstHref={filters.cursor ? `${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}` : null}
-        nextHref={page.nextCursor ? `${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: page.nextCursor })}` : null}
-        testIdPrefix="alerts"
-      />
+      {groups ? null : (
+        <KeysetPagination
+          labels={dict.alerts}
+          firstHref={filters.cursor ? `${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: undefined })}` : null}
+          nextHref={page.nextCursor ? `${ROUTES.alerts}${alertFiltersToQuery({ ...filters, cursor: page.nextCursor })}` : null}
+          testIdPrefix="alerts"
+        />
+      )}
 
       <AlertNoteDialog
         target={dialog}

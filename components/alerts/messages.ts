@@ -103,8 +103,11 @@ export const alertListMessages = defineMessages({
     'next',
     'moreAfter',
     'lastPage',
+    'entityFilter',
+    'entityFilterClear',
   ],
   common: ['lastUpdated'],
+  entities: true,
   actions: ['sync', 'syncing', 'acknowledgeSelected', 'resolveSelected', 'clearSelection'],
 });
 
@@ -135,6 +138,10 @@ export const alertFilterBarMessages = defineMessages({
     'snoozedFilterHint',
     'silencedFilter',
     'silencedFilterHint',
+    'group',
+    'groupNone',
+    'groupByCheck',
+    'groupByEntity',
   ],
   severity: true,
   checks: true,
@@ -193,4 +200,18 @@ export const alertsClientMessages = [
 ];
 
 /** The list page, besides: the list, its filters, its table and its empty states. */
-export const alertListClientMessages = [alertListMessages, alertFilterBarMessages, alertTableMessages, alertsEmptyMessages];
+export const alertGroupsMessages = defineMessages({
+  alerts: ['groupCount', 'groupsMore', 'groupLatest', 'groupSeeAll', 'alertCount', 'refreshing', 'refreshFailed'],
+  severity: true,
+  status: true,
+  checks: true,
+  entities: true,
+});
+
+export const alertListClientMessages = [
+  alertListMessages,
+  alertFilterBarMessages,
+  alertTableMessages,
+  alertsEmptyMessages,
+  alertGroupsMessages,
+];

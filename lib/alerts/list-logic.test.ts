@@ -117,7 +117,17 @@ describe('query keys', () => {
 
   it('tell apart every filter the URL carries, « Mes alertes » and the page cursor included', () => {
     const base = alertKeys.list(parseAlertFilters({}));
-    for (const params of [{ mine: '1' }, { severity: 'CRITICAL' }, { check: 'STOCK_OVER_CAPACITY' }, { q: 'T05' }, { sort: 'oldest' }]) {
+    for (const params of [
+      { mine: '1' },
+      { snoozed: '1' },
+      { silenced: '1' },
+      { entity: 'citerne:c1000000-0000-4000-8000-000000000005' },
+      { group: 'check' },
+      { severity: 'CRITICAL' },
+      { check: 'STOCK_OVER_CAPACITY' },
+      { q: 'T05' },
+      { sort: 'oldest' },
+    ]) {
       expect(alertKeys.list(parseAlertFilters(params)), JSON.stringify(params)).not.toEqual(base);
     }
     expect(alertKeys.list({ ...parseAlertFilters({}), cursor: 'abc' })).not.toEqual(base);

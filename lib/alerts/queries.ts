@@ -3,7 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { DatabaseError } from '@/lib/actions/postgrest-error';
 import type { Database } from '@/lib/supabase/database.types';
 import { PAGE_SIZE } from './rules';
-import type { AlertFilters } from './rules';
+import { entityRef, type AlertFilters, type Grouping } from './rules';
 import { ACTIVE_STATUSES } from './vocabulary';
 import { decodeCursor, encodeCursor, type Cursor } from './schemas';
 import type { SeverityDeadline } from './deadline';
@@ -116,19 +116,21 @@ export async function fetchAlertPage(
     query = query.eq('assigned_to', viewerId);
   }
 
-  // A snoozed alert leaves every view but its own (judged by the view on the database's clock).
-  query = query.eq('snoozed', filters.snoozed === true);
-  // « En pause » reads the few paused alerts through system_alerts_snoozed_until_idx (partial: not
-  // null) instead of walking the whole list for them.
-  if (filters.snoozed) query = query.not('snoozed_until', 'is', null);
-  // Likewise a silenced alert; « En silence » reads the few through system_alerts_silence_idx.
-  query = query.eq('silenced', filters.silenced === true);
-  if (filters.silenced) query = query.not('silence_id', 'is', null);
+  // A snoozed or silenced alert leaves every view but its own (judged by the view on the database's
+  // clock); an alert both paused and silenced shows under either. « En pause » reads the few paused
+  // alerts through system_alerts_snoozed_until_idx (partial: not null), « En silence » the few
+  // silenced through system_alerts_silence_idx, instead of walking the whole list for them.
+  if (filters.snoozed) query = query.eq('snoozed', true).not('snoozed_until', 'is', null);
+  if (filters.silenced) query = query.eq('silenced', true).not('silence_id', 'is', null);
+  if (!filters.snoozed && !filters.silenced) query = query.eq('snoozed', false).eq('silenced', false);
 
   if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
   if (filters.severity) query = query.eq('severity', filters.severity);
   if (filters.check) query = query.eq('check_code', filters.check);
+  const entity = entityRef(filters.entity);
+  // Read through system_alerts_entity_idx (the id first: nearly unique on its own).
+  if (entity) query = query.eq('entity_id', entity.id).eq('entity_type', entity.type);
   const term = filters.q ? searchTerm(filters.q) : '';
   if (term) {
     // Under RLS, PostgreSQL may not answer `ilike` from the trigram index (it is not leakproof), so
@@ -175,6 +177,40 @@ export async function fetchAlertPage(
   const page = hasMore ? rows.slice(0, pageSize) : rows;
   const last = page.at(-1);
   return { rows: page, nextCursor: hasMore && last ? cursorAfter(filters.sort, last) : null };
+}
+
+export type AlertGroup = Database['public']['Functions']['alert_groups']['Returns'][number];
+
+/** How many groups the page shows (the database answers one more, to tell there are more). */
+export const GROUPS_SHOWN = 200;
+
+/**
+ * The list grouped by check code or by object, under the list's filters (alert_groups(), read as
+ * the user: RLS decides), most severe group first.
+ */
+export async function fetchAlertGroups(
+  supabase: Client,
+  filters: AlertFilters & { group: Grouping },
+): Promise<{ groups: AlertGroup[]; more: boolean }> {
+  const entity = entityRef(filters.entity);
+  const term = filters.q ? searchTerm(filters.q) : '';
+  // Nullable arguments: the generated types say string; PostgREST passes JSON null as SQL null.
+  const none = null as unknown as string;
+  const { data, error, status } = await supabase.rpc('alert_groups', {
+    p_by: filters.group,
+    p_status: filters.status,
+    p_severity: filters.severity ?? none,
+    p_check: filters.check ?? none,
+    p_entity_type: entity?.type ?? none,
+    p_entity_id: entity?.id ?? none,
+    p_mine: filters.mine === true,
+    p_snoozed: filters.snoozed === true,
+    p_silenced: filters.silenced === true,
+    p_term: term || none,
+  });
+  if (error) throw new DatabaseError('alert groups', error, status);
+  const groups = data ?? [];
+  return { groups: groups.slice(0, GROUPS_SHOWN), more: groups.length > GROUPS_SHOWN };
 }
 
 /** Every field of one alert, with the names of its actors; null when absent or not visible. */

@@ -23,6 +23,17 @@ export const SEARCH_MAX_LENGTH = 200;
 /** The list's status filter: the active alerts (default), one status, or all. */
 export const STATUS_FILTERS = ['active', ...ALERT_STATUSES, 'all'] as const;
 export const SORTS = ['recent', 'oldest', 'severity'] as const;
+/** How the list can group its alerts: by check code, or by object (entity). */
+export const GROUPINGS = ['check', 'entity'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** An object (entity) as the list's filter names it: `type:id`. */
+export type EntityRef = { type: string; id: string };
+
+export function entityRef(value: string | undefined): EntityRef | null {
+  const match = value ? /^([a-z_]{1,40}):(.{1,200})$/s.exec(value) : null;
+  return match ? { type: match[1]!, id: match[2]! } : null;
+}
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type Sort = (typeof SORTS)[number];
@@ -41,6 +52,10 @@ export type AlertFilters = {
   snoozed?: boolean | undefined;
   /** « En silence »: only the alerts a running silence keeps quiet (`?silenced=1`); every other view leaves them out. */
   silenced?: boolean | undefined;
+  /** One object's alerts (`?entity=citerne:<uuid>`): a group's « voir dans la liste ». */
+  entity?: string | undefined;
+  /** Grouped by check code or by object (`?group=check|entity`) instead of a flat, paged list. */
+  group?: Grouping | undefined;
 };
 
 /** The `dict.errors` key each rule reports. */
@@ -107,6 +122,8 @@ export function alertFiltersToQuery(
   if (filters.mine === true || filters.mine === '1') query.set('mine', '1');
   if (filters.snoozed === true || filters.snoozed === '1') query.set('snoozed', '1');
   if (filters.silenced === true || filters.silenced === '1') query.set('silenced', '1');
+  if (filters.entity) query.set('entity', filters.entity);
+  if (filters.group) query.set('group', filters.group);
   if (filters.cursor) query.set('cursor', filters.cursor);
   const text = query.toString();
   return text ? `?${text}` : '';

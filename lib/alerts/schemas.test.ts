@@ -29,6 +29,15 @@ describe('alert filters in the URL', () => {
     const filters = parseAlertFilters(new URLSearchParams('status=ACK&q=camion&sort=oldest'));
     expect(alertFiltersToQuery(filters)).toBe('?status=ACK&q=camion&sort=oldest');
     expect(alertFiltersToQuery(parseAlertFilters({}))).toBe('');
+    const grouped = parseAlertFilters(new URLSearchParams('group=entity&entity=citerne%3Aabc&silenced=1'));
+    expect(grouped).toMatchObject({ group: 'entity', entity: 'citerne:abc', silenced: true });
+    expect(alertFiltersToQuery(grouped)).toBe('?silenced=1&entity=citerne%3Aabc&group=entity');
+  });
+
+  it('drops a grouping or an object it cannot read', () => {
+    expect(parseAlertFilters({ group: 'severity', entity: 'citerne' })).toMatchObject({ group: undefined, entity: undefined });
+    expect(parseAlertFilters({ entity: `citerne:${'x'.repeat(201)}` }).entity).toBeUndefined();
+    expect(parseAlertFilters({ entity: 'Citerne:abc' }).entity).toBeUndefined();
   });
 });
 

@@ -4,6 +4,8 @@ import {
   ALERT_INPUT_ERRORS as E,
   BULK_MAX,
   COMMENT_MAX_LENGTH,
+  entityRef,
+  GROUPINGS,
   NOTE_MAX_LENGTH,
   SEARCH_MAX_LENGTH,
   SNOOZE_REASON_MAX_LENGTH,
@@ -170,6 +172,12 @@ export const alertFiltersSchema = z.object({
     .transform(() => true)
     .optional()
     .catch(undefined),
+  entity: z
+    .string()
+    .refine((value) => entityRef(value) !== null)
+    .optional()
+    .catch(undefined),
+  group: z.enum(GROUPINGS).optional().catch(undefined),
 }) satisfies z.ZodType<AlertFilters>;
 export type { AlertFilters };
 
@@ -189,5 +197,7 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     mine: get('mine'),
     snoozed: get('snoozed'),
     silenced: get('silenced'),
+    entity: get('entity'),
+    group: get('group'),
   });
 }

@@ -27,8 +27,9 @@ async function fetchAlertPageFromServer(filters: AlertFilters, signal: AbortSign
  * through the console's server (same query, same RLS, no Supabase client in the browser) — only
  * while the tab is visible.
  */
-export function useAlertList(filters: AlertFilters, initialPage: AlertPage, fetchedAt: number) {
+export function useAlertList(filters: AlertFilters, initialPage: AlertPage, fetchedAt: number, { enabled = true } = {}) {
   return useQuery({
+    enabled,
     queryKey: alertKeys.list(filters),
     queryFn: ({ signal }) => fetchAlertPageFromServer(filters, signal),
     initialData: initialPage,

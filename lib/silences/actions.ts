@@ -65,9 +65,13 @@ export const createSilenceAction = defineAction({
           throw field('startsAt', E.silenceStartsInvalid);
         case 'silence_ends_before_start':
         case 'silence_too_long':
-          throw field('endsAt', E.silenceEndsInvalid, hint === 'silence_ends_before_start' ? rule : undefined);
+          // Only an end before a start typed in the form is a rule both sides judged alike; « now »
+          // is the database's clock, not the server's.
+          throw field('endsAt', E.silenceEndsInvalid, hint === 'silence_ends_before_start' && startsAt ? rule : undefined);
         case 'too_many_silences':
           throw new ActionError('validation', E.silenceTooMany);
+        case 'too_many_silences_today':
+          throw new ActionError('validation', E.silenceTooManyToday);
         default:
           throw toActionError(error, dict, status);
       }

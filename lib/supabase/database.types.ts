@@ -773,6 +773,11 @@ isOneToOne: false
               "ack_due": number,"ack_on_time": number,"resolve_due": number,"resolve_on_time": number,"severity": string
             }[]
                            },
+"alert_groups":
+{ Args: { "p_by": string,"p_check"?: string,"p_entity_id"?: string,"p_entity_type"?: string,"p_mine"?: boolean,"p_severity"?: string,"p_silenced"?: boolean,"p_snoozed"?: boolean,"p_status"?: string,"p_term"?: string }; Returns: {
+              "ack_count": number,"alert_count": number,"check_code": string,"critical_count": number,"entity_id": string,"entity_label": string,"entity_type": string,"info_count": number,"latest_first_seen_at": string,"open_count": number,"resolved_count": number,"warn_count": number
+            }[]
+                           },
 "alert_resolution_reasons":
 { Args: { "p_days": number }; Returns: {
               "reason": string,"resolved": number,"resolved_while_active": number

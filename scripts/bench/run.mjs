@@ -340,22 +340,24 @@ async function benchScale(scale, env) {
   // « En silence » view, and the filter every other view applies). The alerts are tied to it as the
   // superuser with triggers off: only an insert sets an alert's silence.
   await q(
-    `insert into public.alert_silences (id, check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by)
-     select '5e000000-0000-4000-8000-000000000001', 'STOCK_NEGATIF', 'depot', d.id::text, now() - interval '1 hour',
-       now() + interval '7 days', 'Bench', '00000000-0000-4000-8000-000000000002'
-     from public.depots d order by d.code limit 1
-     on conflict (id) do update set ends_at = excluded.ends_at, ended_at = null`,
-  );
-  await q(
     `begin;
      set local session_replication_role = replica;
-     update public.system_alerts set silence_id = '5e000000-0000-4000-8000-000000000001'
+     with silence as (
+       insert into public.alert_silences (check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by)
+       select 'STOCK_NEGATIF', 'depot', d.id::text, now() - interval '1 hour', now() + interval '7 days', 'Bench',
+         '00000000-0000-4000-8000-000000000002'
+       from public.depots d order by d.code limit 1
+       returning id
+     )
+     update public.system_alerts set silence_id = (select id from silence)
      where id in (select id from public.system_alerts where status in ('OPEN', 'ACK') and snoozed_until is null
        order by first_seen_at desc, id desc limit 50);
      commit;`,
   );
   registerTsImports();
-  const { fetchAlertPage } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (await import(path.join(projectRoot, "lib/alerts/queries.ts")));
+  const { fetchAlertPage, fetchAlertGroups } = /** @type {typeof import("../../lib/alerts/queries.ts")} */ (
+    await import(path.join(projectRoot, "lib/alerts/queries.ts"))
+  );
   const { alertFiltersSchema, decodeCursor, encodeCursor } = /** @type {typeof import("../../lib/alerts/schemas.ts")} */ (
     await import(path.join(projectRoot, "lib/alerts/schemas.ts"))
   );
@@ -423,6 +425,26 @@ async function benchScale(scale, env) {
       async () => {
         const page = await fetchAlertPage(reader, filters);
         rows = page.rows.length;
+      },
+      { warmup: 2 },
+    );
+    result.list[label] = { ...summarize(samples), rows };
+  }
+  // Grouped (issue 14): one request, the groups under the list's filters.
+  /** @type {[label: string, filters: ListFilters & { group: "check" | "entity" }][]} */
+  const groupCases = [
+    ["grouped by check — active", { status: "active", sort: "recent", group: "check" }],
+    ["grouped by object — active", { status: "active", sort: "recent", group: "entity" }],
+    ["grouped by check — all statuses", { status: "all", sort: "recent", group: "check" }],
+    ["grouped by object — all statuses", { status: "all", sort: "recent", group: "entity" }],
+  ];
+  for (const [label, raw] of groupCases) {
+    const filters = { ...alertFiltersSchema.parse(raw), group: raw.group };
+    let rows = 0;
+    const samples = await timeIt(
+      iters(it / 2),
+      async () => {
+        rows = (await fetchAlertGroups(reader, filters)).groups.length;
       },
       { warmup: 2 },
     );

@@ -1,4 +1,4 @@
--- Replaces: private.system_alerts_record_opened, public.v_system_alerts (20261203100000_add_alert_recurrence.sql), private.escalate_overdue_alerts, public.sync_system_alerts (20261203090000_add_alert_snooze.sql), private.system_alert_events_notify (20261202200000_replace_enqueue_delivery_in_batches.sql), public.governance_overview (20261125160000_sync_writes_only_changes.sql)
+-- Replaces: private.claim_delivery (20261203100100_replace_claim_delivery.sql), private.system_alerts_record_opened, public.v_system_alerts (20261203100000_add_alert_recurrence.sql), private.escalate_overdue_alerts, public.sync_system_alerts (20261203090000_add_alert_snooze.sql), private.system_alert_events_notify (20261202200000_replace_enqueue_delivery_in_batches.sql), public.governance_overview (20261125160000_sync_writes_only_changes.sql)
 -- Working an alert (issue 14): silences (maintenance windows).
 --
 -- A directeur silences one check on one entity — a tank, a truck or a depot — from a start to an
@@ -18,8 +18,14 @@
 -- Ledger: `silence_created` and `silence_ended` (no alert, like settings_changed: the silence's
 -- check, entity, window and reason), the `opened` event of a silenced alert names its silence, and
 -- `unsilenced` per alert. Only the two functions write silences (no table grant besides select).
--- Platform checks (security posture, drift, the watchdog) concern tables, policies, accounts… —
--- never a tank, truck or depot — so no silence can ever match them.
+-- Only the depot's data checks can be silenced (private.silenceable_check_codes(): stock, movements,
+-- freshness — the console's SILENCEABLE_FAMILIES, a test keeps the two equal); the platform's
+-- (security posture, drift, versions, the watchdog) never, whatever object is named.
+-- Bounded: 100 silences running or to come, 50 created per directeur per day. A silence's window,
+-- object and reason never change once created (a trigger): only its end is written, once.
+-- Digests leave out the alerts a running silence keeps quiet (as the lists do).
+-- Two silences may cover one object: ending one announces the alerts that opened under it even if
+-- the other still runs (each alert belongs to one silence, the one ending last when it opened).
 
 alter table public.system_alert_events drop constraint system_alert_events_event_type_check;
 alter table public.system_alert_events add constraint system_alert_events_event_type_check
@@ -241,6 +247,26 @@ before delete on public.alert_silences
 for each row
 execute function private.alert_silences_refuse_delete();
 
+-- A silence's window, object and reason are what the ledger recorded: only its end is written, once.
+create function private.alert_silences_only_end()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.ended_at is not null or new.ended_at is null
+    or (to_jsonb(new) - 'ended_at' - 'ended_by') is distinct from (to_jsonb(old) - 'ended_at' - 'ended_by') then
+    raise exception 'a silence only ends, once' using errcode = '42501', hint = 'silence_kept';
+  end if;
+  return new;
+end;
+$$;
+revoke all on function private.alert_silences_only_end() from public, anon, authenticated;
+create trigger alert_silences_only_end
+before update on public.alert_silences
+for each row
+execute function private.alert_silences_only_end();
+
 -- Whether an alert's silence still runs (null: the alert has none). Read by the list, the overview,
 -- escalation; a silence runs from its start (an alert carries it only if it opened after) to its
 -- end, or to when a directeur ended it.
@@ -258,6 +284,20 @@ comment on function private.is_silenced(uuid) is 'Whether the silence an alert o
 revoke all on function private.is_silenced(uuid) from public, anon;
 grant execute on function private.is_silenced(uuid) to authenticated;
 
+-- The checks a silence can name: those of the depot's data (the console's SILENCEABLE_FAMILIES).
+create function private.silenceable_check_codes()
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select array['STOCK_NEGATIF', 'STOCK_OVER_CAPACITY', 'CDR_ARRIVE_STALE', 'ECART_15C', 'STOCK_JOURNAL_MISSING',
+    'FEED_SILENT', 'REFERENCE_INCOMPLETE'];
+$$;
+comment on function private.silenceable_check_codes() is 'The check codes a silence can name: the stock, movements and freshness families (lib/silences/checks.ts SILENCEABLE_FAMILIES).';
+revoke all on function private.silenceable_check_codes() from public, anon;
+grant execute on function private.silenceable_check_codes() to authenticated;
+
 create function public.create_alert_silence(p_check_code text, p_entity_type text, p_entity_id text,
   p_starts_at timestamptz, p_ends_at timestamptz, p_reason text)
 returns jsonb
@@ -266,15 +306,17 @@ security definer
 set search_path = ''
 as $$
 declare
-  reason text := private.trim_note(p_reason);
-  starts timestamptz := coalesce(p_starts_at, now());
+  reason text;
+  starts timestamptz := greatest(coalesce(p_starts_at, now()), now());
   entity_found boolean := false;
   saved public.alert_silences;
 begin
   if private.current_profile_role() is distinct from 'directeur' then
     raise exception 'only a directeur can create a silence' using errcode = '42501', hint = 'silence_requires_directeur';
   end if;
-  if p_check_code is null or p_check_code !~ '^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$' or char_length(p_check_code) > 64 then
+  -- After the role check: a refused caller's text is never even read.
+  reason := private.trim_note(p_reason);
+  if p_check_code is null or not p_check_code = any (private.silenceable_check_codes()) then
     raise exception 'unknown check code' using errcode = '22023', hint = 'silence_check_invalid';
   end if;
   if p_entity_type is null or p_entity_type not in ('citerne', 'cours_de_route', 'depot') then
@@ -297,7 +339,7 @@ begin
   end if;
   -- A minute's grace for a start of « now » typed into a form; never further back: a silence does
   -- not rewrite what already opened.
-  if starts < now() - interval '1 minute' then
+  if p_starts_at < now() - interval '1 minute' then
     raise exception 'a silence cannot start in the past' using errcode = '22023', hint = 'silence_starts_in_past';
   end if;
   if starts > now() + interval '90 days' then
@@ -309,17 +351,23 @@ begin
   if p_ends_at > starts + interval '30 days' then
     raise exception 'a silence lasts at most 30 days' using errcode = '22023', hint = 'silence_too_long';
   end if;
-  -- Bounded: the running and coming silences (each also costs every opening of its check a lookup).
+  -- Bounded: the running and coming silences (each also costs every opening of its check a lookup),
+  -- and what one directeur creates in a day. Counted under a lock: two at once cannot both pass.
+  perform pg_advisory_xact_lock(hashtext('public.alert_silences'));
   if (select count(*) from public.alert_silences s where s.ended_at is null) >= 100 then
     raise exception 'at most 100 silences run or wait at once' using errcode = '54000', hint = 'too_many_silences';
   end if;
+  if (select count(*) from public.alert_silences s
+      where s.created_by = auth.uid() and s.created_at > now() - interval '1 day') >= 50 then
+    raise exception 'at most 50 silences a day' using errcode = '54000', hint = 'too_many_silences_today';
+  end if;
   insert into public.alert_silences (check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by)
-  values (p_check_code, p_entity_type, p_entity_id, greatest(starts, now()), p_ends_at, reason, auth.uid())
+  values (p_check_code, p_entity_type, p_entity_id, starts, p_ends_at, reason, auth.uid())
   returning * into saved;
   return to_jsonb(saved);
 end;
 $$;
-comment on function public.create_alert_silence(text, text, text, timestamptz, timestamptz, text) is 'Silences a check on a tank, truck or depot (and what it holds) from p_starts_at (null: now; at most 90 days ahead) to p_ends_at (at most 30 days later), with a reason (1 to 500 characters); directeur only; 100 running or coming silences at most. A `silence_created` ledger event.';
+comment on function public.create_alert_silence(text, text, text, timestamptz, timestamptz, text) is 'Silences one of the depot''s data checks on a tank, truck or depot (and what it holds) from p_starts_at (null: now; at most 90 days ahead) to p_ends_at (at most 30 days later), with a reason (1 to 500 characters); directeur only; 100 running or coming silences and 50 a day per directeur at most. A `silence_created` ledger event.';
 revoke all on function public.create_alert_silence(text, text, text, timestamptz, timestamptz, text) from public, anon;
 grant execute on function public.create_alert_silence(text, text, text, timestamptz, timestamptz, text) to authenticated;
 
@@ -336,6 +384,10 @@ begin
   if private.current_profile_role() is distinct from 'directeur' then
     raise exception 'only a directeur can end a silence' using errcode = '42501', hint = 'silence_requires_directeur';
   end if;
+  -- IMPORTANT: after any sync under way. An alert that sync opens under this silence is committed
+  -- by then, so it is announced here; otherwise it would carry an ended silence and be announced
+  -- by nobody (its opening was not notified).
+  perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
   select * into current_row from public.alert_silences s where s.id = p_silence_id for update;
   if not found then
     raise exception 'silence not found' using errcode = 'P0002', hint = 'silence_not_found';
@@ -677,6 +729,90 @@ begin
       ) r on r.day = d.day)
   ) into result;
   return result;
+end;
+$$;
+
+-- Digests: the alerts a running silence keeps quiet are left out.
+create or replace function private.claim_delivery(p_id uuid)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  d public.notification_deliveries;
+  r record;
+  e public.system_alert_events;
+  a public.system_alerts;
+  ack_due timestamptz;
+  resolve_due timestamptz;
+begin
+  update public.notification_deliveries x
+  set status = 'sending', attempts = x.attempts + 1, updated_at = now()
+  -- A delivery left `sending` (its worker died mid-send) is taken again only once it is clearly
+  -- abandoned: never while another worker may still be sending it.
+  where x.id = p_id
+    and (x.status in ('pending', 'retrying') or (x.status = 'sending' and x.updated_at < now() - interval '5 minutes'))
+  returning * into d;
+  if d.id is null then
+    return null;
+  end if;
+  select * into r from private.notification_recipients() n where n.user_id = d.recipient_id;
+  if d.event_id is not null then
+    select * into e from public.system_alert_events x where x.id = d.event_id;
+  end if;
+  if d.alert_id is not null then
+    select * into a from public.system_alerts x where x.id = d.alert_id;
+    select a.first_seen_at + dl.ack_within, a.first_seen_at + dl.resolve_within into ack_due, resolve_due
+    from public.alert_deadlines dl where dl.severity = a.severity;
+  end if;
+  return jsonb_build_object(
+    'id', d.id,
+    'channel', d.channel,
+    'kind', d.kind,
+    'attempt', d.attempts,
+    'recipient', jsonb_build_object('user_id', r.user_id, 'email', r.email, 'name', r.name, 'role', r.role),
+    'webhook', case when d.channel = 'webhook' then jsonb_build_object('url', r.webhook_url,
+      'secret', (select s.secret from private.webhook_secrets s where s.user_id = d.recipient_id)) end,
+    'event', case when e.id is not null then jsonb_build_object('id', e.id, 'type', e.event_type,
+      'occurred_at', e.occurred_at, 'details', e.details) end,
+    'alert', case when a.id is not null then jsonb_build_object('id', a.id, 'check_code', a.check_code,
+      'severity', a.severity, 'status', a.status, 'message', a.message, 'details', a.details,
+      'entity_type', a.entity_type, 'entity_id', a.entity_id, 'first_seen_at', a.first_seen_at,
+      'ack_due_at', ack_due, 'resolve_due_at', resolve_due,
+      'assigned_to_name', (select p.nom_complet from public.profils p where p.user_id = a.assigned_to),
+      'occurrence', a.occurrence) end,
+    'digest', case when d.kind = 'digest' then jsonb_build_object('period', d.digest_period,
+      'since', d.digest_since, 'until', d.digest_until,
+      'alerts', coalesce((
+        select jsonb_agg(jsonb_build_object('id', x.id, 'check_code', x.check_code, 'severity', x.severity,
+          'status', x.status, 'message', x.message, 'first_seen_at', x.first_seen_at)
+          order by x.severity_rank desc, x.first_seen_at desc)
+        from (
+          select s.* from public.system_alerts s
+          where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
+            and (s.silence_id is null or not private.is_silenced(s.silence_id))
+          order by s.severity_rank desc, s.first_seen_at desc
+          limit 200
+        ) x), '[]'::jsonb),
+      'escalated', coalesce((
+        select jsonb_agg(jsonb_build_object('id', s.id, 'check_code', s.check_code, 'severity', s.severity,
+          'status', s.status, 'message', s.message, 'level', x.level, 'due_at', x.due_at)
+          order by x.due_at)
+        from (
+          select * from private.alert_escalations z
+          where z.escalated_at >= d.digest_since and z.escalated_at < d.digest_until
+          order by z.due_at
+          limit 200
+        ) x
+        join public.system_alerts s on s.id = x.alert_id), '[]'::jsonb),
+      -- The alerts a running silence keeps quiet are left out, as the lists leave them out.
+      'opened_count', (select count(*) from public.system_alerts s
+        where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
+          and (s.silence_id is null or not private.is_silenced(s.silence_id))),
+      'still_open_count', (select count(*) from public.system_alerts s where s.status in ('OPEN', 'ACK')
+        and (s.silence_id is null or not private.is_silenced(s.silence_id)))) end,
+    'console_path', case when a.id is not null then '/governance/alerts/' || a.id else '/governance/alerts' end);
 end;
 $$;
 

@@ -14,6 +14,8 @@ import { anonClient, type SignedIn, signedIn } from './support/clients';
 import { closeDb, mustReadAlert, query, sync } from './support/db';
 import { activeAlertFor, createNegativeStockTank, createStaleTruck, openAlert, removeFixtures, SEED_DEPOT_ID } from './support/fixtures';
 import { expectError, expectNoRows, expectPermissionDenied } from './support/refusals';
+import { CHECK_CODES } from '../../lib/checks/catalogue';
+import { isSilenceableCheck } from '../../lib/silences/checks';
 
 let admin: SignedIn;
 let directeur: SignedIn;
@@ -29,8 +31,13 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  // Nothing of this file keeps running.
+  // Nothing of this file keeps running, and what it created counts in nobody's day (the 50-a-day
+  // limit): moved back as the superuser with triggers off (a silence's start and creation never
+  // change otherwise).
   await query(`update public.alert_silences set ended_at = now(), ended_by = created_by where ended_at is null`);
+  await asSuperuserWithoutTriggers(
+    `update public.alert_silences set created_at = created_at - interval '1 day' where created_at > now() - interval '1 day'`,
+  );
   await removeFixtures();
   await closeDb();
 });
@@ -60,6 +67,8 @@ const deliveriesFor = (alertId: string) =>
 const silenceCount = async () => (await query<{ n: number }>('select count(*)::int as n from public.alert_silences'))[0]!.n;
 const ledgerLength = async () => (await query<{ n: number }>('select count(*)::int as n from public.system_alert_events'))[0]!.n;
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+/** One statement as the superuser with triggers off (session_replication_role = replica): what no user can do. */
+const asSuperuserWithoutTriggers = (sql: string) => query(`begin; set local session_replication_role = replica; ${sql}; commit;`);
 
 type SilenceArgs = { check?: string; type?: string; id: string; startsAt?: string | null; endsAt?: string; reason?: string | null };
 function createSilence(who: SignedIn | { client: ReturnType<typeof anonClient> }, args: SilenceArgs) {
@@ -186,10 +195,10 @@ describe('a silence on a tank', () => {
       })
       .eq('id', a2.id);
     expect(resolved.error).toBeNull();
-    // As if their time had passed.
-    await query(
-      `update public.alert_silences set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 minute' where id = any($1::uuid[])`,
-      [[one, two]],
+    // As if their time had passed (the ids are this test's own UUIDs).
+    await asSuperuserWithoutTriggers(
+      `update public.alert_silences set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 minute'
+       where id in ('${one}', '${two}')`,
     );
     const run = await sync();
     expect(run.silences_ended).toBe(2);
@@ -263,6 +272,10 @@ describe('refusals', () => {
     const [silences, ledger] = [await silenceCount(), await ledgerLength()];
     const cases: [SilenceArgs, string, string][] = [
       [{ id: tank.entityId, check: 'stock négatif' }, '22023', 'silence_check_invalid'],
+      // Real checks, but of the platform or the versions: never silenced, whatever object is named.
+      [{ id: tank.entityId, check: 'CALC_VERSION_OVERRIDE' }, '22023', 'silence_check_invalid'],
+      [{ id: SEED_DEPOT_ID, type: 'depot', check: 'SEC_ANON_PROBE_ROWS' }, '22023', 'silence_check_invalid'],
+      [{ id: tank.entityId, check: 'NOT_A_CHECK' }, '22023', 'silence_check_invalid'],
       [{ id: tank.entityId, check: `X_${'A'.repeat(70)}` }, '22023', 'silence_check_invalid'],
       [{ id: tank.entityId, type: 'reception' }, '22023', 'silence_entity_type_invalid'],
       [{ id: tank.entityId, type: 'policy' }, '22023', 'silence_entity_type_invalid'],
@@ -276,6 +289,8 @@ describe('refusals', () => {
       [{ id: tank.entityId, startsAt: hoursFromNow(-1) }, '22023', 'silence_starts_in_past'],
       [{ id: tank.entityId, startsAt: hoursFromNow(24 * 91), endsAt: hoursFromNow(24 * 92) }, '22023', 'silence_starts_too_late'],
       [{ id: tank.entityId, endsAt: hoursFromNow(-1) }, '22023', 'silence_ends_before_start'],
+      // A start half a minute ago is read as now: an end before now is before the start.
+      [{ id: tank.entityId, startsAt: hoursFromNow(-0.008), endsAt: hoursFromNow(-0.003) }, '22023', 'silence_ends_before_start'],
       [{ id: tank.entityId, startsAt: hoursFromNow(5), endsAt: hoursFromNow(4) }, '22023', 'silence_ends_before_start'],
       [{ id: tank.entityId, endsAt: hoursFromNow(24 * 30 + 1) }, '22023', 'silence_too_long'],
     ];
@@ -287,12 +302,13 @@ describe('refusals', () => {
     const tank = await createNegativeStockTank();
     const running = (await query<{ n: number }>('select count(*)::int as n from public.alert_silences where ended_at is null'))[0]!.n;
     const extra = 100 - running;
-    // Filled as the directeur would, straight into the table (faster than 100 requests).
+    // Filled straight into the table (faster than 100 requests), in another author's name: the
+    // directeur's own day stays under its limit.
     await query(
       `insert into public.alert_silences (check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by)
        select 'STOCK_NEGATIF', 'citerne', $1, now() + interval '1 day', now() + interval '2 days', 'Remplissage', $2
        from generate_series(1, $3::int)`,
-      [tank.entityId, directeur.userId, extra],
+      [tank.entityId, admin.userId, extra],
     );
     try {
       const silences = await silenceCount();
@@ -303,6 +319,28 @@ describe('refusals', () => {
         tank.entityId,
       ]);
     }
+  });
+
+  it('a directeur creates at most 50 silences a day', async () => {
+    const tank = await createNegativeStockTank();
+    const [today] = await query<{ n: number }>(
+      `select count(*)::int as n from public.alert_silences where created_by = $1 and created_at > now() - interval '1 day'`,
+      [directeur.userId],
+    );
+    // Already ended: they count in the day, not among the running ones.
+    await query(
+      `insert into public.alert_silences (check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by, ended_at, ended_by)
+       select 'STOCK_NEGATIF', 'citerne', $1, now(), now() + interval '1 hour', 'Essai', $2, now(), $2
+       from generate_series(1, $3::int)`,
+      [tank.entityId, directeur.userId, 50 - today!.n],
+    );
+    const silences = await silenceCount();
+    expectError(await createSilence(directeur, { id: tank.entityId }), '54000', 'too_many_silences_today');
+    expect(await silenceCount()).toBe(silences);
+    await asSuperuserWithoutTriggers(
+      `update public.alert_silences set created_at = now() - interval '2 days' where entity_id = '${tank.entityId}' and reason = 'Essai'`,
+    );
+    expect((await createSilence(directeur, { id: tank.entityId })).error).toBeNull();
   });
 
   it('nobody writes the table or an alert’s silence directly, and nobody deletes a silence', async () => {
@@ -334,8 +372,15 @@ describe('refusals', () => {
         .update({ silence_id: null } as never)
         .eq('id', alert.id),
     );
-    // Even the database owner cannot delete one, nor move an alert's silence.
+    // Even the database owner cannot delete one, change its window or reason, end it twice, nor
+    // move an alert's silence.
     await expect(query('delete from public.alert_silences where id = $1', [id])).rejects.toThrow(/silences are kept/);
+    await expect(query(`update public.alert_silences set reason = 'autre' where id = $1`, [id])).rejects.toThrow(/only ends, once/);
+    await expect(query(`update public.alert_silences set ends_at = ends_at + interval '1 day' where id = $1`, [id])).rejects.toThrow(
+      /only ends, once/,
+    );
+    expect((await directeur.client.rpc('end_alert_silence', { p_silence_id: id })).error).toBeNull();
+    await expect(query(`update public.alert_silences set ended_at = now() where id = $1`, [id])).rejects.toThrow(/only ends, once/);
     await query('update public.system_alerts set silence_id = null where id = $1', [alert.id]);
     expect((await mustReadAlert(alert.id)).silence_id).toBe(id);
   });
@@ -364,5 +409,12 @@ describe('refusals', () => {
       'P0002',
       'silence_not_found',
     );
+  });
+});
+
+describe('the checks a silence can name', () => {
+  it('are the same in the database and in the console', async () => {
+    const [row] = await query<{ codes: string[] }>('select private.silenceable_check_codes() as codes');
+    expect([...row!.codes].sort()).toEqual(CHECK_CODES.filter((code) => isSilenceableCheck(code)).sort());
   });
 });

@@ -11,7 +11,7 @@ const fr = {
     noneEnded: 'Aucun silence terminé.',
     createTitle: 'Nouveau silence',
     createIntro:
-      'Il ne concerne que les alertes qui s’ouvrent pendant la fenêtre : mettez en pause celles qui sont déjà ouvertes. Un dépôt couvre ses citernes et ses camions ; une citerne, ses réceptions et ses sorties. 30 jours au plus, à commencer dans les 90 jours.',
+      'Il ne concerne que les alertes qui s’ouvrent pendant la fenêtre : mettez en pause celles qui sont déjà ouvertes. Un dépôt couvre ses citernes et ses camions ; une citerne, ses réceptions et ses sorties. 30 jours au plus, à commencer dans les 90 jours. Lever un silence annonce les alertes ouvertes sous lui, même si un autre silence couvre le même objet.',
     readOnly: 'Seul un directeur peut créer ou lever un silence.',
     check: 'Contrôle',
     chooseCheck: 'Choisissez un contrôle',
@@ -59,7 +59,7 @@ const en: typeof fr = {
     noneEnded: 'No silence has ended.',
     createTitle: 'New silence',
     createIntro:
-      'It only concerns the alerts that open during the window: snooze those already open. A depot covers its tanks and trucks; a tank, its receipts and outflows. 30 days at most, starting within 90 days.',
+      'It only concerns the alerts that open during the window: snooze those already open. A depot covers its tanks and trucks; a tank, its receipts and outflows. 30 days at most, starting within 90 days. Ending a silence announces the alerts that opened under it, even if another silence covers the same object.',
     readOnly: 'Only a directeur can create or end a silence.',
     check: 'Check',
     chooseCheck: 'Choose a check',

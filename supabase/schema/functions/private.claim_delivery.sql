@@ -58,6 +58,7 @@ begin
         from (
           select s.* from public.system_alerts s
           where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
+            and (s.silence_id is null or not private.is_silenced(s.silence_id))
           order by s.severity_rank desc, s.first_seen_at desc
           limit 200
         ) x), '[]'::jsonb),
@@ -72,9 +73,12 @@ begin
           limit 200
         ) x
         join public.system_alerts s on s.id = x.alert_id), '[]'::jsonb),
+      -- The alerts a running silence keeps quiet are left out, as the lists leave them out.
       'opened_count', (select count(*) from public.system_alerts s
-        where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until),
-      'still_open_count', (select count(*) from public.system_alerts s where s.status in ('OPEN', 'ACK'))) end,
+        where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
+          and (s.silence_id is null or not private.is_silenced(s.silence_id))),
+      'still_open_count', (select count(*) from public.system_alerts s where s.status in ('OPEN', 'ACK')
+        and (s.silence_id is null or not private.is_silenced(s.silence_id)))) end,
     'console_path', case when a.id is not null then '/governance/alerts/' || a.id else '/governance/alerts' end);
 end;
 $function$;

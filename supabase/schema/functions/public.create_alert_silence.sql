@@ -7,15 +7,17 @@ CREATE OR REPLACE FUNCTION public.create_alert_silence(p_check_code text, p_enti
  SET search_path TO ''
 AS $function$
 declare
-  reason text := private.trim_note(p_reason);
-  starts timestamptz := coalesce(p_starts_at, now());
+  reason text;
+  starts timestamptz := greatest(coalesce(p_starts_at, now()), now());
   entity_found boolean := false;
   saved public.alert_silences;
 begin
   if private.current_profile_role() is distinct from 'directeur' then
     raise exception 'only a directeur can create a silence' using errcode = '42501', hint = 'silence_requires_directeur';
   end if;
-  if p_check_code is null or p_check_code !~ '^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$' or char_length(p_check_code) > 64 then
+  -- After the role check: a refused caller's text is never even read.
+  reason := private.trim_note(p_reason);
+  if p_check_code is null or not p_check_code = any (private.silenceable_check_codes()) then
     raise exception 'unknown check code' using errcode = '22023', hint = 'silence_check_invalid';
   end if;
   if p_entity_type is null or p_entity_type not in ('citerne', 'cours_de_route', 'depot') then
@@ -38,7 +40,7 @@ begin
   end if;
   -- A minute's grace for a start of « now » typed into a form; never further back: a silence does
   -- not rewrite what already opened.
-  if starts < now() - interval '1 minute' then
+  if p_starts_at < now() - interval '1 minute' then
     raise exception 'a silence cannot start in the past' using errcode = '22023', hint = 'silence_starts_in_past';
   end if;
   if starts > now() + interval '90 days' then
@@ -50,17 +52,23 @@ begin
   if p_ends_at > starts + interval '30 days' then
     raise exception 'a silence lasts at most 30 days' using errcode = '22023', hint = 'silence_too_long';
   end if;
-  -- Bounded: the running and coming silences (each also costs every opening of its check a lookup).
+  -- Bounded: the running and coming silences (each also costs every opening of its check a lookup),
+  -- and what one directeur creates in a day. Counted under a lock: two at once cannot both pass.
+  perform pg_advisory_xact_lock(hashtext('public.alert_silences'));
   if (select count(*) from public.alert_silences s where s.ended_at is null) >= 100 then
     raise exception 'at most 100 silences run or wait at once' using errcode = '54000', hint = 'too_many_silences';
   end if;
+  if (select count(*) from public.alert_silences s
+      where s.created_by = auth.uid() and s.created_at > now() - interval '1 day') >= 50 then
+    raise exception 'at most 50 silences a day' using errcode = '54000', hint = 'too_many_silences_today';
+  end if;
   insert into public.alert_silences (check_code, entity_type, entity_id, starts_at, ends_at, reason, created_by)
-  values (p_check_code, p_entity_type, p_entity_id, greatest(starts, now()), p_ends_at, reason, auth.uid())
+  values (p_check_code, p_entity_type, p_entity_id, starts, p_ends_at, reason, auth.uid())
   returning * into saved;
   return to_jsonb(saved);
 end;
 $function$;
-comment on function public.create_alert_silence(p_check_code text, p_entity_type text, p_entity_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) is 'Silences a check on a tank, truck or depot (and what it holds) from p_starts_at (null: now; at most 90 days ahead) to p_ends_at (at most 30 days later), with a reason (1 to 500 characters); directeur only; 100 running or coming silences at most. A `silence_created` ledger event.';
+comment on function public.create_alert_silence(p_check_code text, p_entity_type text, p_entity_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) is 'Silences one of the depot''s data checks on a tank, truck or depot (and what it holds) from p_starts_at (null: now; at most 90 days ahead) to p_ends_at (at most 30 days later), with a reason (1 to 500 characters); directeur only; 100 running or coming silences and 50 a day per directeur at most. A `silence_created` ledger event.';
 revoke all on function public.create_alert_silence(p_check_code text, p_entity_type text, p_entity_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) from public;
 grant execute on function public.create_alert_silence(p_check_code text, p_entity_type text, p_entity_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) to authenticated;
 grant execute on function public.create_alert_silence(p_check_code text, p_entity_type text, p_entity_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) to service_role;

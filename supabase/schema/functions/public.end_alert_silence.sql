@@ -13,6 +13,10 @@ begin
   if private.current_profile_role() is distinct from 'directeur' then
     raise exception 'only a directeur can end a silence' using errcode = '42501', hint = 'silence_requires_directeur';
   end if;
+  -- IMPORTANT: after any sync under way. An alert that sync opens under this silence is committed
+  -- by then, so it is announced here; otherwise it would carry an ended silence and be announced
+  -- by nobody (its opening was not notified).
+  perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
   select * into current_row from public.alert_silences s where s.id = p_silence_id for update;
   if not found then
     raise exception 'silence not found' using errcode = 'P0002', hint = 'silence_not_found';

@@ -93,6 +93,7 @@ CREATE INDEX system_alerts_assigned_by_idx ON public.system_alerts USING btree (
 CREATE INDEX system_alerts_assigned_to_idx ON public.system_alerts USING btree (assigned_to, first_seen_at DESC, id DESC) WHERE (assigned_to IS NOT NULL);
 CREATE INDEX system_alerts_check_code_idx ON public.system_alerts USING btree (check_code, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_detected_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC) INCLUDE (check_code, severity) WHERE (cleared_at IS NULL);
+CREATE INDEX system_alerts_entity_idx ON public.system_alerts USING btree (entity_id, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_fingerprint_seen_idx ON public.system_alerts USING btree (fingerprint, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_first_seen_idx ON public.system_alerts USING btree (first_seen_at, id);
 CREATE INDEX system_alerts_previous_alert_idx ON public.system_alerts USING btree (previous_alert_id) WHERE (previous_alert_id IS NOT NULL);

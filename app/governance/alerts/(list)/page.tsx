@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AlertList } from '@/components/alerts/alert-list';
 import { permissionsOf } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
-import { fetchAlertPage } from '@/lib/alerts/queries';
+import { fetchAlertGroups, fetchAlertPage } from '@/lib/alerts/queries';
 import { parseAlertFilters, type AlertFilters } from '@/lib/alerts/schemas';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
@@ -14,6 +14,11 @@ async function loadFirstPage(filters: AlertFilters, viewerId: string) {
   return { page, fetchedAt: Date.now() };
 }
 
+/** No flat page: the list is grouped. */
+async function loadNoPage() {
+  return { page: { rows: [], nextCursor: null }, fetchedAt: Date.now() };
+}
+
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
   return { title: dict.alerts.title };
@@ -23,9 +28,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseAlertFilters(await searchParams);
   const user = await requirePermission('governance:read', ROUTES.alerts);
-  const { page, fetchedAt } = await loadFirstPage(filters, user.id);
+  // Grouped: the groups instead of the first page (the flat list is not shown).
+  const grouping = filters.group;
+  const [{ page, fetchedAt }, groups] = grouping
+    ? [await loadNoPage(), await fetchAlertGroups(await createClient(), { ...filters, group: grouping })]
+    : [await loadFirstPage(filters, user.id), undefined];
   return (
     <AlertList
+      groups={groups}
       // A new filter set starts afresh (selection, open dialog); the query cache is kept.
       key={JSON.stringify(filters)}
       filters={filters}
