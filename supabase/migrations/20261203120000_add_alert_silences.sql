@@ -432,6 +432,49 @@ $$;
 comment on function private.end_expired_silences() is 'Ends the silences whose end has passed (a `silence_ended` event each, cause: expired; `unsilenced` for their still-active alerts); returns how many. Run by the sync.';
 revoke all on function private.end_expired_silences() from public, anon, authenticated;
 
+-- An object as people name it: in the silences' list, and the alert list's groups.
+create function private.entity_label(p_entity_type text, p_entity_id text)
+returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  entity uuid;
+  label text;
+begin
+  -- The depot's objects have UUIDs; the platform's (tables, policies, accounts) are named by their id.
+  if p_entity_id is null or p_entity_id !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return null;
+  end if;
+  entity := p_entity_id::uuid;
+  case p_entity_type
+    when 'depot' then
+      select d.code || ' — ' || d.nom into label from public.depots d where d.id = entity;
+    when 'citerne' then
+      select d.code || ' / ' || c.code || ' — ' || c.nom into label
+      from public.citernes c join public.depots d on d.id = c.depot_id where c.id = entity;
+    when 'cours_de_route' then
+      select t.immatriculation || coalesce(' — ' || t.transporteur, '') into label from public.cours_de_route t where t.id = entity;
+    when 'reception' then
+      select c.code || ' · ' || to_char(r.date_reception at time zone private.depot_time_zone(), 'YYYY-MM-DD HH24:MI') into label
+      from public.receptions r join public.citernes c on c.id = r.citerne_id where r.id = entity;
+    when 'sortie_produit' then
+      select c.code || ' · ' || to_char(s.date_sortie at time zone private.depot_time_zone(), 'YYYY-MM-DD HH24:MI') into label
+      from public.sorties_produit s join public.citernes c on c.id = s.citerne_id where s.id = entity;
+    when 'produit' then
+      select p.code || ' — ' || p.nom into label from public.produits p where p.id = entity;
+    else
+      label := null;
+  end case;
+  return label;
+end;
+$$;
+comment on function private.entity_label(text, text) is 'An alert''s object as people name it (a tank: depot / code — name; a truck: plate — carrier; a receipt or outflow: tank · time), or null when its id already is its name.';
+revoke all on function private.entity_label(text, text) from public, anon;
+grant execute on function private.entity_label(text, text) to authenticated;
+
 -- The silences page: who, what, when, and how many alerts each kept quiet.
 create view public.v_alert_silences with (security_invoker = true) as
 select
@@ -439,14 +482,7 @@ select
   s.check_code,
   s.entity_type,
   s.entity_id,
-  -- The object as people name it (ids are UUIDs, lowercase, as create_alert_silence() checked).
-  case s.entity_type
-    when 'depot' then (select d.code || ' — ' || d.nom from public.depots d where d.id = s.entity_id::uuid)
-    when 'citerne' then (select d.code || ' / ' || c.code || ' — ' || c.nom
-      from public.citernes c join public.depots d on d.id = c.depot_id where c.id = s.entity_id::uuid)
-    when 'cours_de_route' then (select t.immatriculation || coalesce(' — ' || t.transporteur, '')
-      from public.cours_de_route t where t.id = s.entity_id::uuid)
-  end as entity_label,
+  private.entity_label(s.entity_type, s.entity_id) as entity_label,
   s.starts_at,
   s.ends_at,
   s.reason,

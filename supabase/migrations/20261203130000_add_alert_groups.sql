@@ -5,54 +5,13 @@
 -- filters as the list (status, severity, check, object, « Mes alertes », « En pause », « En
 -- silence », text), most severe group first, at most 201 rows (the page shows 200 and says there
 -- are more). It reads v_system_alerts as the caller (security invoker: RLS decides), so it shows
--- what the list would. An object's group is named as people name it (private.entity_label: a
--- tank's depot and code, a truck's plate, a receipt's tank and time), never by its UUID alone.
+-- what the list would. An object's group is named as people name it (private.entity_label, from
+-- the silences' migration: a tank's depot and code, a truck's plate, a receipt's tank and time),
+-- never by its UUID alone.
 -- The list filters by one object (`?entity=type:id`, a group's « voir dans la liste »): read
 -- through system_alerts_entity_idx.
 
 create index system_alerts_entity_idx on public.system_alerts (entity_id, first_seen_at desc, id desc);
-
-create function private.entity_label(p_entity_type text, p_entity_id text)
-returns text
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  entity uuid;
-  label text;
-begin
-  -- The depot's objects have UUIDs; the platform's (tables, policies, accounts) are named by their id.
-  if p_entity_id is null or p_entity_id !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
-    return null;
-  end if;
-  entity := p_entity_id::uuid;
-  case p_entity_type
-    when 'depot' then
-      select d.code || ' — ' || d.nom into label from public.depots d where d.id = entity;
-    when 'citerne' then
-      select d.code || ' / ' || c.code || ' — ' || c.nom into label
-      from public.citernes c join public.depots d on d.id = c.depot_id where c.id = entity;
-    when 'cours_de_route' then
-      select t.immatriculation || coalesce(' — ' || t.transporteur, '') into label from public.cours_de_route t where t.id = entity;
-    when 'reception' then
-      select c.code || ' · ' || to_char(r.date_reception at time zone private.depot_time_zone(), 'YYYY-MM-DD HH24:MI') into label
-      from public.receptions r join public.citernes c on c.id = r.citerne_id where r.id = entity;
-    when 'sortie_produit' then
-      select c.code || ' · ' || to_char(s.date_sortie at time zone private.depot_time_zone(), 'YYYY-MM-DD HH24:MI') into label
-      from public.sorties_produit s join public.citernes c on c.id = s.citerne_id where s.id = entity;
-    when 'produit' then
-      select p.code || ' — ' || p.nom into label from public.produits p where p.id = entity;
-    else
-      label := null;
-  end case;
-  return label;
-end;
-$$;
-comment on function private.entity_label(text, text) is 'An alert''s object as people name it (a tank: depot / code — name; a truck: plate — carrier; a receipt or outflow: tank · time), or null when its id already is its name.';
-revoke all on function private.entity_label(text, text) from public, anon;
-grant execute on function private.entity_label(text, text) to authenticated;
 
 create function public.alert_groups(p_by text, p_status text default 'active', p_severity text default null,
   p_check text default null, p_entity_type text default null, p_entity_id text default null,

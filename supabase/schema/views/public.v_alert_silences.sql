@@ -5,19 +5,7 @@ SELECT s.id,
     s.check_code,
     s.entity_type,
     s.entity_id,
-        CASE s.entity_type
-            WHEN 'depot'::text THEN ( SELECT (d.code || ' — '::text) || d.nom
-               FROM public.depots d
-              WHERE d.id = s.entity_id::uuid)
-            WHEN 'citerne'::text THEN ( SELECT (((d.code || ' / '::text) || c_1.code) || ' — '::text) || c_1.nom
-               FROM public.citernes c_1
-                 JOIN public.depots d ON d.id = c_1.depot_id
-              WHERE c_1.id = s.entity_id::uuid)
-            WHEN 'cours_de_route'::text THEN ( SELECT t.immatriculation || COALESCE(' — '::text || t.transporteur, ''::text)
-               FROM public.cours_de_route t
-              WHERE t.id = s.entity_id::uuid)
-            ELSE NULL::text
-        END AS entity_label,
+    private.entity_label(s.entity_type, s.entity_id) AS entity_label,
     s.starts_at,
     s.ends_at,
     s.reason,
