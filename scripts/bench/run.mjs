@@ -94,6 +94,8 @@ const TARGETS = {
   "acknowledge c1 p99 / bare PATCH p99": 2,
   "acknowledge c1 p50 / bare PATCH p50": 1.5,
   "alert list p95, worst page/filter (ms)": 50,
+  // Issue 14: grouped by check or by object, under the same 50 ms.
+  "alert list grouped p95, worst grouping (ms)": 50,
   "integrity page TTFB p95 (ms)": 200,
   "alerts page TTFB p95 (ms)": 200,
   "v_integrity_checks p95 (ms)": 200,
@@ -450,8 +452,13 @@ async function benchScale(scale, env) {
     );
     result.list[label] = { ...summarize(samples), rows };
   }
-  const listWorst = Object.values(result.list).reduce((a, b) => (b.p95 > a.p95 ? b : a));
-  result.figures["alert list, worst case"] = listWorst;
+  for (const [name, grouped] of /** @type {const} */ ([
+    ["alert list, worst case", false],
+    ["alert list grouped, worst case", true],
+  ])) {
+    const worst = worstOf(result.list, grouped);
+    if (worst) result.figures[name] = worst;
+  }
 
   // The console: acknowledge, pages, bundles, memory -----------------------------------------------
   if (env.base) {
@@ -757,6 +764,19 @@ async function benchScale(scale, env) {
   return result;
 }
 
+/**
+ * The slowest (p95) of the list's figures: the flat pages, or the groupings.
+ * @param {Record<string, Figure>} list
+ * @param {boolean} grouped
+ * @returns {Figure | undefined}
+ */
+function worstOf(list, grouped) {
+  const figures = Object.entries(list)
+    .filter(([label]) => label.startsWith("grouped ") === grouped)
+    .map(([, figure]) => figure);
+  return figures.length ? figures.reduce((a, b) => (b.p95 > a.p95 ? b : a)) : undefined;
+}
+
 // Report ---------------------------------------------------------------------------------------------
 /**
  * The figures the targets are about, by target (TARGETS' keys).
@@ -771,7 +791,9 @@ function headline(r) {
     "acknowledge c1 p99 (ms)": f["acknowledge (server action) c1"]?.p99,
     "acknowledge c1 p99 / bare PATCH p99": r.ratios?.["c1 p99"],
     "acknowledge c1 p50 / bare PATCH p50": r.ratios?.["c1 p50"],
-    "alert list p95, worst page/filter (ms)": f["alert list, worst case"]?.p95,
+    // Read from the list's figures: a report of an older run holds the groupings in one worst case.
+    "alert list p95, worst page/filter (ms)": (r.list ? worstOf(r.list, false) : f["alert list, worst case"])?.p95,
+    "alert list grouped p95, worst grouping (ms)": (r.list ? worstOf(r.list, true) : f["alert list grouped, worst case"])?.p95,
     "integrity page TTFB p95 (ms)": f["integrity page TTFB"]?.p95,
     "alerts page TTFB p95 (ms)": f["alerts page TTFB"]?.p95,
     "v_integrity_checks p95 (ms)": f["v_integrity_checks full evaluation"]?.p95,
