@@ -6,13 +6,14 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
-import type { AlertGroup, AlertPage } from '@/lib/alerts/queries';
+import type { AlertGroup } from '@/lib/alerts/queries';
 import { alertKeys } from '@/lib/alerts/query-keys';
+import { fetchAlertPageFromServer } from '@/lib/alerts/use-alert-list';
 import { alertFiltersToQuery, type AlertFilters } from '@/lib/alerts/rules';
 import { isAlertStatus, isSeverity, SEVERITIES } from '@/lib/alerts/vocabulary';
 import { useI18n } from '@/lib/i18n/client';
 import { formatDateTime, formatNumber, interpolate, plural } from '@/lib/i18n/format';
-import { alertPath, API_ROUTES, ROUTES } from '@/lib/routes';
+import { alertPath, ROUTES } from '@/lib/routes';
 import { alertGroupsMessages } from './messages';
 
 /** A group's own filters: the list's, narrowed to its check or its object, ungrouped, first page. */
@@ -103,15 +104,7 @@ function AlertGroupAlerts({ filters, total }: { filters: AlertFilters; total: nu
   const { dict, locale, timeZone } = useI18n(alertGroupsMessages);
   const query = useQuery({
     queryKey: alertKeys.list(filters),
-    queryFn: async ({ signal }): Promise<AlertPage> => {
-      const response = await fetch(`${API_ROUTES.alerts}${alertFiltersToQuery(filters)}`, {
-        headers: { Accept: 'application/json' },
-        cache: 'no-store',
-        signal,
-      });
-      if (!response.ok) throw new Error(`alert group: HTTP ${response.status}`);
-      return (await response.json()) as AlertPage;
-    },
+    queryFn: ({ signal }) => fetchAlertPageFromServer(filters, signal),
   });
   const listHref = `${ROUTES.alerts}${alertFiltersToQuery(filters)}`;
   return (

@@ -11,7 +11,8 @@ import { API_ROUTES } from '@/lib/routes';
 export const ALERT_LIST_STALE_TIME = 15_000;
 export const ALERT_LIST_REFETCH_INTERVAL = 30_000;
 
-async function fetchAlertPageFromServer(filters: AlertFilters, signal: AbortSignal): Promise<AlertPage> {
+/** One page of the list through the console's server (app/api/alerts): also a group's alerts. */
+export async function fetchAlertPageFromServer(filters: AlertFilters, signal: AbortSignal): Promise<AlertPage> {
   // app/api/alerts/route.ts: the page's own query, under the user's RLS.
   const response = await fetch(`${API_ROUTES.alerts}${alertFiltersToQuery(filters)}`, {
     headers: { Accept: 'application/json' },
