@@ -5,6 +5,7 @@ import {
   activeAlertFor,
   closeDb,
   createNegativeStockTank,
+  createStaleTruck,
   DEMO_USER_IDS,
   mustReadAlert,
   openAlert,
@@ -12,6 +13,7 @@ import {
   removeFixtures,
   sync,
   tankCode,
+  truckPlate,
 } from './support/db';
 import { signIn } from './support/session';
 
@@ -46,10 +48,11 @@ test.describe('alert workflow in the browser', () => {
   test('directeur is stopped without a reason and a note, then resolves anyway with both; list, detail and history show the reason', async ({
     page,
   }) => {
-    const { anomaly, alert } = await openAlert();
+    // A WARN alert (a truck left unloaded): a CRITICAL one still detected needs a second directeur (four-eyes.spec.ts).
+    const { anomaly, alert } = await openAlert(createStaleTruck);
     await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
-    await alerts.search(tankCode(anomaly.entityId));
+    await alerts.search(truckPlate(anomaly.entityId));
     const row = alerts.row(alert.id);
 
     await row.getByTestId('alert-resolve-button').click();
@@ -99,13 +102,14 @@ test.describe('alert workflow in the browser', () => {
   });
 
   test('directeur resolves a selection with one reason: the alert still detected stays open unless confirmed', async ({ page }) => {
-    const fixed = await openAlert();
-    const detected = await openAlert();
+    // WARN alerts (trucks): a CRITICAL one still detected needs a second directeur (four-eyes.spec.ts).
+    const fixed = await openAlert(createStaleTruck);
+    const detected = await openAlert(createStaleTruck);
     await fixed.anomaly.fix();
     await sync();
     await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
-    await alerts.search('ZT-');
+    await alerts.search('TEST-');
     for (const { alert } of [fixed, detected]) await alerts.row(alert.id).getByTestId('alert-select').check();
     await page.getByTestId('bulk-resolve-button').click();
     const dialog = alerts.dialog();

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
 import { AlertsPage } from './pages/alerts-page';
-import { closeDb, DEMO_USER_IDS, mustReadAlert, openAlert, removeFixtures, tankCode } from './support/db';
+import { closeDb, createStaleTruck, DEMO_USER_IDS, mustReadAlert, openAlert, removeFixtures, truckPlate } from './support/db';
 import { signIn } from './support/session';
 
 /**
@@ -101,13 +101,13 @@ test.describe('faults', () => {
   test('PostgREST down: error state with retry, actions refused as unavailable, nothing changed; back up: retry recovers', async ({
     page,
   }) => {
-    const { anomaly, alert } = await openAlert();
+    const { anomaly, alert } = await openAlert(createStaleTruck);
     const before = await mustReadAlert(alert.id);
     const startUptime = await uptime(page.request);
 
     await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
-    await alerts.search(tankCode(anomaly.entityId));
+    await alerts.search(truckPlate(anomaly.entityId));
     await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'OPEN');
 
     await control('postgrest', 'stop');
@@ -136,11 +136,11 @@ test.describe('faults', () => {
     await control('postgrest', 'start');
     await waitForApi();
     await page.getByRole('button', { name: 'Réessayer' }).click();
-    await expect(page.getByTestId('alert-detail')).toContainText(tankCode(anomaly.entityId));
+    await expect(page.getByTestId('alert-detail')).toContainText(truckPlate(anomaly.entityId));
     await expect(page.getByRole('alert').filter({ hasText: 'Une erreur est survenue' })).toHaveCount(0);
 
     // The same console process acts again.
-    await alerts.search(tankCode(anomaly.entityId));
+    await alerts.search(truckPlate(anomaly.entityId));
     const recovered = await resolveFromList(page, alerts, alert.id, 'Résolue après la panne.');
     expect(recovered).toContain('"ok":true');
     await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'RESOLVED');
@@ -154,13 +154,13 @@ test.describe('faults', () => {
   test('PostgreSQL down: no redirect to sign-in, actions refused as unavailable, nothing changed; back up: retry recovers', async ({
     page,
   }) => {
-    const { anomaly, alert } = await openAlert();
+    const { anomaly, alert } = await openAlert(createStaleTruck);
     const before = await mustReadAlert(alert.id);
     const startUptime = await uptime(page.request);
 
     await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
-    await alerts.search(tankCode(anomaly.entityId));
+    await alerts.search(truckPlate(anomaly.entityId));
     await expect(alerts.row(alert.id)).toHaveAttribute('data-status', 'OPEN');
 
     // The test's own superuser pool would lose its connections: end it, it reopens on demand.
@@ -192,7 +192,7 @@ test.describe('faults', () => {
     await expect(page.getByTestId('integrity-checks-table')).toBeVisible();
     await expect(page.getByRole('alert').filter({ hasText: 'Une erreur est survenue' })).toHaveCount(0);
 
-    await alerts.search(tankCode(anomaly.entityId));
+    await alerts.search(truckPlate(anomaly.entityId));
     const recovered = await resolveFromList(page, alerts, alert.id, 'Résolue après la panne.');
     expect(recovered).toContain('"ok":true');
     const after = await mustReadAlert(alert.id);

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AlertsPage } from './pages/alerts-page';
 import { AppShell } from './pages/app-shell';
-import { closeDb, DEMO_USER_IDS, mustReadAlert, openAlert, removeFixtures, tankCode } from './support/db';
+import { closeDb, createStaleTruck, DEMO_USER_IDS, mustReadAlert, openAlert, removeFixtures, tankCode, truckPlate } from './support/db';
 import { signIn } from './support/session';
 
 /** A phone held upright (an iPhone 12–15's CSS size), driven by touch. */
@@ -173,10 +173,10 @@ test.describe('on a phone (390 × 844, touch)', () => {
   });
 
   test('directeur resolves an alert by tap, confirming it is still detected', async ({ page }) => {
-    const { anomaly, alert } = await openAlert();
+    const { anomaly, alert } = await openAlert(createStaleTruck);
     await signIn(page.context(), 'directeur');
     const alerts = new AlertsPage(page);
-    await alerts.search(tankCode(anomaly.entityId));
+    await alerts.search(truckPlate(anomaly.entityId));
     const card = alerts.card(alert.id);
 
     const resolve = card.getByTestId('alert-resolve-button');

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { signedIn } from '../supabase/tests/support/clients';
+import { resolveAsDirecteurs } from '../supabase/tests/support/resolve';
 import { activeAlertFor, closeDb, query, sync } from './support/db';
 import { signIn } from './support/session';
 
@@ -31,14 +31,9 @@ async function staleShift(): Promise<number> {
 
 const STALE_FINGERPRINT = 'SYNC_STALE:component:alert_sync';
 
-/** Alerts are never deleted: the test's SYNC_STALE is resolved, through the API, as a directeur would. */
+/** Alerts are never deleted: the test's SYNC_STALE is resolved, through the API, as the directeurs would. */
 async function resolveAsDirecteur(id: string): Promise<void> {
-  const { client } = await signedIn('directeur');
-  const { error } = await client
-    .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Test de bout en bout : minuterie relancée' })
-    .eq('id', id);
-  if (error) throw new Error(`resolving ${id} failed: ${error.message}`);
+  await resolveAsDirecteurs(id, 'Test de bout en bout : minuterie relancée');
 }
 
 async function ready(request: APIRequestContext): Promise<{ status: number; body: string }> {

@@ -27,7 +27,7 @@ import { parseArgs } from "node:util";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { localAuditSigningKey } from "../supabase/local/config.mjs";
-import { actThroughPostgrest, createAlertPool, fixTanks, removeAlertPool, runWorkload, startSyncLoop, verifyOutcome } from "./load/workload.mjs";
+import { actThroughPostgrest, createAlertPool, fixTrucks, removeAlertPool, runWorkload, startSyncLoop, verifyOutcome } from "./load/workload.mjs";
 import { actThroughServerActions, loadActionIds } from "./load/server-actions.mjs";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -168,9 +168,9 @@ async function runPath(loadPath, db, signedIn, baseUrl) {
     const syncLoop = startSyncLoop(db, { pauseMs: 50 });
     const clearing = setTimeout(
       () =>
-        void fixTanks(
+        void fixTrucks(
           db,
-          pool.slice(0, Math.ceil(poolSize / 5)).map((a) => a.tankId),
+          pool.slice(0, Math.ceil(poolSize / 5)).map((a) => a.truckId),
         ),
       200,
     );

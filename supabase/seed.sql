@@ -28,6 +28,8 @@ select '00000000-0000-0000-0000-000000000000', u.id::uuid, 'authenticated', 'aut
 from (values
   ('00000000-0000-4000-8000-000000000001', 'admin@depot.test', 'Awa Koné'),
   ('00000000-0000-4000-8000-000000000002', 'directeur@depot.test', 'Jean-Baptiste Mensah'),
+  -- A second directeur: four-eyes closures need one to ask and another to countersign.
+  ('00000000-0000-4000-8000-000000000008', 'directeur2@depot.test', 'Aminata Ouattara'),
   ('00000000-0000-4000-8000-000000000003', 'pca@depot.test', 'Marie-Claire Diallo'),
   ('00000000-0000-4000-8000-000000000004', 'operateur@depot.test', 'Koffi Traoré'),
   ('00000000-0000-4000-8000-000000000005', 'gerant@depot.test', 'Fatou Ndiaye'),
@@ -51,6 +53,7 @@ from auth.users u
 join (values
   ('admin@depot.test', 'admin'),
   ('directeur@depot.test', 'directeur'),
+  ('directeur2@depot.test', 'directeur'),
   ('pca@depot.test', 'pca'),
   ('operateur@depot.test', 'operateur'),
   ('gerant@depot.test', 'gerant'),

@@ -7,13 +7,14 @@ import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
 import type { AlertListRow } from '@/lib/alerts/queries';
-import { canBeAcknowledged, canBeResolved, canBeSelected, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
+import { canBeAcknowledged, offersResolve, canBeSelected, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
 import { alertCardAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { RecurrenceMarker } from './recurrence-marker';
+import { CountersignMarker } from './countersign-marker';
 import { SilencedMarker } from './silenced-marker';
 import { SnoozedMarker } from './snoozed-marker';
 import { alertTableMessages } from './messages';
@@ -78,7 +79,7 @@ export function AlertCards({
           const selected = canBeSelected(alert.status, can) && !!rowSelection[alert.id];
           const anchorId = alertCardAnchorId(alert.id);
           const acknowledge = canAcknowledge && canBeAcknowledged(alert.status);
-          const resolve = canResolve && canBeResolved(alert.status);
+          const resolve = canResolve && offersResolve(alert);
           return (
             <li
               key={alert.id}
@@ -105,6 +106,7 @@ export function AlertCards({
                     {isSeverity(alert.severity) ? <SeverityBadge severity={alert.severity} dict={dict} /> : alert.severity}
                     {isAlertStatus(alert.status) ? <StatusBadge status={alert.status} dict={dict} /> : alert.status}
                     {alert.cleared_at ? <ClearedMarker at={alert.cleared_at} /> : null}
+                    {alert.awaiting_countersign ? <CountersignMarker /> : null}
                     {alert.snoozed && alert.snoozed_until ? <SnoozedMarker until={alert.snoozed_until} /> : null}
                     {alert.silenced && alert.silenced_until ? <SilencedMarker until={alert.silenced_until} /> : null}
                     {(alert.occurrence ?? 1) > 1 ? <RecurrenceMarker occurrence={alert.occurrence!} dict={dict} /> : null}

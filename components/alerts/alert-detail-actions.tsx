@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { canBeAcknowledged, canBeResolved } from '@/lib/alerts/vocabulary';
+import { canBeAcknowledged, offersResolve } from '@/lib/alerts/vocabulary';
 import type { Permission } from '@/lib/auth/permissions';
 import { useI18n } from '@/lib/i18n/client';
 import { AlertNoteDialog, type NoteDialogTarget } from './alert-note-dialog';
@@ -15,7 +15,7 @@ export function AlertDetailActions({
   permissions,
   userName,
 }: {
-  alert: { id: string; status: string; message: string; cleared_at: string | null };
+  alert: { id: string; status: string; severity: string; message: string; cleared_at: string | null; awaiting_countersign: boolean };
   permissions: Permission[];
   userName: string;
 }) {
@@ -24,7 +24,8 @@ export function AlertDetailActions({
   const { submitNote } = useAlertActions({ userName, optimistic: false });
 
   const canAcknowledge = permissions.includes('alerts:acknowledge') && canBeAcknowledged(alert.status);
-  const canResolve = permissions.includes('alerts:resolve') && canBeResolved(alert.status);
+  // A resolution awaiting a countersignature is decided in the page's four-eyes section.
+  const canResolve = permissions.includes('alerts:resolve') && offersResolve(alert);
   if (!canAcknowledge && !canResolve) return null;
 
   return (
@@ -40,7 +41,15 @@ export function AlertDetailActions({
       ) : null}
       {canResolve ? (
         <Button
-          onClick={() => setDialog({ kind: 'resolve', id: alert.id, message: alert.message, stillDetected: !alert.cleared_at })}
+          onClick={() =>
+            setDialog({
+              kind: 'resolve',
+              id: alert.id,
+              message: alert.message,
+              stillDetected: !alert.cleared_at,
+              fourEyes: alert.severity === 'CRITICAL' && !alert.cleared_at,
+            })
+          }
           data-testid="alert-resolve-button"
         >
           {dict.actions.resolve}

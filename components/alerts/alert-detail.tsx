@@ -19,10 +19,12 @@ import { isSilenceableCheck } from '@/lib/silences/checks';
 import { SILENCE_ENTITY_TYPES } from '@/lib/silences/rules';
 import { AlertAssigneeControl, type AssigneeOption } from './alert-assignee-control';
 import { AlertCommentForm } from './alert-comment-form';
+import { AlertCountersignControl } from './alert-countersign-control';
 import { AlertSnoozeControl, type SnoozeState } from './alert-snooze-control';
 import { AlertDetailActions } from './alert-detail-actions';
 import { AlertTimeline } from './alert-timeline';
 import { ClearedMarker } from './cleared-marker';
+import { CountersignMarker } from './countersign-marker';
 import { RecurrenceMarker } from './recurrence-marker';
 import { SilencedMarker } from './silenced-marker';
 import { SnoozedMarker } from './snoozed-marker';
@@ -67,6 +69,7 @@ export function AlertDetail({
   timeZone,
   permissions,
   userName,
+  userId,
   assignees,
   earlier,
 }: {
@@ -82,6 +85,8 @@ export function AlertDetail({
   timeZone: string;
   permissions: Permission[];
   userName: string;
+  /** The viewer: the requester of a four-eyes resolution cannot countersign it. */
+  userId: string;
 }) {
   const details = detailEntries(alert.details, locale, timeZone, dict);
   const readOnly = !permissions.includes('alerts:acknowledge') && !permissions.includes('alerts:resolve');
@@ -94,6 +99,9 @@ export function AlertDetail({
       ? { until: alert.snoozed_until, reason: alert.snooze_reason, byName: alert.snoozed_by_name, at: alert.snoozed_at }
       : null;
   const canComment = permissions.includes('alerts:comment');
+  // Four-eyes: a resolution asked and not yet countersigned. Another directeur decides it.
+  const awaiting = alert.awaiting_countersign === true;
+  const canCountersign = awaiting && permissions.includes('alerts:resolve') && alert.resolution_requested_by !== userId;
   // A silence covers a tank, a truck or a depot: offered for alerts on one of those.
   const canSilence =
     permissions.includes('silences:manage') &&
@@ -123,6 +131,7 @@ export function AlertDetail({
                 {dict.alerts.stillDetected}
               </Pill>
             ) : null}
+            {awaiting ? <CountersignMarker /> : null}
             {snooze ? <SnoozedMarker until={snooze.until} /> : null}
             {alert.silenced && alert.silenced_until ? <SilencedMarker until={alert.silenced_until} /> : null}
             {(alert.occurrence ?? 1) > 1 ? <RecurrenceMarker occurrence={alert.occurrence!} dict={dict} /> : null}
@@ -136,7 +145,14 @@ export function AlertDetail({
           </p>
         </div>
         <AlertDetailActions
-          alert={{ id: alert.id, status: alert.status, message: alert.message, cleared_at: alert.cleared_at }}
+          alert={{
+            id: alert.id,
+            status: alert.status,
+            severity: alert.severity,
+            message: alert.message,
+            cleared_at: alert.cleared_at,
+            awaiting_countersign: awaiting,
+          }}
           permissions={permissions}
           userName={userName}
         />
@@ -162,6 +178,37 @@ export function AlertDetail({
             </Link>
           ) : null}
         </p>
+      ) : null}
+
+      {awaiting ? (
+        <section
+          aria-labelledby="alert-countersign-title"
+          className="space-y-3 rounded-md bg-amber-50 px-4 py-3 ring-1 ring-inset ring-amber-300"
+          data-testid="alert-countersign"
+        >
+          <h2 id="alert-countersign-title" className="text-base font-semibold text-amber-950">
+            {dict.alerts.countersignTitle}
+          </h2>
+          <p className="text-sm text-amber-950">
+            {interpolate(dict.alerts.countersignRequestedBy, { name: alert.resolution_requested_by_name ?? dict.errors.someone })}{' '}
+            {alert.resolution_requested_at ? <When at={alert.resolution_requested_at} locale={locale} timeZone={timeZone} /> : null}
+          </p>
+          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+            <Field label={dict.alerts.requestedReason}>
+              <span data-testid="alert-countersign-reason">{resolutionReasonLabel(alert.requested_resolution_reason, dict.alerts)}</span>
+            </Field>
+            <Field label={dict.alerts.requestedNote} wide>
+              <Note text={alert.requested_resolution_note} dict={dict} />
+            </Field>
+          </dl>
+          {canCountersign ? (
+            <AlertCountersignControl alertId={alert.id} />
+          ) : (
+            <p className="text-sm text-amber-950" data-testid="alert-countersign-waiting">
+              {alert.resolution_requested_by === userId ? dict.alerts.countersignYours : dict.alerts.countersignWaiting}
+            </p>
+          )}
+        </section>
       ) : null}
 
       {alert.resolved_while_active ? (
@@ -296,6 +343,16 @@ export function AlertDetail({
               {alert.resolved_at ? (
                 <Field label={dict.alerts.resolutionNote} wide>
                   <Note text={alert.resolution_note} dict={dict} />
+                </Field>
+              ) : null}
+              {alert.countersigned_at ? (
+                <Field label={dict.alerts.countersignedBy} wide>
+                  <span className="font-medium" data-testid="alert-countersigned-by">
+                    {alert.countersigned_by_name ?? dict.errors.someone}
+                  </span>
+                  <span className="block text-slate-700">
+                    <When at={alert.countersigned_at} locale={locale} timeZone={timeZone} />
+                  </span>
                 </Field>
               ) : null}
               {alert.resolved_at ? (

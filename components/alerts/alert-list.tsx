@@ -87,7 +87,14 @@ export function AlertList({
     [setDialog],
   );
   const openResolve = useCallback(
-    (row: AlertListRow) => setDialog({ kind: 'resolve', id: row.id, message: row.message, stillDetected: !row.cleared_at }),
+    (row: AlertListRow) =>
+      setDialog({
+        kind: 'resolve',
+        id: row.id,
+        message: row.message,
+        stillDetected: !row.cleared_at,
+        fourEyes: row.severity === 'CRITICAL' && !row.cleared_at,
+      }),
     [setDialog],
   );
 

@@ -14,7 +14,8 @@ import { noteDialogMessages } from './messages';
 
 export type NoteDialogTarget =
   | { kind: 'acknowledge'; id: string; message: string }
-  | { kind: 'resolve'; id: string; message: string; stillDetected: boolean }
+  /** `fourEyes`: CRITICAL and still detected — the resolution becomes a request for a second directeur. */
+  | { kind: 'resolve'; id: string; message: string; stillDetected: boolean; fourEyes: boolean }
   | { kind: 'bulk'; ids: string[] }
   /** `stillDetected`: how many of the selection are still detected (resolved only if confirmed). */
   | { kind: 'bulkResolve'; ids: string[]; stillDetected: number };
@@ -232,7 +233,7 @@ function NoteForm({
           data-testid="resolve-anyway-warning"
         >
           <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          <span>{dict.actions.resolveAnywayWarning}</span>
+          <span>{target.fourEyes ? dict.actions.fourEyesWarning : dict.actions.resolveAnywayWarning}</span>
         </p>
       ) : null}
       {isResolve ? (

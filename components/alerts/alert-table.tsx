@@ -13,7 +13,7 @@ import { useId, useMemo, type ReactNode } from 'react';
 import { SeverityBadge, StatusBadge } from '@/components/ui/badges';
 import { Button } from '@/components/ui/button';
 import { checkLabel, entityLabel, shortId } from '@/lib/alerts/labels';
-import { canBeAcknowledged, canBeResolved, canBeSelected, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
+import { canBeAcknowledged, offersResolve, canBeSelected, isAlertStatus, isSeverity } from '@/lib/alerts/vocabulary';
 import type { AlertListRow } from '@/lib/alerts/queries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
@@ -21,6 +21,7 @@ import { alertPath } from '@/lib/routes';
 import { alertRowAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { RecurrenceMarker } from './recurrence-marker';
+import { CountersignMarker } from './countersign-marker';
 import { SilencedMarker } from './silenced-marker';
 import { SnoozedMarker } from './snoozed-marker';
 import { alertTableMessages } from './messages';
@@ -149,6 +150,7 @@ export function AlertTable({
             <div className="flex flex-col items-start gap-1">
               {isAlertStatus(alert.status) ? <StatusBadge status={alert.status} dict={dict} /> : alert.status}
               {alert.cleared_at ? <ClearedMarker at={alert.cleared_at} /> : null}
+              {alert.awaiting_countersign ? <CountersignMarker /> : null}
               {alert.snoozed && alert.snoozed_until ? <SnoozedMarker until={alert.snoozed_until} /> : null}
               {alert.silenced && alert.silenced_until ? <SilencedMarker until={alert.silenced_until} /> : null}
               {(alert.occurrence ?? 1) > 1 ? <RecurrenceMarker occurrence={alert.occurrence!} dict={dict} /> : null}
@@ -199,7 +201,7 @@ export function AlertTable({
               </Button>,
             );
           }
-          if (canResolve && canBeResolved(alert.status)) {
+          if (canResolve && offersResolve(alert)) {
             buttons.push(
               <Button
                 key="resolve"

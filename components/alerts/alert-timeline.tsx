@@ -9,6 +9,9 @@ import {
   MessageSquareText,
   RotateCcw,
   ShieldCheck,
+  ShieldEllipsis,
+  ShieldX,
+  Signature,
   Siren,
   UserCheck,
   UserRoundCheck,
@@ -36,6 +39,9 @@ const LABEL = {
   snoozed: 'eventSnoozed',
   unsnoozed: 'eventUnsnoozed',
   unsilenced: 'eventUnsilenced',
+  resolutionRequested: 'eventResolutionRequested',
+  countersigned: 'eventCountersigned',
+  resolutionRejected: 'eventResolutionRejected',
 } as const satisfies Record<TimelineEventKind, keyof Dictionary['alerts']>;
 
 const ICON = {
@@ -52,6 +58,9 @@ const ICON = {
   snoozed: CirclePause,
   unsnoozed: CirclePlay,
   unsilenced: BellOff,
+  resolutionRequested: ShieldEllipsis,
+  countersigned: Signature,
+  resolutionRejected: ShieldX,
 } as const;
 
 const TONE: Record<TimelineEventKind, string> = {
@@ -68,6 +77,9 @@ const TONE: Record<TimelineEventKind, string> = {
   snoozed: 'bg-slate-100 text-slate-700 ring-slate-300',
   unsnoozed: 'bg-slate-100 text-slate-700 ring-slate-300',
   unsilenced: 'bg-slate-100 text-slate-700 ring-slate-300',
+  resolutionRequested: 'bg-amber-100 text-amber-900 ring-amber-300',
+  countersigned: 'bg-sky-100 text-sky-900 ring-sky-300',
+  resolutionRejected: 'bg-red-100 text-red-800 ring-red-300',
 };
 
 /** « Assignée à X », or « N’est plus assignée (était : X) ». */

@@ -18,6 +18,23 @@ export const snoozedMarkerMessages = defineMessages({ alerts: ['snoozedPill'] })
 
 export const silencedMarkerMessages = defineMessages({ alerts: ['silencedPill'] });
 
+export const countersignMarkerMessages = defineMessages({ alerts: ['awaitingCountersign'] });
+
+export const alertCountersignControlMessages = defineMessages({
+  actions: [
+    'countersign',
+    'countersignHint',
+    'countersignNoteLabel',
+    'reject',
+    'rejectHint',
+    'countersigned',
+    'rejected',
+    'submitting',
+    'noteCount',
+  ],
+  errors: ['countersignNoteRequired', 'noteTooLong', 'unexpected'],
+});
+
 export const deadlinePillMessages = defineMessages({
   alerts: ['deadlineAck', 'deadlineResolve', 'deadlineLeft', 'deadlineOverdue', 'deadlineDue'],
 });
@@ -36,6 +53,7 @@ export const noteDialogMessages = defineMessages({
     'resolve',
     'resolveAnyway',
     'resolveAnywayWarning',
+    'fourEyesWarning',
     'resolveTitle',
     'resolveSelected',
     'resolveSelectedTitle',
@@ -61,6 +79,8 @@ export const alertActionsMessages = defineMessages({
     'outcomeSeparator',
     'resolvedDone',
     'stillDetectedLeft',
+    'awaitingCountersignLeft',
+    'resolutionRequested',
     'syncDone',
     'syncOpened',
     'syncRefreshed',
@@ -189,6 +209,7 @@ export const alertsClientMessages = [
   clearedMarkerMessages,
   snoozedMarkerMessages,
   silencedMarkerMessages,
+  countersignMarkerMessages,
   deadlinePillMessages,
   noteDialogMessages,
   alertActionsMessages,
@@ -197,6 +218,7 @@ export const alertsClientMessages = [
   alertCommentFormMessages,
   alertAssigneeControlMessages,
   alertSnoozeControlMessages,
+  alertCountersignControlMessages,
 ];
 
 /** The list page, besides: the list, its filters, its table and its empty states. */

@@ -50,12 +50,14 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
     },
   });
   const bulkResolve = useBulkResolve({
-    onSuccess: ({ resolved, stillDetected, skipped }) => {
-      if (stillDetected.length === 0 && skipped.length === 0) toast.success(plural(dict.actions.resolvedMany, resolved.length, locale));
-      else {
+    onSuccess: ({ resolved, awaitingCountersign, stillDetected, skipped }) => {
+      if (awaitingCountersign.length === 0 && stillDetected.length === 0 && skipped.length === 0) {
+        toast.success(plural(dict.actions.resolvedMany, resolved.length, locale));
+      } else {
         // What happened to each alert, by outcome (only those that occurred).
         const parts = [
           plural(dict.actions.resolvedDone, resolved.length, locale),
+          awaitingCountersign.length ? plural(dict.actions.awaitingCountersignLeft, awaitingCountersign.length, locale) : null,
           stillDetected.length ? plural(dict.actions.stillDetectedLeft, stillDetected.length, locale) : null,
           skipped.length ? plural(dict.actions.alreadyHandled, skipped.length, locale) : null,
         ];
@@ -64,8 +66,9 @@ export function useAlertActions({ userName, optimistic, onChanged }: { userName:
     },
   });
   const resolve = useResolveAlert({
-    onSuccess: () => {
-      toast.success(dict.actions.resolved);
+    onSuccess: ({ awaitingCountersign }) => {
+      if (awaitingCountersign) toast.warning(dict.actions.resolutionRequested);
+      else toast.success(dict.actions.resolved);
       if (!optimistic) changed();
     },
   });

@@ -11,6 +11,9 @@ import {
   Hand,
   MessageSquareText,
   RotateCcw,
+  ShieldEllipsis,
+  ShieldX,
+  Signature,
   Settings2,
   Siren,
   TriangleAlert,
@@ -50,6 +53,9 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   silence_created: { Icon: BellOff, className: 'text-slate-700' },
   silence_ended: { Icon: BellRing, className: 'text-slate-700' },
   unsilenced: { Icon: BellRing, className: 'text-slate-700' },
+  resolution_requested: { Icon: ShieldEllipsis, className: 'text-amber-700' },
+  countersigned: { Icon: Signature, className: 'text-emerald-700' },
+  resolution_rejected: { Icon: ShieldX, className: 'text-red-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';
@@ -118,7 +124,7 @@ function EventType({ row, dict }: { row: AuditEventRow; dict: Dictionary }) {
         {icon ? <icon.Icon aria-hidden={true} className={`size-4 shrink-0 ${icon.className}`} /> : null}
         {eventTypeLabel(dict, row.event_type)}
       </span>
-      {row.event_type === 'resolved' ? (
+      {row.event_type === 'resolved' || row.event_type === 'resolution_requested' ? (
         <span className="block text-xs text-slate-700" data-testid="audit-reason">
           {interpolate(dict.alerts.reasonLine, { reason: resolutionReasonLabel(reasonFromDetails(row.details_text), dict.alerts) })}
         </span>

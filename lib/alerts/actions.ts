@@ -16,6 +16,7 @@ import {
   bulkAcknowledgeInput,
   bulkResolveInput,
   commentInput,
+  countersignInput,
   endSnoozeInput,
   resolveInput,
   snoozeInput,
@@ -122,10 +123,75 @@ export const resolveAlertAction = defineAction({
       .update({ status: 'RESOLVED', resolution_reason: input.reason, resolution_note: input.note })
       .eq('id', input.id)
       .in('status', [...ACTIVE_STATUSES])
-      .select('id, status, resolved_at, resolved_by, resolved_while_active, resolution_reason');
-    if (error) throw toActionError(error, dict);
+      .select('id, status, resolved_at, resolved_by, resolved_while_active, resolution_reason, resolution_requested_at');
+    if (error) {
+      if (error.hint === 'countersign_pending') throw await countersignPendingError(error, dict, locale);
+      throw toActionError(error, dict);
+    }
     if (!data?.length) throw await explainNoChange(supabase, input.id, dict, locale, ACTIVE_STATUSES);
-    return data[0]!;
+    const row = data[0]!;
+    // Four-eyes: a CRITICAL alert still detected is not resolved by one directeur; the database
+    // turned the resolution into a request (still ACK) that another directeur must countersign.
+    return { ...row, awaitingCountersign: row.status !== 'RESOLVED' && row.resolution_requested_at !== null };
+  },
+});
+
+/** The `detail` of a countersign_pending refusal: who asked, when. */
+const countersignPendingDetail = z.object({
+  resolution_requested_by_name: z.string().nullable().catch(null),
+  resolution_requested_at: z.string().nullable().catch(null),
+});
+
+async function countersignPendingError(error: { details?: string | null }, dict: Dictionary, locale: Locale): Promise<ActionError> {
+  const pending = countersignPendingDetail.parse(detailOf(error));
+  const timeZone = await getDepotTimeZone();
+  return new ActionError(
+    'conflict',
+    interpolate(dict.errors.countersignPending, {
+      name: pending.resolution_requested_by_name ?? dict.errors.someone,
+      time: pending.resolution_requested_at ? formatTime(pending.resolution_requested_at, locale, timeZone) : '',
+    }),
+  );
+}
+
+/** What countersign_resolution() answers (jsonb): checked, not cast. */
+const countersignResult = z.object({ id: z.string(), status: z.string(), approved: z.boolean() });
+
+/**
+ * Four-eyes: countersign (approve) or reject another directeur's pending resolution of a CRITICAL
+ * alert still detected. The database decides who may (a directeur, not the requester), under a row
+ * lock: of two decisions at once the second is told the request is no longer pending.
+ */
+export const countersignResolutionAction = defineAction({
+  name: 'countersign_resolution',
+  schema: countersignInput,
+  permission: 'alerts:resolve',
+  handler: async ({ input, supabase, dict }) => {
+    const { data, error } = await supabase.rpc('countersign_resolution', {
+      p_alert_id: input.id,
+      p_approve: input.approve,
+      // Nullable argument: the generated types say string; PostgREST passes JSON null as SQL null.
+      p_note: (input.note || null) as string,
+    });
+    if (error) {
+      const hint = error.hint ?? '';
+      if (hint === 'alert_not_found') throw new ActionError('not_found', dict.errors.notFound);
+      if (hint === 'no_countersign_pending') throw new ActionError('conflict', dict.errors.noCountersignPending);
+      if (hint === 'countersign_same_person') throw new ActionError('forbidden', dict.errors.countersignSamePerson);
+      if (hint === 'countersign_note_required') {
+        // The console checked the note first: a refusal means the two disagree.
+        throw new ActionError(
+          'validation',
+          dict.errors.countersignNoteRequired,
+          { note: [dict.errors.countersignNoteRequired] },
+          { sqlstate: error.code || '23514', rule: hint },
+        );
+      }
+      throw toActionError(error, dict);
+    }
+    const result = countersignResult.safeParse(data);
+    if (!result.success) throw new Error(`countersign_resolution answered an unexpected shape: ${result.error.message}`);
+    return result.data;
   },
 });
 
@@ -168,35 +234,53 @@ export const bulkResolveAction = defineAction({
   name: 'bulk_resolve_alerts',
   schema: bulkResolveInput,
   permission: 'alerts:resolve',
-  handler: async ({ input, supabase, dict }) => {
+  handler: async ({ input, supabase, dict, locale }) => {
     const ids = [...new Set(input.ids)];
+    // A resolution already awaiting a countersignature (and still detected) is left to the second
+    // directeur: the database would refuse the whole statement for it. Read first and left out
+    // (PostgREST 12 cannot put an `or` filter on an update); one asked in between still makes the
+    // database refuse, and the user is told so.
+    const {
+      data: pending,
+      error: pendingError,
+      status: pendingStatus,
+    } = await supabase.from('v_system_alerts').select('id').in('id', ids).eq('awaiting_countersign', true).is('cleared_at', null);
+    if (pendingError) throw new DatabaseError('bulk resolve pending requests', pendingError, pendingStatus);
+    const waiting = new Set((pending ?? []).map((row) => row.id));
+    const candidates = ids.filter((id) => !waiting.has(id));
     let update = supabase
       .from('system_alerts')
       .update({ status: 'RESOLVED', resolution_reason: input.reason, resolution_note: input.note })
-      .in('id', ids)
+      .in('id', candidates)
       .in('status', [...ACTIVE_STATUSES]);
     if (!input.confirmActive) update = update.not('cleared_at', 'is', null);
-    const { data, error } = await update.select('id');
-    if (error) throw toActionError(error, dict);
-    const resolved = (data ?? []).map((row) => row.id);
-    const rest = ids.filter((id) => !resolved.includes(id));
+    const { data, error } = candidates.length ? await update.select('id, status') : { data: [], error: null };
+    if (error) {
+      if (error.hint === 'countersign_pending') throw await countersignPendingError(error, dict, locale);
+      throw toActionError(error, dict);
+    }
+    const changed = data ?? [];
+    const resolved = changed.filter((row) => row.status === 'RESOLVED').map((row) => row.id);
+    // Four-eyes: CRITICAL alerts still detected became requests (still ACK) for a second directeur.
+    const awaitingCountersign = changed.filter((row) => row.status !== 'RESOLVED').map((row) => row.id);
+    const rest = ids.filter((id) => !resolved.includes(id) && !awaitingCountersign.includes(id));
     let stillDetected: string[] = [];
     if (rest.length > 0) {
       const {
         data: left,
         error: readError,
         status,
-      } = await supabase.from('v_system_alerts').select('id, status, cleared_at').in('id', rest);
+      } = await supabase.from('v_system_alerts').select('id, status, cleared_at, awaiting_countersign').in('id', rest);
       if (readError) throw new DatabaseError('bulk resolve re-read', readError, status);
       const active = (left ?? []).filter((row) => row.status === 'OPEN' || row.status === 'ACK');
       stillDetected = active.filter((row) => row.cleared_at === null && !input.confirmActive).map((row) => row.id!);
       // Still active, resolvable by the rules, and not resolved: the update policy refused (see explainNoChange).
-      if (resolved.length === 0 && active.some((row) => !stillDetected.includes(row.id!))) {
+      if (changed.length === 0 && active.some((row) => !stillDetected.includes(row.id!) && !row.awaiting_countersign)) {
         throw new ActionError('forbidden', dict.errors.forbidden, undefined, FILTERED_BY_UPDATE_POLICY);
       }
     }
     const skipped = rest.filter((id) => !stillDetected.includes(id));
-    return { resolved, stillDetected, skipped };
+    return { resolved, awaitingCountersign, stillDetected, skipped };
   },
 });
 

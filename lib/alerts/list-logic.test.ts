@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries } from '@/lib/i18n/dictionaries';
 import { checkLabel, checkOptions, entityLabel, shortId } from './labels';
-import { canBeSelected, isAlertStatus, isSeverity } from './vocabulary';
+import { canBeSelected, isAlertStatus, isSeverity, offersResolve } from './vocabulary';
 import { emptyKind } from './list-state';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertListRow, AlertPage } from './queries';
 import { noteIssue, selectionIssue } from './rules';
-import { acknowledgeInput, bulkAcknowledgeInput, parseAlertFilters, resolveInput } from './schemas';
+import { acknowledgeInput, bulkAcknowledgeInput, countersignInput, parseAlertFilters, resolveInput } from './schemas';
 import { type NoteFormInput, validateNoteForm } from './validate';
 
 const fr = dictionaries.fr;
@@ -37,6 +37,7 @@ function row(overrides: Partial<AlertListRow>): AlertListRow {
     assigned_to_name: null,
     snoozed: false,
     snoozed_until: null,
+    awaiting_countersign: false,
     occurrence: 1,
     silenced: false,
     silenced_until: null,
@@ -214,5 +215,30 @@ describe('what the list lets a user select', () => {
     expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, admin))).toEqual([true, false, false]);
     expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, directeur))).toEqual([true, true, false]);
     expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, pca))).toEqual([false, false, false]);
+  });
+});
+
+describe('four-eyes', () => {
+  it('offers « Résoudre » on an active alert unless a resolution awaits a countersignature while still detected', () => {
+    expect(offersResolve(row({}))).toBe(true);
+    expect(offersResolve(row({ status: 'ACK', awaiting_countersign: true }))).toBe(false);
+    // The condition cleared since: a plain resolution is allowed again (the database's rule).
+    expect(offersResolve(row({ status: 'ACK', awaiting_countersign: true, cleared_at: '2026-11-26T08:00:00Z' }))).toBe(true);
+    expect(offersResolve(row({ status: 'RESOLVED' }))).toBe(false);
+  });
+
+  it('a rejection needs a note; an approval may go without; the note is trimmed and bounded', () => {
+    expect(countersignInput.safeParse({ id, approve: true }).success).toBe(true);
+    const rejected = countersignInput.safeParse({ id, approve: false, note: ' \u200b ' });
+    expect(rejected.success).toBe(false);
+    expect(rejected.error?.issues).toMatchObject([{ path: ['note'], message: 'countersignNoteRequired' }]);
+    expect(countersignInput.safeParse({ id, approve: false, note: '  Refaire le jaugeage ' }).data).toEqual({
+      id,
+      approve: false,
+      note: 'Refaire le jaugeage',
+    });
+    expect(countersignInput.safeParse({ id, approve: true, note: 'x'.repeat(2001) }).success).toBe(false);
+    expect(countersignInput.safeParse({ id, approve: 'yes' }).success).toBe(false);
+    expect(countersignInput.safeParse({ id, approve: true, status: 'RESOLVED' }).success).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
 
 export const ALERT_LIST_COLUMNS =
-  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence, silenced, silenced_until';
+  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence, silenced, silenced_until, awaiting_countersign';
 
 export type AlertListRow = Pick<
   AlertRow,
@@ -46,6 +46,7 @@ export type AlertListRow = Pick<
   | 'occurrence'
   | 'silenced'
   | 'silenced_until'
+  | 'awaiting_countersign'
 >;
 
 export type AlertPage = { rows: AlertListRow[]; nextCursor: string | null };

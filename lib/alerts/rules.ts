@@ -72,6 +72,7 @@ export const ALERT_INPUT_ERRORS = {
   snoozeReasonRequired: 'snoozeReasonRequired',
   snoozeReasonTooLong: 'snoozeReasonTooLong',
   snoozeUntilInvalid: 'snoozeUntilInvalid',
+  countersignNoteRequired: 'countersignNoteRequired',
 } as const;
 
 type ErrorKey = (typeof ALERT_INPUT_ERRORS)[keyof typeof ALERT_INPUT_ERRORS];

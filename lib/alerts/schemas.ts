@@ -59,6 +59,21 @@ export const bulkResolveInput = z.strictObject({
   confirmActive: z.boolean().default(false),
 });
 
+/**
+ * Four-eyes: a second directeur countersigns (approve) or rejects a pending resolution; a
+ * rejection needs a note (the requester reads why), an approval may carry one.
+ */
+export const countersignInput = z
+  .strictObject({
+    id: z.uuid({ error: E.badId }),
+    approve: z.boolean(),
+    note: note.optional(),
+  })
+  .refine((input) => input.approve || (input.note ?? '').length > 0, {
+    error: E.countersignNoteRequired,
+    path: ['note'],
+  });
+
 export const commentInput = z.strictObject({
   id: z.uuid({ error: E.badId }),
   // Trimmed as the database's trim_note() does; counted in code points, as char_length() counts.

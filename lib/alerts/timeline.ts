@@ -3,8 +3,9 @@
  * triggers recorded — opened, seen again, cleared, acknowledged, resolved, escalated (a deadline
  * passed), notified (who was told, on which channel), commented (the comment is the note),
  * assigned (from whom to whom), delivery retried (an admin sent a failed notification again),
- * snoozed and unsnoozed, unsilenced (the silence it opened under ended) — with actor, note and the
- * event's hash, oldest first.
+ * snoozed and unsnoozed, unsilenced (the silence it opened under ended), and the four-eyes steps
+ * (resolution requested, countersigned, resolution rejected) — with actor, note and the event's
+ * hash, oldest first.
  */
 export type TimelineEventKind =
   | 'opened'
@@ -19,7 +20,10 @@ export type TimelineEventKind =
   | 'deliveryRetried'
   | 'snoozed'
   | 'unsnoozed'
-  | 'unsilenced';
+  | 'unsilenced'
+  | 'resolutionRequested'
+  | 'countersigned'
+  | 'resolutionRejected';
 
 /** A `snoozed` or `unsnoozed` event's details: the pause's end, and why an unsnooze happened. */
 export type Snooze = { until: string | null; cause: 'ended' | 'expired' | 'severity_worsened' | null };
@@ -49,7 +53,10 @@ export type TimelineEvent = {
   ackNote: string | null;
   /** Resolved while the condition was still detected (an explicit "resolve anyway"). */
   whileActive: boolean;
-  /** Why it was resolved (a resolution reason code, from the event's details); null before reasons existed. */
+  /**
+   * Why it was resolved (a resolution reason code, from the event's details; for the four-eyes
+   * steps, the reason the request gave); null before reasons existed.
+   */
   reason: string | null;
   escalation: Escalation | null;
   notified: Notified | null;
@@ -167,7 +174,13 @@ const KIND: Record<string, TimelineEventKind> = {
   snoozed: 'snoozed',
   unsnoozed: 'unsnoozed',
   unsilenced: 'unsilenced',
+  resolution_requested: 'resolutionRequested',
+  countersigned: 'countersigned',
+  resolution_rejected: 'resolutionRejected',
 };
+
+/** The events whose details carry a resolution reason. */
+const WITH_REASON = new Set(['resolved', 'resolution_requested', 'countersigned', 'resolution_rejected']);
 
 export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
   return rows
@@ -182,7 +195,7 @@ export function timelineFromLedger(rows: LedgerRow[]): TimelineEvent[] {
         note: row.note,
         ackNote: row.event_type === 'resolved' ? ackNoteOf(details) : null,
         whileActive: row.resolved_while_active === true,
-        reason: row.event_type === 'resolved' ? reasonOf(details) : null,
+        reason: WITH_REASON.has(row.event_type!) ? reasonOf(details) : null,
         escalation: row.event_type === 'escalated' ? escalationOf(details) : null,
         notified: row.event_type === 'notified' ? notifiedOf(details) : null,
         assignment: row.event_type === 'assigned' ? assignmentOf(details) : null,

@@ -10,6 +10,7 @@ import {
   assignAlertAction,
   bulkAcknowledgeAction,
   bulkResolveAction,
+  countersignResolutionAction,
   endSnoozeAction,
   resolveAlertAction,
   snoozeAlertAction,
@@ -85,8 +86,13 @@ export function useBulkAcknowledge(callbacks: MutationCallbacks<{ acknowledged: 
   );
 }
 
-/** Resolve a selection (directeur): `onSuccess` gets those resolved, those still detected (skipped), and those others had handled. */
-export function useBulkResolve(callbacks: MutationCallbacks<{ resolved: string[]; stillDetected: string[]; skipped: string[] }> = {}) {
+/**
+ * Resolve a selection (directeur): `onSuccess` gets those resolved, those now awaiting a second
+ * directeur's countersignature (CRITICAL and still detected), those still detected (skipped), and
+ * those others had handled.
+ */
+export type BulkResolveOutcome = { resolved: string[]; awaitingCountersign: string[]; stillDetected: string[]; skipped: string[] };
+export function useBulkResolve(callbacks: MutationCallbacks<BulkResolveOutcome> = {}) {
   const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
     (input: { ids: string[]; reason: ResolutionReason; note: string; confirmActive: boolean }) =>
@@ -95,12 +101,25 @@ export function useBulkResolve(callbacks: MutationCallbacks<{ resolved: string[]
   );
 }
 
-/** Resolve (directeur), with the reason, the note and the "resolve anyway" confirmation. */
-export function useResolveAlert(callbacks: MutationCallbacks<unknown> = {}) {
+/**
+ * Resolve (directeur), with the reason, the note and the "resolve anyway" confirmation;
+ * `awaitingCountersign`: the database made it a request for a second directeur (four-eyes).
+ */
+export function useResolveAlert(callbacks: MutationCallbacks<{ awaitingCountersign: boolean }> = {}) {
   const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
     (input: { id: string; reason: ResolutionReason; note: string; confirmActive: boolean }) =>
       unwrapAction(() => resolveAlertAction(input), dict.errors.network),
+    callbacks,
+  );
+}
+
+/** Countersign (approve) or reject another directeur's pending resolution (four-eyes). */
+export function useCountersignResolution(callbacks: MutationCallbacks<{ approved: boolean }> = {}) {
+  const { dict } = useI18n(alertMutationMessages);
+  return useAlertMutation(
+    (input: { id: string; approve: boolean; note?: string }) =>
+      unwrapAction(() => countersignResolutionAction(input), dict.errors.network),
     callbacks,
   );
 }

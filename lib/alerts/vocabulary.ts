@@ -53,6 +53,15 @@ export function canBeResolved(status: string): boolean {
 }
 
 /**
+ * Offered a « Résoudre » button: active, and no resolution awaiting another directeur's
+ * countersignature (four-eyes) — unless its condition cleared since, when a plain resolution is
+ * allowed again (the database's rule).
+ */
+export function offersResolve(alert: { status: string; cleared_at: string | null; awaiting_countersign: boolean | null }): boolean {
+  return canBeResolved(alert.status) && !(alert.awaiting_countersign && !alert.cleared_at);
+}
+
+/**
  * Whether the list offers to select an alert for a bulk action: one the user may acknowledge (an
  * admin or a directeur, OPEN), or resolve (a directeur, OPEN or ACK).
  */

@@ -23,6 +23,9 @@ export const AUDIT_EVENT_TYPES = [
   'silence_created',
   'silence_ended',
   'unsilenced',
+  'resolution_requested',
+  'countersigned',
+  'resolution_rejected',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

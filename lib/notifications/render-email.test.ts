@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertClaim, digestClaim, rawAlertClaim } from './fixtures';
+import { alertClaim, digestClaim, rawAlertClaim, webhookClaim } from './fixtures';
+import { webhookEventType } from './webhook';
 import { UndeliverableError, parseClaim } from './claim';
 import { alertSubject, deadlineWords, oneLine, renderAlertEmail, renderDigestEmail, renderEmail } from './render-email';
 
@@ -41,6 +42,25 @@ describe('alert e-mail', () => {
     const resolve = escalated({ level: 'resolve', due_at: '2026-12-03T02:00:00+00:00', deadline_minutes: 1440 });
     expect(resolve.text).toContain('Escalade : cette alerte n’a pas été résolue dans le délai (1 jour, échéance 3 déc. 2026, 03:00).');
     expect(escalated(null).text).toContain('Escalade : cette alerte n’a pas été traitée dans le délai.');
+  });
+
+  it('asks the other directeurs to countersign a risky closure, in the subject and the lead', () => {
+    const email = renderAlertEmail(
+      alertClaim({
+        event: { id: 44, type: 'resolution_requested', occurred_at: '2026-12-02T02:20:00Z', details: { reason: 'false_positive' } },
+        alert: { ...alertClaim().alert!, status: 'ACK' },
+      }),
+      context,
+    );
+    expect(email.subject).toMatch(/^\[CRITIQUE\] À contre-signer — STOCK_NEGATIF — /);
+    expect(email.text).toContain('Contre-signature demandée : un directeur veut résoudre cette alerte critique');
+    expect(
+      webhookEventType(
+        webhookClaim('https://hooks.example.com/x', {
+          event: { id: 44, type: 'resolution_requested', occurred_at: '2026-12-02T02:20:00Z', details: {} },
+        }),
+      ),
+    ).toBe('alert.resolution_requested');
   });
 
   it('says a deadline as a person would', () => {

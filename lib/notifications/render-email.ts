@@ -39,6 +39,8 @@ const W = {
     seen_again: 'La condition de cette alerte est de nouveau détectée.',
     unsilenced:
       'Fin du silence : cette alerte s’est ouverte pendant une fenêtre de maintenance, sans notification. La fenêtre est terminée et l’alerte est toujours à traiter.',
+    resolution_requested:
+      'Contre-signature demandée : un directeur veut résoudre cette alerte critique alors que sa condition est toujours détectée. Un second directeur doit contre-signer ou refuser la résolution dans la console ; l’alerte reste ouverte jusque-là.',
   } as Record<string, string>,
   sinceAcknowledged: 'Elle a été acquittée depuis.',
   sinceResolved: 'Elle a été résolue depuis.',
@@ -48,6 +50,7 @@ const W = {
     resolved: 'Résolue',
     acknowledged: 'Acquittée',
     unsilenced: 'Fin du silence',
+    resolution_requested: 'À contre-signer',
   } as Record<string, string>,
   open: 'Ouvrir l’alerte dans la console',
   openList: 'Ouvrir la liste des alertes',

@@ -443,14 +443,14 @@ isOneToOne: false
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"countersigned_at": string | null,"countersigned_by": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"requested_resolution_note": string | null,"requested_resolution_reason": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolution_requested_at": string | null,"resolution_requested_by": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"countersigned_at"?: string | null,"countersigned_by"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"requested_resolution_note"?: string | null,"requested_resolution_reason"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolution_requested_at"?: string | null,"resolution_requested_by"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"countersigned_at"?: string | null,"countersigned_by"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"requested_resolution_note"?: string | null,"requested_resolution_reason"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolution_requested_at"?: string | null,"resolution_requested_by"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -490,6 +490,18 @@ isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
     },{
+      foreignKeyName: "system_alerts_countersigned_by_fkey"
+      columns: ["countersigned_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_countersigned_by_fkey"
+      columns: ["countersigned_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
       foreignKeyName: "system_alerts_previous_alert_id_fkey"
       columns: ["previous_alert_id"]
 isOneToOne: false
@@ -501,6 +513,18 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_system_alerts"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alerts_resolution_requested_by_fkey"
+      columns: ["resolution_requested_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_resolution_requested_by_fkey"
+      columns: ["resolution_requested_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
     },{
       foreignKeyName: "system_alerts_resolved_by_profil_fkey"
       columns: ["resolved_by"]
@@ -672,7 +696,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"check_code": string,"cleared_at": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"silenced": boolean | null,"silenced_until": string | null,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"awaiting_countersign": boolean | null,"check_code": string,"cleared_at": string | null,"countersigned_at": string | null,"countersigned_by": string | null,"countersigned_by_name": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"requested_resolution_note": string | null,"requested_resolution_reason": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolution_requested_at": string | null,"resolution_requested_by": string | null,"resolution_requested_by_name": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"silenced": boolean | null,"silenced_until": string | null,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
@@ -713,6 +737,18 @@ isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
     },{
+      foreignKeyName: "system_alerts_countersigned_by_fkey"
+      columns: ["countersigned_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_countersigned_by_fkey"
+      columns: ["countersigned_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
       foreignKeyName: "system_alerts_previous_alert_id_fkey"
       columns: ["previous_alert_id"]
 isOneToOne: false
@@ -724,6 +760,18 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_system_alerts"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alerts_resolution_requested_by_fkey"
+      columns: ["resolution_requested_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_resolution_requested_by_fkey"
+      columns: ["resolution_requested_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
     },{
       foreignKeyName: "system_alerts_resolved_by_profil_fkey"
       columns: ["resolved_by"]
@@ -796,6 +844,9 @@ isOneToOne: false
                            },
 "assign_alert":
 { Args: { "p_alert_id": string,"p_assignee": string,"p_expected_assignee": string }; Returns: Json
+                           },
+"countersign_resolution":
+{ Args: { "p_alert_id": string,"p_approve": boolean,"p_note": string }; Returns: Json
                            },
 "create_alert_silence":
 { Args: { "p_check_code": string,"p_ends_at": string,"p_entity_id": string,"p_entity_type": string,"p_reason": string,"p_starts_at": string }; Returns: Json

@@ -37,7 +37,7 @@ export function actThroughPostgrest(client) {
 }
 
 /**
- * @typedef {{ id: string, tankId: string }} PoolAlert
+ * @typedef {{ id: string, truckId: string }} PoolAlert
  * @typedef {"ack" | "resolve"} Kind
  * @typedef {{ won: boolean, error?: string }} Outcome
  * @typedef {{ role: "admin" | "directeur", userId: string, act: (kind: Kind, alertId: string) => Promise<Outcome> }} LoadSession
@@ -46,42 +46,42 @@ export function actThroughPostgrest(client) {
  */
 
 /**
- * `size` new tanks with a negative stock (STOCK_NEGATIF), synced: their OPEN alerts.
+ * `size` new trucks left ARRIVE for 72 h (CDR_ARRIVE_STALE, WARN), synced: their OPEN alerts. WARN,
+ * so that a directeur resolves alone: a CRITICAL alert still detected waits for a second
+ * directeur's countersignature (four-eyes, its own tests), which this workload is not about.
  * @param {Db} db
  * @param {number} size
  * @returns {Promise<PoolAlert[]>}
  */
 export async function createAlertPool(db, size) {
-  const tankIds = Array.from({ length: size }, () => randomUUID());
+  const truckIds = Array.from({ length: size }, () => randomUUID());
   await db.query(
-    `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
-     select id, $2, $3, 'LT-' || left(id::text, 8), 'Citerne de charge ' || left(id::text, 8), 100000, 95000
+    `insert into public.cours_de_route (id, depot_id, produit_id, immatriculation, transporteur, volume_ambiant,
+       statut, date_chargement, date_arrivee)
+     select id, $2, $3, 'LT-' || left(id::text, 8), 'Transport de charge', 30000, 'ARRIVE',
+       now() - interval '5 days', now() - interval '72 hours'
      from unnest($1::uuid[]) as id`,
-    [tankIds, SEED_DEPOT_ID, SEED_GASOIL_ID],
-  );
-  await db.query(
-    `insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)
-     select id, current_date, -500, -495 from unnest($1::uuid[]) as id`,
-    [tankIds],
+    [truckIds, SEED_DEPOT_ID, SEED_GASOIL_ID],
   );
   await db.query("select public.sync_system_alerts()");
   /** @type {import("pg").QueryResult<{ id: string, entity_id: string }>} */
   const { rows } = await db.query(
     `select id, entity_id from public.system_alerts
-     where entity_id = any($1::text[]) and status = 'OPEN' and check_code = 'STOCK_NEGATIF'`,
-    [tankIds],
+     where entity_id = any($1::text[]) and status = 'OPEN' and check_code = 'CDR_ARRIVE_STALE'`,
+    [truckIds],
   );
   if (rows.length !== size) throw new Error(`expected ${size} OPEN alerts in the pool, found ${rows.length}`);
-  return rows.map((row) => ({ id: row.id, tankId: row.entity_id }));
+  return rows.map((row) => ({ id: row.id, truckId: row.entity_id }));
 }
 
 /**
- * Makes some of the pool's data clean, so the sync clears their alerts while people act on them.
+ * Makes some of the pool's data clean (the trucks unloaded), so the sync clears their alerts while
+ * people act on them.
  * @param {Db} db
- * @param {string[]} tankIds
+ * @param {string[]} truckIds
  */
-export async function fixTanks(db, tankIds) {
-  await db.query("update public.stocks_journaliers set stock_ambiant = 50000, stock_15c = 49500 where citerne_id = any($1::uuid[])", [tankIds]);
+export async function fixTrucks(db, truckIds) {
+  await db.query(`update public.cours_de_route set statut = 'DECHARGE', date_dechargement = now() where id = any($1::uuid[])`, [truckIds]);
 }
 
 /**
@@ -90,9 +90,7 @@ export async function fixTanks(db, tankIds) {
  * @param {PoolAlert[]} pool
  */
 export async function removeAlertPool(db, pool) {
-  const tankIds = pool.map((alert) => alert.tankId);
-  await db.query("delete from public.stocks_journaliers where citerne_id = any($1::uuid[])", [tankIds]);
-  await db.query("delete from public.citernes where id = any($1::uuid[])", [tankIds]);
+  await db.query("delete from public.cours_de_route where id = any($1::uuid[])", [pool.map((alert) => alert.truckId)]);
   await db.query("select public.sync_system_alerts()");
 }
 

@@ -18,7 +18,7 @@ import type { Database } from '@/lib/supabase/database.types';
 import { anonClient, type SignedIn, signedIn, signInFresh } from './support/clients';
 import { anonKey, serviceRoleKey, supabaseUrl } from './support/env';
 import { closeDb, mustReadAlert, query } from './support/db';
-import { openAlert, removeFixtures } from './support/fixtures';
+import { openAlert, removeFixtures, createStaleTruck } from './support/fixtures';
 import { expectError } from './support/refusals';
 import { withSetting } from './support/settings';
 
@@ -115,7 +115,7 @@ describe('the ledger vocabulary', () => {
 
 describe('comments', () => {
   it('admin and directeur comment at every status; each comment is a `commented` event and the chain verifies', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     expect((await comment(admin, alert.id, '  Vu sur place, jauge à vérifier.\u200b ')).error).toBeNull();
     expect((await directeur.client.from('system_alerts').update({ status: 'ACK' }).eq('id', alert.id)).error).toBeNull();
     const second = await comment(directeur, alert.id, 'Technicien prévenu\nretour demain');
@@ -324,7 +324,7 @@ describe('assignment', () => {
   });
 
   it('a resolved alert keeps its assignment', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     await assign(admin, alert.id, admin.userId, null);
     await directeur.client
       .from('system_alerts')

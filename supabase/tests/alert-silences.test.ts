@@ -186,6 +186,9 @@ describe('a silence on a tank', () => {
     const two = await silenced({ id: second.entityId });
     await sync();
     const [a1, a2] = [(await activeAlertFor(first.fingerprint))!, (await activeAlertFor(second.fingerprint))!];
+    // Cleared first: a CRITICAL alert still detected would need a second directeur (four-eyes).
+    await second.fix();
+    await sync();
     const resolved = await directeur.client
       .from('system_alerts')
       .update({

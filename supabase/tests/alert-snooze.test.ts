@@ -144,7 +144,7 @@ describe('pausing an alert', () => {
 
   it('refuses an unknown alert and a resolved one — nothing changed', async () => {
     expectError(await snooze(admin, '00000000-0000-4000-8000-00000000dead', hoursFromNow(2), 'Vu'), 'P0002', 'alert_not_found');
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     await directeur.client
       .from('system_alerts')
       .update({ status: 'RESOLVED', resolution_reason: 'duplicate', resolution_note: 'Doublon' })
@@ -250,7 +250,7 @@ describe('coming back', () => {
   });
 
   it('a resolution ends the pause; its resolved event names the pause it ended', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     await snooze(admin, alert.id, hoursFromNow(4), 'Vu');
     const { error } = await directeur.client
       .from('system_alerts')

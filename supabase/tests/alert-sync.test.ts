@@ -233,7 +233,7 @@ describe('clearing and recurrence', () => {
   });
 
   it('an alert resolved while still detected spawns no new alert while the condition persists', async () => {
-    const { anomaly, alert } = await openAlert();
+    const { anomaly, alert } = await openAlert(createStaleTruck);
     await resolveAs(directeur, alert, 'Résolu malgré la détection');
     const resolved = await mustReadAlert(alert.id);
     expect(resolved.resolved_while_active).toBe(true);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedIn, signedIn } from './support/clients';
 import { type AlertRow, closeDb, dbNow, mustReadAlert, sync } from './support/db';
-import { openAlert, removeFixtures } from './support/fixtures';
+import { createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 import { expectError } from './support/refusals';
 
 let admin: SignedIn;
@@ -102,8 +102,10 @@ describe('acknowledging', () => {
 });
 
 describe('resolving', () => {
+  // A WARN alert (a truck left unloaded): a CRITICAL one still detected needs a second directeur
+  // (four-eyes, resolution-countersign.test.ts).
   it('a directeur resolves an acknowledged alert with a trimmed note, as themself, at the server time', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     const acked = await acknowledge(alert);
     const { data, error } = await directeur.client
       .from('system_alerts')
@@ -179,7 +181,7 @@ describe('resolving', () => {
   });
 
   it('resolving straight from OPEN fills the acknowledgement with the directeur and the same time', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     const stored = await resolve(alert, 'Erreur de saisie corrigée');
     expect(stored.status).toBe('RESOLVED');
     expect(stored.acknowledged_by).toBe(directeur.userId);
@@ -189,7 +191,7 @@ describe('resolving', () => {
   });
 
   it('resolving while the condition is still detected is recorded as resolved_while_active', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     expect(alert.cleared_at).toBeNull();
     const stored = await resolve(alert, 'Résolu malgré la détection');
     expect(stored.resolved_while_active).toBe(true);
@@ -221,7 +223,7 @@ describe('illegal transitions', () => {
   });
 
   it('RESOLVED is final: → ACK, → OPEN and → RESOLVED again are refused — nothing changed', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     const resolved = await resolve(alert);
     const attempts: [SignedIn, Record<string, unknown>, string][] = [
       [admin, { status: 'ACK' }, 'invalid_transition'],

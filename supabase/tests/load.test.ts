@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actThroughPostgrest,
   createAlertPool,
-  fixTanks,
+  fixTrucks,
   removeAlertPool,
   runWorkload,
   startSyncLoop,
@@ -54,9 +54,9 @@ describe('load: concurrent admins and directeurs on a shared pool while the sync
     // Mid-run, a fifth of the anomalies go away: the sync clears those alerts under people's hands.
     const clearing = new Promise<void>((resolve) =>
       setTimeout(() => {
-        void fixTanks(
+        void fixTrucks(
           syncDb,
-          pool.slice(0, POOL_SIZE / 5).map((alert) => alert.tankId),
+          pool.slice(0, POOL_SIZE / 5).map((alert) => alert.truckId),
         ).finally(resolve);
       }, 150),
     );

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isBlankCharacter } from '../../lib/text/blank';
 import { signedIn } from './support/clients';
 import { closeDb, mustReadAlert, query } from './support/db';
-import { openAlert, removeFixtures } from './support/fixtures';
+import { openAlert, removeFixtures, createStaleTruck } from './support/fixtures';
 import { expectError } from './support/refusals';
 
 afterAll(async () => {
@@ -75,7 +75,7 @@ describe('a note made only of invisible characters', () => {
 
   it('keeps visible text with invisible characters around it, trimmed', async () => {
     const directeur = await signedIn('directeur');
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     const { error } = await directeur.client
       .from('system_alerts')
       .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: '\ufeff\u200b Jauge recalibrée\u2060 ' })
@@ -88,7 +88,7 @@ describe('a note made only of invisible characters', () => {
 describe('every note reaches the ledger', () => {
   it('resolving straight from OPEN with an acknowledgement note writes both notes into the resolved event', async () => {
     const directeur = await signedIn('directeur');
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     const { error } = await directeur.client
       .from('system_alerts')
       .update({
@@ -103,8 +103,8 @@ describe('every note reaches the ledger', () => {
       `select event_type, from_status, note, details from public.system_alert_events where alert_id = $1 order by id`,
       [alert.id],
     );
-    expect(events.map((e) => e.event_type)).toEqual(['opened', 'notified', 'resolved']);
-    expect(events[2]).toEqual({
+    expect(events.map((e) => e.event_type)).toEqual(['opened', 'resolved']);
+    expect(events[1]).toEqual({
       event_type: 'resolved',
       from_status: 'OPEN',
       note: 'Erreur de saisie corrigée',
@@ -116,7 +116,7 @@ describe('every note reaches the ledger', () => {
 
   it('an acknowledgement note given earlier stays on its own event, not repeated', async () => {
     const [admin, directeur] = await Promise.all([signedIn('admin'), signedIn('directeur')]);
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     await admin.client.from('system_alerts').update({ status: 'ACK', ack_note: 'Pris en charge' }).eq('id', alert.id);
     await directeur.client
       .from('system_alerts')

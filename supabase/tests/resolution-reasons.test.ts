@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, type SignedIn, signedIn } from './support/clients';
 import { closeDb, mustReadAlert, query } from './support/db';
-import { openAlert, removeFixtures } from './support/fixtures';
+import { openAlert, removeFixtures, createStaleTruck } from './support/fixtures';
 import { expectError, expectNoRows } from './support/refusals';
 
 let admin: SignedIn;
@@ -46,7 +46,7 @@ describe('resolving needs a reason from the list', () => {
   });
 
   it('stores the reason, and the resolved ledger event carries it inside the chain', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     const answer = await resolveAs(directeur, alert.id, { resolution_reason: 'false_positive' });
     expect(answer.error).toBeNull();
     expect(answer.data).toEqual([{ id: alert.id, status: 'RESOLVED', resolution_reason: 'false_positive' }]);
@@ -87,7 +87,7 @@ describe('resolving needs a reason from the list', () => {
   });
 
   it('a resolved alert keeps its reason: changing it afterwards is refused — nothing changed', async () => {
-    const { alert } = await openAlert();
+    const { alert } = await openAlert(createStaleTruck);
     expect((await resolveAs(directeur, alert.id, { resolution_reason: 'duplicate' })).error).toBeNull();
     const before = await mustReadAlert(alert.id);
     expectError(
@@ -119,7 +119,7 @@ describe('alert_resolution_reasons(days)', () => {
       return new Map((data as { reason: string; resolved: number; resolved_while_active: number }[]).map((r) => [r.reason, r]));
     };
     const before = await count(pca);
-    const { alert } = await openAlert(); // still detected: resolving it is a "resolve anyway"
+    const { alert } = await openAlert(createStaleTruck); // still detected: resolving it is a "resolve anyway"
     expect((await resolveAs(directeur, alert.id, { resolution_reason: 'accepted_risk' })).error).toBeNull();
     const after = await count(pca);
     const was = before.get('accepted_risk') ?? { resolved: 0, resolved_while_active: 0 };

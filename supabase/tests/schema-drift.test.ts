@@ -11,8 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, serviceClient, type SignedIn, signedIn } from './support/clients';
+import { anonClient, secondDirecteur, serviceClient, type SignedIn, signedIn } from './support/clients';
 import { type AlertRow, closeDb, mustReadAlert, query, sync } from './support/db';
+import { resolveAsDirecteurs } from './support/resolve';
 import { expectError, expectNoRows, expectPermissionDenied } from './support/refusals';
 
 /** The entity of a SCHEMA_DRIFT alert: the catalogue, and a digest of the drift set it reports. */
@@ -93,17 +94,9 @@ async function baselineCount(): Promise<number> {
   return row?.n ?? -1;
 }
 
-/** The directeur resolves every SCHEMA_DRIFT alert still OPEN or ACK, with a note. */
+/** The directeurs resolve every SCHEMA_DRIFT alert still OPEN or ACK, with a note. */
 async function resolveActiveDrift(note: string): Promise<void> {
-  for (const alert of await activeDriftAlerts()) {
-    const { data, error } = await directeur.client
-      .from('system_alerts')
-      .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: note })
-      .eq('id', alert.id)
-      .select();
-    expect(error).toBeNull();
-    expect(data).toHaveLength(1);
-  }
+  for (const alert of await activeDriftAlerts()) await resolveAsDirecteurs(alert.id, note);
 }
 
 beforeAll(async () => {
@@ -319,6 +312,16 @@ describe('one alert per drift', () => {
         .select();
       expect(error).toBeNull();
       expect(data).toHaveLength(1);
+      // CRITICAL and still detected: the resolution waits for a second directeur (four-eyes).
+      expect(await mustReadAlert(first.id)).toMatchObject({ status: 'ACK', resolution_requested_by: directeur.userId });
+      const countersigned = await (
+        await secondDirecteur()
+      ).client.rpc('countersign_resolution', {
+        p_alert_id: first.id,
+        p_approve: true,
+        p_note: null,
+      });
+      expect(countersigned.error).toBeNull();
       expect(await mustReadAlert(first.id)).toMatchObject({ status: 'RESOLVED', resolved_while_active: true, cleared_at: null });
 
       // The same drift: no new alert, and the rerun writes nothing (no alert row, no ledger event).

@@ -12,6 +12,7 @@ import { anonClient, type SignedIn, signedIn } from './support/clients';
 import { alertsFor, closeDb, query, sync, syncAnswer } from './support/db';
 import { activeAlertFor } from './support/fixtures';
 import { expectError, expectNoRows, expectPermissionDenied } from './support/refusals';
+import { resolveAsDirecteurs } from './support/resolve';
 import { withSetting } from './support/settings';
 
 const FINGERPRINT = 'SYNC_STALE:component:alert_sync';
@@ -105,15 +106,10 @@ async function healthAs(user: SignedIn): Promise<SyncHealth> {
   return data as SyncHealth;
 }
 
-/** The active SYNC_STALE alert resolved by the directeur, so the next test starts without one. */
+/** The active SYNC_STALE alert resolved by the directeurs, so the next test starts without one. */
 async function resolveStaleAlert(): Promise<void> {
   const active = await activeAlertFor(FINGERPRINT);
-  if (!active) return;
-  const { error } = await directeur.client
-    .from('system_alerts')
-    .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: 'Minuterie relancée (test du chien de garde)' })
-    .eq('id', active.id);
-  expect(error).toBeNull();
+  if (active) await resolveAsDirecteurs(active.id, 'Minuterie relancée (test du chien de garde)');
 }
 
 // A check outside the guarded families (the security posture, inline in v_integrity_checks), made

@@ -10,7 +10,7 @@ import { ACTIVE_STATUSES, ALERT_STATUSES, RESOLUTION_REASONS, SEVERITIES, SEVERI
 import { can, ROLES, type Permission, type Role } from '../../lib/auth/permissions';
 import { type DemoRole, signedIn } from './support/clients';
 import { closeDb, mustReadAlert, query } from './support/db';
-import { openAlert, removeFixtures } from './support/fixtures';
+import { createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 
 afterAll(async () => {
   await removeFixtures();
@@ -76,7 +76,8 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
   },
   'alerts:resolve': async (role) => {
     const { client } = await signedIn(role);
-    const { alert } = await openAlert();
+    // WARN: a CRITICAL alert still detected would wait for a second directeur (four-eyes).
+    const { alert } = await openAlert(createStaleTruck);
     await client
       .from('system_alerts')
       .update({ status: 'RESOLVED', resolution_reason: 'fixed_at_source', resolution_note: `essai ${randomUUID()}` })

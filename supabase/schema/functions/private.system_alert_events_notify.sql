@@ -9,20 +9,23 @@ AS $function$
 begin
   -- IMPORTANT: first, and before any insert: a statement trigger fires even for zero rows, and the
   -- `notified` insert below fires this trigger again.
-  if not exists (select 1 from new_events e where e.event_type in ('opened', 'escalated', 'unsilenced')) then
+  if not exists (select 1 from new_events e where e.event_type in ('opened', 'escalated', 'unsilenced', 'resolution_requested')) then
     return null;
   end if;
   -- Per statement, set-based: the sync's first run can open thousands of alerts in one insert, and
   -- most of them concern nobody's immediate notifications.
   -- An alert that opens silenced is announced when its silence ends (`unsilenced`), not before.
   with causes as (
-    select e.id, e.alert_id, e.check_code, e.to_status, a.severity, e.event_type,
+    select e.id, e.alert_id, e.check_code, e.to_status, a.severity, e.event_type, e.actor_id,
       case when e.event_type in ('opened', 'unsilenced') then array['admin']
+        -- A four-eyes request asks the other directeurs to countersign.
+        when e.event_type = 'resolution_requested' then array['directeur']
         else array(select jsonb_array_elements_text(e.details -> 'audience')) end as audience,
-      case when e.event_type in ('opened', 'unsilenced') then 'alert' else 'escalation' end as kind
+      case when e.event_type = 'escalated' then 'escalation' else 'alert' end as kind
     from new_events e
     join public.system_alerts a on a.id = e.alert_id
-    where e.event_type in ('escalated', 'unsilenced') or (e.event_type = 'opened' and a.silence_id is null)
+    where e.event_type in ('escalated', 'unsilenced', 'resolution_requested')
+      or (e.event_type = 'opened' and a.silence_id is null)
   ),
   recipients as materialized (
     select r.* from private.notification_recipients() r where r.min_severity is not null
@@ -33,6 +36,8 @@ begin
     from causes c
     join recipients r on r.role = any (c.audience)
       and private.severity_rank(c.severity) >= private.severity_rank(r.min_severity)
+      -- The requester is not asked to countersign their own request.
+      and (c.event_type <> 'resolution_requested' or r.user_id is distinct from c.actor_id)
     cross join lateral (
       select 'email' as channel where r.email_enabled and r.email is not null
       union all
@@ -72,5 +77,5 @@ begin
   return null;
 end;
 $function$;
-comment on function private.system_alert_events_notify() is 'Writes the deliveries the `opened` and `escalated` ledger events of one statement call for (the rules: opened → admins, escalated → its audience; each recipient''s minimum severity and channels), hands them to the queue, and records them as `notified` events.';
+comment on function private.system_alert_events_notify() is 'Writes the deliveries the `opened`, `unsilenced`, `escalated` and `resolution_requested` ledger events of one statement call for (the rules: opened and unsilenced → admins, escalated → its audience, resolution_requested → the other directeurs; each recipient''s minimum severity and channels), hands them to the queue, and records them as `notified` events.';
 revoke all on function private.system_alert_events_notify() from public;

@@ -17,7 +17,16 @@ begin
       jsonb_strip_nulls(jsonb_build_object('reason', new.resolution_reason,
         'ack_note', case when old.status = 'OPEN' then new.ack_note end,
         -- A resolution ends a pause: the event says which.
-        'snoozed_until', case when old.snoozed_until > now() then old.snoozed_until end)));
+        'snoozed_until', case when old.snoozed_until > now() then old.snoozed_until end,
+        'countersigned_by', new.countersigned_by,
+        -- A plain resolution after the condition cleared drops a pending request: named here.
+        'dropped_request_by', case when new.countersigned_by is null then old.resolution_requested_by end)));
+  end if;
+
+  if new.resolution_requested_at is not null and old.resolution_requested_at is null then
+    perform private.record_alert_event(new.id, new.check_code, 'resolution_requested', new.resolution_requested_by,
+      new.status, new.status, new.requested_resolution_note, null, new.resolution_requested_at,
+      jsonb_build_object('reason', new.requested_resolution_reason, 'severity', new.severity));
   end if;
 
   if new.assigned_to is distinct from old.assigned_to then

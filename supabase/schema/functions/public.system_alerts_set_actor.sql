@@ -53,6 +53,12 @@ begin
   new.acknowledged_by := old.acknowledged_by;
   new.resolved_at := old.resolved_at;
   new.resolved_by := old.resolved_by;
+  new.resolution_requested_by := old.resolution_requested_by;
+  new.resolution_requested_at := old.resolution_requested_at;
+  new.requested_resolution_reason := old.requested_resolution_reason;
+  new.requested_resolution_note := old.requested_resolution_note;
+  new.countersigned_by := old.countersigned_by;
+  new.countersigned_at := old.countersigned_at;
 
   if transition = 'OPEN→ACK' then
     new.acknowledged_at := now();
@@ -75,6 +81,13 @@ begin
       raise exception 'a resolution reason is required to resolve an alert'
         using errcode = '23514', hint = 'resolution_reason_required';
     end if;
+    if old.resolution_requested_at is not null and old.cleared_at is null then
+      raise exception 'a resolution of this alert already awaits a countersignature'
+        using errcode = 'P0001', hint = 'countersign_pending',
+          detail = json_build_object('resolution_requested_at', old.resolution_requested_at,
+            'resolution_requested_by_name',
+            (select p.nom_complet from public.profils p where p.user_id = old.resolution_requested_by))::text;
+    end if;
     if old.status = 'OPEN' then
       -- Resolving fills the acknowledgement too.
       new.acknowledged_at := now();
@@ -83,6 +96,24 @@ begin
     else
       new.ack_note := old.ack_note;
     end if;
+    if new.severity = 'CRITICAL' and old.cleared_at is null then
+      -- IMPORTANT: four-eyes. A CRITICAL alert still detected is not closed by one person: the
+      -- resolution becomes a request, and the alert stays active (ACK) until another directeur
+      -- countersigns it (public.countersign_resolution).
+      new.status := 'ACK';
+      new.resolution_requested_by := actor;
+      new.resolution_requested_at := now();
+      new.requested_resolution_reason := new.resolution_reason;
+      new.requested_resolution_note := new.resolution_note;
+      new.resolution_reason := null;
+      new.resolution_note := old.resolution_note;
+      return new;
+    end if;
+    -- A plain resolution (the condition cleared meanwhile) drops a pending request.
+    new.resolution_requested_by := null;
+    new.resolution_requested_at := null;
+    new.requested_resolution_reason := null;
+    new.requested_resolution_note := null;
     new.resolved_at := now();
     new.resolved_by := actor;
     new.resolved_while_active := old.cleared_at is null;

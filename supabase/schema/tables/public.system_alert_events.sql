@@ -16,7 +16,7 @@ create table public.system_alert_events (
   prev_hash text not null,
   hash text not null,
   constraint system_alert_events_alert_check CHECK ((alert_id IS NULL) = (check_code IS NULL) AND ((event_type <> ALL (ARRAY['settings_changed'::text, 'silence_created'::text, 'silence_ended'::text])) OR alert_id IS NULL) AND (alert_id IS NOT NULL OR (event_type = ANY (ARRAY['settings_changed'::text, 'delivery_retried'::text, 'silence_created'::text, 'silence_ended'::text])))),
-  constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text, 'escalated'::text, 'notified'::text, 'settings_changed'::text, 'commented'::text, 'assigned'::text, 'delivery_retried'::text, 'snoozed'::text, 'unsnoozed'::text, 'silence_created'::text, 'silence_ended'::text, 'unsilenced'::text])),
+  constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text, 'escalated'::text, 'notified'::text, 'settings_changed'::text, 'commented'::text, 'assigned'::text, 'delivery_retried'::text, 'snoozed'::text, 'unsnoozed'::text, 'silence_created'::text, 'silence_ended'::text, 'unsilenced'::text, 'resolution_requested'::text, 'countersigned'::text, 'resolution_rejected'::text])),
   constraint system_alert_events_from_status_check CHECK (from_status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alert_events_hash_check CHECK (hash ~ '^[0-9a-f]{64}$'::text),
   constraint system_alert_events_note_check CHECK (note <> ''::text),

@@ -42,15 +42,25 @@ END) stored not null,
   occurrence integer default 1 not null,
   previous_alert_id uuid,
   silence_id uuid,
+  resolution_requested_by uuid,
+  resolution_requested_at timestamp with time zone,
+  requested_resolution_reason text,
+  requested_resolution_note text,
+  countersigned_by uuid,
+  countersigned_at timestamp with time zone,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
   constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
   constraint system_alerts_check1 CHECK (status = 'OPEN'::text OR acknowledged_at IS NOT NULL AND acknowledged_by IS NOT NULL),
   constraint system_alerts_check2 CHECK (status <> 'RESOLVED'::text OR resolved_at IS NOT NULL AND resolved_by IS NOT NULL AND private.trim_note(resolution_note) IS NOT NULL),
+  constraint system_alerts_countersign_check CHECK (countersigned_by IS NULL AND countersigned_at IS NULL OR countersigned_by IS NOT NULL AND countersigned_at IS NOT NULL AND status = 'RESOLVED'::text AND resolution_requested_by IS NOT NULL AND countersigned_by <> resolution_requested_by),
   constraint system_alerts_occurrence_check CHECK (occurrence >= 1),
+  constraint system_alerts_requested_resolution_note_check CHECK (char_length(requested_resolution_note) <= 2000),
+  constraint system_alerts_requested_resolution_reason_check CHECK (requested_resolution_reason = ANY (ARRAY['fixed_at_source'::text, 'expected_behaviour'::text, 'false_positive'::text, 'accepted_risk'::text, 'duplicate'::text])),
   constraint system_alerts_resolution_note_check CHECK (char_length(resolution_note) <= 2000),
   constraint system_alerts_resolution_reason_check CHECK (resolution_reason = ANY (ARRAY['fixed_at_source'::text, 'expected_behaviour'::text, 'false_positive'::text, 'accepted_risk'::text, 'duplicate'::text])),
   constraint system_alerts_resolution_reason_resolved_check CHECK (resolution_reason IS NULL OR status = 'RESOLVED'::text),
+  constraint system_alerts_resolution_request_check CHECK (resolution_requested_by IS NULL AND resolution_requested_at IS NULL AND requested_resolution_reason IS NULL AND requested_resolution_note IS NULL OR resolution_requested_by IS NOT NULL AND resolution_requested_at IS NOT NULL AND requested_resolution_reason IS NOT NULL AND requested_resolution_note IS NOT NULL),
   constraint system_alerts_severity_check CHECK (severity = ANY (ARRAY['CRITICAL'::text, 'WARN'::text, 'INFO'::text])),
   constraint system_alerts_snooze_check CHECK (snoozed_until IS NULL AND snoozed_by IS NULL AND snoozed_at IS NULL AND snooze_reason IS NULL OR snoozed_until IS NOT NULL AND snoozed_by IS NOT NULL AND snoozed_at IS NOT NULL AND snooze_reason IS NOT NULL AND status <> 'RESOLVED'::text),
   constraint system_alerts_snooze_reason_check CHECK (char_length(snooze_reason) <= 500),
@@ -59,7 +69,9 @@ END) stored not null,
   constraint system_alerts_acknowledged_by_profil_fkey FOREIGN KEY (acknowledged_by) REFERENCES public.profils(user_id),
   constraint system_alerts_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES public.profils(user_id),
   constraint system_alerts_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES public.profils(user_id),
+  constraint system_alerts_countersigned_by_fkey FOREIGN KEY (countersigned_by) REFERENCES public.profils(user_id),
   constraint system_alerts_previous_alert_id_fkey FOREIGN KEY (previous_alert_id) REFERENCES public.system_alerts(id),
+  constraint system_alerts_resolution_requested_by_fkey FOREIGN KEY (resolution_requested_by) REFERENCES public.profils(user_id),
   constraint system_alerts_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.users(id),
   constraint system_alerts_resolved_by_profil_fkey FOREIGN KEY (resolved_by) REFERENCES public.profils(user_id),
   constraint system_alerts_silence_id_fkey FOREIGN KEY (silence_id) REFERENCES public.alert_silences(id),
@@ -85,6 +97,12 @@ comment on column public.system_alerts.snooze_reason is 'Why the alert was pause
 comment on column public.system_alerts.occurrence is 'How many alerts its fingerprint has had, this one included (1: the first time; 2: récidive n° 1).';
 comment on column public.system_alerts.previous_alert_id is 'The latest earlier alert of the same fingerprint (null the first time).';
 comment on column public.system_alerts.silence_id is 'The silence the alert opened under (null: none). Set when the alert is inserted, never changed; the alert is silenced while that silence runs.';
+comment on column public.system_alerts.resolution_requested_by is 'The directeur who asked to resolve this CRITICAL alert while its condition was still detected (four-eyes); pending while the alert is not RESOLVED.';
+comment on column public.system_alerts.resolution_requested_at is 'When the resolution was requested.';
+comment on column public.system_alerts.requested_resolution_reason is 'The reason the requester gave; it becomes resolution_reason when countersigned.';
+comment on column public.system_alerts.requested_resolution_note is 'The note the requester gave; it becomes resolution_note when countersigned.';
+comment on column public.system_alerts.countersigned_by is 'The second directeur who countersigned the resolution (never the requester).';
+comment on column public.system_alerts.countersigned_at is 'When the resolution was countersigned.';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
@@ -92,11 +110,14 @@ CREATE INDEX system_alerts_active_first_seen_idx ON public.system_alerts USING b
 CREATE INDEX system_alerts_assigned_by_idx ON public.system_alerts USING btree (assigned_by) WHERE (assigned_by IS NOT NULL);
 CREATE INDEX system_alerts_assigned_to_idx ON public.system_alerts USING btree (assigned_to, first_seen_at DESC, id DESC) WHERE (assigned_to IS NOT NULL);
 CREATE INDEX system_alerts_check_code_idx ON public.system_alerts USING btree (check_code, first_seen_at DESC, id DESC);
+CREATE INDEX system_alerts_countersigned_by_idx ON public.system_alerts USING btree (countersigned_by) WHERE (countersigned_by IS NOT NULL);
 CREATE INDEX system_alerts_detected_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC) INCLUDE (check_code, severity) WHERE (cleared_at IS NULL);
 CREATE INDEX system_alerts_entity_idx ON public.system_alerts USING btree (entity_id, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_fingerprint_seen_idx ON public.system_alerts USING btree (fingerprint, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_first_seen_idx ON public.system_alerts USING btree (first_seen_at, id);
 CREATE INDEX system_alerts_previous_alert_idx ON public.system_alerts USING btree (previous_alert_id) WHERE (previous_alert_id IS NOT NULL);
+CREATE INDEX system_alerts_resolution_requested_by_idx ON public.system_alerts USING btree (resolution_requested_by) WHERE (resolution_requested_by IS NOT NULL);
+CREATE INDEX system_alerts_resolution_requested_idx ON public.system_alerts USING btree (resolution_requested_at) WHERE ((resolution_requested_at IS NOT NULL) AND (status <> 'RESOLVED'::text));
 CREATE INDEX system_alerts_resolved_at_idx ON public.system_alerts USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
 CREATE INDEX system_alerts_resolved_by_idx ON public.system_alerts USING btree (resolved_by);
 CREATE INDEX system_alerts_search_trgm_idx ON public.system_alerts USING gin (search_text extensions.gin_trgm_ops);

@@ -47,15 +47,26 @@ SELECT a.id,
     a.previous_alert_id,
     a.silence_id,
     sil.id IS NOT NULL AND sil.ended_at IS NULL AND sil.ends_at > now() AS silenced,
-    sil.ends_at AS silenced_until
+    sil.ends_at AS silenced_until,
+    a.resolution_requested_by,
+    req.nom_complet AS resolution_requested_by_name,
+    a.resolution_requested_at,
+    a.requested_resolution_reason,
+    a.requested_resolution_note,
+    a.resolution_requested_at IS NOT NULL AND a.status <> 'RESOLVED'::text AS awaiting_countersign,
+    a.countersigned_by,
+    csg.nom_complet AS countersigned_by_name,
+    a.countersigned_at
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
      LEFT JOIN public.profils res ON res.user_id = a.resolved_by
      LEFT JOIN public.profils asg ON asg.user_id = a.assigned_to
      LEFT JOIN public.profils asgby ON asgby.user_id = a.assigned_by
      LEFT JOIN public.profils snz ON snz.user_id = a.snoozed_by
-     LEFT JOIN public.alert_silences sil ON sil.id = a.silence_id;
-comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged, resolved, carries (assigned_to) and assigned them; last_seen_at is the last sync''s time while the condition is detected.';
+     LEFT JOIN public.alert_silences sil ON sil.id = a.silence_id
+     LEFT JOIN public.profils req ON req.user_id = a.resolution_requested_by
+     LEFT JOIN public.profils csg ON csg.user_id = a.countersigned_by;
+comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged, resolved, carries (assigned_to) and assigned them, and of a four-eyes resolution''s requester and countersigner; last_seen_at is the last sync''s time while the condition is detected.';
 revoke all on table public.v_system_alerts from public;
 grant select on table public.v_system_alerts to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_system_alerts to service_role;

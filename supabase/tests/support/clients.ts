@@ -58,3 +58,14 @@ export function signedIn(role: DemoRole): Promise<SignedIn> {
   }
   return session;
 }
+
+let secondDirecteurSession: Promise<SignedIn> | undefined;
+
+/** The seed's second directeur (directeur2@depot.test): four-eyes closures need one to ask and another to countersign. */
+export function secondDirecteur(): Promise<SignedIn> {
+  if (!secondDirecteurSession) {
+    secondDirecteurSession = signInAs('directeur2@depot.test').then((session) => ({ ...session, role: 'directeur' as const }));
+    secondDirecteurSession.catch(() => (secondDirecteurSession = undefined));
+  }
+  return secondDirecteurSession;
+}

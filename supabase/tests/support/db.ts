@@ -61,6 +61,12 @@ export type AlertRow = {
   occurrence: number;
   previous_alert_id: string | null;
   silence_id: string | null;
+  resolution_requested_by: string | null;
+  resolution_requested_at: Date | null;
+  requested_resolution_reason: string | null;
+  requested_resolution_note: string | null;
+  countersigned_by: string | null;
+  countersigned_at: Date | null;
 };
 
 /** The full alert row as stored, or undefined. */

@@ -46,6 +46,7 @@ export default async function AlertDetailPage({ params }: Props) {
       timeZone={timeZone}
       permissions={permissionsOf(user.role)}
       userName={user.name}
+      userId={user.id}
       assignees={assignees}
       earlier={earlier}
     />
