@@ -145,6 +145,9 @@ test('resolving a selection says which alerts now wait for a countersignature', 
   await alerts.goto();
   for (const id of [critical.alert.id, warn.alert.id]) await alerts.row(id).getByTestId('alert-select').check();
   await page.getByTestId('bulk-resolve-button').click();
+  await expect(alerts.dialog().getByTestId('bulk-four-eyes-warning')).toContainText(
+    '1 est critique et toujours détectée : si vous la résolvez quand même, un autre directeur devra contre-signer.',
+  );
   await alerts.dialog().getByTestId('bulk-resolve-anyway').check();
   await alerts.submitDialog('Traitées ensemble après la tournée.', 'accepted_risk');
   await expect(page.getByText('1 résolue ; 1 en attente de contre-signature.')).toBeVisible();

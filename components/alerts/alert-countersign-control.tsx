@@ -18,9 +18,10 @@ import { alertCountersignControlMessages } from './messages';
  * Four-eyes, for a directeur who did not ask: countersign the pending resolution (the alert is
  * resolved with the requester's reason and note; an optional note of one's own) or reject it (a
  * note is required: the requester reads why in the history). The database decides who may; of two
- * decisions at once the second is told the request is no longer pending.
+ * decisions at once the second is told the request is no longer pending, and a request made since
+ * the page was read (rejected and asked again) is refused rather than decided unseen.
  */
-export function AlertCountersignControl({ alertId }: { alertId: string }) {
+export function AlertCountersignControl({ alertId, requestedAt }: { alertId: string; requestedAt: string }) {
   const { dict, locale } = useI18n(alertCountersignControlMessages);
   const router = useRouter();
   const hydrated = useHydrated();
@@ -40,7 +41,7 @@ export function AlertCountersignControl({ alertId }: { alertId: string }) {
     if (!approve && !trimmed) return setNoteError(dict.errors.countersignNoteRequired);
     setDeciding(approve ? 'approve' : 'reject');
     try {
-      await mutation.mutateAsync({ id: alertId, approve, note: trimmed || undefined });
+      await mutation.mutateAsync({ id: alertId, approve, note: trimmed || undefined, requestedAt });
       toast.success(approve ? dict.actions.countersigned : dict.actions.rejected);
     } catch (thrown) {
       const failure = failureOf(thrown, dict.errors.unexpected);

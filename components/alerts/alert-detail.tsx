@@ -201,8 +201,8 @@ export function AlertDetail({
               <Note text={alert.requested_resolution_note} dict={dict} />
             </Field>
           </dl>
-          {canCountersign ? (
-            <AlertCountersignControl alertId={alert.id} />
+          {canCountersign && alert.resolution_requested_at ? (
+            <AlertCountersignControl alertId={alert.id} requestedAt={alert.resolution_requested_at} />
           ) : (
             <p className="text-sm text-amber-950" data-testid="alert-countersign-waiting">
               {alert.resolution_requested_by === userId ? dict.alerts.countersignYours : dict.alerts.countersignWaiting}

@@ -197,6 +197,7 @@ export function AlertList({
                   kind: 'bulkResolve',
                   ids: selectedIds,
                   stillDetected: selectedRows.filter((row) => !row.cleared_at).length,
+                  fourEyes: selectedRows.filter((row) => !row.cleared_at && row.severity === 'CRITICAL').length,
                 })
               }
               data-testid="bulk-resolve-button"

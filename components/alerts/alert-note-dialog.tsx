@@ -18,7 +18,7 @@ export type NoteDialogTarget =
   | { kind: 'resolve'; id: string; message: string; stillDetected: boolean; fourEyes: boolean }
   | { kind: 'bulk'; ids: string[] }
   /** `stillDetected`: how many of the selection are still detected (resolved only if confirmed). */
-  | { kind: 'bulkResolve'; ids: string[]; stillDetected: number };
+  | { kind: 'bulkResolve'; ids: string[]; stillDetected: number; fourEyes: number };
 
 /** `reason`: why the alert is resolved (resolve only; null otherwise). */
 export type NoteDialogValues = { reason: ResolutionReason | null; note: string; confirmActive: boolean };
@@ -221,6 +221,12 @@ function NoteForm({
               />
               <span>{plural(dict.actions.resolveSelectedAnyway, target.stillDetected, locale)}</span>
             </label>
+          ) : null}
+          {target.fourEyes > 0 ? (
+            <p className="flex gap-2 text-amber-950" data-testid="bulk-four-eyes-warning">
+              <AlertTriangle aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+              <span>{plural(dict.actions.fourEyesSelected, target.fourEyes, locale)}</span>
+            </p>
           ) : null}
         </div>
       ) : (

@@ -54,6 +54,7 @@ export const noteDialogMessages = defineMessages({
     'resolveAnyway',
     'resolveAnywayWarning',
     'fourEyesWarning',
+    'fourEyesSelected',
     'resolveTitle',
     'resolveSelected',
     'resolveSelectedTitle',

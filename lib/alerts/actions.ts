@@ -172,11 +172,14 @@ export const countersignResolutionAction = defineAction({
       p_approve: input.approve,
       // Nullable argument: the generated types say string; PostgREST passes JSON null as SQL null.
       p_note: (input.note || null) as string,
+      p_expected_requested_at: input.requestedAt,
     });
     if (error) {
       const hint = error.hint ?? '';
       if (hint === 'alert_not_found') throw new ActionError('not_found', dict.errors.notFound);
       if (hint === 'no_countersign_pending') throw new ActionError('conflict', dict.errors.noCountersignPending);
+      if (hint === 'countersign_conflict') throw new ActionError('conflict', dict.errors.countersignConflict);
+      if (hint === 'requester_not_directeur') throw new ActionError('conflict', dict.errors.requesterNotDirecteur);
       if (hint === 'countersign_same_person') throw new ActionError('forbidden', dict.errors.countersignSamePerson);
       if (hint === 'countersign_note_required') {
         // The console checked the note first: a refusal means the two disagree.
@@ -246,7 +249,7 @@ export const bulkResolveAction = defineAction({
       status: pendingStatus,
     } = await supabase.from('v_system_alerts').select('id').in('id', ids).eq('awaiting_countersign', true).is('cleared_at', null);
     if (pendingError) throw new DatabaseError('bulk resolve pending requests', pendingError, pendingStatus);
-    const waiting = new Set((pending ?? []).map((row) => row.id));
+    const waiting = new Set((pending ?? []).map((row) => row.id!));
     const candidates = ids.filter((id) => !waiting.has(id));
     let update = supabase
       .from('system_alerts')
@@ -261,8 +264,9 @@ export const bulkResolveAction = defineAction({
     }
     const changed = data ?? [];
     const resolved = changed.filter((row) => row.status === 'RESOLVED').map((row) => row.id);
-    // Four-eyes: CRITICAL alerts still detected became requests (still ACK) for a second directeur.
-    const awaitingCountersign = changed.filter((row) => row.status !== 'RESOLVED').map((row) => row.id);
+    // Four-eyes: CRITICAL alerts still detected became requests (still ACK) for a second directeur;
+    // those already waiting for one are reported with them.
+    const awaitingCountersign = [...changed.filter((row) => row.status !== 'RESOLVED').map((row) => row.id), ...waiting];
     const rest = ids.filter((id) => !resolved.includes(id) && !awaitingCountersign.includes(id));
     let stillDetected: string[] = [];
     if (rest.length > 0) {

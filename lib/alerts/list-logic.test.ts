@@ -228,17 +228,22 @@ describe('four-eyes', () => {
   });
 
   it('a rejection needs a note; an approval may go without; the note is trimmed and bounded', () => {
-    expect(countersignInput.safeParse({ id, approve: true }).success).toBe(true);
-    const rejected = countersignInput.safeParse({ id, approve: false, note: ' \u200b ' });
+    const requestedAt = '2026-12-03T08:00:00.123+00:00';
+    expect(countersignInput.safeParse({ id, approve: true, requestedAt }).success).toBe(true);
+    const rejected = countersignInput.safeParse({ id, approve: false, note: ' \u200b ', requestedAt });
     expect(rejected.success).toBe(false);
     expect(rejected.error?.issues).toMatchObject([{ path: ['note'], message: 'countersignNoteRequired' }]);
-    expect(countersignInput.safeParse({ id, approve: false, note: '  Refaire le jaugeage ' }).data).toEqual({
+    expect(countersignInput.safeParse({ id, approve: false, note: '  Refaire le jaugeage ', requestedAt }).data).toEqual({
       id,
       approve: false,
       note: 'Refaire le jaugeage',
+      requestedAt,
     });
-    expect(countersignInput.safeParse({ id, approve: true, note: 'x'.repeat(2001) }).success).toBe(false);
-    expect(countersignInput.safeParse({ id, approve: 'yes' }).success).toBe(false);
-    expect(countersignInput.safeParse({ id, approve: true, status: 'RESOLVED' }).success).toBe(false);
+    expect(countersignInput.safeParse({ id, approve: true, note: 'x'.repeat(2001), requestedAt }).success).toBe(false);
+    expect(countersignInput.safeParse({ id, approve: 'yes', requestedAt }).success).toBe(false);
+    // The request the user read is named, as an instant.
+    expect(countersignInput.safeParse({ id, approve: true }).success).toBe(false);
+    expect(countersignInput.safeParse({ id, approve: true, requestedAt: 'hier' }).success).toBe(false);
+    expect(countersignInput.safeParse({ id, approve: true, requestedAt, status: 'RESOLVED' }).success).toBe(false);
   });
 });

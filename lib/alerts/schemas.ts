@@ -68,6 +68,8 @@ export const countersignInput = z
     id: z.uuid({ error: E.badId }),
     approve: z.boolean(),
     note: note.optional(),
+    /** When the request the user read was made: a request made since (another one) is refused. */
+    requestedAt: z.iso.datetime({ offset: true, error: E.badId }),
   })
   .refine((input) => input.approve || (input.note ?? '').length > 0, {
     error: E.countersignNoteRequired,

@@ -118,7 +118,7 @@ export function useResolveAlert(callbacks: MutationCallbacks<{ awaitingCountersi
 export function useCountersignResolution(callbacks: MutationCallbacks<{ approved: boolean }> = {}) {
   const { dict } = useI18n(alertMutationMessages);
   return useAlertMutation(
-    (input: { id: string; approve: boolean; note?: string }) =>
+    (input: { id: string; approve: boolean; note?: string; requestedAt: string }) =>
       unwrapAction(() => countersignResolutionAction(input), dict.errors.network),
     callbacks,
   );

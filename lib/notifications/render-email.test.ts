@@ -54,6 +54,20 @@ describe('alert e-mail', () => {
     );
     expect(email.subject).toMatch(/^\[CRITIQUE\] À contre-signer — STOCK_NEGATIF — /);
     expect(email.text).toContain('Contre-signature demandée : un directeur veut résoudre cette alerte critique');
+    const named = renderAlertEmail(
+      alertClaim({
+        event: {
+          id: 44,
+          type: 'resolution_requested',
+          occurred_at: '2026-12-02T02:20:00Z',
+          details: { reason: 'false_positive', requested_by_name: 'Jean-Baptiste <Mensah>' },
+        },
+      }),
+      context,
+    );
+    expect(named.text).toContain('Contre-signature demandée : Jean-Baptiste <Mensah> veut résoudre cette alerte critique');
+    expect(named.text).toContain('(motif proposé : Faux positif)');
+    expect(named.html).toContain('Jean-Baptiste &lt;Mensah&gt;');
     expect(
       webhookEventType(
         webhookClaim('https://hooks.example.com/x', {

@@ -1,4 +1,5 @@
 import { runbookFor, type Actor } from '@/lib/checks/catalogue';
+import { resolutionReasonLabel } from '@/lib/alerts/labels';
 import { detailEntries } from '@/lib/checks/details';
 import { dictionaries } from '@/lib/i18n/dictionaries';
 import { formatDateTime, interpolate, plural } from '@/lib/i18n/format';
@@ -42,6 +43,8 @@ const W = {
     resolution_requested:
       'Contre-signature demandée : un directeur veut résoudre cette alerte critique alors que sa condition est toujours détectée. Un second directeur doit contre-signer ou refuser la résolution dans la console ; l’alerte reste ouverte jusque-là.',
   } as Record<string, string>,
+  countersignLead:
+    'Contre-signature demandée : {name} veut résoudre cette alerte critique alors que sa condition est toujours détectée (motif proposé : {reason}). Un second directeur doit contre-signer ou refuser la résolution dans la console ; l’alerte reste ouverte jusque-là.',
   sinceAcknowledged: 'Elle a été acquittée depuis.',
   sinceResolved: 'Elle a été résolue depuis.',
   subjectPrefix: {
@@ -136,6 +139,15 @@ function escalationLead(claim: DeliveryClaim, context: RenderContext): string | 
   return interpolate(W.escalatedLead[level], { deadline: deadlineWords(minutes), due: when(due, context) });
 }
 
+/** A four-eyes request's own words: who asks, with which reason (from the event's details). */
+function countersignLead(claim: DeliveryClaim): string | null {
+  const details = claim.event?.type === 'resolution_requested' ? claim.event.details : null;
+  if (!details || typeof details !== 'object') return null;
+  const { requested_by_name: name, reason } = details as Record<string, unknown>;
+  if (typeof name !== 'string' || !name) return null;
+  return interpolate(W.countersignLead, { name, reason: resolutionReasonLabel(typeof reason === 'string' ? reason : null, dict.alerts) });
+}
+
 export function alertSubject(claim: DeliveryClaim, alert: ClaimedAlert): string {
   const prefix = claim.kind === 'escalation' ? W.subjectPrefix.escalated : W.subjectPrefix[claim.event?.type ?? ''];
   const head = `[${W.severityTag[alert.severity]}] ${prefix ? `${prefix} — ` : ''}${oneLine(alert.check_code)}`;
@@ -166,7 +178,7 @@ export function renderAlertEmail(claim: DeliveryClaim, context: RenderContext): 
   const eventType = claim.kind === 'escalation' ? 'escalated' : (claim.event?.type ?? 'opened');
   const since =
     alert.status === 'RESOLVED' ? W.sinceResolved : alert.status === 'ACK' && eventType === 'opened' ? W.sinceAcknowledged : '';
-  const lead = `${escalationLead(claim, context) ?? W.eventLead[eventType] ?? `${dict.alerts.history} : ${eventType}`}${since ? ` ${since}` : ''}`;
+  const lead = `${escalationLead(claim, context) ?? countersignLead(claim) ?? W.eventLead[eventType] ?? `${dict.alerts.history} : ${eventType}`}${since ? ` ${since}` : ''}`;
   const title = `${W.alert} ${dict.severity[alert.severity].toLowerCase()} — ${checkLabel(alert.check_code)} (${alert.check_code})`;
   const facts: [string, string][] = [
     [W.status, statusLabel(alert.status)],

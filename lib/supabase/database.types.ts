@@ -846,7 +846,7 @@ isOneToOne: false
 { Args: { "p_alert_id": string,"p_assignee": string,"p_expected_assignee": string }; Returns: Json
                            },
 "countersign_resolution":
-{ Args: { "p_alert_id": string,"p_approve": boolean,"p_note": string }; Returns: Json
+{ Args: { "p_alert_id": string,"p_approve": boolean,"p_expected_requested_at": string,"p_note": string }; Returns: Json
                            },
 "create_alert_silence":
 { Args: { "p_check_code": string,"p_ends_at": string,"p_entity_id": string,"p_entity_type": string,"p_reason": string,"p_starts_at": string }; Returns: Json

@@ -10,7 +10,8 @@
 -- webhook, per their preferences). The caller's answer says so: status ACK, resolution_requested_at
 -- set.
 --
--- Then public.countersign_resolution(alert, approve, note), a directeur other than the requester:
+-- Then public.countersign_resolution(alert, approve, note, expected_requested_at), a directeur other
+-- than the requester, naming the request they read (its resolution_requested_at):
 --   approve  the alert is RESOLVED with the requester's reason and note, resolved_by the
 --            requester; countersigned_by/at name the second directeur. Ledger: `countersigned`
 --            (the second directeur, their optional note) then `resolved` (the requester).
@@ -18,7 +19,11 @@
 --            `resolution_rejected` (the second directeur, their note, the request in details).
 -- Nobody countersigns their own request (hint countersign_same_person); admins and the PCA cannot
 -- (countersign_requires_directeur). Two directeurs at once: the row is locked, the second is told
--- the request is no longer pending (no_countersign_pending). While a request is pending, a second
+-- the request is no longer pending (no_countersign_pending); a request replaced since the page was
+-- read (rejected, then asked again) is refused (countersign_conflict) rather than approved unseen.
+-- A request whose author is no longer a directeur cannot be approved (requester_not_directeur; it
+-- can still be rejected): the ledger would otherwise name a resolver the workflow does not allow.
+-- A request leaves a pause as it was (only an actual resolution ends one). While a request is pending, a second
 -- resolution is refused (countersign_pending) — unless the condition has cleared meanwhile: the
 -- closure is no longer risky, a plain resolution is allowed and the request is dropped (named in
 -- the `resolved` event).
@@ -57,7 +62,7 @@ comment on column public.system_alerts.requested_resolution_note is 'The note th
 comment on column public.system_alerts.countersigned_by is 'The second directeur who countersigned the resolution (never the requester).';
 comment on column public.system_alerts.countersigned_at is 'When the resolution was countersigned.';
 
--- The pending requests (few), for the overview's count and the directeurs' « à contre-signer ».
+-- The pending requests (few): what a directeur will look for first.
 create index system_alerts_resolution_requested_idx on public.system_alerts (resolution_requested_at)
   where resolution_requested_at is not null and status <> 'RESOLVED';
 create index system_alerts_resolution_requested_by_idx on public.system_alerts (resolution_requested_by)
@@ -173,6 +178,12 @@ begin
       new.requested_resolution_note := new.resolution_note;
       new.resolution_reason := null;
       new.resolution_note := old.resolution_note;
+      -- private.system_alerts_end_snooze (an earlier trigger) saw a resolution and ended the
+      -- pause; a request is not one: the pause stays as it was.
+      new.snoozed_until := old.snoozed_until;
+      new.snoozed_by := old.snoozed_by;
+      new.snoozed_at := old.snoozed_at;
+      new.snooze_reason := old.snooze_reason;
       return new;
     end if;
     -- A plain resolution (the condition cleared meanwhile) drops a pending request.
@@ -218,7 +229,8 @@ begin
   if new.resolution_requested_at is not null and old.resolution_requested_at is null then
     perform private.record_alert_event(new.id, new.check_code, 'resolution_requested', new.resolution_requested_by,
       new.status, new.status, new.requested_resolution_note, null, new.resolution_requested_at,
-      jsonb_build_object('reason', new.requested_resolution_reason, 'severity', new.severity));
+      jsonb_build_object('reason', new.requested_resolution_reason, 'severity', new.severity,
+        'requested_by_name', (select p.nom_complet from public.profils p where p.user_id = new.resolution_requested_by)));
   end if;
 
   if new.assigned_to is distinct from old.assigned_to then
@@ -267,7 +279,7 @@ begin
 end;
 $$;
 
-create function public.countersign_resolution(p_alert_id uuid, p_approve boolean, p_note text)
+create function public.countersign_resolution(p_alert_id uuid, p_approve boolean, p_note text, p_expected_requested_at timestamptz)
 returns jsonb
 language plpgsql
 security definer
@@ -311,6 +323,22 @@ begin
     raise exception 'a resolution is countersigned by another directeur than the one who asked'
       using errcode = '42501', hint = 'countersign_same_person';
   end if;
+  -- IMPORTANT: the caller decides the request they read. Rejected and asked again since, it is
+  -- another request (another reason, another note): refused, never approved unseen. Compared to
+  -- the millisecond: the time the caller saw went through JSON and JavaScript dates.
+  if date_trunc('milliseconds', current_row.resolution_requested_at)
+    is distinct from date_trunc('milliseconds', p_expected_requested_at) then
+    raise exception 'the request changed in the meantime' using errcode = 'P0001', hint = 'countersign_conflict',
+      detail = json_build_object('resolution_requested_at', current_row.resolution_requested_at,
+        'resolution_requested_by_name',
+        (select p.nom_complet from public.profils p where p.user_id = current_row.resolution_requested_by))::text;
+  end if;
+  if p_approve and not exists (
+    select 1 from public.profils p where p.user_id = current_row.resolution_requested_by and p.role = 'directeur'
+  ) then
+    raise exception 'the request''s author is no longer a directeur: it can only be rejected'
+      using errcode = 'P0001', hint = 'requester_not_directeur';
+  end if;
 
   if p_approve then
     perform private.record_alert_event(current_row.id, current_row.check_code, 'countersigned', actor,
@@ -347,9 +375,9 @@ begin
     'countersigned_at', saved.countersigned_at, 'approved', p_approve);
 end;
 $$;
-comment on function public.countersign_resolution(uuid, boolean, text) is 'Four-eyes: a directeur other than the requester countersigns (p_approve true: the alert is RESOLVED with the request''s reason and note; optional note) or rejects (false: note required, the alert stays ACK) a pending resolution of a CRITICAL alert still detected. Ledger: countersigned + resolved, or resolution_rejected.';
-revoke all on function public.countersign_resolution(uuid, boolean, text) from public, anon;
-grant execute on function public.countersign_resolution(uuid, boolean, text) to authenticated;
+comment on function public.countersign_resolution(uuid, boolean, text, timestamptz) is 'Four-eyes: a directeur other than the requester countersigns (p_approve true: the alert is RESOLVED with the request''s reason and note; optional note) or rejects (false: note required, the alert stays ACK) the pending resolution of a CRITICAL alert still detected that they read (p_expected_requested_at: another one is refused, countersign_conflict). Ledger: countersigned + resolved, or resolution_rejected.';
+revoke all on function public.countersign_resolution(uuid, boolean, text, timestamptz) from public, anon;
+grant execute on function public.countersign_resolution(uuid, boolean, text, timestamptz) to authenticated;
 
 -- Appended columns (create or replace keeps the others, their order, grants and dependants).
 create or replace view public.v_system_alerts with (security_invoker = true) as

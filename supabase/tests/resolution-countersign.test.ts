@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, secondDirecteur, type SignedIn, signedIn, signInAs } from './support/clients';
-import { closeDb, mustReadAlert, query, sync } from './support/db';
+import { closeDb, mustReadAlert, query, readAlert, sync } from './support/db';
 import { createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
 import { expectError } from './support/refusals';
 
@@ -57,8 +57,21 @@ function resolveAs(who: SignedIn, id: string, note = 'Jaugeage refait : la valeu
     .select('id, status, resolution_reason, resolved_at');
 }
 
-function countersign(who: { client: SignedIn['client'] }, id: string, approve: boolean | null, note: string | null = null) {
-  return who.client.rpc('countersign_resolution', { p_alert_id: id, p_approve: approve, p_note: note });
+/** Decides the request as it stands now (the one the caller read), or the one named. */
+async function countersign(
+  who: { client: SignedIn['client'] },
+  id: string,
+  approve: boolean | null,
+  note: string | null = null,
+  expected?: string | null,
+) {
+  const requestedAt = expected !== undefined ? expected : ((await readAlert(id))?.resolution_requested_at?.toISOString() ?? null);
+  return who.client.rpc('countersign_resolution', {
+    p_alert_id: id,
+    p_approve: approve,
+    p_note: note,
+    p_expected_requested_at: requestedAt,
+  });
 }
 
 /** A CRITICAL alert (negative stock, still detected) whose resolution the first directeur asked for. */
@@ -118,7 +131,7 @@ describe('a risky closure becomes a request', () => {
     ]);
     expect(events[3]).toMatchObject({
       note: 'Capteur défaillant, stock vérifié à la main',
-      details: { reason: 'false_positive', severity: 'CRITICAL' },
+      details: { reason: 'false_positive', severity: 'CRITICAL', requested_by_name: 'Jean-Baptiste Mensah' },
     });
     expect(events[4]!.details).toMatchObject({
       cause: 'resolution_requested',
@@ -239,7 +252,12 @@ describe('countersigning', () => {
     expectError(await countersign(directeur, alert.id, false, 'Je retire'), '42501', 'countersign_same_person');
     expectError(await countersign(admin, alert.id, true), '42501', 'countersign_requires_directeur');
     expectError(await countersign(pca, alert.id, true), '42501', 'countersign_requires_directeur');
-    const anon = await anonClient().rpc('countersign_resolution', { p_alert_id: alert.id, p_approve: true, p_note: null });
+    const anon = await anonClient().rpc('countersign_resolution', {
+      p_alert_id: alert.id,
+      p_approve: true,
+      p_note: null,
+      p_expected_requested_at: before.alert.resolution_requested_at!.toISOString(),
+    });
     expect(anon.error?.code).toBe('42501');
     expect(await snapshot(alert.id)).toEqual(before);
   });
@@ -299,6 +317,55 @@ describe('countersigning', () => {
     });
     const [resolved] = (await eventsOf(alert.id)).filter((e) => e.event_type === 'resolved');
     expect(resolved!.details).toMatchObject({ dropped_request_by: directeur.userId });
+  });
+});
+
+describe('deciding the request one read', () => {
+  it('a request replaced since the page was read (rejected, asked again) is refused, not approved unseen — nothing changed', async () => {
+    const { alert } = await requested();
+    const seen = (await mustReadAlert(alert.id)).resolution_requested_at!.toISOString();
+    expect((await countersign(directeur2, alert.id, false, 'Refaire le jaugeage')).error).toBeNull();
+    expect((await resolveAs(directeur, alert.id, 'Autre motif, autre note')).error).toBeNull();
+    const before = await snapshot(alert.id);
+    const answer = await countersign(directeur2, alert.id, true, null, seen);
+    expectError(answer, 'P0001', 'countersign_conflict');
+    expect(JSON.parse(answer.error!.details!)).toMatchObject({ resolution_requested_by_name: 'Jean-Baptiste Mensah' });
+    expect(await snapshot(alert.id)).toEqual(before);
+    expectError(await countersign(directeur2, alert.id, true, null, null), 'P0001', 'countersign_conflict');
+    expect(await snapshot(alert.id)).toEqual(before);
+  });
+
+  it('a request whose author is no longer a directeur cannot be approved, only rejected', async () => {
+    const { alert } = await requested();
+    const before = await snapshot(alert.id);
+    await query(`update public.profils set role = 'admin' where user_id = $1`, [directeur.userId]);
+    try {
+      expectError(await countersign(directeur2, alert.id, true), 'P0001', 'requester_not_directeur');
+      expect(await snapshot(alert.id)).toEqual(before);
+      expect((await countersign(directeur2, alert.id, false, 'Le demandeur a changé de fonction')).error).toBeNull();
+      expect(await mustReadAlert(alert.id)).toMatchObject({ status: 'ACK', resolution_requested_by: null });
+    } finally {
+      await query(`update public.profils set role = 'directeur' where user_id = $1`, [directeur.userId]);
+    }
+  });
+
+  it('asking leaves a pause as it was; the countersigned resolution ends it', async () => {
+    const { alert } = await openAlert();
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const paused = await admin.client.rpc('snooze_alert', {
+      p_alert_id: alert.id,
+      p_until: until,
+      p_reason: 'Jaugeage prévu demain',
+      p_expected_until: null,
+    });
+    expect(paused.error).toBeNull();
+    expect((await resolveAs(directeur, alert.id)).error).toBeNull();
+    const asked = await mustReadAlert(alert.id);
+    expect(asked).toMatchObject({ status: 'ACK', snoozed_by: admin.userId, snooze_reason: 'Jaugeage prévu demain' });
+    expect(asked.snoozed_until).not.toBeNull();
+    expect((await eventsOf(alert.id)).map((e) => e.event_type)).not.toContain('unsnoozed');
+    expect((await countersign(directeur2, alert.id, true)).error).toBeNull();
+    expect(await mustReadAlert(alert.id)).toMatchObject({ status: 'RESOLVED', snoozed_until: null });
   });
 });
 

@@ -320,6 +320,7 @@ describe('one alert per drift', () => {
         p_alert_id: first.id,
         p_approve: true,
         p_note: null,
+        p_expected_requested_at: (await mustReadAlert(first.id)).resolution_requested_at!.toISOString(),
       });
       expect(countersigned.error).toBeNull();
       expect(await mustReadAlert(first.id)).toMatchObject({ status: 'RESOLVED', resolved_while_active: true, cleared_at: null });

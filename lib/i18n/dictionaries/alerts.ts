@@ -225,6 +225,10 @@ const fr = {
     fourEyesWarning:
       'Alerte critique toujours détectée : votre résolution devra être contre-signée par un autre directeur ; l’alerte reste ouverte jusque-là.',
     resolutionRequested: 'Résolution demandée : un autre directeur doit la contre-signer. L’alerte reste ouverte jusque-là.',
+    fourEyesSelected: {
+      one: '{count} est critique et toujours détectée : si vous la résolvez quand même, un autre directeur devra contre-signer.',
+      other: '{count} sont critiques et toujours détectées : si vous les résolvez quand même, un autre directeur devra contre-signer.',
+    },
     awaitingCountersignLeft: { one: '{count} en attente de contre-signature', other: '{count} en attente de contre-signature' },
     countersign: 'Contre-signer',
     countersignHint: 'L’alerte sera résolue avec le motif et la note du demandeur ; votre nom est enregistré comme contre-signataire.',
@@ -284,6 +288,9 @@ const fr = {
     countersignSamePerson: 'Vous avez demandé cette résolution : un autre directeur doit la contre-signer. Rien n’a été modifié.',
     noCountersignPending: 'Cette demande n’est plus en attente (contre-signée ou refusée entre-temps). Rien n’a été modifié.',
     countersignNoteRequired: 'Indiquez pourquoi vous refusez la résolution.',
+    countersignConflict:
+      'La demande a changé depuis que la page a été lue (refusée puis demandée à nouveau) : relisez-la. Rien n’a été modifié.',
+    requesterNotDirecteur: 'Le demandeur n’est plus directeur : cette demande ne peut qu’être refusée. Rien n’a été modifié.',
   },
 };
 
@@ -512,6 +519,10 @@ const en: typeof fr = {
     fourEyesWarning:
       'Critical alert still detected: your resolution must be countersigned by another directeur; the alert stays open until then.',
     resolutionRequested: 'Resolution requested: another directeur must countersign it. The alert stays open until then.',
+    fourEyesSelected: {
+      one: '{count} is critical and still detected: if you resolve it anyway, another directeur must countersign.',
+      other: '{count} are critical and still detected: if you resolve them anyway, another directeur must countersign.',
+    },
     awaitingCountersignLeft: { one: '{count} awaiting countersignature', other: '{count} awaiting countersignature' },
     countersign: 'Countersign',
     countersignHint: 'The alert will be resolved with the requester’s reason and note; your name is recorded as countersigner.',
@@ -570,6 +581,8 @@ const en: typeof fr = {
     countersignSamePerson: 'You asked for this resolution: another directeur must countersign it. Nothing was changed.',
     noCountersignPending: 'This request is no longer pending (countersigned or rejected meanwhile). Nothing was changed.',
     countersignNoteRequired: 'Say why you reject the resolution.',
+    countersignConflict: 'The request changed since the page was read (rejected, then asked again): read it again. Nothing was changed.',
+    requesterNotDirecteur: 'The requester is no longer a directeur: this request can only be rejected. Nothing was changed.',
   },
 };
 

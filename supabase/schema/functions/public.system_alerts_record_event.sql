@@ -26,7 +26,8 @@ begin
   if new.resolution_requested_at is not null and old.resolution_requested_at is null then
     perform private.record_alert_event(new.id, new.check_code, 'resolution_requested', new.resolution_requested_by,
       new.status, new.status, new.requested_resolution_note, null, new.resolution_requested_at,
-      jsonb_build_object('reason', new.requested_resolution_reason, 'severity', new.severity));
+      jsonb_build_object('reason', new.requested_resolution_reason, 'severity', new.severity,
+        'requested_by_name', (select p.nom_complet from public.profils p where p.user_id = new.resolution_requested_by)));
   end if;
 
   if new.assigned_to is distinct from old.assigned_to then

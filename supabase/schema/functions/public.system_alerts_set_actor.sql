@@ -107,6 +107,12 @@ begin
       new.requested_resolution_note := new.resolution_note;
       new.resolution_reason := null;
       new.resolution_note := old.resolution_note;
+      -- private.system_alerts_end_snooze (an earlier trigger) saw a resolution and ended the
+      -- pause; a request is not one: the pause stays as it was.
+      new.snoozed_until := old.snoozed_until;
+      new.snoozed_by := old.snoozed_by;
+      new.snoozed_at := old.snoozed_at;
+      new.snooze_reason := old.snooze_reason;
       return new;
     end if;
     -- A plain resolution (the condition cleared meanwhile) drops a pending request.

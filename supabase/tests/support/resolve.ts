@@ -23,6 +23,7 @@ export async function resolveAsDirecteurs(alertId: string, note: string): Promis
       p_alert_id: alertId,
       p_approve: true,
       p_note: null,
+      p_expected_requested_at: (await mustReadAlert(alertId)).resolution_requested_at!.toISOString(),
     });
     if (countersigned.error) throw new Error(`countersigning ${alertId} failed: ${countersigned.error.message}`);
   }
