@@ -68,8 +68,16 @@ test('a directeur resolving a critical alert still detected is told a second dir
   });
 });
 
-test('the PCA sees the request and has no control over it', async ({ page }) => {
+test('the PCA finds the request under « À contre-signer », sees it and has no control over it', async ({ page }) => {
   await signIn(page.context(), 'pca');
+  const alerts = new AlertsPage(page);
+  await alerts.goto();
+  await page.getByTestId('alerts-countersign').check();
+  await page.getByTestId('alerts-apply').click();
+  // Hydrated, the list navigates in a transition: the URL changes once the filtered page has rendered.
+  await expect(page).toHaveURL(/[?&]countersign=1/, { timeout: 30_000 });
+  await expect(alerts.row(alertId).getByTestId('alert-countersign-marker')).toBeVisible();
+  await expect(alerts.rows().filter({ hasNot: page.getByTestId('alert-countersign-marker') })).toHaveCount(0);
   await page.goto(`/governance/alerts/${alertId}`);
   await expect(page.getByTestId('alert-countersign-marker')).toBeVisible();
   await expect(page.getByTestId('alert-countersign-waiting')).toHaveText(
@@ -150,7 +158,7 @@ test('resolving a selection says which alerts now wait for a countersignature', 
   );
   await alerts.dialog().getByTestId('bulk-resolve-anyway').check();
   await alerts.submitDialog('Traitées ensemble après la tournée.', 'accepted_risk');
-  await expect(page.getByText('1 résolue ; 1 en attente de contre-signature.')).toBeVisible();
+  await expect(page.getByText('1 résolue ; 1 en attente de contre-signature.')).toBeVisible({ timeout: 15_000 });
   expect(await mustReadAlert(warn.alert.id)).toMatchObject({ status: 'RESOLVED' });
   expect(await mustReadAlert(critical.alert.id)).toMatchObject({
     status: 'ACK',

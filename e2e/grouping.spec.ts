@@ -22,7 +22,8 @@ test('the PCA groups the active alerts by check: counts as the database holds th
   await alerts.goto();
   await page.getByLabel('Regrouper').selectOption('check');
   await page.getByTestId('alerts-apply').click();
-  await expect(page).toHaveURL(/[?&]group=check/);
+  // Hydrated, the list navigates in a transition: the URL changes once the grouped page has rendered.
+  await expect(page).toHaveURL(/[?&]group=check/, { timeout: 30_000 });
   const group = page.locator('[data-testid="alert-group"][data-key="STOCK_NEGATIF"]');
   const [expected] = await query<{ n: number }>(
     `select count(*)::int as n from public.v_system_alerts

@@ -37,6 +37,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       mine: form.get('mine') === '1' ? '1' : undefined,
       snoozed: form.get('snoozed') === '1' ? '1' : undefined,
       silenced: form.get('silenced') === '1' ? '1' : undefined,
+      countersign: form.get('countersign') === '1' ? '1' : undefined,
       entity: field('entity'),
       group: field('group'),
     });
@@ -150,6 +151,12 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
           label={dict.alerts.silencedFilter}
           hint={dict.alerts.silencedFilterHint}
         />
+        <FilterCheckbox
+          name="countersign"
+          checked={filters.countersign === true}
+          label={dict.alerts.countersignFilter}
+          hint={dict.alerts.countersignFilterHint}
+        />
       </div>
       <div className="col-span-2 flex items-center gap-2">
         <button type="submit" className={buttonClass('primary')} data-testid="alerts-apply">
@@ -170,7 +177,7 @@ function FilterCheckbox({
   label,
   hint,
 }: {
-  name: 'mine' | 'snoozed' | 'silenced';
+  name: 'mine' | 'snoozed' | 'silenced' | 'countersign';
   checked: boolean;
   label: string;
   hint: string;

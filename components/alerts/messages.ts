@@ -159,6 +159,8 @@ export const alertFilterBarMessages = defineMessages({
     'snoozedFilterHint',
     'silencedFilter',
     'silencedFilterHint',
+    'countersignFilter',
+    'countersignFilterHint',
     'group',
     'groupNone',
     'groupByCheck',

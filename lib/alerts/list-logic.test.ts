@@ -6,7 +6,7 @@ import { emptyKind } from './list-state';
 import { markAcknowledged } from './optimistic';
 import { alertKeys } from './query-keys';
 import type { AlertListRow, AlertPage } from './queries';
-import { noteIssue, selectionIssue } from './rules';
+import { alertFiltersToQuery, noteIssue, selectionIssue } from './rules';
 import { acknowledgeInput, bulkAcknowledgeInput, countersignInput, parseAlertFilters, resolveInput } from './schemas';
 import { type NoteFormInput, validateNoteForm } from './validate';
 
@@ -219,6 +219,13 @@ describe('what the list lets a user select', () => {
 });
 
 describe('four-eyes', () => {
+  it('« À contre-signer » lives in the URL: ?countersign=1, and nothing else turns it on', () => {
+    expect(alertFiltersToQuery({ countersign: true })).toBe('?countersign=1');
+    expect(parseAlertFilters({ countersign: '1' }).countersign).toBe(true);
+    expect(parseAlertFilters({ countersign: 'true' }).countersign).toBeUndefined();
+    expect(parseAlertFilters({}).countersign).toBeUndefined();
+  });
+
   it('offers « Résoudre » on an active alert unless a resolution awaits a countersignature while still detected', () => {
     expect(offersResolve(row({}))).toBe(true);
     expect(offersResolve(row({ status: 'ACK', awaiting_countersign: true }))).toBe(false);

@@ -124,6 +124,8 @@ export async function fetchAlertPage(
   if (filters.snoozed) query = query.eq('snoozed', true).not('snoozed_until', 'is', null);
   if (filters.silenced) query = query.eq('silenced', true).not('silence_id', 'is', null);
   if (!filters.snoozed && !filters.silenced) query = query.eq('snoozed', false).eq('silenced', false);
+  // The few resolutions waiting for a second directeur, through system_alerts_resolution_requested_idx.
+  if (filters.countersign) query = query.eq('awaiting_countersign', true).not('resolution_requested_at', 'is', null);
 
   if (filters.status === 'active') query = query.in('status', [...ACTIVE_STATUSES]);
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
@@ -208,6 +210,7 @@ export async function fetchAlertGroups(
     p_snoozed: filters.snoozed === true,
     p_silenced: filters.silenced === true,
     p_term: term || none,
+    p_countersign: filters.countersign === true,
   });
   if (error) throw new DatabaseError('alert groups', error, status);
   const groups = data ?? [];

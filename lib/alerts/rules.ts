@@ -52,6 +52,8 @@ export type AlertFilters = {
   snoozed?: boolean | undefined;
   /** « En silence »: only the alerts a running silence keeps quiet (`?silenced=1`); every other view leaves them out. */
   silenced?: boolean | undefined;
+  /** « En attente de contre-signature »: only the resolutions a second directeur must decide (`?countersign=1`). */
+  countersign?: boolean | undefined;
   /** One object's alerts (`?entity=citerne:<uuid>`): a group's « voir dans la liste ». */
   entity?: string | undefined;
   /** Grouped by check code or by object (`?group=check|entity`) instead of a flat, paged list. */
@@ -108,10 +110,11 @@ export function selectionIssue(count: number): ErrorKey | null {
  * strings too (a submitted filter form): the page parses the URL with `parseAlertFilters` anyway.
  */
 export function alertFiltersToQuery(
-  filters: { [K in Exclude<keyof AlertFilters, 'mine' | 'snoozed' | 'silenced'>]?: string | undefined } & {
+  filters: { [K in Exclude<keyof AlertFilters, 'mine' | 'snoozed' | 'silenced' | 'countersign'>]?: string | undefined } & {
     mine?: string | boolean | undefined;
     snoozed?: string | boolean | undefined;
     silenced?: string | boolean | undefined;
+    countersign?: string | boolean | undefined;
   },
 ): string {
   const query = new URLSearchParams();
@@ -123,6 +126,7 @@ export function alertFiltersToQuery(
   if (filters.mine === true || filters.mine === '1') query.set('mine', '1');
   if (filters.snoozed === true || filters.snoozed === '1') query.set('snoozed', '1');
   if (filters.silenced === true || filters.silenced === '1') query.set('silenced', '1');
+  if (filters.countersign === true || filters.countersign === '1') query.set('countersign', '1');
   if (filters.entity) query.set('entity', filters.entity);
   if (filters.group) query.set('group', filters.group);
   if (filters.cursor) query.set('cursor', filters.cursor);

@@ -189,6 +189,11 @@ export const alertFiltersSchema = z.object({
     .transform(() => true)
     .optional()
     .catch(undefined),
+  countersign: z
+    .literal('1')
+    .transform(() => true)
+    .optional()
+    .catch(undefined),
   entity: z
     .string()
     .refine((value) => entityRef(value) !== null)
@@ -214,6 +219,7 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     mine: get('mine'),
     snoozed: get('snoozed'),
     silenced: get('silenced'),
+    countersign: get('countersign'),
     entity: get('entity'),
     group: get('group'),
   });

@@ -822,7 +822,7 @@ isOneToOne: false
             }[]
                            },
 "alert_groups":
-{ Args: { "p_by": string,"p_check"?: string,"p_entity_id"?: string,"p_entity_type"?: string,"p_mine"?: boolean,"p_severity"?: string,"p_silenced"?: boolean,"p_snoozed"?: boolean,"p_status"?: string,"p_term"?: string }; Returns: {
+{ Args: { "p_by": string,"p_check"?: string,"p_countersign"?: boolean,"p_entity_id"?: string,"p_entity_type"?: string,"p_mine"?: boolean,"p_severity"?: string,"p_silenced"?: boolean,"p_snoozed"?: boolean,"p_status"?: string,"p_term"?: string }; Returns: {
               "ack_count": number,"alert_count": number,"check_code": string,"critical_count": number,"entity_id": string,"entity_label": string,"entity_type": string,"info_count": number,"latest_first_seen_at": string,"open_count": number,"resolved_count": number,"warn_count": number
             }[]
                            },

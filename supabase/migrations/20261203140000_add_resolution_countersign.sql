@@ -1,4 +1,4 @@
--- Replaces: public.system_alerts_set_actor (20261203080000_add_resolution_reasons.sql), public.system_alerts_record_event (20261203090000_add_alert_snooze.sql), public.v_system_alerts (20261203120000_add_alert_silences.sql), private.system_alert_events_notify (20261203120000_add_alert_silences.sql)
+-- Replaces: public.alert_groups (20261203130000_add_alert_groups.sql), public.system_alerts_set_actor (20261203080000_add_resolution_reasons.sql), public.system_alerts_record_event (20261203090000_add_alert_snooze.sql), public.v_system_alerts (20261203120000_add_alert_silences.sql), private.system_alert_events_notify (20261203120000_add_alert_silences.sql)
 -- Working an alert (issue 14): four-eyes on risky closures.
 --
 -- Resolving a CRITICAL alert whose condition is still detected (« résoudre quand même ») is a
@@ -27,7 +27,9 @@
 -- resolution is refused (countersign_pending) — unless the condition has cleared meanwhile: the
 -- closure is no longer risky, a plain resolution is allowed and the request is dropped (named in
 -- the `resolved` event).
--- A request that waits is still an open CRITICAL alert: its deadlines run and it escalates.
+-- A request that waits is still an open CRITICAL alert: its deadlines run and it escalates. The
+-- list finds the waiting ones with « À contre-signer » (`?countersign=1`, alert_groups(…,
+-- p_countersign) for its groups), through a partial index of the pending requests.
 -- With a single directeur, a still-detected CRITICAL alert cannot be closed until the condition
 -- clears or a second directeur exists: that is the rule, not a defect.
 
@@ -525,3 +527,75 @@ begin
 end;
 $$;
 comment on function private.system_alert_events_notify() is 'Writes the deliveries the `opened`, `unsilenced`, `escalated` and `resolution_requested` ledger events of one statement call for (the rules: opened and unsilenced → admins, escalated → its audience, resolution_requested → the other directeurs; each recipient''s minimum severity and channels), hands them to the queue, and records them as `notified` events.';
+
+-- « À contre-signer » in the list and its groups: alert_groups() takes the filter too (a new
+-- argument, so the function is recreated; its body is otherwise the same).
+drop function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text);
+create function public.alert_groups(p_by text, p_status text DEFAULT 'active'::text, p_severity text DEFAULT NULL::text, p_check text DEFAULT NULL::text, p_entity_type text DEFAULT NULL::text, p_entity_id text DEFAULT NULL::text, p_mine boolean DEFAULT false, p_snoozed boolean DEFAULT false, p_silenced boolean DEFAULT false, p_term text DEFAULT NULL::text, p_countersign boolean DEFAULT false)
+ RETURNS TABLE(check_code text, entity_type text, entity_id text, entity_label text, alert_count bigint, critical_count bigint, warn_count bigint, info_count bigint, open_count bigint, ack_count bigint, resolved_count bigint, latest_first_seen_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $$
+declare
+  pattern text;
+begin
+  if not private.is_governance_reader() then
+    raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
+  end if;
+  if p_by is null or p_by not in ('check', 'entity') then
+    raise exception 'alerts group by check or by entity' using errcode = '22023', hint = 'invalid_group';
+  end if;
+  if p_status is null or p_status not in ('active', 'all', 'OPEN', 'ACK', 'RESOLVED') then
+    raise exception 'unknown status filter' using errcode = '22023', hint = 'invalid_status';
+  end if;
+  if p_term is not null and (length(p_term) < 1 or length(p_term) > 200) then
+    raise exception 'the search term must be 1 to 200 characters' using errcode = '22023', hint = 'invalid_term';
+  end if;
+  if (p_entity_type is null) <> (p_entity_id is null) then
+    raise exception 'an entity is a type and an id' using errcode = '22023', hint = 'invalid_entity';
+  end if;
+  -- The term matches itself: \, % and _ are escaped (as the list's search does).
+  pattern := '%' || replace(replace(replace(p_term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  return query
+  with grouped as (
+    select
+      case when p_by = 'check' then a.check_code end as g_check,
+      case when p_by = 'entity' then a.entity_type end as g_type,
+      case when p_by = 'entity' then a.entity_id end as g_id,
+      count(*) as n,
+      count(*) filter (where a.severity = 'CRITICAL') as critical,
+      count(*) filter (where a.severity = 'WARN') as warn,
+      count(*) filter (where a.severity = 'INFO') as info,
+      count(*) filter (where a.status = 'OPEN') as opened,
+      count(*) filter (where a.status = 'ACK') as acked,
+      count(*) filter (where a.status = 'RESOLVED') as resolved,
+      max(a.first_seen_at) as latest,
+      max(a.severity_rank) as top_rank
+    from public.v_system_alerts a
+    where (p_status = 'all' or (p_status = 'active' and a.status in ('OPEN', 'ACK')) or a.status = p_status)
+      and (p_severity is null or a.severity = p_severity)
+      and (p_check is null or a.check_code = p_check)
+      and (p_entity_id is null or (a.entity_id = p_entity_id and a.entity_type = p_entity_type))
+      and (not coalesce(p_mine, false) or a.assigned_to = auth.uid())
+      -- As the list: paused and silenced alerts under their own views only (either, for both).
+      and (not coalesce(p_snoozed, false) or a.snoozed)
+      and (not coalesce(p_silenced, false) or a.silenced)
+      and (coalesce(p_snoozed, false) or coalesce(p_silenced, false) or not (a.snoozed or a.silenced))
+      and (p_term is null or a.search_text ilike pattern)
+      -- « À contre-signer »: the resolutions waiting for a second directeur.
+      and (not coalesce(p_countersign, false) or a.awaiting_countersign)
+    group by 1, 2, 3
+    order by max(a.severity_rank) desc, count(*) desc, 1, 2, 3
+    limit 201
+  )
+  select g.g_check, g.g_type, g.g_id,
+    case when p_by = 'entity' then private.entity_label(g.g_type, g.g_id) end,
+    g.n, g.critical, g.warn, g.info, g.opened, g.acked, g.resolved, g.latest
+  from grouped g
+  order by g.top_rank desc, g.n desc, g.g_check, g.g_type, g.g_id;
+end;
+$$;
+comment on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) is 'The alert list grouped by check code (p_by = check) or by object (entity), under the list''s filters (p_countersign: only the resolutions awaiting a countersignature): one row per group with its counts by severity and status and its latest detection, most severe first, at most 201 rows; governance roles only, read as the caller (RLS).';
+revoke all on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) from public;
+grant execute on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) to authenticated;

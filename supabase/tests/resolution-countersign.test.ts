@@ -6,7 +6,11 @@
  * ledger event; the requester, an admin, the PCA and anon cannot countersign; each refusal re-reads
  * the alert and the ledger to show nothing changed.
  */
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchAlertGroups, fetchAlertPage } from '@/lib/alerts/queries';
+import { parseAlertFilters } from '@/lib/alerts/schemas';
+import type { Database } from '@/lib/supabase/database.types';
 import { anonClient, secondDirecteur, type SignedIn, signedIn, signInAs } from './support/clients';
 import { closeDb, mustReadAlert, query, readAlert, sync } from './support/db';
 import { createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
@@ -366,6 +370,28 @@ describe('deciding the request one read', () => {
     expect((await eventsOf(alert.id)).map((e) => e.event_type)).not.toContain('unsnoozed');
     expect((await countersign(directeur2, alert.id, true)).error).toBeNull();
     expect(await mustReadAlert(alert.id)).toMatchObject({ status: 'RESOLVED', snoozed_until: null });
+  });
+});
+
+describe('« À contre-signer »', () => {
+  it('the list and its groups, filtered, show the waiting requests only — as the console reads them, for every governance role', async () => {
+    const { alert: waiting } = await requested();
+    const { alert: plain } = await openAlert();
+    for (const who of [directeur2, pca]) {
+      const client = who.client as SupabaseClient<Database>;
+      const page = await fetchAlertPage(client, parseAlertFilters({ countersign: '1', q: 'ZT-' }), 50);
+      const ids = page.rows.map((row) => row.id);
+      expect(ids).toContain(waiting.id);
+      expect(ids).not.toContain(plain.id);
+      expect(page.rows.every((row) => row.awaiting_countersign === true)).toBe(true);
+      const { groups } = await fetchAlertGroups(client, { ...parseAlertFilters({ countersign: '1' }), group: 'check' });
+      const negative = groups.find((group) => group.check_code === 'STOCK_NEGATIF');
+      const [row] = await query<{ n: number }>(
+        `select count(*)::int as n from public.system_alerts
+         where check_code = 'STOCK_NEGATIF' and resolution_requested_at is not null and status <> 'RESOLVED'`,
+      );
+      expect(negative?.alert_count).toBe(row!.n);
+    }
   });
 });
 
