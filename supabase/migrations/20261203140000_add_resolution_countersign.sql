@@ -597,5 +597,5 @@ begin
 end;
 $$;
 comment on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) is 'The alert list grouped by check code (p_by = check) or by object (entity), under the list''s filters (p_countersign: only the resolutions awaiting a countersignature): one row per group with its counts by severity and status and its latest detection, most severe first, at most 201 rows; governance roles only, read as the caller (RLS).';
-revoke all on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) from public;
+revoke all on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) from public, anon;
 grant execute on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) to authenticated;
