@@ -70,6 +70,10 @@ test('a directeur resolving a critical alert still detected is told a second dir
 
 test('the PCA finds the request under « À contre-signer », sees it and has no control over it', async ({ page }) => {
   await signIn(page.context(), 'pca');
+  // The overview says some wait, and leads to them.
+  await page.goto('/governance/integrity');
+  await expect(page.getByTestId('integrity-countersign')).toContainText(/attendent? la contre-signature d’un second directeur/);
+  await expect(page.getByTestId('integrity-countersign').getByRole('link')).toHaveAttribute('href', '/governance/alerts?countersign=1');
   const alerts = new AlertsPage(page);
   await alerts.goto();
   await page.getByTestId('alerts-countersign').check();

@@ -1,4 +1,4 @@
-import { BellOff, Info, OctagonAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { BellOff, Info, OctagonAlert, ShieldEllipsis, TriangleAlert, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
@@ -22,12 +22,15 @@ export function SeverityCounts({
   counts,
   silencedActive,
   silencesRunning,
+  awaitingCountersign,
   dict,
   locale,
 }: {
   counts: GovernanceOverview['activeBySeverity'];
   silencedActive: number;
   silencesRunning: number;
+  /** Resolutions waiting for a second directeur (four-eyes): still active, counted above too. */
+  awaitingCountersign: number;
   dict: Dictionary;
   locale: Locale;
 }) {
@@ -56,6 +59,17 @@ export function SeverityCounts({
           </Link>
           <Link href={ROUTES.silences} className="text-sky-800 underline underline-offset-2 hover:text-sky-950">
             {plural(dict.integrity.silencesRunning, silencesRunning, locale)}
+          </Link>
+        </p>
+      ) : null}
+      {awaitingCountersign > 0 ? (
+        <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700" data-testid="integrity-countersign">
+          <ShieldEllipsis aria-hidden="true" className="size-4 shrink-0 text-amber-700" />
+          <Link
+            href={`${ROUTES.alerts}?countersign=1`}
+            className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950"
+          >
+            {plural(dict.integrity.awaitingCountersign, awaitingCountersign, locale)}
           </Link>
         </p>
       ) : null}

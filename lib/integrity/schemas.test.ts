@@ -21,6 +21,7 @@ const overviewPayload = {
   active_by_severity: { INFO: 0, WARN: 7, CRITICAL: 27 },
   silenced_active: 3,
   silences_running: 1,
+  awaiting_countersign: 2,
   mean_seconds_to_ack: 5400,
   mean_seconds_to_resolve: null,
 };

@@ -16,6 +16,8 @@ export const governanceOverviewSchema = z
     // Counted apart: active alerts a running silence keeps quiet, and the running silences.
     silenced_active: count,
     silences_running: count,
+    // Four-eyes: resolutions waiting for a second directeur (still active, in the counts above too).
+    awaiting_countersign: count,
     by_status: z.object({ OPEN: count, ACK: count, RESOLVED: count }),
     checks: z.array(z.object({ check_code: z.string().min(1), severity: severitySchema, count })),
     mean_seconds_to_ack: meanSeconds,
@@ -33,6 +35,7 @@ export const governanceOverviewSchema = z
     activeBySeverity: raw.active_by_severity,
     silencedActive: raw.silenced_active,
     silencesRunning: raw.silences_running,
+    awaitingCountersign: raw.awaiting_countersign,
     byStatus: raw.by_status,
     checks: raw.checks.map((row) => ({ checkCode: row.check_code, severity: row.severity, count: row.count })).sort(bySeverityThenCode),
     meanSecondsToAck: raw.mean_seconds_to_ack,

@@ -1,4 +1,4 @@
--- Replaces: public.alert_groups (20261203130000_add_alert_groups.sql), public.system_alerts_set_actor (20261203080000_add_resolution_reasons.sql), public.system_alerts_record_event (20261203090000_add_alert_snooze.sql), public.v_system_alerts (20261203120000_add_alert_silences.sql), private.system_alert_events_notify (20261203120000_add_alert_silences.sql)
+-- Replaces: public.alert_groups (20261203130000_add_alert_groups.sql), public.governance_overview (20261203120000_add_alert_silences.sql), public.system_alerts_set_actor (20261203080000_add_resolution_reasons.sql), public.system_alerts_record_event (20261203090000_add_alert_snooze.sql), public.v_system_alerts (20261203120000_add_alert_silences.sql), private.system_alert_events_notify (20261203120000_add_alert_silences.sql)
 -- Working an alert (issue 14): four-eyes on risky closures.
 --
 -- Resolving a CRITICAL alert whose condition is still detected (« résoudre quand même ») is a
@@ -599,3 +599,81 @@ $$;
 comment on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) is 'The alert list grouped by check code (p_by = check) or by object (entity), under the list''s filters (p_countersign: only the resolutions awaiting a countersignature): one row per group with its counts by severity and status and its latest detection, most severe first, at most 201 rows; governance roles only, read as the caller (RLS).';
 revoke all on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) from public, anon;
 grant execute on function public.alert_groups(p_by text, p_status text, p_severity text, p_check text, p_entity_type text, p_entity_id text, p_mine boolean, p_snoozed boolean, p_silenced boolean, p_term text, p_countersign boolean) to authenticated;
+
+-- The overview counts the resolutions waiting for a second directeur (they stay in its active counts).
+create or replace function public.governance_overview(days integer DEFAULT 30)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $$
+declare
+  since timestamptz;
+  result jsonb;
+begin
+  if current_user in ('anon', 'authenticated') and not private.is_governance_reader() then
+    raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
+  end if;
+  if days is null or days < 1 or days > 366 then
+    raise exception 'days must be between 1 and 366' using errcode = '22023', hint = 'invalid_days';
+  end if;
+  since := date_trunc('day', now()) - make_interval(days => days - 1);
+
+  select jsonb_build_object(
+    'generated_at', now(),
+    'last_sync_at', (select s.last_run_at from public.alert_sync_state s where s.id),
+    'days', days,
+    -- Silenced alerts are counted apart (a maintenance window's expected findings).
+    'active_by_severity', (
+      select jsonb_build_object(
+        'CRITICAL', count(*) filter (where severity = 'CRITICAL'),
+        'WARN', count(*) filter (where severity = 'WARN'),
+        'INFO', count(*) filter (where severity = 'INFO'))
+      from public.system_alerts a
+      where a.status in ('OPEN', 'ACK') and (a.silence_id is null or not private.is_silenced(a.silence_id))),
+    'silenced_active', (
+      select count(*) from public.system_alerts a
+      where a.silence_id is not null and a.status in ('OPEN', 'ACK') and private.is_silenced(a.silence_id)),
+    -- Four-eyes: resolutions waiting for a second directeur (still active, counted above too).
+    'awaiting_countersign', (
+      select count(*) from public.system_alerts a
+      where a.resolution_requested_at is not null and a.status <> 'RESOLVED'),
+    'silences_running', (
+      select count(*) from public.alert_silences s
+      where s.ended_at is null and s.starts_at <= now() and s.ends_at > now()),
+    'by_status', (
+      -- Grouped first: counted from the (status, …) index, not by reading every row.
+      select jsonb_build_object(
+        'OPEN', coalesce(sum(n) filter (where status = 'OPEN'), 0),
+        'ACK', coalesce(sum(n) filter (where status = 'ACK'), 0),
+        'RESOLVED', coalesce(sum(n) filter (where status = 'RESOLVED'), 0))
+      from (select status, count(*) as n from public.system_alerts group by status) s),
+    'checks', coalesce((
+      select jsonb_agg(jsonb_build_object('check_code', check_code, 'severity', severity, 'count', n)
+        order by check_code, severity)
+      from (
+        select check_code, severity, count(*) as n
+        from public.system_alerts where cleared_at is null group by check_code, severity
+      ) c), '[]'::jsonb),
+    'mean_seconds_to_ack', (
+      select round(avg(extract(epoch from acknowledged_at - first_seen_at)))
+      from public.system_alerts where acknowledged_at >= since),
+    'mean_seconds_to_resolve', (
+      select round(avg(extract(epoch from resolved_at - first_seen_at)))
+      from public.system_alerts where resolved_at >= since),
+    'trend', (
+      select jsonb_agg(jsonb_build_object('day', d.day::date, 'opened', coalesce(o.n, 0), 'resolved', coalesce(r.n, 0))
+        order by d.day)
+      from generate_series(since, date_trunc('day', now()), interval '1 day') as d (day)
+      left join (
+        select date_trunc('day', first_seen_at) as day, count(*) as n
+        from public.system_alerts where first_seen_at >= since group by 1
+      ) o on o.day = d.day
+      left join (
+        select date_trunc('day', resolved_at) as day, count(*) as n
+        from public.system_alerts where resolved_at >= since group by 1
+      ) r on r.day = d.day)
+  ) into result;
+  return result;
+end;
+$$;

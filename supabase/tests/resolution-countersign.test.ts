@@ -374,6 +374,19 @@ describe('deciding the request one read', () => {
 });
 
 describe('« À contre-signer »', () => {
+  it('the overview counts the resolutions waiting for a second directeur, until one decides', async () => {
+    const waiting = async () => {
+      const { data, error } = await pca.client.rpc('governance_overview', { days: 1 });
+      expect(error).toBeNull();
+      return (data as { awaiting_countersign: number }).awaiting_countersign;
+    };
+    const before = await waiting();
+    const { alert } = await requested();
+    expect(await waiting()).toBe(before + 1);
+    expect((await countersign(directeur2, alert.id, true)).error).toBeNull();
+    expect(await waiting()).toBe(before);
+  });
+
   it('the list and its groups, filtered, show the waiting requests only — as the console reads them, for every governance role', async () => {
     const { alert: waiting } = await requested();
     const { alert: plain } = await openAlert();

@@ -44,6 +44,7 @@ export default async function IntegrityPage() {
         <SeverityCounts
           counts={overview.activeBySeverity}
           silencedActive={overview.silencedActive}
+          awaitingCountersign={overview.awaitingCountersign}
           silencesRunning={overview.silencesRunning}
           dict={dict}
           locale={locale}

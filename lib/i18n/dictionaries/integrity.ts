@@ -6,6 +6,10 @@ const fr = {
     activeBySeverity: 'Alertes actives par gravité',
     silencedApart: { one: '{count} alerte en silence, comptée à part', other: '{count} alertes en silence, comptées à part' },
     silencesRunning: { one: '{count} silence en cours', other: '{count} silences en cours' },
+    awaitingCountersign: {
+      one: '{count} résolution attend la contre-signature d’un second directeur',
+      other: '{count} résolutions attendent la contre-signature d’un second directeur',
+    },
     byStatus: 'Alertes par statut',
     checksTable: 'Contrôles en anomalie',
     checkColumn: 'Contrôle',
@@ -58,6 +62,10 @@ const en: typeof fr = {
     activeBySeverity: 'Active alerts by severity',
     silencedApart: { one: '{count} silenced alert, counted apart', other: '{count} silenced alerts, counted apart' },
     silencesRunning: { one: '{count} silence running', other: '{count} silences running' },
+    awaitingCountersign: {
+      one: '{count} resolution awaits a second directeur’s countersignature',
+      other: '{count} resolutions await a second directeur’s countersignature',
+    },
     byStatus: 'Alerts by status',
     checksTable: 'Failing checks',
     checkColumn: 'Check',

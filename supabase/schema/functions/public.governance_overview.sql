@@ -33,6 +33,10 @@ begin
     'silenced_active', (
       select count(*) from public.system_alerts a
       where a.silence_id is not null and a.status in ('OPEN', 'ACK') and private.is_silenced(a.silence_id)),
+    -- Four-eyes: resolutions waiting for a second directeur (still active, counted above too).
+    'awaiting_countersign', (
+      select count(*) from public.system_alerts a
+      where a.resolution_requested_at is not null and a.status <> 'RESOLVED'),
     'silences_running', (
       select count(*) from public.alert_silences s
       where s.ended_at is null and s.starts_at <= now() and s.ends_at > now()),
