@@ -53,7 +53,7 @@ test('an alert’s deadline shows on its page and the list; once passed, the syn
   // Acknowledged: the next duty is the resolution, 24 h from the first detection.
   await query(
     `update public.system_alerts set status = 'ACK', acknowledged_at = now(), acknowledged_by = p.user_id
-     from public.profils p where p.role = 'admin' and system_alerts.id = $1`,
+     from public.profils p where p.role = 'admin' and p.depot_id is null and system_alerts.id = $1`,
     [alert.id],
   );
   await page.goto(`/governance/alerts/${alert.id}`);

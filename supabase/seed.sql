@@ -34,6 +34,10 @@ from (values
   ('00000000-0000-4000-8000-000000000004', 'operateur@depot.test', 'Koffi Traoré'),
   ('00000000-0000-4000-8000-000000000005', 'gerant@depot.test', 'Fatou Ndiaye'),
   ('00000000-0000-4000-8000-000000000006', 'lecture@depot.test', 'Yao Kouassi'),
+  -- Bouaké's own admin and directeur: they see and act on Bouaké only (the users above without a
+  -- depot are head office: every depot and the platform).
+  ('00000000-0000-4000-8000-000000000009', 'admin.bouake@depot.test', 'Ibrahim Sanogo'),
+  ('00000000-0000-4000-8000-000000000010', 'directeur.bouake@depot.test', 'Adjoua Kouamé'),
   -- The operations app's own account: it reports the app's version (version_policies.reporter_user_id)
   -- and has no profile, so it sees no governance data.
   ('00000000-0000-4000-8000-000000000007', 'operations-app@depot.test', 'Application des opérations')
@@ -47,18 +51,22 @@ insert into public.depots (id, code, nom, actif, created_at) values
   ('de000000-0000-4000-8000-000000000002', 'BOUAKE', 'Dépôt de Bouaké', true, now() - interval '1 year'),
   ('de000000-0000-4000-8000-000000000003', 'ABENGOUROU', 'Dépôt d’Abengourou (fermé)', false, now() - interval '3 years');
 
+-- Head office (no depot) governs every depot; the operations roles work at Vridi; Bouaké has its own
+-- admin and directeur.
 insert into public.profils (user_id, role, nom_complet, depot_id)
-select u.id, p.role, u.raw_user_meta_data ->> 'nom_complet', 'de000000-0000-4000-8000-000000000001'
+select u.id, p.role, u.raw_user_meta_data ->> 'nom_complet', p.depot_id::uuid
 from auth.users u
 join (values
-  ('admin@depot.test', 'admin'),
-  ('directeur@depot.test', 'directeur'),
-  ('directeur2@depot.test', 'directeur'),
-  ('pca@depot.test', 'pca'),
-  ('operateur@depot.test', 'operateur'),
-  ('gerant@depot.test', 'gerant'),
-  ('lecture@depot.test', 'lecture')
-) as p (email, role) on p.email = u.email;
+  ('admin@depot.test', 'admin', null),
+  ('directeur@depot.test', 'directeur', null),
+  ('directeur2@depot.test', 'directeur', null),
+  ('pca@depot.test', 'pca', null),
+  ('operateur@depot.test', 'operateur', 'de000000-0000-4000-8000-000000000001'),
+  ('gerant@depot.test', 'gerant', 'de000000-0000-4000-8000-000000000001'),
+  ('lecture@depot.test', 'lecture', 'de000000-0000-4000-8000-000000000001'),
+  ('admin.bouake@depot.test', 'admin', 'de000000-0000-4000-8000-000000000002'),
+  ('directeur.bouake@depot.test', 'directeur', 'de000000-0000-4000-8000-000000000002')
+) as p (email, role, depot_id) on p.email = u.email;
 
 -- Products and tanks -------------------------------------------------------------------------------
 insert into public.produits (id, code, nom, densite_15c_reference) values

@@ -11,7 +11,7 @@ import { canBeAcknowledged, offersResolve, canBeSelected, isAlertStatus, isSever
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
-import { alertCardAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
+import { alertCardAnchorId, Assignee, Checkbox, DepotTag, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { RecurrenceMarker } from './recurrence-marker';
 import { CountersignMarker } from './countersign-marker';
@@ -113,7 +113,7 @@ export function AlertCards({
                   </p>
                   <p className="text-xs text-slate-600" data-testid="alert-card-check">
                     <span className="block text-sm font-medium text-slate-900">{checkLabel(dict, alert.check_code)}</span>
-                    {entityLabel(dict, alert.entity_type)}{' '}
+                    <DepotTag code={alert.depot_code} dict={dict} /> {entityLabel(dict, alert.entity_type)}{' '}
                     {/* Not every entity id is a UUID (a policy's qualified name): it may break anywhere. */}
                     <code className="break-all text-slate-700" title={alert.entity_id}>
                       {shortId(alert.entity_id)}

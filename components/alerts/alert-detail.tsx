@@ -230,6 +230,11 @@ export function AlertDetail({
               </Field>
               <Field label={dict.alerts.severity}>{isSeverity(alert.severity) ? dict.severity[alert.severity] : alert.severity}</Field>
               <Field label={dict.alerts.status}>{isAlertStatus(alert.status) ? dict.status[alert.status] : alert.status}</Field>
+              <Field label={dict.alerts.depot}>
+                <span data-testid="alert-detail-depot">
+                  {alert.depot_code ? `${alert.depot_code} — ${alert.depot_name ?? ''}` : dict.alerts.platformScopeLong}
+                </span>
+              </Field>
               <Field label={dict.alerts.entityType}>{entityLabel(dict, alert.entity_type)}</Field>
               <Field label={dict.alerts.entityId}>
                 <code className="text-xs break-all">{alert.entity_id}</code>

@@ -9,6 +9,7 @@ import { checkOptions } from '@/lib/alerts/labels';
 import { alertFiltersToQuery, SEARCH_MAX_LENGTH } from '@/lib/alerts/rules';
 import { SEVERITIES } from '@/lib/alerts/vocabulary';
 import type { AlertFilters } from '@/lib/alerts/schemas';
+import type { DepotOption } from '@/lib/depots/queries';
 import { useI18n } from '@/lib/i18n/client';
 import { ROUTES } from '@/lib/routes';
 import { alertFilterBarMessages } from './messages';
@@ -18,7 +19,16 @@ import { alertFilterBarMessages } from './messages';
  * built from the fields (blanks and defaults dropped, the cursor reset) and pushed; the page parses
  * it on the server either way. The filters live in the URL, so a view can be shared.
  */
-export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters; onNavigate: (href: string) => void }) {
+export function AlertFilterBar({
+  filters,
+  depots,
+  onNavigate,
+}: {
+  filters: AlertFilters;
+  /** The depots the user sees: a choice only when there are several (head office). */
+  depots: readonly DepotOption[];
+  onNavigate: (href: string) => void;
+}) {
   const { dict } = useI18n(alertFilterBarMessages);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -39,6 +49,7 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
       silenced: form.get('silenced') === '1' ? '1' : undefined,
       countersign: form.get('countersign') === '1' ? '1' : undefined,
       entity: field('entity'),
+      depot: field('depot'),
       group: field('group'),
     });
     onNavigate(`${ROUTES.alerts}${query}`);
@@ -95,6 +106,17 @@ export function AlertFilterBar({ filters, onNavigate }: { filters: AlertFilters;
         options={checkOptions(dict, filters.check).map((option) => ({ value: option.code, label: option.label }))}
         className="min-w-0 sm:min-w-36"
       />
+      {depots.length > 1 ? (
+        <FilterSelect
+          id="alerts-depot"
+          name="depot"
+          label={dict.alerts.depot}
+          defaultValue={filters.depot ?? ''}
+          allLabel={dict.alerts.depotAll}
+          options={depots.map((depot) => ({ value: depot.code, label: `${depot.code} — ${depot.name}` }))}
+          className="min-w-0 sm:min-w-36 sm:max-w-56"
+        />
+      ) : null}
       <FilterSelect
         id="alerts-sort"
         name="sort"

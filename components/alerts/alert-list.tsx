@@ -18,6 +18,7 @@ import { useI18n } from '@/lib/i18n/client';
 import { formatTime, interpolate, plural } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
 import { useHydrated } from '@/lib/use-hydrated';
+import type { DepotOption } from '@/lib/depots/queries';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 import { AlertCards } from './alert-cards';
@@ -47,8 +48,11 @@ export function AlertList({
   groups,
   permissions,
   userName,
+  depots,
 }: {
   filters: AlertFilters;
+  /** The depots the user sees (the depot filter's choices). */
+  depots: readonly DepotOption[];
   initialPage: AlertPage;
   fetchedAt: number;
   /** Grouped (`?group=`): the groups the server read; the flat list is then neither shown nor refreshed. */
@@ -154,7 +158,7 @@ export function AlertList({
         </p>
       ) : null}
 
-      <AlertFilterBar filters={filters} onNavigate={navigate} />
+      <AlertFilterBar filters={filters} depots={depots} onNavigate={navigate} />
 
       {entity ? (
         <p className="flex flex-wrap items-center gap-3 text-sm text-slate-800" data-testid="alerts-entity-filter">

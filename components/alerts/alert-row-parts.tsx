@@ -12,6 +12,18 @@ import { alertTableMessages } from './messages';
 
 type Dict = MessagesOf<typeof alertTableMessages>;
 
+/** Which depot the alert belongs to (its code), or the platform's (no depot: head office's only). */
+export function DepotTag({ code, dict }: { code: string | null; dict: Dict }) {
+  return (
+    <span
+      className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 ring-1 ring-inset ring-slate-200"
+      data-testid="alert-depot"
+    >
+      {code ?? dict.alerts.platformScope}
+    </span>
+  );
+}
+
 /** The id of the alert's message link in the table row: the row's name, and where focus returns. */
 export function alertRowAnchorId(id: string): string {
   return `alert-${id}-link`;

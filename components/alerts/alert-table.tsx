@@ -18,7 +18,7 @@ import type { AlertListRow } from '@/lib/alerts/queries';
 import { useI18n } from '@/lib/i18n/client';
 import { interpolate } from '@/lib/i18n/format';
 import { alertPath } from '@/lib/routes';
-import { alertRowAnchorId, Assignee, Checkbox, Handling, SeenTimes } from './alert-row-parts';
+import { alertRowAnchorId, Assignee, Checkbox, DepotTag, Handling, SeenTimes } from './alert-row-parts';
 import { ClearedMarker } from './cleared-marker';
 import { RecurrenceMarker } from './recurrence-marker';
 import { CountersignMarker } from './countersign-marker';
@@ -120,6 +120,7 @@ export function AlertTable({
                   {isSeverity(alert.severity) ? <SeverityBadge severity={alert.severity} dict={dict} /> : null}
                 </span>
                 <span className="font-medium text-slate-800 xl:hidden">{checkLabel(dict, alert.check_code)}</span>
+                <DepotTag code={alert.depot_code} dict={dict} />
                 <span>
                   {entityLabel(dict, alert.entity_type)}{' '}
                   <code className="break-all text-slate-700" title={alert.entity_id}>

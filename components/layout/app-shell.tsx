@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SessionUser } from '@/lib/auth/session';
+import { isHeadOffice, type SessionUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/auth/actions';
 import { can } from '@/lib/auth/permissions';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
@@ -28,8 +28,13 @@ export function AppShell({
         { href: ROUTES.integrity, label: dict.nav.integrity },
         { href: ROUTES.alerts, label: dict.nav.alerts },
         { href: ROUTES.audit, label: dict.nav.audit },
-        { href: ROUTES.versions, label: dict.nav.versions },
-        { href: ROUTES.security, label: dict.nav.security },
+        // The platform's pages: head office's (a depot's people would find nothing of theirs there).
+        ...(isHeadOffice(user)
+          ? [
+              { href: ROUTES.versions, label: dict.nav.versions },
+              { href: ROUTES.security, label: dict.nav.security },
+            ]
+          : []),
         { href: ROUTES.notifications, label: dict.nav.notifications },
         { href: ROUTES.deliveries, label: dict.nav.deliveries },
         { href: ROUTES.silences, label: dict.nav.silences },
@@ -40,7 +45,9 @@ export function AppShell({
       <header className="bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <p className="flex flex-col leading-tight">
-            <span className="text-xs uppercase tracking-wider text-sky-200">{dict.common.depot}</span>
+            <span className="text-xs uppercase tracking-wider text-sky-200" data-testid="current-scope">
+              {user.depot ? user.depot.name : dict.common.headOffice}
+            </span>
             <span className="font-semibold">{dict.common.appName}</span>
           </p>
           <HeaderMenu label={dict.nav.menu}>

@@ -7,6 +7,7 @@ export { closeDb, mustReadAlert, query, sync } from '../../supabase/tests/suppor
 export { withSetting } from '../../supabase/tests/support/settings';
 export {
   activeAlertFor,
+  BOUAKE_DEPOT_ID,
   createNegativeStockTank,
   createStaleTruck,
   openAlert,

@@ -17,6 +17,7 @@ const other = '0c5b415c-90d7-4550-93c0-8c755f1267be';
 function row(overrides: Partial<AlertListRow>): AlertListRow {
   return {
     id,
+    depot_code: 'VRIDI',
     check_code: 'STOCK_NEGATIF',
     severity: 'CRITICAL',
     severity_rank: 3,
@@ -215,6 +216,17 @@ describe('what the list lets a user select', () => {
     expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, admin))).toEqual([true, false, false]);
     expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, directeur))).toEqual([true, true, false]);
     expect(['OPEN', 'ACK', 'RESOLVED'].map((status) => canBeSelected(status, pca))).toEqual([false, false, false]);
+  });
+});
+
+describe('depot filter', () => {
+  it('one depot by its code lives in the URL (?depot=BOUAKE); anything else is dropped, not failed', () => {
+    expect(alertFiltersToQuery({ depot: 'BOUAKE', status: 'all' })).toBe('?status=all&depot=BOUAKE');
+    expect(parseAlertFilters({ depot: 'BOUAKE' }).depot).toBe('BOUAKE');
+    expect(parseAlertFilters({ depot: "BOUAKE' or 1=1" }).depot).toBeUndefined();
+    expect(parseAlertFilters({ depot: 'bouake' }).depot).toBeUndefined();
+    expect(parseAlertFilters({ depot: 'X'.repeat(33) }).depot).toBeUndefined();
+    expect(parseAlertFilters({}).depot).toBeUndefined();
   });
 });
 

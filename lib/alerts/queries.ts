@@ -18,11 +18,12 @@ type Client = SupabaseClient<Database>;
 export type AlertRow = Database['public']['Views']['v_system_alerts']['Row'];
 
 export const ALERT_LIST_COLUMNS =
-  'id, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence, silenced, silenced_until, awaiting_countersign';
+  'id, depot_code, check_code, severity, severity_rank, entity_type, entity_id, message, status, first_seen_at, last_seen_at, cleared_at, acknowledged_at, acknowledged_by_name, resolved_at, resolved_by_name, resolved_while_active, resolution_reason, assigned_to, assigned_to_name, snoozed, snoozed_until, occurrence, silenced, silenced_until, awaiting_countersign';
 
 export type AlertListRow = Pick<
   AlertRow,
   | 'id'
+  | 'depot_code'
   | 'check_code'
   | 'severity'
   | 'severity_rank'
@@ -131,6 +132,7 @@ export async function fetchAlertPage(
   else if (filters.status !== 'all') query = query.eq('status', filters.status);
   if (filters.severity) query = query.eq('severity', filters.severity);
   if (filters.check) query = query.eq('check_code', filters.check);
+  if (filters.depot) query = query.eq('depot_code', filters.depot);
   const entity = entityRef(filters.entity);
   // Read through system_alerts_entity_idx (the id first: nearly unique on its own).
   if (entity) query = query.eq('entity_id', entity.id).eq('entity_type', entity.type);
@@ -211,6 +213,7 @@ export async function fetchAlertGroups(
     p_silenced: filters.silenced === true,
     p_term: term || none,
     p_countersign: filters.countersign === true,
+    p_depot: filters.depot ?? none,
   });
   if (error) throw new DatabaseError('alert groups', error, status);
   const groups = data ?? [];
@@ -272,13 +275,14 @@ export async function fetchAlertDeadlines(supabase: Client): Promise<SeverityDea
 /** Who an alert can be assigned to: the admins and directeurs, by name. */
 export type Assignee = { id: string; name: string; role: string };
 
-export async function fetchAssignees(supabase: Client): Promise<Assignee[]> {
-  const { data, error, status } = await supabase
-    .from('profils')
-    .select('user_id, nom_complet, role')
-    .in('role', ['admin', 'directeur'])
-    .order('nom_complet')
-    .limit(200);
+/**
+ * The admins and directeurs who see an alert of `depotId` (head office, and that depot's people;
+ * null: the platform's, head office only) — the database refuses anyone else (assignee_not_allowed).
+ */
+export async function fetchAssignees(supabase: Client, depotId: string | null): Promise<Assignee[]> {
+  const base = supabase.from('profils').select('user_id, nom_complet, role').in('role', ['admin', 'directeur']);
+  const scoped = depotId ? base.or(`depot_id.is.null,depot_id.eq.${quoted(depotId)}`) : base.is('depot_id', null);
+  const { data, error, status } = await scoped.order('nom_complet').limit(200);
   if (error) throw new DatabaseError('assignees', error, status);
   return data.map((row) => ({ id: row.user_id, name: row.nom_complet, role: row.role }));
 }

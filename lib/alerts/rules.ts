@@ -56,6 +56,8 @@ export type AlertFilters = {
   countersign?: boolean | undefined;
   /** One object's alerts (`?entity=citerne:<uuid>`): a group's « voir dans la liste ». */
   entity?: string | undefined;
+  /** One depot's alerts, by its code (`?depot=BOUAKE`); the database shows each user their depots only. */
+  depot?: string | undefined;
   /** Grouped by check code or by object (`?group=check|entity`) instead of a flat, paged list. */
   group?: Grouping | undefined;
 };
@@ -128,6 +130,7 @@ export function alertFiltersToQuery(
   if (filters.silenced === true || filters.silenced === '1') query.set('silenced', '1');
   if (filters.countersign === true || filters.countersign === '1') query.set('countersign', '1');
   if (filters.entity) query.set('entity', filters.entity);
+  if (filters.depot) query.set('depot', filters.depot);
   if (filters.group) query.set('group', filters.group);
   if (filters.cursor) query.set('cursor', filters.cursor);
   const text = query.toString();

@@ -199,6 +199,11 @@ export const alertFiltersSchema = z.object({
     .refine((value) => entityRef(value) !== null)
     .optional()
     .catch(undefined),
+  depot: z
+    .string()
+    .regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/)
+    .optional()
+    .catch(undefined),
   group: z.enum(GROUPINGS).optional().catch(undefined),
 }) satisfies z.ZodType<AlertFilters>;
 export type { AlertFilters };
@@ -221,6 +226,7 @@ export function parseAlertFilters(params: Record<string, string | string[] | und
     silenced: get('silenced'),
     countersign: get('countersign'),
     entity: get('entity'),
+    depot: get('depot'),
     group: get('group'),
   });
 }

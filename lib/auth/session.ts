@@ -14,6 +14,12 @@ export type SessionUser = {
   /** null when the account has no profile: it may sign in but sees nothing. */
   role: Role | null;
   name: string;
+  /**
+   * The depot the profile is scoped to; null: head office (every depot and the platform).
+   * Undefined where it was not read (server actions: the database applies the scope anyway).
+   * What the console shows only — RLS decides what each user reads and changes.
+   */
+  depot?: { code: string; name: string } | null;
 };
 
 /**
@@ -64,13 +70,22 @@ export const getSessionClaims = cache(async (): Promise<SessionClaims | null> =>
 });
 
 /** The user from verified claims and their profile as the database gave it (role, name). */
-export function sessionUserFrom(claims: SessionClaims, profile: { role?: unknown; name?: unknown } | null): SessionUser {
+export function sessionUserFrom(
+  claims: SessionClaims,
+  profile: { role?: unknown; name?: unknown; depot?: { code: string; name: string } | null } | null,
+): SessionUser {
   return {
     id: claims.sub,
     email: claims.email,
     role: isRole(profile?.role) ? profile.role : null,
     name: typeof profile?.name === 'string' ? profile.name : claims.email || claims.sub,
+    ...(profile && profile.depot !== undefined ? { depot: profile.depot } : {}),
   };
+}
+
+/** Head office: a profile without a depot (sees every depot and the platform's findings). */
+export function isHeadOffice(user: SessionUser): boolean {
+  return user.depot === null;
 }
 
 /**
@@ -89,13 +104,23 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const supabase = await createClient();
   const { data: profile, error: profileError } = await supabase
     .from('profils')
-    .select('role, nom_complet')
+    .select('role, nom_complet, depot_id, depot:depots(code, nom)')
     .eq('user_id', claims.sub)
     .maybeSingle();
   if (profileError?.code === SESSION_ENDED_CODE) return null;
   // IMPORTANT: an unreadable profile is not "no role" (that would show the 403 page).
   if (profileError) throw new SessionUnavailableError(`profile (${profileError.code || profileError.message})`, { cause: profileError });
-  return sessionUserFrom(claims, profile ? { role: profile.role, name: profile.nom_complet } : null);
+  return sessionUserFrom(
+    claims,
+    profile
+      ? {
+          role: profile.role,
+          name: profile.nom_complet,
+          // Scoped by depot_id, whether or not the depot's row is readable (a non-governance role's is not).
+          depot: profile.depot_id ? { code: profile.depot?.code ?? '—', name: profile.depot?.nom ?? '—' } : null,
+        }
+      : null,
+  );
 });
 
 /** The signed-in user, or a redirect to the sign-in page (which brings them back to `nextPath`). */

@@ -22,6 +22,9 @@ describe('notificationActionError', () => {
       message: dict.notifications.deadlinesRequireDirecteur,
       refusal: { sqlstate: '42501', rule: 'deadlines_require_directeur' },
     });
+    const depotDirecteur = notificationActionError({ code: '42501', message: 'x', hint: 'head_office_only' }, dict);
+    expect(depotDirecteur).toMatchObject({ code: 'forbidden', message: dict.notifications.deadlinesHeadOfficeOnly });
+    expect(depotDirecteur.refusal).toBeUndefined();
     expect(notificationActionError({ code: '42501', message: 'x', hint: 'retry_requires_admin' }, dict).code).toBe('forbidden');
     const conflict = notificationActionError({ code: 'P0002', message: 'x', hint: 'delivery_not_failed' }, dict);
     expect(conflict).toMatchObject({ code: 'conflict', message: dict.deliveries.deliveryNotFailed });

@@ -21,6 +21,10 @@ export function notificationActionError(error: PostgrestLikeError, dict: Diction
       return new ActionError('validation', n.deadlineInvalid, { form: [n.deadlineInvalid] }, refusal);
     case 'deadlines_require_directeur':
       return new ActionError('forbidden', n.deadlinesRequireDirecteur, undefined, refusal);
+    case 'head_office_only':
+      // The action does not read the depot (the page hides the form from a depot's directeur): the
+      // database alone decides, so this is not a disagreement between the two.
+      return new ActionError('forbidden', n.deadlinesHeadOfficeOnly);
     case 'retry_requires_admin':
       return new ActionError('forbidden', dict.deliveries.retryRequiresAdmin, undefined, refusal);
     case 'delivery_not_failed':

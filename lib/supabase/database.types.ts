@@ -21,14 +21,14 @@ export type Database = {
                   ]
                 },"alert_silences": {
                   Row: {
-                    "check_code": string,"created_at": string,"created_by": string,"ended_at": string | null,"ended_by": string | null,"ends_at": string,"entity_id": string,"entity_type": string,"id": string,"reason": string,"starts_at": string
+                    "check_code": string,"created_at": string,"created_by": string,"depot_id": string | null,"ended_at": string | null,"ended_by": string | null,"ends_at": string,"entity_id": string,"entity_type": string,"id": string,"reason": string,"starts_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "check_code": string,"created_at"?: string,"created_by": string,"ended_at"?: string | null,"ended_by"?: string | null,"ends_at": string,"entity_id": string,"entity_type": string,"id"?: string,"reason": string,"starts_at": string
+                    "check_code": string,"created_at"?: string,"created_by": string,"depot_id"?: string | null,"ended_at"?: string | null,"ended_by"?: string | null,"ends_at": string,"entity_id": string,"entity_type": string,"id"?: string,"reason": string,"starts_at": string
                   }
                   Update: {
-                    "check_code"?: string,"created_at"?: string,"created_by"?: string,"ended_at"?: string | null,"ended_by"?: string | null,"ends_at"?: string,"entity_id"?: string,"entity_type"?: string,"id"?: string,"reason"?: string,"starts_at"?: string
+                    "check_code"?: string,"created_at"?: string,"created_by"?: string,"depot_id"?: string | null,"ended_at"?: string | null,"ended_by"?: string | null,"ends_at"?: string,"entity_id"?: string,"entity_type"?: string,"id"?: string,"reason"?: string,"starts_at"?: string
                   }
                   Relationships: [
                     {
@@ -43,6 +43,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "alert_silences_ended_by_fkey"
       columns: ["ended_by"]
@@ -417,14 +423,14 @@ isOneToOne: false
                   ]
                 },"system_alert_events": {
                   Row: {
-                    "actor_id": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details": Json | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                    "actor_id": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"depot_id": string | null,"details": Json | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"details"?: Json | null,"event_type": string,"from_status"?: string | null,"hash": string,"id": number,"note"?: string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
+                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"depot_id"?: string | null,"details"?: Json | null,"event_type": string,"from_status"?: string | null,"hash": string,"id": number,"note"?: string | null,"occurred_at": string,"prev_hash": string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
                   }
                   Update: {
-                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"details"?: Json | null,"event_type"?: string,"from_status"?: string | null,"hash"?: string,"id"?: number,"note"?: string | null,"occurred_at"?: string,"prev_hash"?: string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
+                    "actor_id"?: string | null,"actor_role"?: string | null,"alert_id"?: string | null,"check_code"?: string | null,"depot_id"?: string | null,"details"?: Json | null,"event_type"?: string,"from_status"?: string | null,"hash"?: string,"id"?: number,"note"?: string | null,"occurred_at"?: string,"prev_hash"?: string,"resolved_while_active"?: boolean | null,"to_status"?: string | null
                   }
                   Relationships: [
                     {
@@ -439,18 +445,24 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_system_alerts"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alert_events_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
     }
                   ]
                 },"system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"countersigned_at": string | null,"countersigned_by": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"requested_resolution_note": string | null,"requested_resolution_reason": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolution_requested_at": string | null,"resolution_requested_by": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_to": string | null,"check_code": string,"cleared_at": string | null,"countersigned_at": string | null,"countersigned_by": string | null,"created_at": string,"depot_id": string | null,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string,"message": string,"occurrence": number,"previous_alert_id": string | null,"requested_resolution_note": string | null,"requested_resolution_reason": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolution_requested_at": string | null,"resolution_requested_by": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"snooze_reason": string | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"countersigned_at"?: string | null,"countersigned_by"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"requested_resolution_note"?: string | null,"requested_resolution_reason"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolution_requested_at"?: string | null,"resolution_requested_by"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code": string,"cleared_at"?: string | null,"countersigned_at"?: string | null,"countersigned_by"?: string | null,"created_at"?: string,"depot_id"?: string | null,"details"?: NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message": string,"occurrence"?: number,"previous_alert_id"?: string | null,"requested_resolution_note"?: string | null,"requested_resolution_reason"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolution_requested_at"?: string | null,"resolution_requested_by"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity": string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"countersigned_at"?: string | null,"countersigned_by"?: string | null,"created_at"?: string,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"requested_resolution_note"?: string | null,"requested_resolution_reason"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolution_requested_at"?: string | null,"resolution_requested_by"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
+                    "ack_note"?: string | null,"acknowledged_at"?: string | null,"acknowledged_by"?: string | null,"assigned_at"?: string | null,"assigned_by"?: string | null,"assigned_to"?: string | null,"check_code"?: string,"cleared_at"?: string | null,"countersigned_at"?: string | null,"countersigned_by"?: string | null,"created_at"?: string,"depot_id"?: string | null,"details"?: NonNullable<Json>,"entity_id"?: string,"entity_type"?: string,"fingerprint"?: string,"first_seen_at"?: string,"id"?: string,"last_seen_at"?: string,"message"?: string,"occurrence"?: number,"previous_alert_id"?: string | null,"requested_resolution_note"?: string | null,"requested_resolution_reason"?: string | null,"resolution_note"?: string | null,"resolution_reason"?: string | null,"resolution_requested_at"?: string | null,"resolution_requested_by"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"resolved_while_active"?: boolean,"search_text"?: never,"severity"?: string,"severity_rank"?: never,"silence_id"?: string | null,"snooze_reason"?: string | null,"snoozed_at"?: string | null,"snoozed_by"?: string | null,"snoozed_until"?: string | null,"status"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -501,6 +513,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "system_alerts_previous_alert_id_fkey"
       columns: ["previous_alert_id"]
@@ -696,7 +714,7 @@ isOneToOne: false
                   ]
                 },"v_system_alerts": {
                   Row: {
-                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"awaiting_countersign": boolean | null,"check_code": string,"cleared_at": string | null,"countersigned_at": string | null,"countersigned_by": string | null,"countersigned_by_name": string | null,"created_at": string,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"requested_resolution_note": string | null,"requested_resolution_reason": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolution_requested_at": string | null,"resolution_requested_by": string | null,"resolution_requested_by_name": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"silenced": boolean | null,"silenced_until": string | null,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
+                    "ack_note": string | null,"acknowledged_at": string | null,"acknowledged_by": string | null,"acknowledged_by_name": string | null,"assigned_at": string | null,"assigned_by": string | null,"assigned_by_name": string | null,"assigned_to": string | null,"assigned_to_name": string | null,"awaiting_countersign": boolean | null,"check_code": string,"cleared_at": string | null,"countersigned_at": string | null,"countersigned_by": string | null,"countersigned_by_name": string | null,"created_at": string,"depot_code": string | null,"depot_id": string | null,"depot_name": string | null,"details": NonNullable<Json>,"entity_id": string,"entity_type": string,"fingerprint": string,"first_seen_at": string,"id": string,"last_seen_at": string | null,"message": string,"occurrence": number,"previous_alert_id": string | null,"requested_resolution_note": string | null,"requested_resolution_reason": string | null,"resolution_note": string | null,"resolution_reason": string | null,"resolution_requested_at": string | null,"resolution_requested_by": string | null,"resolution_requested_by_name": string | null,"resolved_at": string | null,"resolved_by": string | null,"resolved_by_name": string | null,"resolved_while_active": boolean,"search_text": string,"severity": string,"severity_rank": number,"silence_id": string | null,"silenced": boolean | null,"silenced_until": string | null,"snooze_reason": string | null,"snoozed": boolean | null,"snoozed_at": string | null,"snoozed_by": string | null,"snoozed_by_name": string | null,"snoozed_until": string | null,"status": string,"updated_at": string
                   }
                   ComputedFields: never
                   Relationships: [
@@ -748,6 +766,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "system_alerts_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "system_alerts_previous_alert_id_fkey"
       columns: ["previous_alert_id"]
@@ -822,7 +846,7 @@ isOneToOne: false
             }[]
                            },
 "alert_groups":
-{ Args: { "p_by": string,"p_check"?: string,"p_countersign"?: boolean,"p_entity_id"?: string,"p_entity_type"?: string,"p_mine"?: boolean,"p_severity"?: string,"p_silenced"?: boolean,"p_snoozed"?: boolean,"p_status"?: string,"p_term"?: string }; Returns: {
+{ Args: { "p_by": string,"p_check"?: string,"p_countersign"?: boolean,"p_depot"?: string,"p_entity_id"?: string,"p_entity_type"?: string,"p_mine"?: boolean,"p_severity"?: string,"p_silenced"?: boolean,"p_snoozed"?: boolean,"p_status"?: string,"p_term"?: string }; Returns: {
               "ack_count": number,"alert_count": number,"check_code": string,"critical_count": number,"entity_id": string,"entity_label": string,"entity_type": string,"info_count": number,"latest_first_seen_at": string,"open_count": number,"resolved_count": number,"warn_count": number
             }[]
                            },

@@ -98,7 +98,7 @@ export async function startStack({ reset = false, controlPort = controlPortFromE
         `  service_role    ${config.serviceRoleKey}`,
         `  JWT signing     ES256, kid ${signingKey.kid}; JWKS ${config.apiUrl}/auth/v1/.well-known/jwks.json`,
         `  first sync      ${JSON.stringify(sync.firstSync)}; then every ${sync.intervalSeconds} s (${sync.intervalSource})`,
-        "  demo users      admin@ directeur@ directeur2@ pca@ operateur@depot.test — password: demo-governance",
+        "  demo users      admin@ directeur@ directeur2@ pca@ (head office), admin.bouake@ directeur.bouake@ (Bouaké), operateur@depot.test — password: demo-governance",
         "",
       ].join("\n"),
     );

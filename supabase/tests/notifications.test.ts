@@ -10,7 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, type SignedIn, signedIn } from './support/clients';
 import { closeDb, query, sync } from './support/db';
-import { createNegativeStockTank, createStaleTruck, openAlert, removeFixtures } from './support/fixtures';
+import { createNegativeStockTank, createStaleTruck, openAlert, removeFixtures, SEED_DEPOT_ID } from './support/fixtures';
 import { expectError, expectNoRows, expectPermissionDenied } from './support/refusals';
 
 type Delivery = {
@@ -320,7 +320,11 @@ describe('the outbox', () => {
   it('a CRITICAL opening writes one e-mail delivery per admin and a `notified` ledger event, in the same transaction', async () => {
     const { alert } = await openAlert(createNegativeStockTank);
     const deliveries = await deliveriesFor(alert.id);
-    const admins = await query<{ user_id: string }>(`select user_id from public.profils where role = 'admin' order by user_id`);
+    // Every admin who sees the alert's depot: head office and Vridi's (not Bouaké's admin).
+    const admins = await query<{ user_id: string }>(
+      `select user_id from public.profils where role = 'admin' and (depot_id is null or depot_id = $1) order by user_id`,
+      [SEED_DEPOT_ID],
+    );
     expect(deliveries.map((d) => [d.recipient_id, d.channel, d.kind, d.status])).toEqual(
       admins.map((a) => [a.user_id, 'email', 'alert', 'pending']),
     );
@@ -388,7 +392,10 @@ describe('escalation', () => {
     expect(events.map((e) => e.event_type)).toEqual(['opened', 'notified', 'escalated', 'notified']);
     expect(events[2]!.details).toMatchObject({ level: 'ack', severity: 'CRITICAL', deadline_minutes: 15, audience: ['directeur'] });
     const escalations = (await deliveriesFor(alert.id)).filter((d) => d.kind === 'escalation');
-    const directeurs = await query<{ user_id: string }>(`select user_id from public.profils where role = 'directeur' order by user_id`);
+    const directeurs = await query<{ user_id: string }>(
+      `select user_id from public.profils where role = 'directeur' and (depot_id is null or depot_id = $1) order by user_id`,
+      [SEED_DEPOT_ID],
+    );
     expect(escalations.map((d) => [d.recipient_id, d.channel])).toEqual(directeurs.map((d) => [d.user_id, 'email']));
 
     // Once: the next runs add nothing.

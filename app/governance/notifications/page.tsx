@@ -5,7 +5,7 @@ import { PreferencesForm } from '@/components/notifications/preferences-form';
 import { WebhookSecret } from '@/components/notifications/webhook-secret';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePermission } from '@/lib/auth/session';
+import { isHeadOffice, requirePermission } from '@/lib/auth/session';
 import { can } from '@/lib/auth/permissions';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
@@ -29,7 +29,8 @@ export default async function NotificationsPage() {
     fetchDeadlines(supabase),
   ]);
   const n = dict.notifications;
-  const canEdit = can(user.role, 'deadlines:edit');
+  // The deadlines are the company's: a head-office directeur sets them (the database refuses a depot's).
+  const canEdit = can(user.role, 'deadlines:edit') && isHeadOffice(user);
 
   return (
     <div className="space-y-6">
@@ -61,7 +62,7 @@ export default async function NotificationsPage() {
         <p className="mb-2 max-w-3xl text-sm text-slate-700">{n.deadlinesIntro}</p>
         {canEdit ? null : (
           <p className="mb-3 text-sm font-medium text-slate-800" data-testid="deadlines-read-only">
-            {n.deadlinesReadOnly}
+            {can(user.role, 'deadlines:edit') ? n.deadlinesHeadOffice : n.deadlinesReadOnly}
           </p>
         )}
         <DeadlinesTable deadlines={deadlines} dict={dict} locale={locale} timeZone={timeZone} />

@@ -4,6 +4,7 @@ import { FindingsSummary } from '@/components/security/findings-summary';
 import { FindingsTable } from '@/components/security/findings-table';
 import { PolicyChanges } from '@/components/security/policy-changes';
 import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
+import { HeadOfficeOnly } from '@/components/layout/head-office-only';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
@@ -17,7 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SecurityPage() {
-  await requirePermission('governance:read', ROUTES.security);
+  const user = await requirePermission('governance:read', ROUTES.security);
+  // The platform belongs to no depot: a depot's people are told so (the database refuses them too).
+  if (user.depot) return <HeadOfficeOnly depot={user.depot} dict={(await getI18n()).dict} />;
   const [{ locale, dict }, timeZone, data] = await Promise.all([getI18n(), getDepotTimeZone(), getSecurityPageData()]);
 
   return (

@@ -4,6 +4,7 @@ import { BuildCard } from '@/components/versions/build-card';
 import { CalcCoverage } from '@/components/versions/calc-coverage';
 import { ComponentsTable } from '@/components/versions/components-table';
 import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
+import { HeadOfficeOnly } from '@/components/layout/head-office-only';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
@@ -18,7 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function VersionsPage() {
   // The console reports the version it runs at each sign-in (lib/auth/actions.ts): a page view
   // writes nothing.
-  await requirePermission('governance:read', ROUTES.versions);
+  const user = await requirePermission('governance:read', ROUTES.versions);
+  // The platform belongs to no depot: a depot's people are told so (the database refuses them too).
+  if (user.depot) return <HeadOfficeOnly depot={user.depot} dict={(await getI18n()).dict} />;
   const [{ locale, dict }, timeZone, data] = await Promise.all([getI18n(), getDepotTimeZone(), getVersionsPageData()]);
 
   return (

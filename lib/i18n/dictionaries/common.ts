@@ -6,6 +6,10 @@ const fr = {
   common: {
     appName: 'Console de gouvernance',
     depot: 'Dépôt pétrolier',
+    headOffice: 'Siège — tous les dépôts',
+    headOfficeOnlyTitle: 'Réservé au siège',
+    headOfficeOnlyBody:
+      'Cette page montre la plateforme entière, qui n’appartient à aucun dépôt : elle est réservée aux utilisateurs du siège. Votre compte est rattaché à : {depot}.',
     loading: 'Chargement…',
     retry: 'Réessayer',
     cancel: 'Annuler',
@@ -69,6 +73,10 @@ const en: typeof fr = {
   common: {
     appName: 'Governance console',
     depot: 'Petroleum depot',
+    headOffice: 'Head office — every depot',
+    headOfficeOnlyTitle: 'Head office only',
+    headOfficeOnlyBody:
+      'This page shows the whole platform, which belongs to no depot: it is for head office users only. Your account belongs to: {depot}.',
     loading: 'Loading…',
     retry: 'Retry',
     cancel: 'Cancel',

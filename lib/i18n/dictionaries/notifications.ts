@@ -42,6 +42,9 @@ const fr = {
     deadlinesIntro:
       'Temps laissé pour acquitter puis résoudre une alerte, compté depuis sa première détection. Au-delà, l’alerte est escaladée.',
     deadlinesReadOnly: 'Seul un directeur peut modifier ces délais.',
+    deadlinesHeadOffice: 'Ces délais valent pour toute la société : un directeur du siège les modifie.',
+    deadlinesHeadOfficeOnly:
+      'Les délais valent pour toute la société : seul un directeur du siège peut les modifier. Rien n’a été modifié.',
     deadlinesCaption: 'Délais par sévérité',
     severity: 'Sévérité',
     ackWithin: 'Pour acquitter',
@@ -153,6 +156,9 @@ const en: typeof fr = {
     deadlinesTitle: 'Handling deadlines',
     deadlinesIntro: 'Time allowed to acknowledge then resolve an alert, counted from its first detection. Past it, the alert escalates.',
     deadlinesReadOnly: 'Only a directeur can change these deadlines.',
+    deadlinesHeadOffice: 'These deadlines apply to the whole company: a head-office directeur changes them.',
+    deadlinesHeadOfficeOnly:
+      'The deadlines apply to the whole company: only a head-office directeur can change them. Nothing was changed.',
     deadlinesCaption: 'Deadlines per severity',
     severity: 'Severity',
     ackWithin: 'To acknowledge',

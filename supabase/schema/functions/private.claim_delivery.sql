@@ -59,6 +59,7 @@ begin
           select s.* from public.system_alerts s
           where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
             and (s.silence_id is null or not private.is_silenced(s.silence_id))
+            and (r.depot_id is null or s.depot_id = r.depot_id)
           order by s.severity_rank desc, s.first_seen_at desc
           limit 200
         ) x), '[]'::jsonb),
@@ -72,13 +73,16 @@ begin
           order by z.due_at
           limit 200
         ) x
-        join public.system_alerts s on s.id = x.alert_id), '[]'::jsonb),
+        join public.system_alerts s on s.id = x.alert_id
+        where r.depot_id is null or s.depot_id = r.depot_id), '[]'::jsonb),
       -- The alerts a running silence keeps quiet are left out, as the lists leave them out.
       'opened_count', (select count(*) from public.system_alerts s
         where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
-          and (s.silence_id is null or not private.is_silenced(s.silence_id))),
+          and (s.silence_id is null or not private.is_silenced(s.silence_id))
+          and (r.depot_id is null or s.depot_id = r.depot_id)),
       'still_open_count', (select count(*) from public.system_alerts s where s.status in ('OPEN', 'ACK')
-        and (s.silence_id is null or not private.is_silenced(s.silence_id)))) end,
+        and (s.silence_id is null or not private.is_silenced(s.silence_id))
+        and (r.depot_id is null or s.depot_id = r.depot_id))) end,
     'console_path', case when a.id is not null then '/governance/alerts/' || a.id else '/governance/alerts' end);
 end;
 $function$;

@@ -16,7 +16,7 @@ begin
   -- most of them concern nobody's immediate notifications.
   -- An alert that opens silenced is announced when its silence ends (`unsilenced`), not before.
   with causes as (
-    select e.id, e.alert_id, e.check_code, e.to_status, a.severity, e.event_type, e.actor_id,
+    select e.id, e.alert_id, e.check_code, e.to_status, a.severity, a.depot_id, e.event_type, e.actor_id,
       case when e.event_type in ('opened', 'unsilenced') then array['admin']
         -- A four-eyes request asks the other directeurs to countersign.
         when e.event_type = 'resolution_requested' then array['directeur']
@@ -35,6 +35,8 @@ begin
     select c.id, c.alert_id, r.user_id, ch.channel, c.kind
     from causes c
     join recipients r on r.role = any (c.audience)
+      -- A depot's people hear of their depot only; head office of every depot and of the platform.
+      and (r.depot_id is null or r.depot_id = c.depot_id)
       and private.severity_rank(c.severity) >= private.severity_rank(r.min_severity)
       -- The requester is not asked to countersign their own request.
       and (c.event_type <> 'resolution_requested' or r.user_id is distinct from c.actor_id)

@@ -13,7 +13,9 @@ begin
     return new;
   end if;
   if new.assigned_to is not null and not exists (
-      select 1 from public.profils p where p.user_id = new.assigned_to and p.role in ('admin', 'directeur')) then
+      select 1 from public.profils p where p.user_id = new.assigned_to and p.role in ('admin', 'directeur')
+        -- Someone who can see the alert: head office, or the alert's depot.
+        and (p.depot_id is null or p.depot_id = new.depot_id)) then
     raise exception 'an alert can only be assigned to an admin or a directeur'
       using errcode = '22023', hint = 'assignee_not_allowed';
   end if;

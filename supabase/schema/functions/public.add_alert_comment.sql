@@ -10,6 +10,7 @@ declare
   body text := private.trim_note(p_body);
   alert_status text;
   alert_check text;
+  alert_depot uuid;
   saved public.system_alert_events;
 begin
   if not private.can_act_on_alerts() then
@@ -22,8 +23,8 @@ begin
     raise exception 'a comment has at most 2000 characters' using errcode = '22001', hint = 'comment_too_long';
   end if;
   -- Locked, so that two comments at once count each other against the cap.
-  select a.status, a.check_code into alert_status, alert_check from public.system_alerts a where a.id = p_alert_id for update;
-  if not found then
+  select a.status, a.check_code, a.depot_id into alert_status, alert_check, alert_depot from public.system_alerts a where a.id = p_alert_id for update;
+  if not found or not private.in_depot_scope(alert_depot) then
     raise exception 'alert not found' using errcode = 'P0002', hint = 'alert_not_found';
   end if;
   if (select count(*) from public.system_alert_events e where e.alert_id = p_alert_id and e.event_type = 'commented') >= 500 then

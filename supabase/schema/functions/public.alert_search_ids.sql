@@ -12,6 +12,7 @@ declare
   pattern text;
   estimate jsonb;
   ids uuid[];
+  scope_filter text := '';
 begin
   -- security definer: current_user is the owner here, so the caller is read from the JWT.
   if coalesce(auth.role(), 'anon') in ('anon', 'authenticated') and not private.is_governance_reader() then
@@ -19,6 +20,10 @@ begin
   end if;
   if term is null or length(term) < 1 or length(term) > 200 then
     raise exception 'the search term must be 1 to 200 characters' using errcode = '22023', hint = 'invalid_term';
+  end if;
+  -- A depot's user searches their depot's alerts only (the ids would tell what another depot has).
+  if coalesce(auth.role(), 'anon') in ('anon', 'authenticated') and not private.is_head_office() then
+    scope_filter := format(' and depot_id = %L', private.current_profile_depot());
   end if;
   if length(term) < 3 then
     return null; -- no trigram to look up
@@ -34,8 +39,8 @@ begin
   end if;
 
   execute format(
-    'select array_agg(id) from (select id from public.system_alerts where search_text ilike %L limit %s) m',
-    pattern, max_ids + 1)
+    'select array_agg(id) from (select id from public.system_alerts where search_text ilike %L%s limit %s) m',
+    pattern, scope_filter, max_ids + 1)
     into ids;
   if coalesce(array_length(ids, 1), 0) > max_ids then
     return null;

@@ -10,6 +10,10 @@ begin
   if auth.uid() is not null and not private.is_governance_reader() then
     raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
   end if;
+  -- The platform's findings belong to no depot: head office only.
+  if auth.uid() is not null and not private.is_head_office() then
+    raise exception 'head office only' using errcode = '42501', hint = 'head_office_only';
+  end if;
   return query
   select m.version, m.name, s.first_seen_at, s.seen_before_tracking
   from supabase_migrations.schema_migrations m

@@ -14,7 +14,7 @@ begin
     raise exception 'only an admin or a directeur can assign an alert' using errcode = '42501', hint = 'assign_requires_actor';
   end if;
   select * into current_row from public.system_alerts a where a.id = p_alert_id for update;
-  if not found then
+  if not found or not private.in_depot_scope(current_row.depot_id) then
     raise exception 'alert not found' using errcode = 'P0002', hint = 'alert_not_found';
   end if;
   if current_row.status = 'RESOLVED' then

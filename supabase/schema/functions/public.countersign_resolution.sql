@@ -29,7 +29,7 @@ begin
     raise exception 'rejecting a resolution needs a note' using errcode = '23514', hint = 'countersign_note_required';
   end if;
   select * into current_row from public.system_alerts a where a.id = p_alert_id for update;
-  if not found then
+  if not found or not private.in_depot_scope(current_row.depot_id) then
     raise exception 'alert not found' using errcode = 'P0002', hint = 'alert_not_found';
   end if;
   if current_row.resolution_requested_at is null or current_row.status = 'RESOLVED' then

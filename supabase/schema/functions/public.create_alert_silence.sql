@@ -29,7 +29,8 @@ begin
       when 'cours_de_route' then exists (select 1 from public.cours_de_route t where t.id = p_entity_id::uuid)
       else exists (select 1 from public.depots d where d.id = p_entity_id::uuid) end;
   end if;
-  if not entity_found then
+  -- Another depot's tank, truck or depot is « not found », as if it did not exist.
+  if not entity_found or not private.in_depot_scope(private.entity_depot(p_entity_type, p_entity_id)) then
     raise exception 'no such % ', p_entity_type using errcode = '22023', hint = 'silence_entity_not_found';
   end if;
   if reason is null then

@@ -18,7 +18,7 @@ begin
   -- by nobody (its opening was not notified).
   perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
   select * into current_row from public.alert_silences s where s.id = p_silence_id for update;
-  if not found then
+  if not found or not private.in_depot_scope(current_row.depot_id) then
     raise exception 'silence not found' using errcode = 'P0002', hint = 'silence_not_found';
   end if;
   if current_row.ended_at is not null or current_row.ends_at <= now() then

@@ -10,6 +10,10 @@ begin
   if current_user in ('anon', 'authenticated') and not private.is_governance_reader() then
     raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
   end if;
+  -- The platform's findings belong to no depot: head office only.
+  if current_user in ('anon', 'authenticated') and not private.is_head_office() then
+    raise exception 'head office only' using errcode = '42501', hint = 'head_office_only';
+  end if;
   return query
     select f.lint, f.check_code, f.level, f.object_type, f.object_name, f.detail, f.remediation, f.metadata
     from private.security_findings() f

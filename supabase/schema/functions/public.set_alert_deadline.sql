@@ -12,6 +12,10 @@ begin
   if private.current_profile_role() is distinct from 'directeur' then
     raise exception 'only a directeur can change the deadlines' using errcode = '42501', hint = 'deadlines_require_directeur';
   end if;
+  -- The deadlines are the company's: a depot's directeur reads them, head office sets them.
+  if not private.is_head_office() then
+    raise exception 'only head office changes the deadlines' using errcode = '42501', hint = 'head_office_only';
+  end if;
   if p_severity is null or p_severity not in ('CRITICAL', 'WARN', 'INFO') then
     raise exception 'unknown severity %', p_severity using errcode = '22023', hint = 'deadline_invalid';
   end if;

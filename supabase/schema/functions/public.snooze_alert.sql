@@ -27,7 +27,7 @@ begin
     raise exception 'a pause lasts at most 30 days' using errcode = '22023', hint = 'snooze_too_long';
   end if;
   select * into current_row from public.system_alerts a where a.id = p_alert_id for update;
-  if not found then
+  if not found or not private.in_depot_scope(current_row.depot_id) then
     raise exception 'alert not found' using errcode = 'P0002', hint = 'alert_not_found';
   end if;
   if p_until > current_row.first_seen_at + interval '30 days' then

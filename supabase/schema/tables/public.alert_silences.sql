@@ -12,6 +12,7 @@ create table public.alert_silences (
   created_at timestamp with time zone default now() not null,
   ended_at timestamp with time zone,
   ended_by uuid,
+  depot_id uuid,
   constraint alert_silences_check_code_check CHECK (check_code ~ '^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$'::text AND char_length(check_code) <= 64),
   constraint alert_silences_end_check CHECK (ended_by IS NULL OR ended_at IS NOT NULL),
   constraint alert_silences_entity_id_check CHECK (entity_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'::text),
@@ -19,6 +20,7 @@ create table public.alert_silences (
   constraint alert_silences_reason_check CHECK (char_length(reason) >= 1 AND char_length(reason) <= 500),
   constraint alert_silences_window_check CHECK (ends_at > starts_at AND ends_at <= (starts_at + '30 days'::interval)),
   constraint alert_silences_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profils(user_id),
+  constraint alert_silences_depot_id_fkey FOREIGN KEY (depot_id) REFERENCES public.depots(id),
   constraint alert_silences_ended_by_fkey FOREIGN KEY (ended_by) REFERENCES public.profils(user_id),
   constraint alert_silences_pkey PRIMARY KEY (id)
 );
@@ -26,14 +28,17 @@ alter table public.alert_silences enable row level security;
 comment on table public.alert_silences is 'Maintenance windows: alerts of check_code on the entity (or inside it) that open between starts_at and ends_at open silenced. Written only by create_alert_silence() and end_alert_silence() (directeur), and by the sync at expiry.';
 comment on column public.alert_silences.entity_type is 'citerne, cours_de_route or depot; a depot covers its tanks and trucks, a tank its receipts and outflows.';
 comment on column public.alert_silences.ended_at is 'When the silence stopped: its end, once the sync has seen it pass, or earlier when a directeur ended it (ended_by). Null: still running or to come.';
+comment on column public.alert_silences.depot_id is 'The depot of the tank, truck or depot the silence covers.';
 CREATE INDEX alert_silences_created_by_idx ON public.alert_silences USING btree (created_by);
+CREATE INDEX alert_silences_depot_idx ON public.alert_silences USING btree (depot_id);
 CREATE INDEX alert_silences_ended_by_idx ON public.alert_silences USING btree (ended_by) WHERE (ended_by IS NOT NULL);
 CREATE INDEX alert_silences_running_idx ON public.alert_silences USING btree (check_code, ends_at) WHERE (ended_at IS NULL);
 CREATE TRIGGER alert_silences_only_end BEFORE UPDATE ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.alert_silences_only_end();
 CREATE TRIGGER alert_silences_record_event AFTER INSERT OR UPDATE ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.alert_silences_record_event();
 CREATE TRIGGER alert_silences_refuse_delete BEFORE DELETE ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.alert_silences_refuse_delete();
+CREATE TRIGGER alert_silences_set_depot BEFORE INSERT ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.set_entity_depot();
 create policy alert_silences_select_governance on public.alert_silences for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.alert_silences from public;
 grant select on table public.alert_silences to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.alert_silences to service_role;

@@ -24,7 +24,7 @@ comment on column public.citernes.capacite_securite is 'Safe filling limit in li
 comment on column public.citernes.actif is 'An inactive tank (out of service, under maintenance) needs no daily stock line.';
 CREATE INDEX citernes_produit_id_idx ON public.citernes USING btree (produit_id);
 create policy citernes_select_governance on public.citernes for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.citernes from public;
 grant select on table public.citernes to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.citernes to service_role;

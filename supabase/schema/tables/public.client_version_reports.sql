@@ -27,7 +27,7 @@ comment on column public.client_version_reports.schema_version is 'The schema ve
 CREATE INDEX client_version_reports_latest_idx ON public.client_version_reports USING btree (component, reported_at DESC, id DESC);
 CREATE INDEX client_version_reports_reported_by_idx ON public.client_version_reports USING btree (reported_by);
 create policy client_version_reports_select_governance on public.client_version_reports for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND ( SELECT private.is_head_office() AS is_head_office)));
 revoke all on table public.client_version_reports from public;
 grant select on table public.client_version_reports to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.client_version_reports to service_role;

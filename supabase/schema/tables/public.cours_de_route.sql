@@ -27,7 +27,7 @@ CREATE INDEX cours_de_route_arrive_idx ON public.cours_de_route USING btree (dat
 CREATE INDEX cours_de_route_depot_updated_idx ON public.cours_de_route USING btree (depot_id, updated_at DESC);
 CREATE TRIGGER cours_de_route_touch_updated_at BEFORE UPDATE ON public.cours_de_route FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 create policy cours_de_route_select_governance on public.cours_de_route for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.cours_de_route from public;
 grant select on table public.cours_de_route to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.cours_de_route to service_role;

@@ -18,7 +18,7 @@ comment on column public.depots.actif is 'An inactive depot (closed, not yet ope
 comment on column public.depots.stock_journal_cutoff_hour is 'This depot''s cut-off hour for the daily stock lines; null: governance_settings.stock_journal_cutoff_hour.';
 comment on column public.depots.feed_silent_hours is 'This depot''s FEED_SILENT threshold in hours; null: governance_settings.feed_silent_hours.';
 create policy depots_select_governance on public.depots for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.depots from public;
 grant select on table public.depots to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.depots to service_role;

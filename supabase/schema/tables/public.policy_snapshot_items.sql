@@ -17,7 +17,7 @@ create table public.policy_snapshot_items (
 alter table public.policy_snapshot_items enable row level security;
 comment on table public.policy_snapshot_items is 'One policy of a snapshot: table, name, command, roles and expressions.';
 create policy policy_snapshot_items_select_governance on public.policy_snapshot_items for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND ( SELECT private.is_head_office() AS is_head_office)));
 revoke all on table public.policy_snapshot_items from public;
 grant select on table public.policy_snapshot_items to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.policy_snapshot_items to service_role;

@@ -15,7 +15,7 @@ comment on table public.policy_snapshots is 'The policy set as the sync saw it: 
 comment on column public.policy_snapshots.digest is 'SHA-256 (hex) of the snapshot''s items in canonical order.';
 CREATE INDEX policy_snapshots_taken_idx ON public.policy_snapshots USING btree (taken_at DESC, id DESC);
 create policy policy_snapshots_select_governance on public.policy_snapshots for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND ( SELECT private.is_head_office() AS is_head_office)));
 revoke all on table public.policy_snapshots from public;
 grant select on table public.policy_snapshots to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.policy_snapshots to service_role;

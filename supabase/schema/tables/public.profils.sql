@@ -18,7 +18,7 @@ alter table public.profils enable row level security;
 comment on table public.profils is 'One profile per user; role decides what the user may see and do.';
 comment on column public.profils.user_id is 'The auth user. IMPORTANT: policies match profils.user_id = auth.uid(), never profils.id.';
 create policy profils_select_governance on public.profils for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id IS NULL) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 create policy profils_select_own on public.profils for select to authenticated
   using ((user_id = ( SELECT auth.uid() AS uid)));
 revoke all on table public.profils from public;

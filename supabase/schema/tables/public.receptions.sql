@@ -32,7 +32,9 @@ CREATE INDEX receptions_date_reception_idx ON public.receptions USING btree (dat
 CREATE INDEX receptions_ecart_15c_idx ON public.receptions USING btree ((((abs((volume_15c - volume_15c_attendu)) / NULLIF(volume_15c_attendu, (0)::numeric)) * (100)::numeric)));
 CREATE INDEX receptions_uncorrectable_idx ON public.receptions USING btree (date_reception) WHERE (volume_15c_attendu IS NULL);
 create policy receptions_select_governance on public.receptions for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (citerne_id IN ( SELECT c.id
+   FROM public.citernes c
+  WHERE (c.depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))))));
 revoke all on table public.receptions from public;
 grant select on table public.receptions to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.receptions to service_role;

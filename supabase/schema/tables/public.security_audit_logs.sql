@@ -34,7 +34,7 @@ CREATE INDEX security_audit_logs_kind_idx ON public.security_audit_logs USING bt
 CREATE INDEX security_audit_logs_kind_last_idx ON public.security_audit_logs USING btree (kind, last_occurred_at DESC);
 CREATE INDEX security_audit_logs_occurred_idx ON public.security_audit_logs USING btree (occurred_at DESC);
 create policy security_audit_logs_select_admin on public.security_audit_logs for select to authenticated
-  using ((( SELECT private.current_profile_role() AS current_profile_role) = 'admin'::text));
+  using (((( SELECT private.current_profile_role() AS current_profile_role) = 'admin'::text) AND ( SELECT private.is_head_office() AS is_head_office)));
 revoke all on table public.security_audit_logs from public;
 grant select on table public.security_audit_logs to authenticated;
 grant maintain, references, select, trigger on table public.security_audit_logs to service_role;

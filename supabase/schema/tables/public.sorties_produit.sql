@@ -29,7 +29,9 @@ CREATE INDEX sorties_produit_date_sortie_idx ON public.sorties_produit USING btr
 CREATE INDEX sorties_produit_ecart_15c_idx ON public.sorties_produit USING btree ((((abs((volume_15c - volume_15c_attendu)) / NULLIF(volume_15c_attendu, (0)::numeric)) * (100)::numeric)));
 CREATE INDEX sorties_produit_uncorrectable_idx ON public.sorties_produit USING btree (date_sortie) WHERE (volume_15c_attendu IS NULL);
 create policy sorties_produit_select_governance on public.sorties_produit for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (citerne_id IN ( SELECT c.id
+   FROM public.citernes c
+  WHERE (c.depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))))));
 revoke all on table public.sorties_produit from public;
 grant select on table public.sorties_produit to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.sorties_produit to service_role;

@@ -15,7 +15,9 @@ alter table public.stocks_journaliers enable row level security;
 comment on table public.stocks_journaliers is 'Daily stock book per tank, in litres; a negative value is a booking error.';
 CREATE INDEX stocks_journaliers_latest_idx ON public.stocks_journaliers USING btree (citerne_id, date_jour DESC);
 create policy stocks_journaliers_select_governance on public.stocks_journaliers for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (citerne_id IN ( SELECT c.id
+   FROM public.citernes c
+  WHERE (c.depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))))));
 revoke all on table public.stocks_journaliers from public;
 grant select on table public.stocks_journaliers to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.stocks_journaliers to service_role;

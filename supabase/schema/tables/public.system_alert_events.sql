@@ -15,6 +15,7 @@ create table public.system_alert_events (
   details jsonb,
   prev_hash text not null,
   hash text not null,
+  depot_id uuid,
   constraint system_alert_events_alert_check CHECK ((alert_id IS NULL) = (check_code IS NULL) AND ((event_type <> ALL (ARRAY['settings_changed'::text, 'silence_created'::text, 'silence_ended'::text])) OR alert_id IS NULL) AND (alert_id IS NOT NULL OR (event_type = ANY (ARRAY['settings_changed'::text, 'delivery_retried'::text, 'silence_created'::text, 'silence_ended'::text])))),
   constraint system_alert_events_event_type_check CHECK (event_type = ANY (ARRAY['opened'::text, 'seen_again'::text, 'cleared'::text, 'acknowledged'::text, 'resolved'::text, 'escalated'::text, 'notified'::text, 'settings_changed'::text, 'commented'::text, 'assigned'::text, 'delivery_retried'::text, 'snoozed'::text, 'unsnoozed'::text, 'silence_created'::text, 'silence_ended'::text, 'unsilenced'::text, 'resolution_requested'::text, 'countersigned'::text, 'resolution_rejected'::text])),
   constraint system_alert_events_from_status_check CHECK (from_status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
@@ -23,23 +24,27 @@ create table public.system_alert_events (
   constraint system_alert_events_prev_hash_check CHECK (prev_hash ~ '^[0-9a-f]{64}$'::text),
   constraint system_alert_events_to_status_check CHECK (to_status = ANY (ARRAY['OPEN'::text, 'ACK'::text, 'RESOLVED'::text])),
   constraint system_alert_events_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES public.system_alerts(id),
+  constraint system_alert_events_depot_id_fkey FOREIGN KEY (depot_id) REFERENCES public.depots(id),
   constraint system_alert_events_pkey PRIMARY KEY (id),
   constraint system_alert_events_prev_hash_key UNIQUE (prev_hash)
 );
 alter table public.system_alert_events enable row level security;
 comment on table public.system_alert_events is 'Append-only, hash-chained ledger of alert events, written by triggers only. See the migration header for the canonical form.';
 comment on column public.system_alert_events.hash is 'SHA-256 (hex) of the canonical form of this row, which includes prev_hash.';
+comment on column public.system_alert_events.depot_id is 'The event''s alert''s depot, or its silence''s (null: the platform, settings, company-wide digests: head office only). Not hashed: derived from the alert, which never changes depot.';
 CREATE INDEX system_alert_events_actor_idx ON public.system_alert_events USING btree (actor_id, occurred_at);
 CREATE INDEX system_alert_events_alert_idx ON public.system_alert_events USING btree (alert_id, id);
 CREATE INDEX system_alert_events_check_idx ON public.system_alert_events USING btree (check_code, occurred_at);
+CREATE INDEX system_alert_events_depot_idx ON public.system_alert_events USING btree (depot_id, id);
 CREATE INDEX system_alert_events_occurred_idx ON public.system_alert_events USING btree (occurred_at, id);
 CREATE INDEX system_alert_events_type_idx ON public.system_alert_events USING btree (event_type, occurred_at);
 CREATE TRIGGER system_alert_events_notify AFTER INSERT ON public.system_alert_events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION private.system_alert_events_notify();
 CREATE TRIGGER system_alert_events_refuse_truncate BEFORE TRUNCATE ON public.system_alert_events FOR EACH STATEMENT EXECUTE FUNCTION private.system_alert_events_refuse_change();
 CREATE TRIGGER system_alert_events_refuse_update_delete BEFORE DELETE OR UPDATE ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_refuse_change();
 CREATE TRIGGER system_alert_events_seal BEFORE INSERT ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_seal();
+CREATE TRIGGER system_alert_events_set_depot BEFORE INSERT ON public.system_alert_events FOR EACH ROW EXECUTE FUNCTION private.system_alert_events_set_depot();
 create policy system_alert_events_select_governance on public.system_alert_events for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.system_alert_events from public;
 grant select on table public.system_alert_events to authenticated;
 grant select on table public.system_alert_events to service_role;

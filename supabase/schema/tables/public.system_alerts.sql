@@ -48,6 +48,7 @@ END) stored not null,
   requested_resolution_note text,
   countersigned_by uuid,
   countersigned_at timestamp with time zone,
+  depot_id uuid,
   constraint system_alerts_ack_note_check CHECK (char_length(ack_note) <= 2000),
   constraint system_alerts_assignment_check CHECK (assigned_to IS NULL OR assigned_at IS NOT NULL),
   constraint system_alerts_check CHECK (fingerprint = ((((check_code || ':'::text) || entity_type) || ':'::text) || entity_id)),
@@ -70,6 +71,7 @@ END) stored not null,
   constraint system_alerts_assigned_by_fkey FOREIGN KEY (assigned_by) REFERENCES public.profils(user_id),
   constraint system_alerts_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES public.profils(user_id),
   constraint system_alerts_countersigned_by_fkey FOREIGN KEY (countersigned_by) REFERENCES public.profils(user_id),
+  constraint system_alerts_depot_id_fkey FOREIGN KEY (depot_id) REFERENCES public.depots(id),
   constraint system_alerts_previous_alert_id_fkey FOREIGN KEY (previous_alert_id) REFERENCES public.system_alerts(id),
   constraint system_alerts_resolution_requested_by_fkey FOREIGN KEY (resolution_requested_by) REFERENCES public.profils(user_id),
   constraint system_alerts_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.users(id),
@@ -103,6 +105,7 @@ comment on column public.system_alerts.requested_resolution_reason is 'The reaso
 comment on column public.system_alerts.requested_resolution_note is 'The note the requester gave; it becomes resolution_note when countersigned.';
 comment on column public.system_alerts.countersigned_by is 'The second directeur who countersigned the resolution (never the requester).';
 comment on column public.system_alerts.countersigned_at is 'When the resolution was countersigned.';
+comment on column public.system_alerts.depot_id is 'The depot of the entity the alert concerns (null: the platform or the company''s reference data, seen by head office only). Set when the alert opens, never changed.';
 CREATE INDEX system_alerts_acknowledged_at_idx ON public.system_alerts USING btree (acknowledged_at) WHERE (acknowledged_at IS NOT NULL);
 CREATE INDEX system_alerts_acknowledged_by_idx ON public.system_alerts USING btree (acknowledged_by);
 CREATE UNIQUE INDEX system_alerts_active_fingerprint_key ON public.system_alerts USING btree (fingerprint) WHERE (status = ANY (ARRAY['OPEN'::text, 'ACK'::text]));
@@ -111,6 +114,7 @@ CREATE INDEX system_alerts_assigned_by_idx ON public.system_alerts USING btree (
 CREATE INDEX system_alerts_assigned_to_idx ON public.system_alerts USING btree (assigned_to, first_seen_at DESC, id DESC) WHERE (assigned_to IS NOT NULL);
 CREATE INDEX system_alerts_check_code_idx ON public.system_alerts USING btree (check_code, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_countersigned_by_idx ON public.system_alerts USING btree (countersigned_by) WHERE (countersigned_by IS NOT NULL);
+CREATE INDEX system_alerts_depot_idx ON public.system_alerts USING btree (depot_id, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_detected_idx ON public.system_alerts USING btree (severity_rank DESC, first_seen_at DESC, id DESC) INCLUDE (check_code, severity) WHERE (cleared_at IS NULL);
 CREATE INDEX system_alerts_entity_idx ON public.system_alerts USING btree (entity_id, first_seen_at DESC, id DESC);
 CREATE INDEX system_alerts_fingerprint_seen_idx ON public.system_alerts USING btree (fingerprint, first_seen_at DESC, id DESC);
@@ -138,11 +142,12 @@ CREATE TRIGGER system_alerts_refuse_api_insert BEFORE INSERT ON public.system_al
 CREATE TRIGGER system_alerts_refuse_delete BEFORE DELETE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_refuse_delete();
 CREATE TRIGGER system_alerts_set_actor BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION public.system_alerts_set_actor();
 CREATE TRIGGER system_alerts_set_assignee BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_set_assignee();
+CREATE TRIGGER system_alerts_set_depot BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.set_entity_depot();
 create policy system_alerts_select_governance on public.system_alerts for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 create policy system_alerts_update_actors on public.system_alerts for update to authenticated
-  using (( SELECT private.can_act_on_alerts() AS can_act_on_alerts))
-  with check (( SELECT private.can_act_on_alerts() AS can_act_on_alerts));
+  using ((( SELECT private.can_act_on_alerts() AS can_act_on_alerts) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))))
+  with check ((( SELECT private.can_act_on_alerts() AS can_act_on_alerts) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.system_alerts from public;
 grant select on table public.system_alerts to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.system_alerts to service_role;

@@ -24,7 +24,7 @@ comment on column public.version_policies.source is 'database: the running versi
 comment on column public.version_policies.reports_as is 'Who reports a client component: service_role (the console''s own server) or account (reporter_user_id, the component''s own sign-in).';
 comment on column public.version_policies.reporter_user_id is 'For reports_as = account: the only user that may report this component (the app''s service account). Set per deployment.';
 create policy version_policies_select_governance on public.version_policies for select to authenticated
-  using (( SELECT private.is_governance_reader() AS is_governance_reader));
+  using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND ( SELECT private.is_head_office() AS is_head_office)));
 revoke all on table public.version_policies from public;
 grant select on table public.version_policies to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.version_policies to service_role;

@@ -220,7 +220,7 @@ WITH settings AS (
     details,
     now() AS detected_at
    FROM checks c
-  WHERE (CURRENT_USER <> ALL (ARRAY['anon'::name, 'authenticated'::name])) OR ( SELECT private.is_governance_reader() AS is_governance_reader);
+  WHERE (CURRENT_USER <> ALL (ARRAY['anon'::name, 'authenticated'::name])) OR ( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR private.entity_depot(entity_type, entity_id) = (( SELECT private.current_profile_depot() AS current_profile_depot)));
 comment on view public.v_integrity_checks is 'Anomalies detected now: STOCK_NEGATIF, STOCK_OVER_CAPACITY (CRITICAL), CDR_ARRIVE_STALE, ECART_15C (WARN), VERSION_DRIFT, CALC_VERSION_OVERRIDE, the security posture''s RLS_* / SEC_* findings, and the families of private.*_checks(), each through private.guarded_checks() (CHECK_FAILED when one fails).';
 revoke all on table public.v_integrity_checks from public;
 grant select on table public.v_integrity_checks to authenticated;

@@ -56,7 +56,10 @@ SELECT a.id,
     a.resolution_requested_at IS NOT NULL AND a.status <> 'RESOLVED'::text AS awaiting_countersign,
     a.countersigned_by,
     csg.nom_complet AS countersigned_by_name,
-    a.countersigned_at
+    a.countersigned_at,
+    a.depot_id,
+    dep.code AS depot_code,
+    dep.nom AS depot_name
    FROM public.system_alerts a
      LEFT JOIN public.profils ack ON ack.user_id = a.acknowledged_by
      LEFT JOIN public.profils res ON res.user_id = a.resolved_by
@@ -65,7 +68,8 @@ SELECT a.id,
      LEFT JOIN public.profils snz ON snz.user_id = a.snoozed_by
      LEFT JOIN public.alert_silences sil ON sil.id = a.silence_id
      LEFT JOIN public.profils req ON req.user_id = a.resolution_requested_by
-     LEFT JOIN public.profils csg ON csg.user_id = a.countersigned_by;
+     LEFT JOIN public.profils csg ON csg.user_id = a.countersigned_by
+     LEFT JOIN public.depots dep ON dep.id = a.depot_id;
 comment on view public.v_system_alerts is 'Alerts with the names of who acknowledged, resolved, carries (assigned_to) and assigned them, and of a four-eyes resolution''s requester and countersigner; last_seen_at is the last sync''s time while the condition is detected.';
 revoke all on table public.v_system_alerts from public;
 grant select on table public.v_system_alerts to authenticated;

@@ -13,6 +13,8 @@ import { type AlertRow, query, sync } from './db';
 
 export const SEED_DEPOT_ID = 'de000000-0000-4000-8000-000000000001';
 export const SEED_GASOIL_ID = '9d000000-0000-4000-8000-000000000001';
+/** Bouaké: the seed's second depot, with its own admin and directeur (depot scope). */
+export const BOUAKE_DEPOT_ID = 'de000000-0000-4000-8000-000000000002';
 
 export type Anomaly = {
   kind: 'tank' | 'truck';
@@ -29,15 +31,16 @@ const created: Anomaly[] = [];
 /**
  * A new tank whose latest daily stock is negative: STOCK_NEGATIF (CRITICAL). Its stock book has the
  * last four days, so STOCK_JOURNAL_MISSING (yesterday's line, once the cut-off hour passed) does
- * not fire for it as well.
+ * not fire for it as well. In the seed's main depot unless told otherwise (a tank is not a movement:
+ * it leaves FEED_SILENT as it is).
  */
-export async function createNegativeStockTank(): Promise<Anomaly> {
+export async function createNegativeStockTank(depotId = SEED_DEPOT_ID): Promise<Anomaly> {
   const id = randomUUID();
   const code = `ZT-${id.slice(0, 8)}`;
   await query(
     `insert into public.citernes (id, depot_id, produit_id, code, nom, capacite_totale, capacite_securite)
      values ($1, $2, $3, $4, $5, 100000, 95000)`,
-    [id, SEED_DEPOT_ID, SEED_GASOIL_ID, code, `Citerne de test ${code}`],
+    [id, depotId, SEED_GASOIL_ID, code, `Citerne de test ${code}`],
   );
   await query(
     `insert into public.stocks_journaliers (citerne_id, date_jour, stock_ambiant, stock_15c)

@@ -3,6 +3,7 @@ import { AlertList } from '@/components/alerts/alert-list';
 import { permissionsOf } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { fetchAlertGroups, fetchAlertPage } from '@/lib/alerts/queries';
+import { fetchDepots } from '@/lib/depots/queries';
 import { parseAlertFilters, type AlertFilters } from '@/lib/alerts/schemas';
 import { getI18n } from '@/lib/i18n/server';
 import { createClient } from '@/lib/supabase/server';
@@ -30,9 +31,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const user = await requirePermission('governance:read', ROUTES.alerts);
   // Grouped: the groups instead of the first page (the flat list is not shown).
   const grouping = filters.group;
-  const [{ page, fetchedAt }, groups] = grouping
-    ? [await loadNoPage(), await fetchAlertGroups(await createClient(), { ...filters, group: grouping })]
-    : [await loadFirstPage(filters, user.id), undefined];
+  const [[{ page, fetchedAt }, groups], depots] = await Promise.all([
+    grouping
+      ? Promise.all([loadNoPage(), fetchAlertGroups(await createClient(), { ...filters, group: grouping })])
+      : Promise.all([loadFirstPage(filters, user.id), undefined]),
+    fetchDepots(await createClient()),
+  ]);
   return (
     <AlertList
       groups={groups}
@@ -43,6 +47,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       fetchedAt={fetchedAt}
       permissions={permissionsOf(user.role)}
       userName={user.name}
+      depots={depots}
     />
   );
 }

@@ -33,7 +33,7 @@ export default async function AlertDetailPage({ params }: Props) {
   const supabase = await createClient();
   const [events, assignees, earlier] = await Promise.all([
     fetchAlertEvents(supabase, id),
-    can(user.role, 'alerts:assign') ? fetchAssignees(supabase) : Promise.resolve([]),
+    can(user.role, 'alerts:assign') ? fetchAssignees(supabase, alert.depot_id) : Promise.resolve([]),
     (alert.occurrence ?? 1) > 1 ? fetchEarlierOccurrences(supabase, alert) : Promise.resolve([]),
   ]);
   const history = timelineFromLedger(events);

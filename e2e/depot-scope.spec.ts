@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { BOUAKE_DEPOT_ID, closeDb, createNegativeStockTank, openAlert, removeFixtures, sync, tankCode } from './support/db';
+import { signIn } from './support/session';
+
+/**
+ * Depot scope (issue 16) as people meet it: Bouaké's admin signs in and finds Bouaké everywhere —
+ * its name in the header, only Bouaké's alerts (a Vridi alert's page is « introuvable »), no depot
+ * choice, no platform pages; head office picks a depot in the list's filters and sees each alert's
+ * depot.
+ */
+test.afterAll(async () => {
+  await removeFixtures();
+  await closeDb();
+});
+
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+let vridiAlertId: string;
+let bouakeTank: string;
+
+test.beforeAll(async () => {
+  const bouake = await createNegativeStockTank(BOUAKE_DEPOT_ID);
+  bouakeTank = tankCode(bouake.entityId);
+  await sync();
+  vridiAlertId = (await openAlert()).alert.id;
+});
+
+test("Bouaké's admin sees Bouaké only, everywhere", async ({ page }) => {
+  await signIn(page.context(), 'admin.bouake@depot.test');
+  await page.goto('/governance/alerts?status=all');
+  await expect(page.getByTestId('current-scope')).toHaveText('Dépôt de Bouaké');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await expect(nav.getByRole('link', { name: 'Alertes' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Sécurité' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Versions' })).toHaveCount(0);
+
+  // Only Bouaké's alerts, each tagged BOUAKE; no depot to choose from.
+  await expect(page.getByTestId('alerts-filters').locator('#alerts-depot')).toHaveCount(0);
+  const table = page.getByTestId('alerts-table');
+  await expect(table.getByText(bouakeTank).first()).toBeVisible();
+  const tags = await table.getByTestId('alert-depot').allTextContents();
+  expect(tags.length).toBeGreaterThan(0);
+  expect(new Set(tags)).toEqual(new Set(['BOUAKE']));
+
+  // Another depot's alert does not exist for them; the platform's pages are head office's.
+  await page.goto(`/governance/alerts/${vridiAlertId}`);
+  await expect(page.getByTestId('alert-not-found')).toBeVisible();
+  await page.goto('/governance/security');
+  await expect(page.getByTestId('head-office-only')).toContainText('réservée aux utilisateurs du siège');
+  await expect(page.getByTestId('head-office-only')).toContainText('Dépôt de Bouaké');
+});
+
+test('head office chooses a depot in the list and sees each alert’s depot', async ({ page }) => {
+  await signIn(page.context(), 'admin');
+  await page.goto('/governance/alerts');
+  await expect(page.getByTestId('current-scope')).toHaveText('Siège — tous les dépôts');
+  const filters = page.getByTestId('alerts-filters');
+  await filters.locator('#alerts-depot').selectOption('BOUAKE');
+  await filters.getByTestId('alerts-apply').click();
+  await expect(page).toHaveURL(/[?&]depot=BOUAKE/, { timeout: 30_000 });
+  const table = page.getByTestId('alerts-table');
+  await expect(table.getByText(bouakeTank).first()).toBeVisible();
+  expect(new Set(await table.getByTestId('alert-depot').allTextContents())).toEqual(new Set(['BOUAKE']));
+
+  await page.goto(`/governance/alerts/${vridiAlertId}`);
+  await expect(page.getByTestId('alert-detail-depot')).toHaveText('VRIDI — Dépôt pétrolier de Vridi');
+});

@@ -1,0 +1,397 @@
+/**
+ * Depot scope (issue 16): a profile with a depot sees and acts on its depot only — in the database,
+ * by every path (tables, views, functions, the ledger's export, notifications) — and a profile
+ * without one (head office) sees every depot and the platform. The seed's Bouaké admin and
+ * directeur are the depot-scoped users; the Vridi alerts and the platform's findings are what they
+ * must never reach. Each refused action re-reads the target to show nothing changed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SignedIn, signedIn, signInAs } from './support/clients';
+import { type AlertRow, closeDb, mustReadAlert, query } from './support/db';
+import { BOUAKE_DEPOT_ID, createNegativeStockTank, openAlert, removeFixtures, SEED_DEPOT_ID } from './support/fixtures';
+import { expectError } from './support/refusals';
+
+const VRIDI = SEED_DEPOT_ID;
+const BOUAKE = BOUAKE_DEPOT_ID;
+
+let bouakeAdmin: SignedIn;
+let bouakeDirecteur: SignedIn;
+let admin: SignedIn;
+let directeur: SignedIn;
+let pca: SignedIn;
+let vridiAlert: AlertRow;
+let bouakeAlert: AlertRow;
+/** REFERENCE_INCOMPLETE on a product: the company's reference data, no depot. */
+let companyAlert: AlertRow;
+
+const asDepotUser = async (email: string): Promise<SignedIn> => ({ ...(await signInAs(email)), role: 'admin' });
+
+beforeAll(async () => {
+  [bouakeAdmin, bouakeDirecteur, admin, directeur, pca] = await Promise.all([
+    asDepotUser('admin.bouake@depot.test'),
+    asDepotUser('directeur.bouake@depot.test'),
+    signedIn('admin'),
+    signedIn('directeur'),
+    signedIn('pca'),
+  ]);
+  await createNegativeStockTank(BOUAKE);
+  ({ alert: vridiAlert } = await openAlert());
+  const [bouake] = await query<AlertRow>(
+    `select a.* from public.system_alerts a join public.citernes c on c.id::text = a.entity_id
+     where a.status = 'OPEN' and a.check_code = 'STOCK_NEGATIF' and c.depot_id = $1 and c.code like 'ZT-%'
+     order by a.first_seen_at desc limit 1`,
+    [BOUAKE],
+  );
+  bouakeAlert = bouake!;
+  const [company] = await query<AlertRow>(
+    `select * from public.system_alerts where check_code = 'REFERENCE_INCOMPLETE' and status in ('OPEN', 'ACK') limit 1`,
+  );
+  companyAlert = company!;
+});
+afterAll(async () => {
+  await removeFixtures();
+  await closeDb();
+});
+
+const depotOf = async (table: string, id: string) =>
+  (await query<{ depot_id: string | null }>(`select depot_id from public.${table} where id = $1`, [id]))[0]?.depot_id;
+
+const eventCount = async (alertId: string) =>
+  Number((await query<{ n: string }>('select count(*) as n from public.system_alert_events where alert_id = $1', [alertId]))[0]!.n);
+
+describe('every alert, event and silence carries its depot', () => {
+  it('takes the depot of the entity the alert concerns; the company and the platform have none', async () => {
+    expect(await depotOf('system_alerts', vridiAlert.id)).toBe(VRIDI);
+    expect(await depotOf('system_alerts', bouakeAlert.id)).toBe(BOUAKE);
+    expect(companyAlert).toBeDefined();
+    expect(await depotOf('system_alerts', companyAlert.id)).toBeNull();
+    const [feed] = await query<{ depot_id: string }>(
+      `select depot_id from public.system_alerts where check_code = 'FEED_SILENT' and entity_id = $1 and status in ('OPEN', 'ACK')`,
+      [BOUAKE],
+    );
+    expect(feed?.depot_id).toBe(BOUAKE);
+    // Every event has its alert's depot, from the seed's history to the fixtures' openings.
+    const mismatched = await query(
+      `select e.id from public.system_alert_events e join public.system_alerts a on a.id = e.alert_id
+       where e.depot_id is distinct from a.depot_id`,
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('is not a column any API role can write', async () => {
+    const answer = await directeur.client.from('system_alerts').update({ depot_id: BOUAKE }).eq('id', vridiAlert.id).select('id');
+    expectError(answer, '42501');
+    expect(await depotOf('system_alerts', vridiAlert.id)).toBe(VRIDI);
+  });
+});
+
+/** What `signedInUser` reads of `relation`, every row (selected columns). */
+async function readAll(user: SignedIn, relation: string, columns: string): Promise<Record<string, unknown>[]> {
+  const { data, error } = await user.client.from(relation).select(columns).limit(100_000);
+  expect(error, `${relation}: ${error?.message}`).toBeNull();
+  return (data ?? []) as unknown as Record<string, unknown>[];
+}
+
+describe("a depot's people read their depot only", () => {
+  const withDepot = [
+    'system_alerts',
+    'v_system_alerts',
+    'system_alert_events',
+    'v_alert_event_export',
+    'alert_silences',
+    'citernes',
+    'cours_de_route',
+  ];
+  const platformOnly = [
+    'security_audit_logs',
+    'policy_snapshots',
+    'policy_snapshot_items',
+    'version_policies',
+    'client_version_reports',
+    'v_component_versions',
+    'v_policy_changes',
+  ];
+
+  it.each(['admin.bouake@depot.test', 'directeur.bouake@depot.test'])('%s: alerts, ledger, silences, tanks, trucks', async (email) => {
+    const user = email.startsWith('admin') ? bouakeAdmin : bouakeDirecteur;
+    for (const relation of withDepot) {
+      const rows = await readAll(user, relation, relation === 'v_alert_event_export' ? 'id, alert_id' : 'depot_id');
+      if (relation === 'v_alert_event_export') {
+        const ids = rows.map((r) => Number(r.id));
+        const outside = await query(
+          'select id from public.system_alert_events where id = any($1::bigint[]) and depot_id is distinct from $2',
+          [ids, BOUAKE],
+        );
+        expect(outside, relation).toEqual([]);
+      } else {
+        expect(new Set(rows.map((r) => r.depot_id)), relation).toEqual(rows.length ? new Set([BOUAKE]) : new Set());
+      }
+    }
+    const silences = (await readAll(user, 'v_alert_silences', 'id')).map((r) => r.id);
+    expect(
+      await query('select id from public.alert_silences where id = any($1::uuid[]) and depot_id is distinct from $2', [silences, BOUAKE]),
+    ).toEqual([]);
+    const alerts = await readAll(user, 'v_system_alerts', 'id, depot_code');
+    expect(alerts.map((a) => a.id)).toContain(bouakeAlert.id);
+    expect(alerts.map((a) => a.id)).not.toContain(vridiAlert.id);
+    expect(alerts.map((a) => a.id)).not.toContain(companyAlert.id);
+    expect(new Set(alerts.map((a) => a.depot_code))).toEqual(new Set(['BOUAKE']));
+
+    expect((await readAll(user, 'depots', 'id')).map((d) => d.id)).toEqual([BOUAKE]);
+    const bouakeTanks = (await query<{ id: string }>('select id from public.citernes where depot_id = $1', [BOUAKE])).map((t) => t.id);
+    for (const relation of ['receptions', 'sorties_produit', 'stocks_journaliers']) {
+      const rows = await readAll(user, relation, 'citerne_id');
+      expect(
+        rows.filter((r) => !bouakeTanks.includes(r.citerne_id as string)),
+        relation,
+      ).toEqual([]);
+    }
+    expect((await readAll(user, 'stocks_journaliers', 'citerne_id')).length).toBeGreaterThan(0);
+    const people = await readAll(user, 'profils', 'depot_id');
+    expect(people.filter((p) => p.depot_id !== null && p.depot_id !== BOUAKE)).toEqual([]);
+    for (const relation of platformOnly) expect(await readAll(user, relation, '*'), relation).toEqual([]);
+
+    // The live checks: Bouaké's entities only (no Vridi tank, no product, no platform finding).
+    const checks = await readAll(user, 'v_integrity_checks', 'entity_type, entity_id');
+    expect(checks.length).toBeGreaterThan(0);
+    const foreign = await query(
+      `select c.* from jsonb_to_recordset($1::jsonb) as c (entity_type text, entity_id text)
+       where private.entity_depot(c.entity_type, c.entity_id) is distinct from $2`,
+      [JSON.stringify(checks), BOUAKE],
+    );
+    expect(foreign).toEqual([]);
+  });
+
+  it("sees only its depot's deliveries, and the overview counts its depot only", async () => {
+    const deliveries = await readAll(bouakeAdmin, 'notification_deliveries', 'alert_id, recipient_id');
+    const alertIds = [...new Set(deliveries.map((d) => d.alert_id).filter(Boolean))] as string[];
+    const foreign = await query('select id from public.system_alerts where id = any($1::uuid[]) and depot_id is distinct from $2', [
+      alertIds,
+      BOUAKE,
+    ]);
+    expect(foreign).toEqual([]);
+
+    const { data: overview, error } = await bouakeAdmin.client.rpc('governance_overview');
+    expect(error).toBeNull();
+    const [expected] = await query<{ n: string }>(
+      `select count(*) as n from public.system_alerts where status in ('OPEN', 'ACK') and depot_id = $1`,
+      [BOUAKE],
+    );
+    const statuses = (overview as { by_status: Record<string, number> }).by_status;
+    expect((statuses.OPEN ?? 0) + (statuses.ACK ?? 0)).toBe(Number(expected!.n));
+  });
+
+  it('searches its depot only', async () => {
+    const { data: headOffice } = await admin.client.rpc('alert_search_ids', { term: vridiAlert.entity_id });
+    expect(headOffice).toEqual([vridiAlert.id]);
+    const { data: depot, error } = await bouakeAdmin.client.rpc('alert_search_ids', { term: vridiAlert.entity_id });
+    expect(error).toBeNull();
+    expect(depot).toEqual([]);
+    const { data: own } = await bouakeAdmin.client.rpc('alert_search_ids', { term: bouakeAlert.entity_id });
+    expect(own).toEqual([bouakeAlert.id]);
+  });
+
+  it("is refused the platform's findings, and still knows when the checks stop running", async () => {
+    for (const fn of ['security_posture_findings', 'exposed_relations', 'applied_migrations'] as const) {
+      expectError(await bouakeAdmin.client.rpc(fn), '42501', 'head_office_only');
+    }
+    const { data, error } = await bouakeDirecteur.client.rpc('sync_health');
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ last_success_at: expect.any(String) });
+  });
+});
+
+describe('head office reads every depot and the platform', () => {
+  it.each(['admin', 'directeur', 'pca'] as const)('%s', async (role) => {
+    const user = { admin, directeur, pca }[role];
+    const ids = (await readAll(user, 'v_system_alerts', 'id')).map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([vridiAlert.id, bouakeAlert.id, companyAlert.id]));
+    expect((await readAll(user, 'depots', 'id')).length).toBe(3);
+    expect((await readAll(user, 'version_policies', 'component')).length).toBeGreaterThan(0);
+    const { error } = await user.client.rpc('security_posture_findings');
+    expect(error).toBeNull();
+  });
+});
+
+describe("a depot's people cannot act on another depot's alert, by any path", () => {
+  it('every workflow path answers « not found » and changes nothing', async () => {
+    const before = await mustReadAlert(vridiAlert.id);
+    const eventsBefore = await eventCount(vridiAlert.id);
+    const now = new Date().toISOString();
+    const { data: patched, error } = await bouakeDirecteur.client
+      .from('system_alerts')
+      .update({ status: 'ACK', ack_note: 'pas mon dépôt' })
+      .eq('id', vridiAlert.id)
+      .select('id');
+    expect(error).toBeNull();
+    expect(patched).toEqual([]);
+    const calls = [
+      bouakeDirecteur.client.rpc('assign_alert', {
+        p_alert_id: vridiAlert.id,
+        p_assignee: bouakeDirecteur.userId,
+        p_expected_assignee: null as unknown as string,
+      }),
+      bouakeDirecteur.client.rpc('snooze_alert', {
+        p_alert_id: vridiAlert.id,
+        p_until: new Date(Date.now() + 3_600_000).toISOString(),
+        p_reason: 'pause',
+        p_expected_until: null as unknown as string,
+      }),
+      bouakeDirecteur.client.rpc('end_alert_snooze', { p_alert_id: vridiAlert.id }),
+      bouakeAdmin.client.rpc('add_alert_comment', { p_alert_id: vridiAlert.id, p_body: 'un commentaire' }),
+      bouakeDirecteur.client.rpc('countersign_resolution', {
+        p_alert_id: vridiAlert.id,
+        p_approve: true,
+        p_note: 'ok',
+        p_expected_requested_at: now,
+      }),
+    ];
+    for (const answer of await Promise.all(calls)) expectError(answer, 'P0002', 'alert_not_found');
+    const after = await mustReadAlert(vridiAlert.id);
+    expect(after).toEqual(before);
+    expect(await eventCount(vridiAlert.id)).toBe(eventsBefore);
+  });
+
+  it('cannot silence, or end the silence of, another depot', async () => {
+    const silencesBefore = await query('select id from public.alert_silences order by id');
+    const window = {
+      p_starts_at: null as unknown as string,
+      p_ends_at: new Date(Date.now() + 3_600_000).toISOString(),
+      p_reason: 'maintenance',
+    };
+    expectError(
+      await bouakeDirecteur.client.rpc('create_alert_silence', {
+        p_check_code: 'STOCK_NEGATIF',
+        p_entity_type: 'citerne',
+        p_entity_id: vridiAlert.entity_id,
+        ...window,
+      }),
+      '22023',
+      'silence_entity_not_found',
+    );
+    expectError(
+      await bouakeDirecteur.client.rpc('create_alert_silence', {
+        p_check_code: 'FEED_SILENT',
+        p_entity_type: 'depot',
+        p_entity_id: VRIDI,
+        ...window,
+      }),
+      '22023',
+      'silence_entity_not_found',
+    );
+    expect(await query('select id from public.alert_silences order by id')).toEqual(silencesBefore);
+
+    // Head office silences a Vridi tank; Bouaké neither sees the silence nor can end it.
+    const { data: silence, error } = await directeur.client.rpc('create_alert_silence', {
+      p_check_code: 'STOCK_NEGATIF',
+      p_entity_type: 'citerne',
+      p_entity_id: vridiAlert.entity_id,
+      ...window,
+    });
+    expect(error).toBeNull();
+    const silenceId = (silence as { id: string }).id;
+    expect(await depotOf('alert_silences', silenceId)).toBe(VRIDI);
+    expect((await readAll(bouakeDirecteur, 'alert_silences', 'id')).map((s) => s.id)).not.toContain(silenceId);
+    expectError(await bouakeDirecteur.client.rpc('end_alert_silence', { p_silence_id: silenceId }), 'P0002', 'silence_not_found');
+    const [still] = await query<{ ended_at: string | null }>('select ended_at from public.alert_silences where id = $1', [silenceId]);
+    expect(still?.ended_at).toBeNull();
+    const [created] = await query<{ depot_id: string }>(
+      `select depot_id from public.system_alert_events where event_type = 'silence_created' and details ->> 'silence_id' = $1`,
+      [silenceId],
+    );
+    expect(created?.depot_id).toBe(VRIDI);
+    expect((await directeur.client.rpc('end_alert_silence', { p_silence_id: silenceId })).error).toBeNull();
+  });
+
+  it("acts on its own depot's alert; an assignee must see the alert's depot", async () => {
+    const { data, error } = await bouakeDirecteur.client
+      .from('system_alerts')
+      .update({ status: 'ACK', ack_note: 'pris en charge à Bouaké' })
+      .eq('id', bouakeAlert.id)
+      .select('status');
+    expect(error).toBeNull();
+    expect(data).toEqual([{ status: 'ACK' }]);
+    expect(
+      (
+        await bouakeDirecteur.client.rpc('assign_alert', {
+          p_alert_id: bouakeAlert.id,
+          p_assignee: bouakeAdmin.userId,
+          p_expected_assignee: null as unknown as string,
+        })
+      ).error,
+    ).toBeNull();
+    expect((await mustReadAlert(bouakeAlert.id)).assigned_to).toBe(bouakeAdmin.userId);
+
+    // Head office cannot hand a Vridi alert to Bouaké's admin: they could not see it.
+    const before = await mustReadAlert(vridiAlert.id);
+    expectError(
+      await directeur.client.rpc('assign_alert', {
+        p_alert_id: vridiAlert.id,
+        p_assignee: bouakeAdmin.userId,
+        p_expected_assignee: null as unknown as string,
+      }),
+      '22023',
+      'assignee_not_allowed',
+    );
+    expect(await mustReadAlert(vridiAlert.id)).toEqual(before);
+  });
+
+  it("leaves the company's deadlines to head office", async () => {
+    const before = await query('select * from public.alert_deadlines order by severity');
+    expectError(
+      await bouakeDirecteur.client.rpc('set_alert_deadline', { p_severity: 'WARN', p_ack_minutes: 60, p_resolve_minutes: 600 }),
+      '42501',
+      'head_office_only',
+    );
+    expect(await query('select * from public.alert_deadlines order by severity')).toEqual(before);
+  });
+});
+
+describe("a depot's people are told of their depot only", () => {
+  it('opening alerts notifies Bouaké of Bouaké, head office of both', async () => {
+    const recipientsOf = async (alertId: string) =>
+      new Set(
+        (
+          await query<{ recipient_id: string }>('select recipient_id from public.notification_deliveries where alert_id = $1', [alertId])
+        ).map((d) => d.recipient_id),
+      );
+    const vridi = await recipientsOf(vridiAlert.id);
+    const bouake = await recipientsOf(bouakeAlert.id);
+    expect(vridi.has(admin.userId)).toBe(true);
+    expect(bouake.has(admin.userId)).toBe(true);
+    expect(bouake.has(bouakeAdmin.userId)).toBe(true);
+    expect(vridi.has(bouakeAdmin.userId)).toBe(false);
+    // Nothing anywhere went to Bouaké about another depot or the platform.
+    const leaks = await query(
+      `select d.id from public.notification_deliveries d join public.system_alerts a on a.id = d.alert_id
+       where d.recipient_id = any($1::uuid[]) and a.depot_id is distinct from $2`,
+      [[bouakeAdmin.userId, bouakeDirecteur.userId], BOUAKE],
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it("a Bouaké digest lists Bouaké's alerts only", async () => {
+    // A digest row of our own (an hour that no scheduler uses), built as the worker would claim it.
+    const [digest] = await query<{ id: string }>(
+      `insert into public.notification_deliveries (recipient_id, channel, kind, digest_period, digest_since, digest_until)
+       values ($1, 'email', 'digest', 'daily', now() - interval '40 days', date_trunc('minute', now()) + interval '1 hour 17 seconds')
+       returning id`,
+      [bouakeAdmin.userId],
+    );
+    try {
+      const [claimed] = await query<{ payload: { digest: { alerts: { id: string }[]; opened_count: number } } }>(
+        'select private.claim_delivery($1) as payload',
+        [digest!.id],
+      );
+      const listed = claimed!.payload.digest.alerts.map((a) => a.id);
+      expect(listed).toContain(bouakeAlert.id);
+      const foreign = await query('select id from public.system_alerts where id = any($1::uuid[]) and depot_id is distinct from $2', [
+        listed,
+        BOUAKE,
+      ]);
+      expect(foreign).toEqual([]);
+    } finally {
+      await query(`update public.notification_deliveries set status = 'sent', sent_at = now() where id = $1`, [digest!.id]);
+    }
+  });
+});
