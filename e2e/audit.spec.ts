@@ -1,42 +1,16 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { expect, test, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { signedIn } from '../supabase/tests/support/clients';
 import { AuditPage } from './pages/audit-page';
+import { consolePublicKey, verifyExport } from './support/audit';
 import { signIn } from './support/session';
 import { closeDb, openAlert, query, removeFixtures } from './support/db';
 
-const run = promisify(execFile);
 /** The page's count of events, singular for 0 and 1 as French has it. */
 /** A count as the French page writes it: « 1 234 » (a narrow no-break space between thousands). */
 const frenchNumber = (count: number) => new Intl.NumberFormat('fr-FR').format(count);
 const events = (count: number) => `${frenchNumber(count)} ${count > 1 ? 'événements' : 'événement'} pour ces filtres`;
-
-/** `node scripts/audit-verify.ts <file> [--public-key <PEM file>]`, as a reviewer runs it: exit code and output. */
-async function verifyExport(file: string, publicKeyFile?: string): Promise<{ code: number; stdout: string }> {
-  const args = ['scripts/audit-verify.ts', file, ...(publicKeyFile ? ['--public-key', publicKeyFile] : [])];
-  try {
-    const { stdout } = await run(process.execPath, args, { timeout: 60_000, env: { ...process.env, AUDIT_PUBLIC_KEY: '' } });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
-}
-
-/** The console's public key as a reviewer fetches it (no session: it is public), saved as a PEM file. */
-async function consolePublicKey(request: APIRequestContext, testInfo: TestInfo) {
-  const response = await request.get('/api/audit/public-key');
-  expect(response.status()).toBe(200);
-  expect(response.headers()['cache-control']).toContain('public');
-  const key = (await response.json()) as { algorithm: string; public_key_pem: string; fingerprint_sha256: string };
-  expect(key.algorithm).toBe('Ed25519');
-  const file = testInfo.outputPath('console-public-key.pem');
-  await writeFile(file, key.public_key_pem);
-  return { ...key, file };
-}
 
 /** Events per type in the default period (the last 30 days up to today, depot time), straight from the ledger. */
 async function ledgerCount(type?: string): Promise<number> {

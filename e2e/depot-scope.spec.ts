@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { BOUAKE_DEPOT_ID, closeDb, createNegativeStockTank, openAlert, removeFixtures, sync, tankCode } from './support/db';
+import { AuditPage } from './pages/audit-page';
+import { consolePublicKey, verifyExport } from './support/audit';
+import { BOUAKE_DEPOT_ID, closeDb, createNegativeStockTank, openAlert, query, removeFixtures, sync, tankCode } from './support/db';
 import { signIn } from './support/session';
 
 /**
@@ -64,4 +66,30 @@ test('head office chooses a depot in the list and sees each alert’s depot', as
 
   await page.goto(`/governance/alerts/${vridiAlertId}`);
   await expect(page.getByTestId('alert-detail-depot')).toHaveText('VRIDI — Dépôt pétrolier de Vridi');
+});
+
+test("Bouaké's admin exports the ledger: Bouaké's events, a manifest that says so, and it verifies", async ({
+  page,
+  request,
+}, testInfo) => {
+  const publicKey = await consolePublicKey(request, testInfo);
+  await signIn(page.context(), 'admin.bouake@depot.test');
+  await page.goto('/governance/audit');
+  // Whether the company's chain holds — not how many events it has.
+  await expect(page.getByTestId('audit-chain-status')).toContainText('Chaîne intègre — tout le journal de la société vérifié');
+  const download = await new AuditPage(page).download('Tout le journal en JSON');
+  // Not « complet »: it is Bouaké's part of the ledger.
+  expect(download.suggestedFilename()).not.toContain('complet');
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const check = await verifyExport(file, publicKey.file);
+  const [{ n }] = (await query<{ n: number }>(
+    `select count(*)::int as n from public.system_alert_events
+     where depot_id = $1 and id <= (select max(id) from public.system_alert_events)`,
+    [BOUAKE_DEPOT_ID],
+  )) as [{ n: number }];
+  expect(check.stdout).toContain('"depot":"BOUAKE"');
+  expect(check.stdout).toMatch(/^OK: \d+ events verified/m);
+  expect(Number(/^OK: (\d+) events/m.exec(check.stdout)?.[1])).toBeLessThanOrEqual(n);
+  expect(check.code).toBe(0);
 });

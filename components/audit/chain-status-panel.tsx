@@ -41,7 +41,7 @@ export function ChainStatusPanel({
         <ShieldCheck aria-hidden="true" className="mt-0.5 size-7 shrink-0 text-emerald-700" />
         <div>
           <h2 id="audit-chain-title" className="text-base font-semibold text-emerald-900 sm:text-lg">
-            {plural(dict.audit.chainValid, status.checked, locale)}
+            {status.checked === null ? dict.audit.chainValidNoCount : plural(dict.audit.chainValid, status.checked, locale)}
           </h2>
           <p className="mt-1 text-sm text-emerald-900">{dict.audit.chainValidDetail}</p>
           {checkedAt}

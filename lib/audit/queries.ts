@@ -13,7 +13,8 @@ type Client = SupabaseClient<Database>;
 
 export type ChainStatus = {
   valid: boolean;
-  checked: number;
+  /** How many events were verified; null for a depot's user (the count would describe other depots). */
+  checked: number | null;
   firstBrokenId: number | null;
   reason: string | null;
   checkedAt: string;
@@ -79,7 +80,8 @@ export async function verifyChain(supabase: Client): Promise<ChainStatus> {
   if (!row) throw new Error('verify_alert_event_chain returned no row');
   return {
     valid: row.valid,
-    checked: Number(row.checked),
+    // Null for a depot's user: whether the company's ledger holds, not its size.
+    checked: row.checked == null ? null : Number(row.checked),
     firstBrokenId: row.first_broken_id == null ? null : Number(row.first_broken_id),
     reason: row.reason ?? null,
     checkedAt: new Date().toISOString(),

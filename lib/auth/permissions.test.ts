@@ -23,6 +23,14 @@ describe('permission matrix', () => {
     expect(ROLES.filter((role) => can(role, 'deliveries:retry'))).toEqual(['admin']);
   });
 
+  it("leaves the sync and the deadlines to head office: a depot's admin and directeur keep the rest", () => {
+    expect(permissionsOf('admin')).toContain('alerts:sync');
+    expect(permissionsOf('admin', { headOffice: false })).not.toContain('alerts:sync');
+    expect(permissionsOf('admin', { headOffice: false })).toEqual(expect.arrayContaining(['alerts:acknowledge', 'deliveries:retry']));
+    expect(permissionsOf('directeur', { headOffice: false })).not.toContain('deadlines:edit');
+    expect(permissionsOf('directeur', { headOffice: false })).toEqual(expect.arrayContaining(['alerts:resolve', 'silences:manage']));
+  });
+
   it('gives pca read-only access and a missing role nothing', () => {
     expect(permissionsOf('pca')).toEqual(['governance:read']);
     expect(permissionsOf(null)).toEqual([]);

@@ -31,6 +31,13 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   'silences:manage': ['directeur'],
 };
 
+/**
+ * What only head office does (the company's, not a depot's): run the sync, set the deadlines. A
+ * depot's admin or directeur holds the role's other permissions; the database refuses these
+ * (head_office_only) whatever the console shows.
+ */
+export const HEAD_OFFICE_PERMISSIONS: readonly Permission[] = ['alerts:sync', 'deadlines:edit'];
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
@@ -39,7 +46,12 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   return role != null && MATRIX[permission].includes(role);
 }
 
-/** Every permission a role holds, for the client (it hides controls; it decides nothing). */
-export function permissionsOf(role: Role | null | undefined): Permission[] {
-  return (Object.keys(MATRIX) as Permission[]).filter((permission) => can(role, permission));
+/**
+ * Every permission a role holds — less head office's when the profile belongs to a depot — for the
+ * client (it hides controls; it decides nothing).
+ */
+export function permissionsOf(role: Role | null | undefined, { headOffice = true }: { headOffice?: boolean } = {}): Permission[] {
+  return (Object.keys(MATRIX) as Permission[]).filter(
+    (permission) => can(role, permission) && (headOffice || !HEAD_OFFICE_PERMISSIONS.includes(permission)),
+  );
 }

@@ -1,4 +1,4 @@
--- Replaces: public.assign_alert (20261202190000_add_alert_comments_and_assignment.sql), public.end_alert_snooze (20261203090000_add_alert_snooze.sql), public.snooze_alert (20261203090000_add_alert_snooze.sql), public.countersign_resolution (20261203140000_add_resolution_countersign.sql), public.add_alert_comment (20261202190000_add_alert_comments_and_assignment.sql), public.create_alert_silence (20261203120000_add_alert_silences.sql), public.end_alert_silence (20261203120000_add_alert_silences.sql), public.retry_delivery (20261202200100_add_delivery_retried_events.sql), public.set_alert_deadline (20261202140000_create_notifications.sql), public.security_posture_findings (20261125130100_create_security_posture.sql), public.exposed_relations (20261125130100_create_security_posture.sql), public.applied_migrations (20261202112200_create_applied_migrations.sql), public.alert_search_ids (20261202100700_replace_alert_search_ids.sql), private.system_alerts_set_assignee (20261202190000_add_alert_comments_and_assignment.sql), private.system_alert_events_notify (20261203140000_add_resolution_countersign.sql), private.claim_delivery (20261203120000_add_alert_silences.sql), public.v_integrity_checks (20261202121000_create_guarded_checks.sql), public.v_system_alerts (20261203140000_add_resolution_countersign.sql), private.notification_recipients (20261202140000_create_notifications.sql), public.alert_groups (20261203140000_add_resolution_countersign.sql)
+-- Replaces: public.assign_alert (20261202190000_add_alert_comments_and_assignment.sql), public.end_alert_snooze (20261203090000_add_alert_snooze.sql), public.snooze_alert (20261203090000_add_alert_snooze.sql), public.countersign_resolution (20261203140000_add_resolution_countersign.sql), public.add_alert_comment (20261202190000_add_alert_comments_and_assignment.sql), public.create_alert_silence (20261203120000_add_alert_silences.sql), public.end_alert_silence (20261203120000_add_alert_silences.sql), public.retry_delivery (20261202200100_add_delivery_retried_events.sql), public.set_alert_deadline (20261202140000_create_notifications.sql), public.security_posture_findings (20261125130100_create_security_posture.sql), public.exposed_relations (20261125130100_create_security_posture.sql), public.applied_migrations (20261202112200_create_applied_migrations.sql), public.alert_search_ids (20261202100700_replace_alert_search_ids.sql), private.system_alerts_set_assignee (20261202190000_add_alert_comments_and_assignment.sql), private.system_alert_events_notify (20261203140000_add_resolution_countersign.sql), private.claim_delivery (20261203120000_add_alert_silences.sql), public.v_integrity_checks (20261202121000_create_guarded_checks.sql), public.v_system_alerts (20261203140000_add_resolution_countersign.sql), private.notification_recipients (20261202140000_create_notifications.sql), public.alert_groups (20261203140000_add_resolution_countersign.sql), public.verify_alert_event_chain (20261125160200_verify_chain_in_parallel.sql), public.sync_system_alerts (20261203120000_add_alert_silences.sql), public.sync_health (20261202113000_add_alert_sync_runs.sql), public.applied_schema_version (20261125130000_create_version_tracking.sql)
 -- The board's review (issue 16), item 1: depot scope.
 --
 -- The company runs several depots; each depot's people see and act on their depot only, in the
@@ -17,10 +17,15 @@
 --     findings (security_posture_findings, exposed_relations, applied_migrations). sync_health
 --     stays open to every governance role: everyone must know when the checks stop running.
 --   * every function that acts on an alert or a silence answers « not found » for another depot's,
---     as the API does (no oracle); an assignee must see the alert's depot; the deadlines are the
---     company's, set by head office; a search returns the caller's depot's ids only.
+--     as the API does (no oracle); an assignee must see the alert's depot; the deadlines and the sync
+--     are the company's, set and run by head office; a search returns (and estimates) the caller's
+--     depot's ids only; the silences' cap counts per depot; the ledger's verification tells a
+--     depot's people whether it holds, not its size; a depot's admin sees and retries the deliveries
+--     to their depot's people.
+--   * an alert and a silence keep their depot (private.keep_depot), whoever writes.
 --   * notifications follow the same rule: a depot's people are told of their depot's alerts only,
---     and their digests list their depot's alerts only.
+--     their digests list their depot's alerts and escalations only, and a delivery whose recipient
+--     no longer sees the alert's depot fails at sending instead of going out.
 -- depot_id is not part of an event's hash (the chain is unchanged); it is derived from the alert,
 -- which never changes depot (no API role can write the column), and the ledger refuses updates.
 
@@ -229,12 +234,6 @@ create policy profils_select_governance on public.profils for select to authenti
   using ((select private.is_governance_reader())
     and ((select private.is_head_office()) or depot_id is null or depot_id = (select private.current_profile_depot())));
 
-drop policy notification_deliveries_select_admin on public.notification_deliveries;
-create policy notification_deliveries_select_admin on public.notification_deliveries for select to authenticated
-  using ((select private.current_profile_role()) = 'admin'
-    and ((select private.is_head_office())
-      or alert_id in (select a.id from public.system_alerts a where a.depot_id = (select private.current_profile_depot()))));
-
 -- The platform's records: head office only.
 drop policy security_audit_logs_select_admin on public.security_audit_logs;
 create policy security_audit_logs_select_admin on public.security_audit_logs for select to authenticated
@@ -251,6 +250,40 @@ create policy version_policies_select_governance on public.version_policies for 
 drop policy client_version_reports_select_governance on public.client_version_reports;
 create policy client_version_reports_select_governance on public.client_version_reports for select to authenticated
   using ((select private.is_governance_reader()) and (select private.is_head_office()));
+
+-- A depot's admin sees (and retries) what went to their depot's people: a head-office recipient's
+-- delivery errors name addresses and hosts that are not theirs to read.
+drop policy notification_deliveries_select_admin on public.notification_deliveries;
+create policy notification_deliveries_select_admin on public.notification_deliveries for select to authenticated
+  using ((select private.current_profile_role()) = 'admin'
+    and ((select private.is_head_office())
+      or recipient_id in (select p.user_id from public.profils p where p.depot_id = (select private.current_profile_depot()))));
+
+-- The sync's state: every governance role reads when it last ran (the lists' « dernière détection »,
+-- the overview); its counts span every depot, and only the sync's own functions read them.
+revoke select on public.alert_sync_state from authenticated;
+grant select (id, last_run_at) on public.alert_sync_state to authenticated;
+
+-- An alert, and a silence, keep the depot they were written with: whoever writes, the service role
+-- included (a moved depot would hand an alert and its history to another depot's people).
+create function private.keep_depot()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.depot_id is distinct from old.depot_id then
+    raise exception '% keeps its depot', tg_table_name using errcode = '55000', hint = 'depot_immutable';
+  end if;
+  return new;
+end;
+$$;
+comment on function private.keep_depot() is 'Before update of depot_id (alerts, silences): refused; a row keeps the depot it was written with.';
+revoke all on function private.keep_depot() from public, anon;
+create trigger system_alerts_keep_depot before update of depot_id on public.system_alerts
+  for each row execute function private.keep_depot();
+create trigger alert_silences_keep_depot before update of depot_id on public.alert_silences
+  for each row execute function private.keep_depot();
 
 -- Notification recipients gain their depot ----------------------------------------------------------
 drop function private.notification_recipients();
@@ -601,8 +634,10 @@ begin
   -- Bounded: the running and coming silences (each also costs every opening of its check a lookup),
   -- and what one directeur creates in a day. Counted under a lock: two at once cannot both pass.
   perform pg_advisory_xact_lock(hashtext('public.alert_silences'));
-  if (select count(*) from public.alert_silences s where s.ended_at is null) >= 100 then
-    raise exception 'at most 100 silences run or wait at once' using errcode = '54000', hint = 'too_many_silences';
+  -- Per depot: one depot filling the cap must not stop another (nor tell it how many others have).
+  if (select count(*) from public.alert_silences s
+      where s.ended_at is null and s.depot_id is not distinct from private.entity_depot(p_entity_type, p_entity_id)) >= 100 then
+    raise exception 'at most 100 silences run or wait at once in a depot' using errcode = '54000', hint = 'too_many_silences';
   end if;
   if (select count(*) from public.alert_silences s
       where s.created_by = auth.uid() and s.created_at > now() - interval '1 day') >= 50 then
@@ -663,10 +698,11 @@ begin
     raise exception 'only an admin can retry a delivery' using errcode = '42501', hint = 'retry_requires_admin';
   end if;
   select * into failed_row from public.notification_deliveries d where d.id = p_id and d.status = 'failed' for update;
-  -- Another depot's delivery (or, for a depot's admin, a digest: it spans the company) is not theirs
-  -- to see: « no failed delivery », as if it did not exist.
-  if failed_row.id is not null and not private.in_depot_scope(
-      (select a.depot_id from public.system_alerts a where a.id = failed_row.alert_id)) then
+  -- A depot's admin retries what went to their depot's people (as the outbox shows them); anything
+  -- else is « no failed delivery », as if it did not exist.
+  if failed_row.id is not null and not private.is_head_office() and not exists (
+      select 1 from public.profils p
+      where p.user_id = failed_row.recipient_id and p.depot_id = private.current_profile_depot()) then
     failed_row := null;
   end if;
   update public.notification_deliveries d
@@ -830,7 +866,7 @@ begin
   -- The term matches itself: \, % and _ are escaped. EXECUTE plans for this very pattern (a cached
   -- generic plan could not use the index for a pattern it does not know).
   pattern := '%' || replace(replace(replace(term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
-  execute format('explain (format json) select 1 from public.system_alerts where search_text ilike %L', pattern)
+  execute format('explain (format json) select 1 from public.system_alerts where search_text ilike %L%s', pattern, scope_filter)
     into estimate;
   if (estimate -> 0 -> 'Plan' ->> 'Plan Rows')::numeric > 5 * max_ids then
     return null;
@@ -985,6 +1021,13 @@ begin
   end if;
   if d.alert_id is not null then
     select * into a from public.system_alerts x where x.id = d.alert_id;
+    -- Judged again at sending: a recipient moved to another depot since is not told of this one.
+    if r.user_id is not null and r.depot_id is not null and a.depot_id is distinct from r.depot_id then
+      update public.notification_deliveries x
+      set status = 'failed', last_error = 'the recipient no longer sees this alert''s depot', updated_at = now()
+      where x.id = d.id;
+      return null;
+    end if;
     select a.first_seen_at + dl.ack_within, a.first_seen_at + dl.resolve_within into ack_due, resolve_due
     from public.alert_deadlines dl where dl.severity = a.severity;
   end if;
@@ -1023,13 +1066,15 @@ begin
           'status', s.status, 'message', s.message, 'level', x.level, 'due_at', x.due_at)
           order by x.due_at)
         from (
-          select * from private.alert_escalations z
+          select z.* from private.alert_escalations z
+          join public.system_alerts y on y.id = z.alert_id
           where z.escalated_at >= d.digest_since and z.escalated_at < d.digest_until
+            -- The recipient's depot before the limit, or another depot's escalations would crowd theirs out.
+            and (r.depot_id is null or y.depot_id = r.depot_id)
           order by z.due_at
           limit 200
         ) x
-        join public.system_alerts s on s.id = x.alert_id
-        where r.depot_id is null or s.depot_id = r.depot_id), '[]'::jsonb),
+        join public.system_alerts s on s.id = x.alert_id), '[]'::jsonb),
       -- The alerts a running silence keeps quiet are left out, as the lists leave them out.
       'opened_count', (select count(*) from public.system_alerts s
         where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until
@@ -1039,6 +1084,180 @@ begin
         and (s.silence_id is null or not private.is_silenced(s.silence_id))
         and (r.depot_id is null or s.depot_id = r.depot_id))) end,
     'console_path', case when a.id is not null then '/governance/alerts/' || a.id else '/governance/alerts' end);
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION public.verify_alert_event_chain()
+ RETURNS TABLE(valid boolean, checked bigint, first_broken_id bigint, reason text)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  head_id bigint;
+  head_hash text;
+  after_id bigint := 0;
+  after_hash text := repeat('0', 64);
+  prior_events bigint := 0;
+  prior_digest numeric := 0;
+  saved record;
+  prefix record;
+  rest record;
+  found_break record;
+  broken bigint;
+  -- A depot's people learn whether the company's ledger holds, not its size or where it broke:
+  -- the count and the event would describe other depots' activity.
+  scoped boolean := auth.role() in ('anon', 'authenticated') and not private.is_head_office();
+begin
+  if auth.role() in ('anon', 'authenticated') and not private.is_governance_reader() then
+    raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
+  end if;
+
+  -- The head first, then only events up to it: ids are drawn under the chain's lock, held to commit,
+  -- so every event up to the head is committed and stays what this call reads.
+  select e.id, e.hash into head_id, head_hash from public.system_alert_events e order by e.id desc limit 1;
+  if head_id is null then
+    return query select true, case when not scoped then 0::bigint end, null::bigint, null::text;
+    return;
+  end if;
+
+  select c.through_id, c.through_hash, c.events, c.digest into saved
+  from private.alert_event_chain_checkpoint c where c.id and c.through_id <= head_id;
+  if found then
+    select d.events, d.digest into prefix from private.alert_event_rows_digest(0, saved.through_id) d;
+    if prefix.events = saved.events and prefix.digest = saved.digest
+      and exists (select 1 from public.system_alert_events e
+                  where e.id = saved.through_id and e.hash = saved.through_hash) then
+      after_id := saved.through_id;
+      after_hash := saved.through_hash;
+      prior_events := saved.events;
+      prior_digest := saved.digest;
+    end if;
+  end if;
+
+  select b.bad_link, b.bad_hash into found_break from private.alert_event_chain_first_break(after_id, after_hash, head_id) b;
+  broken := least(found_break.bad_link, found_break.bad_hash);
+  if broken is not null then
+    return query select false,
+      case when not scoped then (select count(*) from public.system_alert_events e where e.id <= broken) end,
+      case when not scoped then broken end,
+      case when broken = found_break.bad_link then 'prev_hash does not match the previous row''s hash'
+        else 'hash does not match the row''s content' end;
+    return;
+  end if;
+
+  select d.events, d.digest into rest from private.alert_event_rows_digest(after_id, head_id) d;
+  -- Advance the checkpoint; replace it outright when it could not be used (after a schema change to
+  -- the ledger its digest no longer matches, though every event verified).
+  if head_id > after_id then
+    insert into private.alert_event_chain_checkpoint as c (id, through_id, through_hash, events, digest, verified_at)
+    values (true, head_id, head_hash, prior_events + rest.events, prior_digest + rest.digest, now())
+    on conflict (id) do update
+      set through_id = excluded.through_id, through_hash = excluded.through_hash, events = excluded.events,
+        digest = excluded.digest, verified_at = excluded.verified_at
+      where c.through_id < excluded.through_id or after_id = 0;
+  end if;
+  return query select true, case when not scoped then prior_events + rest.events end, null::bigint, null::text;
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION public.sync_system_alerts()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  run_started_at timestamptz := now();
+  result jsonb;
+  failed_code text;
+  failed_message text;
+  failed_context text;
+begin
+  -- A refused caller is not a run: nothing is recorded.
+  if auth.uid() is not null and private.current_profile_role() is distinct from 'admin' then
+    raise exception 'only an admin can run the alert sync'
+      using errcode = '42501', hint = 'sync_requires_admin';
+  end if;
+  -- The sync is the company's (its counts span every depot): head office's admins run it.
+  if auth.uid() is not null and not private.is_head_office() then
+    raise exception 'only head office runs the alert sync' using errcode = '42501', hint = 'head_office_only';
+  end if;
+  perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
+  begin
+    perform private.take_policy_snapshot();
+    result := private.sync_alerts_from_checks();
+    -- After the checks, so an alert opened by this run is measured from its first detection; after
+    -- the snoozes and silences that ended, so an alert back from either escalates in the same run.
+    result := result || jsonb_build_object('snoozes_ended', private.end_expired_snoozes(),
+      'silences_ended', private.end_expired_silences());
+    result := result || jsonb_build_object('escalated', private.escalate_overdue_alerts(),
+      'deliveries_pruned', private.prune_notification_deliveries());
+  exception when others then
+    -- IMPORTANT: the block's work is rolled back; the failure row is written in the outer
+    -- transaction, which commits. (A cancel or statement timeout is not caught: see the migration.)
+    get stacked diagnostics failed_code = returned_sqlstate, failed_message = message_text,
+      failed_context = pg_exception_context;
+    return private.record_sync_run(run_started_at, null, failed_code, failed_message, failed_context);
+  end;
+  return private.record_sync_run(run_started_at, result, null, null, null);
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION public.sync_health()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  -- The database's own words for a failure are for admins (and the console's server, which only
+  -- logs them): they can name tables, functions and data.
+  sees_errors boolean;
+  status record;
+  last_run public.alert_sync_runs;
+begin
+  if auth.uid() is not null and not private.is_governance_reader() then
+    raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
+  end if;
+  sees_errors := auth.uid() is null or (private.current_profile_role() = 'admin' and private.is_head_office());
+  select * into status from private.sync_status();
+  select * into last_run from public.alert_sync_runs r order by r.started_at desc, r.id desc limit 1;
+  return jsonb_build_object(
+    'checked_at', now(),
+    'interval_seconds', status.interval_seconds,
+    'stale_after_seconds', status.stale_after_seconds,
+    'last_success_at', status.last_success_at,
+    'stale', coalesce(status.is_stale, true),
+    'last_run', case when last_run.id is not null then jsonb_build_object(
+      'started_at', last_run.started_at,
+      'finished_at', last_run.finished_at,
+      'ok', last_run.ok,
+      'error_code', last_run.error_code,
+      'error_message', case when sees_errors then last_run.error_message end) end);
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION public.applied_schema_version()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if auth.uid() is not null and not private.is_governance_reader() then
+    raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
+  end if;
+  -- The platform's: head office only.
+  if auth.uid() is not null and not private.is_head_office() then
+    raise exception 'head office only' using errcode = '42501', hint = 'head_office_only';
+  end if;
+  return (
+    select jsonb_build_object('version', m.version, 'name', m.name,
+      'applied_count', (select count(*) from supabase_migrations.schema_migrations))
+    from supabase_migrations.schema_migrations m
+    order by m.version desc
+    limit 1);
 end;
 $function$;
 

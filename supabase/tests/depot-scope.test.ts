@@ -164,6 +164,12 @@ describe("a depot's people read their depot only", () => {
 
   it("sees only its depot's deliveries, and the overview counts its depot only", async () => {
     const deliveries = await readAll(bouakeAdmin, 'notification_deliveries', 'alert_id, recipient_id');
+    // To their depot's people only: a head-office recipient's errors name addresses that are not theirs.
+    const bouakePeople = (await query<{ user_id: string }>('select user_id from public.profils where depot_id = $1', [BOUAKE])).map(
+      (p) => p.user_id,
+    );
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.filter((d) => !bouakePeople.includes(d.recipient_id as string))).toEqual([]);
     const alertIds = [...new Set(deliveries.map((d) => d.alert_id).filter(Boolean))] as string[];
     const foreign = await query('select id from public.system_alerts where id = any($1::uuid[]) and depot_id is distinct from $2', [
       alertIds,
@@ -347,6 +353,107 @@ describe("a depot's people cannot act on another depot's alert, by any path", ()
   });
 });
 
+describe("the company's own: the ledger's size, the sync, the platform's version", () => {
+  it('tells a depot whether the ledger holds, not how many events it has', async () => {
+    const { data: depot } = await bouakeAdmin.client.rpc('verify_alert_event_chain');
+    expect(depot).toEqual([{ valid: true, checked: null, first_broken_id: null, reason: null }]);
+    const { data: headOffice } = await admin.client.rpc('verify_alert_event_chain');
+    expect((headOffice as { checked: number }[])[0]!.checked).toBeGreaterThan(0);
+  });
+
+  it("leaves the sync to head office, and its counts; a depot's people read when it last ran", async () => {
+    const [before] = await query<{ n: string }>('select count(*) as n from public.alert_sync_runs');
+    expectError(await bouakeAdmin.client.rpc('sync_system_alerts'), '42501', 'head_office_only');
+    expect((await query<{ n: string }>('select count(*) as n from public.alert_sync_runs'))[0]!.n).toBe(before!.n);
+    expectError(await bouakeAdmin.client.from('alert_sync_state').select('last_result'), '42501');
+    const { data, error } = await bouakeAdmin.client.from('alert_sync_state').select('last_run_at');
+    expect(error).toBeNull();
+    expect(data).toEqual([{ last_run_at: expect.any(String) }]);
+    expectError(await bouakeAdmin.client.rpc('applied_schema_version'), '42501', 'head_office_only');
+    expect((await admin.client.rpc('applied_schema_version')).error).toBeNull();
+  });
+
+  it("groups the list by check within the caller's depots only", async () => {
+    const groups = (user: SignedIn, depot: string | null) =>
+      user.client.rpc('alert_groups', { p_by: 'check', p_status: 'all', p_depot: depot as string });
+    expect((await groups(bouakeAdmin, 'VRIDI')).data).toEqual([]);
+    const own = (await groups(bouakeAdmin, null)).data as { alert_count: number }[];
+    const [expected] = await query<{ n: string }>(
+      `select count(*) as n from public.system_alerts where depot_id = $1 and (snoozed_until is null or snoozed_until <= now())
+         and (silence_id is null or not private.is_silenced(silence_id))`,
+      [BOUAKE],
+    );
+    expect(own.reduce((sum, g) => sum + Number(g.alert_count), 0)).toBe(Number(expected!.n));
+    const vridi = (await groups(admin, 'VRIDI')).data as { check_code: string }[];
+    expect(vridi.map((g) => g.check_code)).not.toContain('FEED_SILENT'); // Bouaké's, not Vridi's
+    expect(vridi.map((g) => g.check_code)).toContain('STOCK_NEGATIF');
+  });
+
+  it('keeps every alert in its depot, whoever writes', async () => {
+    await expect(query('update public.system_alerts set depot_id = $2 where id = $1', [vridiAlert.id, BOUAKE])).rejects.toMatchObject({
+      code: '55000',
+      hint: 'depot_immutable',
+    });
+    expect(await depotOf('system_alerts', vridiAlert.id)).toBe(VRIDI);
+  });
+});
+
+describe('deliveries: retried by the recipient’s depot, judged again at sending', () => {
+  const failedDelivery = async (recipient: string, alertId: string) =>
+    (
+      await query<{ id: string }>(
+        `insert into public.notification_deliveries (event_id, alert_id, recipient_id, channel, kind, status, attempts, last_error)
+         select e.id, e.alert_id, $1, 'webhook', 'alert', 'failed', 5, 'test: refused'
+         from public.system_alert_events e
+         where e.alert_id = $2 and not exists (
+           select 1 from public.notification_deliveries x where x.event_id = e.id and x.recipient_id = $1 and x.channel = 'webhook')
+         order by e.id limit 1
+         returning id`,
+        [recipient, alertId],
+      )
+    )[0]!.id;
+  const statusOf = async (id: string) =>
+    (await query<{ status: string }>('select status from public.notification_deliveries where id = $1', [id]))[0]!.status;
+  const retriedEvents = async (id: string) =>
+    Number(
+      (
+        await query<{ n: string }>(
+          `select count(*) as n from public.system_alert_events where event_type = 'delivery_retried' and details ->> 'delivery_id' = $1`,
+          [id],
+        )
+      )[0]!.n,
+    );
+
+  it("a depot's admin retries what went to their depot's people, not head office's", async () => {
+    const toHeadOffice = await failedDelivery(directeur.userId, bouakeAlert.id);
+    expectError(await bouakeAdmin.client.rpc('retry_delivery', { p_id: toHeadOffice }), 'P0002', 'delivery_not_failed');
+    expect(await statusOf(toHeadOffice)).toBe('failed');
+    expect(await retriedEvents(toHeadOffice)).toBe(0);
+    const toBouake = await failedDelivery(bouakeDirecteur.userId, bouakeAlert.id);
+    expect((await bouakeAdmin.client.rpc('retry_delivery', { p_id: toBouake })).error).toBeNull();
+    // (The worker may already have tried it again: the ledger says it was retried.)
+    expect(await retriedEvents(toBouake)).toBe(1);
+    await query(`update public.notification_deliveries set status = 'sent', sent_at = now() where id = any($1::uuid[])`, [
+      [toHeadOffice, toBouake],
+    ]);
+  });
+
+  it('a delivery whose recipient no longer sees the alert’s depot fails at sending instead of going out', async () => {
+    // As if Bouaké's admin had been told of a Vridi alert before moving depot: the worker claims it.
+    const id = await failedDelivery(bouakeAdmin.userId, vridiAlert.id);
+    await query(`update public.notification_deliveries set status = 'pending' where id = $1`, [id]);
+    const [claimed] = await query<{ payload: unknown }>('select private.claim_delivery($1) as payload', [id]);
+    expect(claimed!.payload).toBeNull();
+    const [row] = await query<{ status: string; last_error: string }>(
+      'select status, last_error from public.notification_deliveries where id = $1',
+      [id],
+    );
+    expect(row).toEqual({ status: 'failed', last_error: "the recipient no longer sees this alert's depot" });
+    // Made by hand for this test: it must not read as a real delivery to the next ones.
+    await query('delete from public.notification_deliveries where id = $1', [id]);
+  });
+});
+
 describe("a depot's people are told of their depot only", () => {
   it('opening alerts notifies Bouaké of Bouaké, head office of both', async () => {
     const recipientsOf = async (alertId: string) =>
@@ -371,10 +478,10 @@ describe("a depot's people are told of their depot only", () => {
   });
 
   it("a Bouaké digest lists Bouaké's alerts only", async () => {
-    // A digest row of our own (an hour that no scheduler uses), built as the worker would claim it.
+    // A digest row of our own (an end no scheduler uses: not midnight), built as the worker would claim it.
     const [digest] = await query<{ id: string }>(
       `insert into public.notification_deliveries (recipient_id, channel, kind, digest_period, digest_since, digest_until)
-       values ($1, 'email', 'digest', 'daily', now() - interval '40 days', date_trunc('minute', now()) + interval '1 hour 17 seconds')
+       values ($1, 'email', 'digest', 'daily', now() - interval '40 days', clock_timestamp() + interval '1 hour')
        returning id`,
       [bouakeAdmin.userId],
     );
@@ -391,7 +498,8 @@ describe("a depot's people are told of their depot only", () => {
       ]);
       expect(foreign).toEqual([]);
     } finally {
-      await query(`update public.notification_deliveries set status = 'sent', sent_at = now() where id = $1`, [digest!.id]);
+      // Made by hand for this test: gone afterwards.
+      await query('delete from public.notification_deliveries where id = $1', [digest!.id]);
     }
   });
 });

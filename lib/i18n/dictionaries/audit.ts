@@ -6,6 +6,7 @@ const fr = {
       'Chaque étape de la vie des alertes — ouverture, levée, acquittement, résolution — scellée dans une chaîne d’empreintes : toute modification après coup se voit.',
     chainTitle: 'Intégrité du journal',
     chainValid: { one: 'Chaîne intègre — {count} événement vérifié', other: 'Chaîne intègre — {count} événements vérifiés' },
+    chainValidNoCount: 'Chaîne intègre — tout le journal de la société vérifié',
     chainValidDetail:
       'La base a recalculé l’empreinte de chaque événement et son lien avec le précédent : aucun n’a été modifié ni supprimé.',
     chainBroken: 'Chaîne rompue à l’événement #{id} : {reason}',
@@ -118,6 +119,7 @@ const en: typeof fr = {
     intro: 'Every step in an alert’s life — opened, cleared, acknowledged, resolved — sealed in a hash chain: any later change shows.',
     chainTitle: 'Log integrity',
     chainValid: { one: 'Chain intact — {count} event verified', other: 'Chain intact — {count} events verified' },
+    chainValidNoCount: 'Chain intact — the company’s whole ledger verified',
     chainValidDetail: 'The database recomputed every event’s hash and its link to the previous one: none was changed or removed.',
     chainBroken: 'Chain broken at event #{id}: {reason}',
     chainBrokenDetail:

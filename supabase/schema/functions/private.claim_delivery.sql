@@ -30,6 +30,13 @@ begin
   end if;
   if d.alert_id is not null then
     select * into a from public.system_alerts x where x.id = d.alert_id;
+    -- Judged again at sending: a recipient moved to another depot since is not told of this one.
+    if r.user_id is not null and r.depot_id is not null and a.depot_id is distinct from r.depot_id then
+      update public.notification_deliveries x
+      set status = 'failed', last_error = 'the recipient no longer sees this alert''s depot', updated_at = now()
+      where x.id = d.id;
+      return null;
+    end if;
     select a.first_seen_at + dl.ack_within, a.first_seen_at + dl.resolve_within into ack_due, resolve_due
     from public.alert_deadlines dl where dl.severity = a.severity;
   end if;
@@ -68,13 +75,15 @@ begin
           'status', s.status, 'message', s.message, 'level', x.level, 'due_at', x.due_at)
           order by x.due_at)
         from (
-          select * from private.alert_escalations z
+          select z.* from private.alert_escalations z
+          join public.system_alerts y on y.id = z.alert_id
           where z.escalated_at >= d.digest_since and z.escalated_at < d.digest_until
+            -- The recipient's depot before the limit, or another depot's escalations would crowd theirs out.
+            and (r.depot_id is null or y.depot_id = r.depot_id)
           order by z.due_at
           limit 200
         ) x
-        join public.system_alerts s on s.id = x.alert_id
-        where r.depot_id is null or s.depot_id = r.depot_id), '[]'::jsonb),
+        join public.system_alerts s on s.id = x.alert_id), '[]'::jsonb),
       -- The alerts a running silence keeps quiet are left out, as the lists leave them out.
       'opened_count', (select count(*) from public.system_alerts s
         where s.first_seen_at >= d.digest_since and s.first_seen_at < d.digest_until

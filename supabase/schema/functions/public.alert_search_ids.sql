@@ -32,7 +32,7 @@ begin
   -- The term matches itself: \, % and _ are escaped. EXECUTE plans for this very pattern (a cached
   -- generic plan could not use the index for a pattern it does not know).
   pattern := '%' || replace(replace(replace(term, '\', '\\'), '%', '\%'), '_', '\_') || '%';
-  execute format('explain (format json) select 1 from public.system_alerts where search_text ilike %L', pattern)
+  execute format('explain (format json) select 1 from public.system_alerts where search_text ilike %L%s', pattern, scope_filter)
     into estimate;
   if (estimate -> 0 -> 'Plan' ->> 'Plan Rows')::numeric > 5 * max_ids then
     return null;

@@ -10,6 +10,10 @@ begin
   if auth.uid() is not null and not private.is_governance_reader() then
     raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
   end if;
+  -- The platform's: head office only.
+  if auth.uid() is not null and not private.is_head_office() then
+    raise exception 'head office only' using errcode = '42501', hint = 'head_office_only';
+  end if;
   return (
     select jsonb_build_object('version', m.version, 'name', m.name,
       'applied_count', (select count(*) from supabase_migrations.schema_migrations))

@@ -56,8 +56,10 @@ begin
   -- Bounded: the running and coming silences (each also costs every opening of its check a lookup),
   -- and what one directeur creates in a day. Counted under a lock: two at once cannot both pass.
   perform pg_advisory_xact_lock(hashtext('public.alert_silences'));
-  if (select count(*) from public.alert_silences s where s.ended_at is null) >= 100 then
-    raise exception 'at most 100 silences run or wait at once' using errcode = '54000', hint = 'too_many_silences';
+  -- Per depot: one depot filling the cap must not stop another (nor tell it how many others have).
+  if (select count(*) from public.alert_silences s
+      where s.ended_at is null and s.depot_id is not distinct from private.entity_depot(p_entity_type, p_entity_id)) >= 100 then
+    raise exception 'at most 100 silences run or wait at once in a depot' using errcode = '54000', hint = 'too_many_silences';
   end if;
   if (select count(*) from public.alert_silences s
       where s.created_by = auth.uid() and s.created_at > now() - interval '1 day') >= 50 then

@@ -15,10 +15,11 @@ begin
     raise exception 'only an admin can retry a delivery' using errcode = '42501', hint = 'retry_requires_admin';
   end if;
   select * into failed_row from public.notification_deliveries d where d.id = p_id and d.status = 'failed' for update;
-  -- Another depot's delivery (or, for a depot's admin, a digest: it spans the company) is not theirs
-  -- to see: « no failed delivery », as if it did not exist.
-  if failed_row.id is not null and not private.in_depot_scope(
-      (select a.depot_id from public.system_alerts a where a.id = failed_row.alert_id)) then
+  -- A depot's admin retries what went to their depot's people (as the outbox shows them); anything
+  -- else is « no failed delivery », as if it did not exist.
+  if failed_row.id is not null and not private.is_head_office() and not exists (
+      select 1 from public.profils p
+      where p.user_id = failed_row.recipient_id and p.depot_id = private.current_profile_depot()) then
     failed_row := null;
   end if;
   update public.notification_deliveries d

@@ -16,7 +16,7 @@ begin
   if auth.uid() is not null and not private.is_governance_reader() then
     raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
   end if;
-  sees_errors := auth.uid() is null or private.current_profile_role() = 'admin';
+  sees_errors := auth.uid() is null or (private.current_profile_role() = 'admin' and private.is_head_office());
   select * into status from private.sync_status();
   select * into last_run from public.alert_sync_runs r order by r.started_at desc, r.id desc limit 1;
   return jsonb_build_object(

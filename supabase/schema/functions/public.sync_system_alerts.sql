@@ -18,6 +18,10 @@ begin
     raise exception 'only an admin can run the alert sync'
       using errcode = '42501', hint = 'sync_requires_admin';
   end if;
+  -- The sync is the company's (its counts span every depot): head office's admins run it.
+  if auth.uid() is not null and not private.is_head_office() then
+    raise exception 'only head office runs the alert sync' using errcode = '42501', hint = 'head_office_only';
+  end if;
   perform pg_advisory_xact_lock(hashtext('public.sync_system_alerts'));
   begin
     perform private.take_policy_snapshot();

@@ -18,6 +18,9 @@ declare
   rest record;
   found_break record;
   broken bigint;
+  -- A depot's people learn whether the company's ledger holds, not its size or where it broke:
+  -- the count and the event would describe other depots' activity.
+  scoped boolean := auth.role() in ('anon', 'authenticated') and not private.is_head_office();
 begin
   if auth.role() in ('anon', 'authenticated') and not private.is_governance_reader() then
     raise exception 'governance roles only' using errcode = '42501', hint = 'governance_only';
@@ -27,7 +30,7 @@ begin
   -- so every event up to the head is committed and stays what this call reads.
   select e.id, e.hash into head_id, head_hash from public.system_alert_events e order by e.id desc limit 1;
   if head_id is null then
-    return query select true, 0::bigint, null::bigint, null::text;
+    return query select true, case when not scoped then 0::bigint end, null::bigint, null::text;
     return;
   end if;
 
@@ -49,8 +52,8 @@ begin
   broken := least(found_break.bad_link, found_break.bad_hash);
   if broken is not null then
     return query select false,
-      (select count(*) from public.system_alert_events e where e.id <= broken),
-      broken,
+      case when not scoped then (select count(*) from public.system_alert_events e where e.id <= broken) end,
+      case when not scoped then broken end,
       case when broken = found_break.bad_link then 'prev_hash does not match the previous row''s hash'
         else 'hash does not match the row''s content' end;
     return;
@@ -67,7 +70,7 @@ begin
         digest = excluded.digest, verified_at = excluded.verified_at
       where c.through_id < excluded.through_id or after_id = 0;
   end if;
-  return query select true, prior_events + rest.events, null::bigint, null::text;
+  return query select true, case when not scoped then prior_events + rest.events end, null::bigint, null::text;
 end;
 $function$;
 comment on function public.verify_alert_event_chain() is 'Whether the ledger''s hash chain holds and, if not, its first broken row; rehashes only events after the last intact checkpoint when the digest of the earlier ones still matches. Governance roles only.';

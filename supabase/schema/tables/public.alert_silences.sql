@@ -33,6 +33,7 @@ CREATE INDEX alert_silences_created_by_idx ON public.alert_silences USING btree 
 CREATE INDEX alert_silences_depot_idx ON public.alert_silences USING btree (depot_id);
 CREATE INDEX alert_silences_ended_by_idx ON public.alert_silences USING btree (ended_by) WHERE (ended_by IS NOT NULL);
 CREATE INDEX alert_silences_running_idx ON public.alert_silences USING btree (check_code, ends_at) WHERE (ended_at IS NULL);
+CREATE TRIGGER alert_silences_keep_depot BEFORE UPDATE OF depot_id ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.keep_depot();
 CREATE TRIGGER alert_silences_only_end BEFORE UPDATE ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.alert_silences_only_end();
 CREATE TRIGGER alert_silences_record_event AFTER INSERT OR UPDATE ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.alert_silences_record_event();
 CREATE TRIGGER alert_silences_refuse_delete BEFORE DELETE ON public.alert_silences FOR EACH ROW EXECUTE FUNCTION private.alert_silences_refuse_delete();

@@ -12,5 +12,5 @@ comment on table public.alert_sync_state is 'When public.sync_system_alerts() la
 create policy alert_sync_state_select_governance on public.alert_sync_state for select to authenticated
   using (( SELECT private.is_governance_reader() AS is_governance_reader));
 revoke all on table public.alert_sync_state from public;
-grant select on table public.alert_sync_state to authenticated;
 grant select on table public.alert_sync_state to service_role;
+grant select (id, last_run_at) on table public.alert_sync_state to authenticated;

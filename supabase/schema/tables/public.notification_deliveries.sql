@@ -38,9 +38,9 @@ CREATE INDEX notification_deliveries_created_idx ON public.notification_deliveri
 CREATE INDEX notification_deliveries_open_idx ON public.notification_deliveries USING btree (status, created_at) WHERE (status = ANY (ARRAY['pending'::text, 'sending'::text, 'retrying'::text, 'failed'::text]));
 CREATE INDEX notification_deliveries_recipient_idx ON public.notification_deliveries USING btree (recipient_id, created_at DESC);
 create policy notification_deliveries_select_admin on public.notification_deliveries for select to authenticated
-  using (((( SELECT private.current_profile_role() AS current_profile_role) = 'admin'::text) AND (( SELECT private.is_head_office() AS is_head_office) OR (alert_id IN ( SELECT a.id
-   FROM public.system_alerts a
-  WHERE (a.depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))))));
+  using (((( SELECT private.current_profile_role() AS current_profile_role) = 'admin'::text) AND (( SELECT private.is_head_office() AS is_head_office) OR (recipient_id IN ( SELECT p.user_id
+   FROM public.profils p
+  WHERE (p.depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))))));
 create policy notification_deliveries_select_own on public.notification_deliveries for select to authenticated
   using (((recipient_id = ( SELECT auth.uid() AS uid)) AND ( SELECT private.is_governance_reader() AS is_governance_reader)));
 revoke all on table public.notification_deliveries from public;

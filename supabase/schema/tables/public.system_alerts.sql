@@ -133,6 +133,7 @@ CREATE INDEX system_alerts_status_first_seen_idx ON public.system_alerts USING b
 CREATE INDEX system_alerts_uncleared_idx ON public.system_alerts USING btree (fingerprint) WHERE (cleared_at IS NULL);
 CREATE TRIGGER system_alerts_apply_silence BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_apply_silence();
 CREATE TRIGGER system_alerts_end_snooze BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_end_snooze();
+CREATE TRIGGER system_alerts_keep_depot BEFORE UPDATE OF depot_id ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.keep_depot();
 CREATE TRIGGER system_alerts_keep_silence BEFORE UPDATE OF silence_id ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_keep_silence();
 CREATE TRIGGER system_alerts_limit_per_write BEFORE UPDATE ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_limit_per_write();
 CREATE TRIGGER system_alerts_link_recurrence BEFORE INSERT ON public.system_alerts FOR EACH ROW EXECUTE FUNCTION private.system_alerts_link_recurrence();

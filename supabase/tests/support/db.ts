@@ -21,6 +21,29 @@ export async function query<Row extends pg.QueryResultRow = Record<string, unkno
   return result.rows;
 }
 
+/**
+ * Runs `work` on one connection, in one transaction, with the triggers off
+ * (session_replication_role = replica): rows as the past would have left them, which no user — and
+ * no trigger of the present — could write. Rolled back if `work` throws.
+ */
+export async function withoutTriggers<T>(work: (run: typeof query) => Promise<T>): Promise<T> {
+  const client = await db().connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    const run = async <Row extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+      (await client.query<Row>(text, values)).rows;
+    const result = await work(run);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Ends the pool; call it in each file's afterAll. */
 export async function closeDb(): Promise<void> {
   const ending = pool;

@@ -70,7 +70,9 @@ export async function GET(request: Request) {
   const stream = createExportStream({
     format,
     exportedAt: now.toISOString(),
-    filters: exportedFilters(filters),
+    // A depot's user reads their depot's events only (RLS): the manifest says so, and the verifier
+    // then checks it as the filtered export it is, not as the whole ledger.
+    filters: access.user.depot ? { ...exportedFilters(filters), depot: access.user.depot.code } : exportedFilters(filters),
     head,
     fetchPage: (afterId) => fetchExportPage(supabase, filters, afterId, throughId, EXPORT_PAGE_SIZE),
     pageSize: EXPORT_PAGE_SIZE,
@@ -82,7 +84,7 @@ export async function GET(request: Request) {
   return new Response(stream, {
     headers: {
       'Content-Type': CONTENT_TYPES[format],
-      'Content-Disposition': `attachment; filename="${fileName(now, timeZone, format, filters === null)}"`,
+      'Content-Disposition': `attachment; filename="${fileName(now, timeZone, format, filters === null && !access.user.depot)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },

@@ -45,7 +45,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       filters={filters}
       initialPage={page}
       fetchedAt={fetchedAt}
-      permissions={permissionsOf(user.role)}
+      permissions={permissionsOf(user.role, { headOffice: user.depot === null })}
       userName={user.name}
       depots={depots}
     />

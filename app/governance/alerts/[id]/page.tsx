@@ -44,7 +44,7 @@ export default async function AlertDetailPage({ params }: Props) {
       dict={dict}
       locale={locale}
       timeZone={timeZone}
-      permissions={permissionsOf(user.role)}
+      permissions={permissionsOf(user.role, { headOffice: user.depot === null })}
       userName={user.name}
       userId={user.id}
       assignees={assignees}
