@@ -8,6 +8,8 @@ export const ROUTES = {
   /** The governance area: every page below it needs a governance role. */
   governance: '/governance',
   integrity: '/governance/integrity',
+  /** The board's review: a period and a depot, in figures. */
+  review: '/governance/review',
   alerts: '/governance/alerts',
   audit: '/governance/audit',
   versions: '/governance/versions',

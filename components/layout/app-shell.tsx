@@ -26,6 +26,7 @@ export function AppShell({
   const items: NavItem[] = can(user.role, 'governance:read')
     ? [
         { href: ROUTES.integrity, label: dict.nav.integrity },
+        { href: ROUTES.review, label: dict.nav.review },
         { href: ROUTES.alerts, label: dict.nav.alerts },
         { href: ROUTES.audit, label: dict.nav.audit },
         // The platform's pages: head office's (a depot's people would find nothing of theirs there).

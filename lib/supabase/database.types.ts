@@ -931,6 +931,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"review_summary":
+{ Args: { "p_depot"?: string,"p_since": string,"p_until": string }; Returns: Json
+                           },
 "security_posture_findings":
 { Args: Record<PropertyKey, never>; Returns: {
               "check_code": string,"detail": string,"level": string,"lint": string,"metadata": Json,"object_name": string,"object_type": string,"remediation": string

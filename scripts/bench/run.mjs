@@ -452,6 +452,17 @@ async function benchScale(scale, env) {
     );
     result.list[label] = { ...summarize(samples), rows };
   }
+  // The board's review (issue 16): one call, the period's figures, read as the PCA (every depot).
+  {
+    const { fetchReviewSummary } = /** @type {typeof import("../../lib/review/queries.ts")} */ (await import(path.join(projectRoot, "lib/review/queries.ts")));
+    const now = Date.now();
+    for (const days of [30, 90]) {
+      const bounds = { since: new Date(now - days * 86_400_000), until: new Date(now) };
+      result.figures[`review_summary() last ${days} days, every depot`] = summarize(
+        await timeIt(iters(Math.min(it, 40)), () => fetchReviewSummary(reader, bounds, undefined), { warmup: 2 }),
+      );
+    }
+  }
   for (const [name, grouped] of /** @type {const} */ ([
     ["alert list, worst case", false],
     ["alert list grouped, worst case", true],

@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { integrity } from './integrity';
 import { notifications } from './notifications';
+import { review } from './review';
 import { runbooks } from './runbooks';
 import { security } from './security';
 import { silences } from './silences';
@@ -31,7 +32,8 @@ export type Dictionary = typeof common.fr &
   typeof runbooks.fr &
   typeof syncHealth.fr &
   typeof notifications.fr &
-  typeof silences.fr;
+  typeof silences.fr &
+  typeof review.fr;
 
 const features = [
   common,
@@ -46,6 +48,7 @@ const features = [
   syncHealth,
   notifications,
   silences,
+  review,
 ] as const;
 
 function assemble(locale: Locale): Dictionary {
