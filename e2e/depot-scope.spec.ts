@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { AuditPage } from './pages/audit-page';
 import { consolePublicKey, verifyExport } from './support/audit';
 import { BOUAKE_DEPOT_ID, closeDb, createNegativeStockTank, openAlert, query, removeFixtures, sync, tankCode } from './support/db';
@@ -92,4 +94,23 @@ test("Bouaké's admin exports the ledger: Bouaké's events, a manifest that says
   expect(check.stdout).toMatch(/^OK: \d+ events verified/m);
   expect(Number(/^OK: (\d+) events/m.exec(check.stdout)?.[1])).toBeLessThanOrEqual(n);
   expect(check.code).toBe(0);
+});
+
+test('head office exports Bouaké’s alerts as CSV: every page, one depot, and the export is logged', async ({ page }, testInfo) => {
+  await signIn(page.context(), 'admin');
+  await page.goto('/governance/alerts?status=all&depot=BOUAKE');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('alerts-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^alertes-\d{8}-\d{4}\.csv$/);
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const bytes = await readFile(file);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const records = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
+  expect(records.length).toBeGreaterThan(0);
+  expect(new Set(records.map((record) => record['dépôt']))).toEqual(new Set(['BOUAKE']));
+  const [logged] = await query<{ filters: Record<string, string>; row_count: number }>(
+    `select filters, row_count from public.export_log
+     where actor_id = '00000000-0000-4000-8000-000000000001' and kind = 'alerts_csv' order by id desc limit 1`,
+  );
+  expect(logged).toEqual({ filters: { status: 'all', depot: 'BOUAKE' }, row_count: records.length });
 });

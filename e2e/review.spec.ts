@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { closeDb, query } from './support/db';
 import { signIn } from './support/session';
 
 /**
@@ -7,6 +8,7 @@ import { signIn } from './support/session';
  * directeur reviews Bouaké only.
  */
 test.describe.configure({ timeout: 90_000 });
+test.afterAll(closeDb);
 
 function lastMonth(): string {
   // The depot's zone (Africa/Kinshasa, UTC+1) and UTC agree on the month except for an hour a month.
@@ -55,12 +57,49 @@ test("Bouaké's directeur reviews Bouaké only", async ({ page }) => {
   await page.goto('/governance/review?period=90d');
   await expect(page.getByTestId('review-filters').locator('#review-depot')).toHaveCount(0);
   await expect(page.getByTestId('review-showing')).toContainText('Dépôt de Bouaké');
+  // The heat map's columns: Bouaké's cells only.
   const depots = await page
     .getByTestId('review-heat-map')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-depot')));
+    .locator('td[data-depot]')
+    .evaluateAll((cells) => [...new Set(cells.map((cell) => cell.getAttribute('data-depot')))]);
   expect(depots).toEqual(['BOUAKE']);
   // Another depot's code names nothing they can see.
   await page.goto('/governance/review?period=90d&depot=VRIDI');
   await expect(page.getByTestId('review-invalid')).toContainText('VRIDI');
+});
+
+test('the PCA attests a month once: « Revu par … », in the ledger; a directeur reads it and cannot attest', async ({ page, browser }) => {
+  // A month nobody has attested (attestations are forever): in the 2000s, clear of the demo data.
+  const taken = new Set(
+    (await query<{ m: string }>("select to_char(period_month, 'YYYY-MM') as m from public.review_attestations")).map((r) => r.m),
+  );
+  let month = '';
+  for (let index = 0; !month; index += 1) {
+    const candidate = `${2000 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    if (!taken.has(candidate)) month = candidate;
+  }
+  await signIn(page.context(), 'pca');
+  await page.goto(`/governance/review?period=month&month=${month}`);
+  const section = page.getByTestId('review-attestation');
+  await expect(section).toHaveAttribute('data-attested', 'false');
+  await expect(section).toContainText('Ce mois n’a pas encore été attesté par le PCA.');
+  await page.getByTestId('review-attest-comment').fill('Revu en séance du conseil.');
+  await page.getByTestId('review-attest-button').click();
+  await expect(section).toHaveAttribute('data-attested', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('review-attested-by')).toContainText('Revu par Marie-Claire Diallo le');
+  await expect(section).toContainText('Revu en séance du conseil.');
+  const [event] = await query<{ actor_id: string; note: string }>(
+    `select actor_id, note from public.system_alert_events where event_type = 'review_attested' and details ->> 'month' = $1
+     and details ->> 'depot_code' is null`,
+    [month],
+  );
+  expect(event).toEqual({ actor_id: '00000000-0000-4000-8000-000000000003', note: 'Revu en séance du conseil.' });
+
+  const other = await browser.newContext();
+  const directeurPage = await other.newPage();
+  await signIn(other, 'directeur');
+  await directeurPage.goto(`/governance/review?period=month&month=${month}`);
+  await expect(directeurPage.getByTestId('review-attested-by')).toContainText('Marie-Claire Diallo');
+  await expect(directeurPage.getByTestId('review-attest-form')).toHaveCount(0);
+  await other.close();
 });

@@ -31,6 +31,8 @@ export const HOME_PATH = ROUTES.integrity;
 export const API_ROUTES = {
   /** One page of the alert list, for its live refresh. */
   alerts: '/api/alerts',
+  /** The filtered alert list as CSV (every page). */
+  alertsExport: '/api/alerts/export',
   auditExport: '/api/audit/export',
   auditPublicKey: '/api/audit/public-key',
 } as const;

@@ -19,6 +19,7 @@ import { formatTime, interpolate, plural } from '@/lib/i18n/format';
 import { ROUTES } from '@/lib/routes';
 import { useHydrated } from '@/lib/use-hydrated';
 import type { DepotOption } from '@/lib/depots/queries';
+import { AlertExportButton } from './alert-export-button';
 import { AlertFilterBar } from './alert-filter-bar';
 import { AlertNoteDialog, type NoteDialogSubmit, type NoteDialogTarget } from './alert-note-dialog';
 import { AlertCards } from './alert-cards';
@@ -136,6 +137,7 @@ export function AlertList({
                 interpolate(dict.common.lastUpdated, { time: formatTime(new Date(query.dataUpdatedAt), locale, timeZone) })
               )}
             </p>
+            <AlertExportButton filters={filters} />
             {canSync ? (
               <Button variant="secondary" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-button">
                 <RefreshCw aria-hidden="true" className={`size-4 ${sync.isPending ? 'animate-spin motion-reduce:animate-none' : ''}`} />

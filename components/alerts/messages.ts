@@ -111,6 +111,10 @@ export const alertSnoozeControlMessages = defineMessages({
   errors: ['unexpected', 'snoozeUntilInvalid', 'snoozeReasonRequired', 'snoozeReasonTooLong'],
 });
 
+export const alertExportMessages = defineMessages({
+  alerts: ['exportCsv', 'exportCsvHint', 'exportFailed'],
+});
+
 export const alertListMessages = defineMessages({
   alerts: [
     'title',
@@ -238,6 +242,7 @@ export const alertGroupsMessages = defineMessages({
 
 export const alertListClientMessages = [
   alertListMessages,
+  alertExportMessages,
   alertFilterBarMessages,
   alertTableMessages,
   alertsEmptyMessages,

@@ -12,6 +12,7 @@ import {
   MessageSquareText,
   RotateCcw,
   ShieldEllipsis,
+  ShieldCheck,
   ShieldX,
   Signature,
   Settings2,
@@ -56,6 +57,7 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   resolution_requested: { Icon: ShieldEllipsis, className: 'text-amber-700' },
   countersigned: { Icon: Signature, className: 'text-emerald-700' },
   resolution_rejected: { Icon: ShieldX, className: 'text-red-700' },
+  review_attested: { Icon: ShieldCheck, className: 'text-emerald-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';

@@ -26,6 +26,7 @@ export const AUDIT_EVENT_TYPES = [
   'resolution_requested',
   'countersigned',
   'resolution_rejected',
+  'review_attested',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -32,7 +32,9 @@ describe('permission matrix', () => {
   });
 
   it('gives pca read-only access and a missing role nothing', () => {
-    expect(permissionsOf('pca')).toEqual(['governance:read']);
+    // Read-only on alerts; the one thing the PCA writes is their own attestation of a review.
+    expect(permissionsOf('pca')).toEqual(['governance:read', 'review:attest']);
+    expect(ROLES.filter((role) => can(role, 'review:attest'))).toEqual(['pca']);
     expect(permissionsOf(null)).toEqual([]);
     expect(can(undefined, 'governance:read')).toBe(false);
   });

@@ -16,7 +16,8 @@ export type Permission =
   | 'alerts:snooze'
   | 'deadlines:edit'
   | 'deliveries:retry'
-  | 'silences:manage';
+  | 'silences:manage'
+  | 'review:attest';
 
 const MATRIX: Record<Permission, readonly Role[]> = {
   'governance:read': ['admin', 'directeur', 'pca'],
@@ -29,6 +30,7 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   'deadlines:edit': ['directeur'],
   'deliveries:retry': ['admin'],
   'silences:manage': ['directeur'],
+  'review:attest': ['pca'],
 };
 
 /**

@@ -4,11 +4,11 @@ import { DatabaseError } from '@/lib/actions/postgrest-error';
 import type { Database } from '@/lib/supabase/database.types';
 
 /** A depot the user sees (RLS: head office sees them all, a depot's people their own). */
-export type DepotOption = { code: string; name: string };
+export type DepotOption = { id: string; code: string; name: string };
 
 /** The depots the user sees, by code: the depot filters' choices. */
 export async function fetchDepots(supabase: SupabaseClient<Database>): Promise<DepotOption[]> {
-  const { data, error, status } = await supabase.from('depots').select('code, nom').order('code');
+  const { data, error, status } = await supabase.from('depots').select('id, code, nom').order('code');
   if (error) throw new DatabaseError('depots', error, status);
-  return data.map((depot) => ({ code: depot.code, name: depot.nom }));
+  return data.map((depot) => ({ id: depot.id, code: depot.code, name: depot.nom }));
 }

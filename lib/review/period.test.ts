@@ -57,5 +57,12 @@ describe('the instants a selection names', () => {
       reason: 'incomplete',
     });
     expect(reviewBounds({ period: 'custom', from: '2026-11-01' }, now, zone)).toEqual({ ok: false, reason: 'incomplete' });
+    expect(reviewBounds({ period: 'custom', from: '1900-01-01', to: '1900-01-02' }, now, zone)).toEqual({
+      ok: false,
+      reason: 'incomplete',
+    });
+    expect(reviewBounds({ period: 'month', month: '1900-01' }, now, zone)).toEqual({ ok: false, reason: 'incomplete' });
+    // A midnight the clocks skip (Asunción, 1 October 2023): no instant, no period — not a crash.
+    expect(reviewBounds({ period: 'month', month: '2023-10' }, now, 'America/Asuncion')).toEqual({ ok: false, reason: 'incomplete' });
   });
 });

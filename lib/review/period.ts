@@ -15,6 +15,8 @@ export const DEFAULT_REVIEW_PERIOD: ReviewPeriod = '30d';
 export const MAX_REVIEW_DAYS = 366;
 
 const DAY_MS = 86_400_000;
+/** The first day a review can cover (as attest_review() allows). */
+const MIN_DAY = '2000-01-01';
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -100,15 +102,17 @@ export function reviewBounds(
     if (first > today) return { ok: false, reason: 'future' };
     const [year, monthNumber] = chosen.split('-').map(Number) as [number, number];
     const next = monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
-    return {
-      ok: true,
-      bounds: { since: dayStart(first, timeZone), until: dayStart(next, timeZone), firstDay: first, lastDay: previousDay(next) },
-    };
+    const since = dayStart(first, timeZone);
+    const until = dayStart(next, timeZone);
+    // A midnight the zone's clocks skip (or an offset of seconds in a distant past) names no instant.
+    if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime()) || first < MIN_DAY) return { ok: false, reason: 'incomplete' };
+    return { ok: true, bounds: { since, until, firstDay: first, lastDay: previousDay(next) } };
   }
   if (!selection.from || !selection.to) return { ok: false, reason: 'incomplete' };
   const since = dayStart(selection.from, timeZone);
   const until = dayStart(nextDay(selection.to), timeZone);
-  if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime())) return { ok: false, reason: 'incomplete' };
+  if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime()) || selection.from < MIN_DAY)
+    return { ok: false, reason: 'incomplete' };
   if (selection.from > today) return { ok: false, reason: 'future' };
   if (selection.to < selection.from) return { ok: false, reason: 'order' };
   if (until.getTime() - since.getTime() > (MAX_REVIEW_DAYS + 1) * DAY_MS) return { ok: false, reason: 'too_long' };

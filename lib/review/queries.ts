@@ -3,6 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { DatabaseError } from '@/lib/actions/postgrest-error';
 import type { Database } from '@/lib/supabase/database.types';
 import type { ReviewBounds } from './period';
+import { attestationSchema, type Attestation } from './attestation';
 import { reviewSummarySchema, type ReviewSummary } from './schemas';
 
 /**
@@ -23,4 +24,25 @@ export async function fetchReviewSummary(
   });
   if (error) throw new DatabaseError('review summary', error, status);
   return reviewSummarySchema.parse(data);
+}
+
+/**
+ * The PCA's attestation of a month for a depot (null: every depot the user sees), or null when the
+ * month is not attested (or the user cannot see it: RLS).
+ */
+export async function fetchAttestation(
+  supabase: SupabaseClient<Database>,
+  month: string,
+  depotId: string | null,
+): Promise<Attestation | null> {
+  const base = supabase
+    .from('review_attestations')
+    .select(
+      'id, period_month, attested_at, comment, summary_sha256, ledger_head_id, ledger_head_hash, attester:profils!review_attestations_attested_by_fkey(nom_complet)',
+    )
+    .eq('period_month', `${month}-01`);
+  const { data, error, status } = await (depotId ? base.eq('depot_id', depotId) : base.is('depot_id', null)).maybeSingle();
+  if (error) throw new DatabaseError('review attestation', error, status);
+  if (!data) return null;
+  return attestationSchema.parse({ ...data, attested_by_name: data.attester?.nom_complet ?? null });
 }

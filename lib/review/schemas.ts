@@ -3,7 +3,8 @@ import { SEVERITIES } from '@/lib/alerts/vocabulary';
 
 /** What review_summary() answers (jsonb): checked, not cast. Seconds are rounded; null: no case. */
 const count = z.coerce.number().int().nonnegative();
-const seconds = z.number().nonnegative().nullable();
+// Not `nonnegative`: a clock skew between the writers of two times must not break the page.
+const seconds = z.number().nullable();
 const severity = z.enum(SEVERITIES);
 
 export const reviewSummarySchema = z.object({

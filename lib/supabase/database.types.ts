@@ -183,6 +183,38 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"export_log": {
+                  Row: {
+                    "actor_depot_id": string | null,"actor_id": string,"exported_at": string,"filters": NonNullable<Json>,"id": number,"kind": string,"row_count": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actor_depot_id"?: string | null,"actor_id": string,"exported_at"?: string,"filters"?: NonNullable<Json>,"id"?: never,"kind": string,"row_count"?: number | null
+                  }
+                  Update: {
+                    "actor_depot_id"?: string | null,"actor_id"?: string,"exported_at"?: string,"filters"?: NonNullable<Json>,"id"?: never,"kind"?: string,"row_count"?: number | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "export_log_actor_depot_id_fkey"
+      columns: ["actor_depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "export_log_actor_id_fkey"
+      columns: ["actor_id"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "export_log_actor_id_fkey"
+      columns: ["actor_id"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    }
+                  ]
                 },"governance_settings": {
                   Row: {
                     "alerts_per_write": number,"api_writes_per_minute": number,"auth_failure_window_minutes": number,"auth_failures_overall": number,"auth_failures_per_account": number,"calc_coverage_days": number,"cdr_arrive_stale_hours": number,"current_calc_version": string,"deliveries_retention_days": number,"depot_time_zone": string,"ecart_15c_tolerance_pct": number,"feed_silent_hours": number,"id": boolean,"rules_disagree_window_minutes": number,"sign_in_failures_per_account": number,"sign_in_failures_per_address": number,"sign_in_lockout_minutes": number,"stock_journal_cutoff_hour": number,"sync_interval_seconds": number,"sync_runs_kept_max": number,"sync_runs_retention_days": number,"updated_at": string,"version_report_stale_hours": number
@@ -364,6 +396,38 @@ isOneToOne: false
       columns: ["cours_de_route_id"]
 isOneToOne: false
       referencedRelation: "cours_de_route"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"review_attestations": {
+                  Row: {
+                    "attested_at": string,"attested_by": string,"comment": string | null,"depot_id": string | null,"figures": NonNullable<Json>,"id": string,"ledger_head_hash": string,"ledger_head_id": number,"period_month": string,"summary_sha256": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attested_at"?: string,"attested_by": string,"comment"?: string | null,"depot_id"?: string | null,"figures": NonNullable<Json>,"id"?: string,"ledger_head_hash": string,"ledger_head_id": number,"period_month": string,"summary_sha256": string
+                  }
+                  Update: {
+                    "attested_at"?: string,"attested_by"?: string,"comment"?: string | null,"depot_id"?: string | null,"figures"?: NonNullable<Json>,"id"?: string,"ledger_head_hash"?: string,"ledger_head_id"?: number,"period_month"?: string,"summary_sha256"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "review_attestations_attested_by_fkey"
+      columns: ["attested_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "review_attestations_attested_by_fkey"
+      columns: ["attested_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "review_attestations_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
       referencedColumns: ["id"]
     }
                   ]
@@ -869,6 +933,9 @@ isOneToOne: false
 "assign_alert":
 { Args: { "p_alert_id": string,"p_assignee": string,"p_expected_assignee": string }; Returns: Json
                            },
+"attest_review":
+{ Args: { "p_comment"?: string,"p_depot"?: string,"p_month": string }; Returns: Json
+                           },
 "countersign_resolution":
 { Args: { "p_alert_id": string,"p_approve": boolean,"p_expected_requested_at": string,"p_note": string }; Returns: Json
                            },
@@ -900,6 +967,9 @@ isOneToOne: false
                            },
 "record_anon_probe":
 { Args: { "results": Json }; Returns: Json
+                           },
+"record_export":
+{ Args: { "p_actor": string,"p_filters": Json,"p_kind": string,"p_rows": number }; Returns: number
                            },
 "record_security_event":
 { Args: { "event": Json }; Returns: undefined

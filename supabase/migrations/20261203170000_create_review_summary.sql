@@ -7,7 +7,8 @@
 --              (four-eyes);
 --   times      median and 90th percentile of the time to acknowledge and to resolve, in seconds,
 --              overall, by severity and by check × severity (grouping sets: one pass), for the
---              alerts opened in the period that were acknowledged / resolved;
+--              alerts opened in the period that were acknowledged / resolved by its end (so a month
+--              that is over keeps its figures: what happens later belongs to later periods);
 --   on time    per severity, the steps due by the period's end and those done within the deadline
 --              (today's deadlines, as alert_deadline_compliance judges);
 --   reasons    the period's resolutions by reason;
@@ -48,8 +49,8 @@ begin
       a.first_seen_at, a.acknowledged_at, a.resolved_at, a.resolution_reason, a.resolved_while_active,
       a.countersigned_at,
       a.first_seen_at >= p_since as opened_in_period,
-      extract(epoch from a.acknowledged_at - a.first_seen_at) as ack_seconds,
-      extract(epoch from a.resolved_at - a.first_seen_at) as resolve_seconds
+      case when a.acknowledged_at < period_end then extract(epoch from a.acknowledged_at - a.first_seen_at) end as ack_seconds,
+      case when a.resolved_at < period_end then extract(epoch from a.resolved_at - a.first_seen_at) end as resolve_seconds
     from public.system_alerts a
     where (depot is null or a.depot_id = depot)
       and a.first_seen_at < p_until
@@ -61,8 +62,8 @@ begin
   times as (
     select o.check_code, o.severity, grouping(o.check_code, o.severity) as level,
       count(*) as alerts,
-      count(o.acknowledged_at) as acknowledged,
-      count(o.resolved_at) as resolved,
+      count(o.ack_seconds) as acknowledged,
+      count(o.resolve_seconds) as resolved,
       percentile_cont(0.5) within group (order by o.ack_seconds) as ack_p50,
       percentile_cont(0.9) within group (order by o.ack_seconds) as ack_p90,
       percentile_cont(0.5) within group (order by o.resolve_seconds) as resolve_p50,

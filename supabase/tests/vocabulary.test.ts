@@ -144,6 +144,12 @@ const attempts: Record<Permission, (role: DemoRole) => Promise<boolean>> = {
     const { error } = await client.rpc('end_alert_silence', { p_silence_id: randomUUID() });
     return error?.hint === 'silence_not_found';
   },
+  'review:attest': async (role) => {
+    const { client } = await signedIn(role);
+    // Not a month (the 15th): the PCA passes the role gate and is told so; nothing is attested.
+    const { error } = await client.rpc('attest_review', { p_month: '1999-01-15' });
+    return error?.hint === 'attestation_month_invalid';
+  },
 };
 
 describe('the permission matrix, tried against the database', () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { ReviewAttestation } from '@/components/review/review-attestation';
 import { ReviewFilters } from '@/components/review/review-filters';
 import {
   ReviewCounts,
@@ -10,13 +11,14 @@ import {
   ReviewReasons,
 } from '@/components/review/review-sections';
 import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { fetchDepots } from '@/lib/depots/queries';
 import { getI18n } from '@/lib/i18n/server';
 import { formatDate, interpolate } from '@/lib/i18n/format';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { parseReviewSelection, previousMonth, reviewBounds, reviewSelectionToQuery } from '@/lib/review/period';
-import { fetchReviewSummary } from '@/lib/review/queries';
+import { fetchAttestation, fetchReviewSummary } from '@/lib/review/queries';
 import { ROUTES } from '@/lib/routes';
 import { createClient } from '@/lib/supabase/server';
 
@@ -46,7 +48,17 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const bounds = reviewBounds(selection, now, timeZone);
   const depot = selection.depot ? depots.find((candidate) => candidate.code === selection.depot) : undefined;
   const unknownDepot = selection.depot !== undefined && depot === undefined;
-  const summary = bounds.ok && !unknownDepot ? await fetchReviewSummary(supabase, bounds.bounds, selection.depot) : null;
+  const month = bounds.ok && selection.period === 'month' ? bounds.bounds.firstDay.slice(0, 7) : null;
+  // The scope an attestation covers: the depot chosen, else the user's own (a depot's), else every depot.
+  const scopeDepotId = depot ? depot.id : null;
+  const [summary, attestation] =
+    bounds.ok && !unknownDepot
+      ? await Promise.all([
+          // A depot's user: their depot by name, as their attestation names it (same figures, same hash).
+          fetchReviewSummary(supabase, bounds.bounds, selection.depot ?? user.depot?.code),
+          month ? fetchAttestation(supabase, month, scopeDepotId ?? (user.depot ? (depots[0]?.id ?? null) : null)) : null,
+        ])
+      : [null, null];
   const scope = depot ? `${depot.code} — ${depot.name}` : user.depot ? user.depot.name : r.allDepots;
 
   return (
@@ -80,6 +92,16 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <ReviewReasons summary={summary} dict={dict} locale={locale} />
             </div>
           </div>
+          <ReviewAttestation
+            month={month}
+            depot={selection.depot}
+            monthOver={bounds.bounds.until.getTime() <= now.getTime()}
+            attestation={attestation}
+            canAttest={can(user.role, 'review:attest')}
+            dict={dict}
+            locale={locale}
+            timeZone={timeZone}
+          />
           <ReviewEntities summary={summary} dict={dict} locale={locale} />
           <ReviewHeatMap summary={summary} dict={dict} locale={locale} />
         </>

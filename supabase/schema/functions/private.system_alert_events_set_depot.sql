@@ -10,9 +10,11 @@ begin
     when new.alert_id is not null then (select a.depot_id from public.system_alerts a where a.id = new.alert_id)
     when new.details ? 'silence_id' then
       (select s.depot_id from public.alert_silences s where s.id = (new.details ->> 'silence_id')::uuid)
+    when new.details ? 'attestation_id' then
+      (select r.depot_id from public.review_attestations r where r.id = (new.details ->> 'attestation_id')::uuid)
   end;
   return new;
 end;
 $function$;
-comment on function private.system_alert_events_set_depot() is 'Before insert: an event''s depot is its alert''s, or its silence''s; none otherwise (head office only).';
+comment on function private.system_alert_events_set_depot() is 'Before insert: an event''s depot is its alert''s, its silence''s or its attestation''s; none otherwise (head office only).';
 revoke all on function private.system_alert_events_set_depot() from public;

@@ -21,16 +21,11 @@ export async function query<Row extends pg.QueryResultRow = Record<string, unkno
   return result.rows;
 }
 
-/**
- * Runs `work` on one connection, in one transaction, with the triggers off
- * (session_replication_role = replica): rows as the past would have left them, which no user — and
- * no trigger of the present — could write. Rolled back if `work` throws.
- */
-export async function withoutTriggers<T>(work: (run: typeof query) => Promise<T>): Promise<T> {
+/** Runs `work` on one connection, in one transaction (committed; rolled back if `work` throws). */
+export async function inTransaction<T>(work: (run: typeof query) => Promise<T>): Promise<T> {
   const client = await db().connect();
   try {
     await client.query('begin');
-    await client.query('set local session_replication_role = replica');
     const run = async <Row extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []) =>
       (await client.query<Row>(text, values)).rows;
     const result = await work(run);
@@ -42,6 +37,17 @@ export async function withoutTriggers<T>(work: (run: typeof query) => Promise<T>
   } finally {
     client.release();
   }
+}
+
+/**
+ * Runs `work` in one transaction with the triggers off (session_replication_role = replica): rows
+ * as the past would have left them, which no user — and no trigger of the present — could write.
+ */
+export async function withoutTriggers<T>(work: (run: typeof query) => Promise<T>): Promise<T> {
+  return inTransaction(async (run) => {
+    await run('set local session_replication_role = replica');
+    return work(run);
+  });
 }
 
 /** Ends the pool; call it in each file's afterAll. */

@@ -5,6 +5,7 @@ import { exportedFilters, parseExportQuery } from '@/lib/audit/filters';
 import type { ChainHead } from '@/lib/audit/manifest';
 import { EXPORT_PAGE_SIZE, fetchChainHead, fetchExportPage } from '@/lib/audit/queries';
 import { authorizeApiRequest } from '@/lib/auth/session';
+import { recordExport } from '@/lib/exports/log';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { instantToZoned } from '@/lib/i18n/zoned-time';
@@ -67,12 +68,24 @@ export async function GET(request: Request) {
   }
 
   const throughId = head?.id ?? 0;
+  // A depot's user reads their depot's events only (RLS): the manifest says so, and the verifier
+  // then checks it as the filtered export it is, not as the whole ledger.
+  const recordedFilters = access.user.depot ? { ...exportedFilters(filters), depot: access.user.depot.code } : exportedFilters(filters);
+  // Logged before the file leaves (who, what, when; the rows are streamed, so not counted): no log, no file.
+  if (
+    !(await recordExport(
+      access.user.id,
+      format === 'csv' ? 'audit_csv' : 'audit_jsonl',
+      { ...recordedFilters, through_id: String(throughId) },
+      null,
+    ))
+  ) {
+    return jsonError(500, 'export_failed', dict.audit.exportFailed);
+  }
   const stream = createExportStream({
     format,
     exportedAt: now.toISOString(),
-    // A depot's user reads their depot's events only (RLS): the manifest says so, and the verifier
-    // then checks it as the filtered export it is, not as the whole ledger.
-    filters: access.user.depot ? { ...exportedFilters(filters), depot: access.user.depot.code } : exportedFilters(filters),
+    filters: recordedFilters,
     head,
     fetchPage: (afterId) => fetchExportPage(supabase, filters, afterId, throughId, EXPORT_PAGE_SIZE),
     pageSize: EXPORT_PAGE_SIZE,
