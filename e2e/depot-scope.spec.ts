@@ -114,3 +114,17 @@ test('head office exports Bouaké’s alerts as CSV: every page, one depot, and 
   );
   expect(logged).toEqual({ filters: { status: 'all', depot: 'BOUAKE' }, row_count: records.length });
 });
+
+test('head office narrows the integrity overview to one depot', async ({ page }) => {
+  await signIn(page.context(), 'admin');
+  await page.goto('/governance/integrity');
+  const filter = page.getByTestId('depot-filter');
+  await filter.locator('#depot-filter').selectOption('BOUAKE');
+  await filter.getByTestId('depot-filter-apply').click();
+  await expect(page).toHaveURL(/\/governance\/integrity\?depot=BOUAKE$/, { timeout: 30_000 });
+  await expect(filter.locator('#depot-filter')).toHaveValue('BOUAKE');
+  // Bouaké's detected anomalies only: its silent feed, none of Vridi's stock checks.
+  const current = page.getByTestId('integrity-current-checks');
+  await expect(current.locator('[data-check="FEED_SILENT"]').first()).toBeVisible();
+  await expect(current.locator('[data-check="STOCK_OVER_CAPACITY"]')).toHaveCount(0);
+});

@@ -37,16 +37,19 @@ export const CURRENT_CHECKS_SHOWN = 25;
  * IMPORTANT: throws on any database or shape error so the segment's error boundary shows the
  * designed error state; the raw error stays in the server log, never in the page.
  */
-export async function getIntegrityPageData(days = OVERVIEW_DAYS): Promise<IntegrityPageData> {
+export async function getIntegrityPageData(depot?: string, days = OVERVIEW_DAYS): Promise<IntegrityPageData> {
   const supabase = await createClient();
+  // Nullable argument (null: every depot the user sees): the generated types say string.
+  const p_depot = (depot ?? null) as string;
+  const detected = supabase
+    .from('v_system_alerts')
+    .select('id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at')
+    .is('cleared_at', null);
   const [overviewResult, complianceResult, reasonsResult, checksResult] = await Promise.all([
-    supabase.rpc('governance_overview', { days }),
-    supabase.rpc('alert_deadline_compliance', { p_days: days }),
-    supabase.rpc('alert_resolution_reasons', { p_days: days }),
-    supabase
-      .from('v_system_alerts')
-      .select('id, check_code, severity, entity_type, entity_id, message, details, status, first_seen_at')
-      .is('cleared_at', null)
+    supabase.rpc('governance_overview', { days, p_depot }),
+    supabase.rpc('alert_deadline_compliance', { p_days: days, p_depot }),
+    supabase.rpc('alert_resolution_reasons', { p_days: days, p_depot }),
+    (depot ? detected.eq('depot_code', depot) : detected)
       .order('severity_rank', { ascending: false })
       .order('first_seen_at', { ascending: false })
       .order('id', { ascending: false })

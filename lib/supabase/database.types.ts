@@ -905,7 +905,7 @@ isOneToOne: false
 { Args: { "p_alert_id": string,"p_body": string }; Returns: Json
                            },
 "alert_deadline_compliance":
-{ Args: { "p_days": number }; Returns: {
+{ Args: { "p_days": number,"p_depot"?: string }; Returns: {
               "ack_due": number,"ack_on_time": number,"resolve_due": number,"resolve_on_time": number,"severity": string
             }[]
                            },
@@ -915,7 +915,7 @@ isOneToOne: false
             }[]
                            },
 "alert_resolution_reasons":
-{ Args: { "p_days": number }; Returns: {
+{ Args: { "p_days": number,"p_depot"?: string }; Returns: {
               "reason": string,"resolved": number,"resolved_while_active": number
             }[]
                            },
@@ -957,7 +957,7 @@ isOneToOne: false
             }[]
                            },
 "governance_overview":
-{ Args: { "days"?: number }; Returns: Json
+{ Args: { "days"?: number,"p_depot"?: string }; Returns: Json
                            },
 "my_notification_preferences":
 { Args: Record<PropertyKey, never>; Returns: Json

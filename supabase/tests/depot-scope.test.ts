@@ -207,6 +207,32 @@ describe("a depot's people read their depot only", () => {
   });
 });
 
+describe('the integrity overview by depot', () => {
+  it("head office narrows it to one depot; another depot's code is unknown to a depot's people", async () => {
+    const { data, error } = await admin.client.rpc('governance_overview', { days: 30, p_depot: 'BOUAKE' });
+    expect(error).toBeNull();
+    const [expected] = await query<{ open: string; ack: string }>(
+      `select count(*) filter (where status = 'OPEN') as open, count(*) filter (where status = 'ACK') as ack
+       from public.system_alerts where depot_id = $1`,
+      [BOUAKE],
+    );
+    const byStatus = (data as { by_status: Record<string, number> }).by_status;
+    expect([byStatus.OPEN, byStatus.ACK]).toEqual([Number(expected!.open), Number(expected!.ack)]);
+    const { data: reasons } = await admin.client.rpc('alert_resolution_reasons', { p_days: 366, p_depot: 'BOUAKE' });
+    const [resolved] = await query<{ n: string }>(
+      `select count(*) as n from public.system_alerts where depot_id = $1 and status = 'RESOLVED'
+         and resolved_at >= date_trunc('day', now()) - interval '365 days'`,
+      [BOUAKE],
+    );
+    expect((reasons as { resolved: number }[]).reduce((sum, row) => sum + Number(row.resolved), 0)).toBe(Number(resolved!.n));
+    expect((await admin.client.rpc('alert_deadline_compliance', { p_days: 30, p_depot: 'BOUAKE' })).error).toBeNull();
+    for (const fn of ['governance_overview', 'alert_deadline_compliance', 'alert_resolution_reasons'] as const) {
+      const args = fn === 'governance_overview' ? { days: 30, p_depot: 'VRIDI' } : { p_days: 30, p_depot: 'VRIDI' };
+      expectError(await bouakeAdmin.client.rpc(fn, args), '22023', 'depot_not_found');
+    }
+  });
+});
+
 describe('head office reads every depot and the platform', () => {
   it.each(['admin', 'directeur', 'pca'] as const)('%s', async (role) => {
     const user = { admin, directeur, pca }[role];

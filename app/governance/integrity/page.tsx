@@ -6,7 +6,10 @@ import { ResolutionReasons } from '@/components/integrity/resolution-reasons';
 import { SeverityCounts } from '@/components/integrity/severity-counts';
 import { StatusCounts } from '@/components/integrity/status-counts';
 import { TrendSection } from '@/components/integrity/trend-section';
+import { DepotFilter } from '@/components/layout/depot-filter';
 import { PageHeader, UpdatedAt } from '@/components/ui/page-header';
+import { fetchDepots } from '@/lib/depots/queries';
+import { createClient } from '@/lib/supabase/server';
 import { requirePermission } from '@/lib/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
@@ -18,12 +21,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: dict.integrity.title };
 }
 
-export default async function IntegrityPage() {
+export default async function IntegrityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const requested = (await searchParams).depot;
   await requirePermission('governance:read', ROUTES.integrity);
+  const depots = await fetchDepots(await createClient());
+  // One depot the user sees (head office), by its code; anything else: every depot they see.
+  const depot = typeof requested === 'string' ? depots.find((candidate) => candidate.code === requested)?.code : undefined;
   const [{ locale, dict }, timeZone, { overview, checks, compliance, reasons }] = await Promise.all([
     getI18n(),
     getDepotTimeZone(),
-    getIntegrityPageData(),
+    getIntegrityPageData(depot),
   ]);
 
   return (
@@ -32,11 +39,14 @@ export default async function IntegrityPage() {
         title={dict.integrity.title}
         intro={dict.integrity.intro}
         actions={
-          overview.lastSyncAt ? (
-            <UpdatedAt at={overview.lastSyncAt} template={dict.integrity.lastSync} locale={locale} timeZone={timeZone} />
-          ) : (
-            <p className="text-sm text-slate-600">{dict.integrity.neverSynced}</p>
-          )
+          <>
+            <DepotFilter action={ROUTES.integrity} depots={depots} current={depot} dict={dict} />
+            {overview.lastSyncAt ? (
+              <UpdatedAt at={overview.lastSyncAt} template={dict.integrity.lastSync} locale={locale} timeZone={timeZone} />
+            ) : (
+              <p className="text-sm text-slate-600">{dict.integrity.neverSynced}</p>
+            )}
+          </>
         }
       />
 
