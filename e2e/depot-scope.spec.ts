@@ -127,4 +127,9 @@ test('head office narrows the integrity overview to one depot', async ({ page })
   const current = page.getByTestId('integrity-current-checks');
   await expect(current.locator('[data-check="FEED_SILENT"]').first()).toBeVisible();
   await expect(current.locator('[data-check="STOCK_OVER_CAPACITY"]')).toHaveCount(0);
+  // Its tiles open the list in the same depot.
+  await expect(page.locator('a', { has: page.getByTestId('integrity-status-OPEN') })).toHaveAttribute(
+    'href',
+    '/governance/alerts?status=OPEN&depot=BOUAKE',
+  );
 });

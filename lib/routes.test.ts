@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alertPath, alertsOfCheckPath, checkRunbookPath, isGovernancePath, ROUTES, signInPath } from './routes';
+import { alertListPath, alertPath, alertsOfCheckPath, checkRunbookPath, isGovernancePath, ROUTES, signInPath } from './routes';
 
 describe('routes', () => {
+  it('builds a list link from filters, leaving out the ones not set (a depot, or every depot)', () => {
+    expect(alertListPath({ status: 'OPEN', depot: 'BOUAKE' })).toBe('/governance/alerts?status=OPEN&depot=BOUAKE');
+    expect(alertListPath({ status: 'OPEN', depot: undefined })).toBe('/governance/alerts?status=OPEN');
+    expect(alertListPath({})).toBe('/governance/alerts');
+  });
+
   it('names every governance page below the governance area', () => {
     for (const [name, path] of Object.entries(ROUTES)) {
       if (name === 'signIn' || name === 'governance') continue;

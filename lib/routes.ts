@@ -37,6 +37,13 @@ export const API_ROUTES = {
   auditPublicKey: '/api/audit/public-key',
 } as const;
 
+/** The alert list under these filters (undefined ones left out), e.g. an overview tile's list, in one depot or all. */
+export function alertListPath(filters: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const text = query.toString();
+  return text ? `${ROUTES.alerts}?${text}` : ROUTES.alerts;
+}
+
 /** One alert's page. */
 export function alertPath(id: string): string {
   return `${ROUTES.alerts}/${encodeURIComponent(id)}`;

@@ -8,7 +8,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, interpolate, plural } from '@/lib/i18n/format';
 import { detailEntries, entityReference, shortId } from '@/lib/checks/details';
 import type { IntegrityCheck } from '@/lib/integrity/schemas';
-import { alertPath, ROUTES } from '@/lib/routes';
+import { alertListPath, alertPath } from '@/lib/routes';
 import { checkLabel } from './checks-table';
 import { EmptyState } from './empty-state';
 
@@ -25,12 +25,15 @@ function entityLabel(type: string, dict: Dictionary): string {
 export function CurrentChecks({
   checks,
   total,
+  depot,
   dict,
   locale,
   timeZone,
 }: {
   checks: IntegrityCheck[];
   total: number;
+  /** The depot the overview shows (its links keep it); undefined: every depot. */
+  depot?: string | undefined;
   dict: Dictionary;
   locale: Locale;
   timeZone: string;
@@ -116,7 +119,7 @@ export function CurrentChecks({
               })}
             </span>
             <Link
-              href={`${ROUTES.alerts}?sort=severity`}
+              href={alertListPath({ sort: 'severity', depot })}
               className="inline-flex items-center gap-1 font-medium text-sky-700 underline-offset-2 hover:underline"
             >
               {dict.integrity.seeAllAlerts}

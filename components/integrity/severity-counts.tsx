@@ -5,7 +5,7 @@ import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { formatNumber, plural } from '@/lib/i18n/format';
 import { SEVERITIES, type Severity } from '@/lib/alerts/vocabulary';
 import type { GovernanceOverview } from '@/lib/integrity/schemas';
-import { ROUTES } from '@/lib/routes';
+import { alertListPath, ROUTES } from '@/lib/routes';
 import { CountTile, type TileTone } from './count-tile';
 
 const look: Record<Severity, { icon: LucideIcon; tone: TileTone }> = {
@@ -23,6 +23,7 @@ export function SeverityCounts({
   silencedActive,
   silencesRunning,
   awaitingCountersign,
+  depot,
   dict,
   locale,
 }: {
@@ -31,6 +32,8 @@ export function SeverityCounts({
   silencesRunning: number;
   /** Resolutions waiting for a second directeur (four-eyes): still active, counted above too. */
   awaitingCountersign: number;
+  /** The depot the overview shows (its links keep it); undefined: every depot. */
+  depot?: string | undefined;
   dict: Dictionary;
   locale: Locale;
 }) {
@@ -40,7 +43,7 @@ export function SeverityCounts({
         {SEVERITIES.map((severity) => (
           <li key={severity}>
             <CountTile
-              href={`${ROUTES.alerts}?severity=${severity}&status=active`}
+              href={alertListPath({ severity, status: 'active', depot })}
               label={dict.severity[severity]}
               value={formatNumber(counts[severity], locale)}
               hint={dict.integrity.seeAlerts}
@@ -54,7 +57,10 @@ export function SeverityCounts({
       {silencedActive > 0 || silencesRunning > 0 ? (
         <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700" data-testid="integrity-silenced">
           <BellOff aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
-          <Link href={`${ROUTES.alerts}?silenced=1`} className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950">
+          <Link
+            href={alertListPath({ silenced: '1', depot })}
+            className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950"
+          >
             {plural(dict.integrity.silencedApart, silencedActive, locale)}
           </Link>
           <Link href={ROUTES.silences} className="text-sky-800 underline underline-offset-2 hover:text-sky-950">
@@ -66,7 +72,7 @@ export function SeverityCounts({
         <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700" data-testid="integrity-countersign">
           <ShieldEllipsis aria-hidden="true" className="size-4 shrink-0 text-amber-700" />
           <Link
-            href={`${ROUTES.alerts}?countersign=1`}
+            href={alertListPath({ countersign: '1', depot })}
             className="font-medium text-sky-800 underline underline-offset-2 hover:text-sky-950"
           >
             {plural(dict.integrity.awaitingCountersign, awaitingCountersign, locale)}

@@ -56,10 +56,11 @@ export default async function IntegrityPage({ searchParams }: { searchParams: Pr
           silencedActive={overview.silencedActive}
           awaitingCountersign={overview.awaitingCountersign}
           silencesRunning={overview.silencesRunning}
+          depot={depot}
           dict={dict}
           locale={locale}
         />
-        <StatusCounts counts={overview.byStatus} dict={dict} locale={locale} />
+        <StatusCounts counts={overview.byStatus} depot={depot} dict={dict} locale={locale} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-5">
@@ -87,6 +88,7 @@ export default async function IntegrityPage({ searchParams }: { searchParams: Pr
           <CurrentChecks
             checks={checks}
             total={overview.checks.reduce((sum, row) => sum + row.count, 0)}
+            depot={depot}
             dict={dict}
             locale={locale}
             timeZone={timeZone}
