@@ -72,7 +72,7 @@ test('the PCA finds the request under « À contre-signer », sees it and has no
   await signIn(page.context(), 'pca');
   // The overview says some wait, and leads to them.
   await page.goto('/governance/integrity');
-  await expect(page.getByTestId('integrity-countersign')).toContainText(/attendent? la contre-signature d’un second directeur/);
+  await expect(page.getByTestId('integrity-countersign')).toContainText(/attend(ent)? la contre-signature d’un second directeur/);
   await expect(page.getByTestId('integrity-countersign').getByRole('link')).toHaveAttribute('href', '/governance/alerts?countersign=1');
   const alerts = new AlertsPage(page);
   await alerts.goto();
