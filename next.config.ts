@@ -20,6 +20,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   env: { CONSOLE_BUILD_COMMIT: gitCommit(), CONSOLE_BUILT_AT: new Date().toISOString() },
   reactStrictMode: true,
+  // The board report's PDF renderer runs as plain Node code (its own React reconciler and PDFKit),
+  // not bundled into the server's React Server Components layer.
+  serverExternalPackages: ['@react-pdf/renderer'],
   experimental: {
     // forbidden() and app/forbidden.tsx: a real 403 for roles without access to governance.
     authInterrupts: true,

@@ -35,7 +35,17 @@ export const API_ROUTES = {
   alertsExport: '/api/alerts/export',
   auditExport: '/api/audit/export',
   auditPublicKey: '/api/audit/public-key',
+  /** The monthly board report (PDF) and its signed manifest. */
+  reviewReport: '/api/review/report',
 } as const;
+
+/** The board report of a month (`YYYY-MM`) for a depot (its code) or every depot: the PDF, or its manifest. */
+export function reviewReportPath(month: string, depot?: string, part: 'pdf' | 'manifest' = 'pdf'): string {
+  const query = new URLSearchParams({ month });
+  if (depot) query.set('depot', depot);
+  if (part === 'manifest') query.set('part', 'manifest');
+  return `${API_ROUTES.reviewReport}?${query.toString()}`;
+}
 
 /** The alert list under these filters (undefined ones left out), e.g. an overview tile's list, in one depot or all. */
 export function alertListPath(filters: Record<string, string | undefined>): string {

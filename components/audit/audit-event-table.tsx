@@ -8,6 +8,7 @@ import {
   CirclePlay,
   CirclePlus,
   Eye,
+  FileText,
   Hand,
   MessageSquareText,
   RotateCcw,
@@ -58,6 +59,7 @@ const EVENT_ICONS: Record<AuditEventType, { Icon: ComponentType<{ className?: st
   countersigned: { Icon: Signature, className: 'text-emerald-700' },
   resolution_rejected: { Icon: ShieldX, className: 'text-red-700' },
   review_attested: { Icon: ShieldCheck, className: 'text-emerald-700' },
+  report_generated: { Icon: FileText, className: 'text-slate-700' },
 };
 
 const td = 'px-3 py-2.5 align-top';

@@ -51,6 +51,14 @@ export function ReviewAttestation({
               <p className="text-xs text-slate-600">
                 {r.attestFigures} : <code className="break-all">{attestation.summary_sha256}</code>
               </p>
+              {attestation.report_sha256 ? (
+                <p className="text-xs text-slate-600">
+                  {r.attestReport} :{' '}
+                  <code className="break-all" data-testid="review-attested-report">
+                    {attestation.report_sha256}
+                  </code>
+                </p>
+              ) : null}
               <p className="text-xs text-slate-600">
                 {r.attestLedgerHead} : #{attestation.ledger_head_id} <code className="break-all">{attestation.ledger_head_hash}</code>
               </p>

@@ -27,6 +27,7 @@ export const AUDIT_EVENT_TYPES = [
   'countersigned',
   'resolution_rejected',
   'review_attested',
+  'report_generated',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

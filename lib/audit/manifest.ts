@@ -55,14 +55,19 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
-function signedBytes(manifest: ExportManifest): Buffer {
-  return Buffer.from(canonicalJson(manifest), 'utf8');
+/** The Ed25519 signature (lower-case hex) of a document's canonical JSON: every manifest the console signs. */
+export function signCanonical(document: object, privateKey: KeyObject): string {
+  return sign(null, Buffer.from(canonicalJson(document), 'utf8'), privateKey).toString('hex');
+}
+
+export function verifyCanonical(document: object, signature: string, publicKey: KeyObject): boolean {
+  return verify(null, Buffer.from(canonicalJson(document), 'utf8'), publicKey, Buffer.from(signature, 'hex'));
 }
 
 export function signManifest(manifest: ExportManifest, privateKey: KeyObject): SignedManifest {
-  return { manifest, signature: sign(null, signedBytes(manifest), privateKey).toString('hex') };
+  return { manifest, signature: signCanonical(manifest, privateKey) };
 }
 
 export function verifyManifestSignature({ manifest, signature }: SignedManifest, publicKey: KeyObject): boolean {
-  return verify(null, signedBytes(manifest), publicKey, Buffer.from(signature, 'hex'));
+  return verifyCanonical(manifest, signature, publicKey);
 }

@@ -219,7 +219,7 @@ export function readTrustedPublicKey(value: string): KeyObject {
   return parsePublicKey(text);
 }
 
-const KEY_HELP =
+export const KEY_HELP =
   'Get the console\'s public key from the audit page ("Clé de signature des exports") or GET /api/audit/public-key, ' +
   'then run: npm run audit:verify -- <file> --public-key <PEM file> (or set AUDIT_PUBLIC_KEY).';
 

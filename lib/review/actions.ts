@@ -7,6 +7,7 @@ import { formatDateTime, interpolate } from '@/lib/i18n/format';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { z } from 'zod';
 import { attestResultSchema, attestReviewInput } from './attestation';
+import { obtainBoardReport } from './report';
 
 const alreadyAttested = z.object({ attested_at: z.string(), attested_by_name: z.string().nullable() });
 
@@ -22,14 +23,29 @@ function detailOf(error: { details?: string | null }): unknown {
 /**
  * The PCA attests « période revue » for a month and a scope (attest_review(): the database checks the
  * role, the month, the scope and that it is not attested yet, and keeps the figures' hash and the
- * ledger's head). Refusals become messages; a second attestation names who was first.
+ * ledger's head) — after the month's board report is kept, whose hash the attestation carries.
+ * Refusals become messages; a second attestation names who was first.
  */
 export const attestReviewAction = defineAction({
   name: 'attest_review',
   schema: attestReviewInput,
   permission: 'review:attest',
-  handler: async ({ input, supabase, dict, locale }) => {
+  handler: async ({ input, user, supabase, dict, locale }) => {
     const r = dict.review;
+    // The PCA attests the month's board report: kept first (rendered now if nobody has asked for it yet).
+    const report = await obtainBoardReport(user, supabase, input.month, input.depot);
+    if (!report.ok) {
+      switch (report.reason) {
+        case 'depot_unknown':
+          throw new ActionError('validation', r.attestDepotUnknown, { form: [r.attestDepotUnknown] });
+        case 'signing_key_missing':
+          throw new ActionError('unavailable', r.reportFailed);
+        case 'rate_limited':
+          throw new ActionError('rate_limited', r.reportRateLimited);
+        default:
+          throw new ActionError('validation', r.attestMonthNotOver, { form: [r.attestMonthNotOver] });
+      }
+    }
     const { data, error, status } = await supabase.rpc('attest_review', {
       p_month: `${input.month}-01`,
       // Nullable arguments: the generated types say string; JSON null reaches SQL as null.

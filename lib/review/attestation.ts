@@ -25,6 +25,7 @@ export const attestationSchema = z.object({
   attested_by_name: z.string().nullable(),
   comment: z.string().nullable(),
   summary_sha256: z.string(),
+  report_sha256: z.string().nullable(),
   ledger_head_id: z.coerce.number(),
   ledger_head_hash: z.string(),
 });

@@ -68,3 +68,60 @@ export function heatMapGrid(cells: ReviewSummary['heat_map']): {
     max: cells.reduce((top, cell) => Math.max(top, cell.alerts), 0),
   };
 }
+
+/** What board_report_details() answers (jsonb): the board report's lists, each a total and its first items. */
+const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ total: count, items: z.array(item) });
+export const reportDetailsSchema = z.object({
+  period_end: z.string(),
+  open_critical: listOf(
+    z.object({
+      id: z.string(),
+      check_code: z.string(),
+      label: z.string().nullable(),
+      depot_code: z.string().nullable(),
+      message: z.string(),
+      first_seen_at: z.string(),
+      acknowledged: z.boolean(),
+      age_seconds: z.number(),
+    }),
+  ),
+  resolved_anyway: listOf(
+    z.object({
+      id: z.string(),
+      check_code: z.string(),
+      severity,
+      label: z.string().nullable(),
+      depot_code: z.string().nullable(),
+      resolved_at: z.string(),
+      resolved_by_name: z.string().nullable(),
+      reason: z.string().nullable(),
+      countersigned_by_name: z.string().nullable(),
+    }),
+  ),
+  four_eyes: listOf(
+    z.object({
+      id: z.string(),
+      check_code: z.string(),
+      label: z.string().nullable(),
+      depot_code: z.string().nullable(),
+      requested_at: z.string(),
+      requested_by_name: z.string().nullable(),
+      /** What became of the request by the period's end; null: still waiting. */
+      outcome: z.enum(['countersigned', 'resolution_rejected', 'resolved']).nullable(),
+      decided_at: z.string().nullable(),
+      decided_by_name: z.string().nullable(),
+    }),
+  ),
+  findings: listOf(
+    z.object({
+      id: z.string(),
+      check_code: z.string(),
+      severity,
+      label: z.string().nullable(),
+      message: z.string(),
+      first_seen_at: z.string(),
+      resolved_at: z.string().nullable(),
+    }),
+  ),
+});
+export type ReportDetails = z.output<typeof reportDetailsSchema>;

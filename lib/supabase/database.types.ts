@@ -91,6 +91,38 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"board_reports": {
+                  Row: {
+                    "byte_size": number,"depot_id": string | null,"generated_at": string,"generated_by": string,"id": string,"manifest": NonNullable<Json>,"pdf": string,"pdf_sha256": string,"period_month": string,"signature": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "byte_size": number,"depot_id"?: string | null,"generated_at"?: string,"generated_by": string,"id"?: string,"manifest": NonNullable<Json>,"pdf": string,"pdf_sha256": string,"period_month": string,"signature": string
+                  }
+                  Update: {
+                    "byte_size"?: number,"depot_id"?: string | null,"generated_at"?: string,"generated_by"?: string,"id"?: string,"manifest"?: NonNullable<Json>,"pdf"?: string,"pdf_sha256"?: string,"period_month"?: string,"signature"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "board_reports_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "board_reports_generated_by_fkey"
+      columns: ["generated_by"]
+isOneToOne: false
+      referencedRelation: "profils"
+      referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "board_reports_generated_by_fkey"
+      columns: ["generated_by"]
+isOneToOne: false
+      referencedRelation: "v_ledger_actors"
+      referencedColumns: ["user_id"]
+    }
+                  ]
                 },"citernes": {
                   Row: {
                     "actif": boolean,"capacite_securite": number,"capacite_totale": number,"code": string,"created_at": string,"depot_id": string,"id": string,"nom": string,"produit_id": string
@@ -401,14 +433,14 @@ isOneToOne: false
                   ]
                 },"review_attestations": {
                   Row: {
-                    "attested_at": string,"attested_by": string,"comment": string | null,"depot_id": string | null,"figures": NonNullable<Json>,"id": string,"ledger_head_hash": string,"ledger_head_id": number,"period_month": string,"summary_sha256": string
+                    "attested_at": string,"attested_by": string,"comment": string | null,"depot_id": string | null,"figures": NonNullable<Json>,"id": string,"ledger_head_hash": string,"ledger_head_id": number,"period_month": string,"report_id": string | null,"report_sha256": string | null,"summary_sha256": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "attested_at"?: string,"attested_by": string,"comment"?: string | null,"depot_id"?: string | null,"figures": NonNullable<Json>,"id"?: string,"ledger_head_hash": string,"ledger_head_id": number,"period_month": string,"summary_sha256": string
+                    "attested_at"?: string,"attested_by": string,"comment"?: string | null,"depot_id"?: string | null,"figures": NonNullable<Json>,"id"?: string,"ledger_head_hash": string,"ledger_head_id": number,"period_month": string,"report_id"?: string | null,"report_sha256"?: string | null,"summary_sha256": string
                   }
                   Update: {
-                    "attested_at"?: string,"attested_by"?: string,"comment"?: string | null,"depot_id"?: string | null,"figures"?: NonNullable<Json>,"id"?: string,"ledger_head_hash"?: string,"ledger_head_id"?: number,"period_month"?: string,"summary_sha256"?: string
+                    "attested_at"?: string,"attested_by"?: string,"comment"?: string | null,"depot_id"?: string | null,"figures"?: NonNullable<Json>,"id"?: string,"ledger_head_hash"?: string,"ledger_head_id"?: number,"period_month"?: string,"report_id"?: string | null,"report_sha256"?: string | null,"summary_sha256"?: string
                   }
                   Relationships: [
                     {
@@ -428,6 +460,12 @@ isOneToOne: false
       columns: ["depot_id"]
 isOneToOne: false
       referencedRelation: "depots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "review_attestations_report_id_fkey"
+      columns: ["report_id"]
+isOneToOne: false
+      referencedRelation: "board_reports"
       referencedColumns: ["id"]
     }
                   ]
@@ -936,6 +974,9 @@ isOneToOne: false
 "attest_review":
 { Args: { "p_comment"?: string,"p_depot"?: string,"p_month": string }; Returns: Json
                            },
+"board_report_details":
+{ Args: { "p_depot"?: string,"p_since": string,"p_until": string }; Returns: Json
+                           },
 "countersign_resolution":
 { Args: { "p_alert_id": string,"p_approve": boolean,"p_expected_requested_at": string,"p_note": string }; Returns: Json
                            },
@@ -1034,6 +1075,9 @@ isOneToOne: false
                            },
 "snooze_alert":
 { Args: { "p_alert_id": string,"p_expected_until": string,"p_reason": string,"p_until": string }; Returns: Json
+                           },
+"store_board_report":
+{ Args: { "p_actor": string,"p_depot": string,"p_manifest": Json,"p_month": string,"p_pdf": string,"p_signature": string }; Returns: Json
                            },
 "sync_health":
 { Args: Record<PropertyKey, never>; Returns: Json

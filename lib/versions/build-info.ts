@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261203200000';
+export const SCHEMA_VERSION = '20261203210000';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'add_overview_depot_filter';
+export const SCHEMA_MIGRATION_NAME = 'create_board_reports';

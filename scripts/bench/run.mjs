@@ -33,7 +33,7 @@ import { seedBench } from "./seed.mjs";
 
 /**
  * @typedef {import("./lib.mjs").Summary} Summary
- * @typedef {Summary & { rows?: number, throughputPerSecond?: number, fullResponseP95?: number, lost?: number, doubled?: number }} Figure
+ * @typedef {Summary & { rows?: number, throughputPerSecond?: number, fullResponseP95?: number, lost?: number, doubled?: number, largestBytes?: number }} Figure
  * @typedef {{ status: number, scripts: number, kB: number, gzipKB: number, noModuleGzipKB: number }} RouteScripts
  * @typedef {{
  *   scale: number,
@@ -109,6 +109,8 @@ const TARGETS = {
   "detection → e-mail accepted p95 (ms), 1,000 alerts at once": 10000,
   "e-mails lost or doubled": 0,
   "event commit → webhook delivered p95 (ms)": 1200,
+  // Issue 16: a month's board report, rendered the first time it is asked for.
+  "board report first render p95 (ms)": 5000,
 };
 
 // The production build ---------------------------------------------------------------------------
@@ -653,6 +655,41 @@ async function benchScale(scale, env) {
     }
     if (rss) result.peakRssMb = rss.stop();
 
+    // The monthly board report (issue 16): the first request for a month renders it (figures,
+    // lists, the ledger verified, the PDF, its signature) and keeps it; later ones read it back.
+    // Each sample is another month (every depot), from last month backwards.
+    {
+      const pca = await signInCookies({ apiUrl: env.apiUrl, anonKey: env.anonKey, email: "pca@depot.test" });
+      const kept = await q("select to_char(period_month, 'YYYY-MM') as m from public.board_reports where depot_id is null");
+      const taken = new Set(kept.map((row) => row.m));
+      /** @type {string[]} */
+      const months = [];
+      for (let back = 1; months.length < Math.max(3, Math.min(it / 5, 12)) && back < 300; back++) {
+        const date = new Date();
+        date.setUTCDate(15);
+        date.setUTCMonth(date.getUTCMonth() - back);
+        const month = date.toISOString().slice(0, 7);
+        if (!taken.has(month)) months.push(month);
+      }
+      let sizes = 0;
+      const fetchReport = async (/** @type {string} */ month) => {
+        const res = await request(`${env.base}/api/review/report?month=${month}`, { headers: { Cookie: pca.cookie } });
+        if (res.status !== 200 || !res.body.startsWith("%PDF-")) throw new Error(`board report ${month}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+        sizes = Math.max(sizes, Number(res.headers["content-length"] ?? 0));
+      };
+      /** @type {number[]} */
+      const firsts = [];
+      for (const month of months) {
+        const t0 = performance.now();
+        await fetchReport(month);
+        firsts.push(performance.now() - t0);
+      }
+      result.figures["board report, first request (render, sign, keep), every depot"] = { ...summarize(firsts), largestBytes: sizes };
+      result.figures["board report, later request (kept)"] = summarize(
+        await timeIt(iters(Math.min(it, 40)), () => fetchReport(/** @type {string} */ (months[0])), { warmup: 1 }),
+      );
+    }
+
     // First-load JavaScript per governance route: the scripts each page's HTML loads, gzipped.
     // /governance itself only redirects (307) to the integrity page: it has no page of its own.
     /** @type {Record<string, string>} */
@@ -815,6 +852,7 @@ function headline(r) {
     "detection → e-mail accepted p95 (ms), 1,000 alerts at once": f["detection → e-mail accepted by SMTP, 1000 alerts at once"]?.p95,
     "e-mails lost or doubled": mailed ? (mailed.lost ?? 0) + (mailed.doubled ?? 0) : undefined,
     "event commit → webhook delivered p95 (ms)": f["event commit → webhook delivered, one alert"]?.p95,
+    "board report first render p95 (ms)": f["board report, first request (render, sign, keep), every depot"]?.p95,
   };
 }
 

@@ -2,8 +2,9 @@
  * The PCA's attestation (issue 16): attest_review(month, depot, comment) — the PCA only, a month
  * that is over, once per month and scope, never changed or withdrawn (the superuser included); it
  * keeps the SHA-256 of the month's figures and the ledger's head, and writes a `review_attested`
- * ledger event in the scope's depot. Months far in the past (1990s) keep the tests apart from
- * everything else; every refusal re-reads the table and the ledger to show nothing changed.
+ * ledger event in the scope's depot, and it carries the month's board report (kept first: without
+ * one it is refused). Months nobody has used (from 2000) keep the tests apart from everything else;
+ * every refusal re-reads the table and the ledger to show nothing changed.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { anonClient, type SignedIn, signedIn, signInAs } from './support/clients
 import { closeDb, inTransaction, query } from './support/db';
 import { BOUAKE_DEPOT_ID } from './support/fixtures';
 import { expectError } from './support/refusals';
+import { freeMonths, keepReport, type KeptReport } from './support/reports';
 
 let pca: SignedIn;
 let admin: SignedIn;
@@ -19,16 +21,17 @@ let directeur: SignedIn;
 /** Two months nobody has attested yet (from January 2000, the first a review covers): attestations are forever, so each run takes its own. */
 let attested: string;
 let untouched: string;
+let bouakeReport: KeptReport;
+let companyReport: KeptReport;
 
 beforeAll(async () => {
   [pca, admin, directeur] = await Promise.all([signedIn('pca'), signedIn('admin'), signedIn('directeur')]);
-  const taken = new Set((await query<{ m: string }>('select period_month::text as m from public.review_attestations')).map((r) => r.m));
-  const free = [];
-  for (let index = 0; free.length < 2; index += 1) {
-    const candidate = `${2000 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-    if (!taken.has(candidate)) free.push(candidate);
-  }
-  [attested, untouched] = free as [string, string];
+  [attested, untouched] = (await freeMonths(2)) as [string, string];
+  // The PCA attests the month's report: kept first, as the console does (store_board_report()).
+  [bouakeReport, companyReport] = [
+    await keepReport(pca.userId, attested, { id: BOUAKE_DEPOT_ID, code: 'BOUAKE' }),
+    await keepReport(pca.userId, attested, null),
+  ];
 });
 afterAll(closeDb);
 
@@ -82,7 +85,16 @@ describe('attest_review', () => {
       [saved.id],
     );
     expect({ id: saved.ledger_head_id, hash: saved.ledger_head_hash }).toEqual({ id: Number(head!.id), hash: head!.hash });
-    expect(event!.details).toMatchObject({ month: m.slice(0, 7), depot_code: 'BOUAKE', summary_sha256: saved.summary_sha256 });
+    expect(event!.details).toMatchObject({
+      month: m.slice(0, 7),
+      depot_code: 'BOUAKE',
+      summary_sha256: saved.summary_sha256,
+      report_sha256: bouakeReport.pdf_sha256,
+    });
+    // It carries the report the board keeps for that month and scope.
+    expect(await query('select report_id, report_sha256 from public.review_attestations where id = $1', [saved.id])).toEqual([
+      { report_id: bouakeReport.id, report_sha256: bouakeReport.pdf_sha256 },
+    ]);
     const { data: chain } = await admin.client.rpc('verify_alert_event_chain');
     expect((chain as { valid: boolean }[])[0]!.valid).toBe(true);
   });
@@ -94,11 +106,14 @@ describe('attest_review', () => {
     expectError(answer, 'P0001', 'already_attested');
     expect(JSON.parse(answer.error!.details!)).toMatchObject({ attested_by_name: 'Marie-Claire Diallo' });
     expect([await attestations(), await attestedEvents()]).toEqual(before);
-    // Another scope of the same month is another attestation.
-    expect(
-      (await pca.client.rpc('attest_review', { p_month: m, p_depot: null as unknown as string, p_comment: null as unknown as string }))
-        .error,
-    ).toBeNull();
+    // Another scope of the same month is another attestation, of its own report.
+    const company = await pca.client.rpc('attest_review', {
+      p_month: m,
+      p_depot: null as unknown as string,
+      p_comment: null as unknown as string,
+    });
+    expect(company.error).toBeNull();
+    expect(company.data).toMatchObject({ depot_id: null, report_sha256: companyReport.pdf_sha256 });
   });
 
   it('refuses everyone but the PCA, a month not over, a day that is not a month, a long comment, another depot', async () => {
@@ -120,6 +135,8 @@ describe('attest_review', () => {
       'attestation_comment_too_long',
     );
     expectError(await pca.client.rpc('attest_review', { p_month: m, p_depot: 'NOWHERE' }), '22023', 'depot_not_found');
+    // A month whose report the board does not keep yet: the console keeps it first.
+    expectError(await pca.client.rpc('attest_review', { p_month: m }), '22023', 'attestation_report_missing');
     expect([await attestations(), await attestedEvents()]).toEqual(before);
   });
 

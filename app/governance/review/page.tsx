@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ReviewAttestation } from '@/components/review/review-attestation';
 import { ReviewFilters } from '@/components/review/review-filters';
+import { ReviewReport } from '@/components/review/review-report';
 import {
   ReviewCounts,
   ReviewEntities,
@@ -18,7 +19,7 @@ import { getI18n } from '@/lib/i18n/server';
 import { formatDate, interpolate } from '@/lib/i18n/format';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { parseReviewSelection, previousMonth, reviewBounds, reviewSelectionToQuery } from '@/lib/review/period';
-import { fetchAttestation, fetchReviewSummary } from '@/lib/review/queries';
+import { fetchAttestation, fetchReportMeta, fetchReviewSummary } from '@/lib/review/queries';
 import { ROUTES } from '@/lib/routes';
 import { createClient } from '@/lib/supabase/server';
 
@@ -51,14 +52,16 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const month = bounds.ok && selection.period === 'month' ? bounds.bounds.firstDay.slice(0, 7) : null;
   // The scope an attestation covers: the depot chosen, else the user's own (a depot's), else every depot.
   const scopeDepotId = depot ? depot.id : null;
-  const [summary, attestation] =
+  const monthScope = scopeDepotId ?? (user.depot ? (depots[0]?.id ?? null) : null);
+  const [summary, attestation, report] =
     bounds.ok && !unknownDepot
       ? await Promise.all([
           // A depot's user: their depot by name, as their attestation names it (same figures, same hash).
           fetchReviewSummary(supabase, bounds.bounds, selection.depot ?? user.depot?.code),
-          month ? fetchAttestation(supabase, month, scopeDepotId ?? (user.depot ? (depots[0]?.id ?? null) : null)) : null,
+          month ? fetchAttestation(supabase, month, monthScope) : null,
+          month ? fetchReportMeta(supabase, month, monthScope) : null,
         ])
-      : [null, null];
+      : [null, null, null];
   const scope = depot ? `${depot.code} — ${depot.name}` : user.depot ? user.depot.name : r.allDepots;
 
   return (
@@ -92,6 +95,15 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <ReviewReasons summary={summary} dict={dict} locale={locale} />
             </div>
           </div>
+          <ReviewReport
+            month={month}
+            depot={selection.depot}
+            monthOver={bounds.bounds.until.getTime() <= now.getTime()}
+            report={report}
+            dict={dict}
+            locale={locale}
+            timeZone={timeZone}
+          />
           <ReviewAttestation
             month={month}
             depot={selection.depot}

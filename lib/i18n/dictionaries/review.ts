@@ -64,7 +64,7 @@ const fr = {
     lessThanSecond: 'moins d’une seconde',
     attestTitle: 'Attestation du PCA',
     attestIntro:
-      'En attestant, vous enregistrez que vous avez revu les chiffres de ce mois pour ce périmètre. L’attestation est définitive : elle ne peut être ni modifiée ni retirée.',
+      'En attestant, vous enregistrez que vous avez revu le rapport et les chiffres de ce mois pour ce périmètre ; l’attestation porte l’empreinte du rapport (produit à ce moment s’il ne l’est pas encore). Elle est définitive : elle ne peut être ni modifiée ni retirée.',
     attestedBy: 'Revu par {name} le {time}.',
     attestNotYet: 'Ce mois n’a pas encore été attesté par le PCA.',
     attestOnlyMonth: 'Une attestation porte sur un mois terminé : choisissez « Un mois » pour la voir ou la donner.',
@@ -78,6 +78,24 @@ const fr = {
     attestAlready: 'Ce mois est déjà attesté : {name}, le {time}.',
     attestFigures: 'Empreinte SHA-256 des chiffres revus',
     attestLedgerHead: 'Tête du journal au moment de l’attestation',
+    attestReport: 'Empreinte SHA-256 du rapport attesté',
+    reportTitle: 'Rapport mensuel au conseil (PDF)',
+    reportIntro:
+      'Le rapport du mois, en français, avec ses graphiques, les alertes critiques encore ouvertes, les résolutions quand même et les contre-signatures, les constats de sécurité et l’état du journal. Il est accompagné d’un manifeste signé par la console ; le premier téléchargement le produit et le conserve tel quel.',
+    reportDownload: 'Télécharger le rapport (PDF)',
+    reportManifest: 'Manifeste signé (JSON)',
+    reportKept: 'Rapport conservé, généré le {time} par {name} ({size} octets).',
+    reportNotYet: 'Le rapport de ce mois n’a pas encore été généré.',
+    reportSha: 'Empreinte SHA-256 du PDF',
+    reportOnlyMonth: 'Un rapport porte sur un mois terminé : choisissez « Un mois ».',
+    reportMonthNotOver: 'Ce mois n’est pas terminé : son rapport pourra être généré à partir du premier jour du mois suivant.',
+    reportVerifyHint: 'Vérification hors ligne : npm run audit:verify -- <rapport.pdf> --public-key <clé publique de la console>.',
+    reportFailed: 'Le rapport n’a pas pu être produit. Réessayez dans un instant.',
+    reportUnauthenticated: 'Votre session a expiré : reconnectez-vous pour télécharger le rapport.',
+    reportForbidden: 'Votre rôle ne permet pas de télécharger le rapport.',
+    reportMonthInvalid: 'Choisissez un mois terminé (AAAA-MM), à partir de janvier 2000.',
+    reportRateLimited:
+      'Vous avez généré 30 rapports dans l’heure : réessayez plus tard. Les rapports déjà produits restent téléchargeables.',
   },
 };
 
@@ -146,7 +164,7 @@ const en: typeof fr = {
     lessThanSecond: 'under a second',
     attestTitle: 'The PCA’s attestation',
     attestIntro:
-      'Attesting records that you have reviewed this month’s figures for this scope. It is final: it can be neither changed nor withdrawn.',
+      'Attesting records that you have reviewed this month’s report and figures for this scope; the attestation carries the report’s hash (the report is produced then if it is not yet). It is final: it can be neither changed nor withdrawn.',
     attestedBy: 'Reviewed by {name} on {time}.',
     attestNotYet: 'The PCA has not attested this month yet.',
     attestOnlyMonth: 'An attestation covers a month that is over: choose « One month » to see or give it.',
@@ -160,6 +178,24 @@ const en: typeof fr = {
     attestAlready: 'This month is already attested: {name}, on {time}.',
     attestFigures: 'SHA-256 of the figures reviewed',
     attestLedgerHead: 'Ledger head when attested',
+    attestReport: 'SHA-256 of the report attested',
+    reportTitle: 'Monthly board report (PDF)',
+    reportIntro:
+      'The month’s report, in French, with its charts, the critical alerts still open, resolutions anyway and countersignatures, security findings and the ledger’s state. It comes with a manifest signed by the console; the first download produces it and keeps it as it is.',
+    reportDownload: 'Download the report (PDF)',
+    reportManifest: 'Signed manifest (JSON)',
+    reportKept: 'Report kept, generated on {time} by {name} ({size} bytes).',
+    reportNotYet: 'This month’s report has not been generated yet.',
+    reportSha: 'SHA-256 of the PDF',
+    reportOnlyMonth: 'A report covers a month that is over: choose « One month ».',
+    reportMonthNotOver: 'This month is not over: its report can be generated from the first day of the next month.',
+    reportVerifyHint: 'Offline check: npm run audit:verify -- <report.pdf> --public-key <the console’s public key>.',
+    reportFailed: 'The report could not be produced. Try again in a moment.',
+    reportUnauthenticated: 'Your session has expired: sign in again to download the report.',
+    reportForbidden: 'Your role does not allow downloading the report.',
+    reportMonthInvalid: 'Choose a month that is over (YYYY-MM), from January 2000.',
+    reportRateLimited:
+      'You have generated 30 reports within the hour: try again later. Reports already produced can still be downloaded.',
   },
 };
 

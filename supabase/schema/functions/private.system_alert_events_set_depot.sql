@@ -12,9 +12,11 @@ begin
       (select s.depot_id from public.alert_silences s where s.id = (new.details ->> 'silence_id')::uuid)
     when new.details ? 'attestation_id' then
       (select r.depot_id from public.review_attestations r where r.id = (new.details ->> 'attestation_id')::uuid)
+    when new.details ? 'report_id' then
+      (select b.depot_id from public.board_reports b where b.id = (new.details ->> 'report_id')::uuid)
   end;
   return new;
 end;
 $function$;
-comment on function private.system_alert_events_set_depot() is 'Before insert: an event''s depot is its alert''s, its silence''s or its attestation''s; none otherwise (head office only).';
+comment on function private.system_alert_events_set_depot() is 'Before insert: an event''s depot is its alert''s, its silence''s, its attestation''s or its report''s; none otherwise (head office only).';
 revoke all on function private.system_alert_events_set_depot() from public;

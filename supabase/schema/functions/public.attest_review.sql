@@ -17,6 +17,7 @@ declare
   note text;
   figures jsonb;
   head record;
+  report record;
   existing public.review_attestations;
   saved public.review_attestations;
 begin
@@ -54,13 +55,20 @@ begin
       detail = json_build_object('attested_at', existing.attested_at,
         'attested_by_name', (select p.nom_complet from public.profils p where p.user_id = existing.attested_by))::text;
   end if;
+  -- The PCA attests the report the board keeps: it must exist (the console stores it first).
+  select b.id, b.pdf_sha256 into report from public.board_reports b
+  where b.period_month = p_month and b.depot_id is not distinct from depot;
+  if not found then
+    raise exception 'the month''s report has not been generated' using errcode = '22023', hint = 'attestation_report_missing';
+  end if;
 
   -- The figures the PCA reviewed, as the review page shows them for this month and scope.
   figures := public.review_summary(since, until, (select d.code from public.depots d where d.id = depot));
   select e.id, e.hash into head from public.system_alert_events e order by e.id desc limit 1;
-  insert into public.review_attestations (period_month, depot_id, attested_by, comment, figures, summary_sha256, ledger_head_id, ledger_head_hash)
+  insert into public.review_attestations (period_month, depot_id, attested_by, comment, figures, summary_sha256,
+    ledger_head_id, ledger_head_hash, report_id, report_sha256)
   values (p_month, depot, actor, note, figures, encode(extensions.digest(convert_to(figures::text, 'UTF8'), 'sha256'), 'hex'),
-    coalesce(head.id, 0), coalesce(head.hash, repeat('0', 64)))
+    coalesce(head.id, 0), coalesce(head.hash, repeat('0', 64)), report.id, report.pdf_sha256)
   returning * into saved;
 
   insert into public.system_alert_events
@@ -69,13 +77,13 @@ begin
   values (0, null, 'review_attested', null, actor, 'pca', null, null, note, null, saved.attested_at,
     jsonb_build_object('attestation_id', saved.id, 'month', to_char(p_month, 'YYYY-MM'),
       'depot_code', (select d.code from public.depots d where d.id = depot),
-      'summary_sha256', saved.summary_sha256, 'ledger_head_id', saved.ledger_head_id,
-      'ledger_head_hash', saved.ledger_head_hash),
+      'summary_sha256', saved.summary_sha256, 'report_sha256', saved.report_sha256,
+      'ledger_head_id', saved.ledger_head_id, 'ledger_head_hash', saved.ledger_head_hash),
     repeat('0', 64), repeat('0', 64));
   return to_jsonb(saved);
 end;
 $function$;
-comment on function public.attest_review(p_month date, p_depot text, p_comment text) is 'The PCA records « période revue » for a month that is over (its first day; January 2000 or later), one depot (its code) or every depot they see, with an optional comment (1 to 2000 characters once trimmed): the SHA-256 of the month''s review_summary() figures and the ledger''s head are kept with it, a `review_attested` ledger event is written. Once per month and scope; never changed or withdrawn.';
+comment on function public.attest_review(p_month date, p_depot text, p_comment text) is 'The PCA records « période revue » for a month that is over (its first day; January 2000 or later), one depot (its code) or every depot they see, with an optional comment (1 to 2000 characters once trimmed): the month''s board report must be stored (its SHA-256 is kept), as are the SHA-256 of the month''s review_summary() figures and the ledger''s head; a `review_attested` ledger event is written. Once per month and scope; never changed or withdrawn.';
 revoke all on function public.attest_review(p_month date, p_depot text, p_comment text) from public;
 grant execute on function public.attest_review(p_month date, p_depot text, p_comment text) to authenticated;
 grant execute on function public.attest_review(p_month date, p_depot text, p_comment text) to service_role;

@@ -26,4 +26,4 @@ create policy export_log_select_own_or_admin on public.export_log for select to 
   using (((actor_id = ( SELECT auth.uid() AS uid)) OR ((( SELECT private.current_profile_role() AS current_profile_role) = 'admin'::text) AND (( SELECT private.is_head_office() AS is_head_office) OR (actor_depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot))))));
 revoke all on table public.export_log from public;
 grant select on table public.export_log to authenticated;
-grant delete, insert, maintain, references, select, trigger, truncate, update on table public.export_log to service_role;
+grant maintain, select on table public.export_log to service_role;

@@ -11,23 +11,30 @@ create table public.review_attestations (
   summary_sha256 text not null,
   ledger_head_id bigint not null,
   ledger_head_hash text not null,
+  report_id uuid,
+  report_sha256 text,
   constraint review_attestations_comment_check CHECK (char_length(comment) >= 1 AND char_length(comment) <= 2000),
   constraint review_attestations_ledger_head_hash_check CHECK (ledger_head_hash ~ '^[0-9a-f]{64}$'::text),
   constraint review_attestations_period_month_check CHECK (EXTRACT(day FROM period_month) = 1::numeric),
+  constraint review_attestations_report CHECK ((report_id IS NULL) = (report_sha256 IS NULL)),
+  constraint review_attestations_report_sha256_check CHECK (report_sha256 ~ '^[0-9a-f]{64}$'::text),
   constraint review_attestations_summary_sha256_check CHECK (summary_sha256 ~ '^[0-9a-f]{64}$'::text),
   constraint review_attestations_attested_by_fkey FOREIGN KEY (attested_by) REFERENCES public.profils(user_id),
   constraint review_attestations_depot_id_fkey FOREIGN KEY (depot_id) REFERENCES public.depots(id),
+  constraint review_attestations_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.board_reports(id),
   constraint review_attestations_pkey PRIMARY KEY (id),
   constraint review_attestations_once UNIQUE NULLS NOT DISTINCT (period_month, depot_id)
 );
 alter table public.review_attestations enable row level security;
 comment on table public.review_attestations is 'The PCA''s « période revue »: a month, a depot (null: every depot), who and when, an optional comment, the figures reviewed (review_summary()) and their SHA-256, the ledger''s head. Insert-only; written by attest_review() only.';
+comment on column public.review_attestations.report_sha256 is 'The SHA-256 of the board report (PDF) of this month and scope, kept in board_reports (attestations made before reports existed have none).';
 CREATE INDEX review_attestations_attested_by_idx ON public.review_attestations USING btree (attested_by);
 CREATE INDEX review_attestations_depot_idx ON public.review_attestations USING btree (depot_id, period_month DESC);
+CREATE INDEX review_attestations_report_idx ON public.review_attestations USING btree (report_id);
 CREATE TRIGGER review_attestations_refuse_truncate BEFORE TRUNCATE ON public.review_attestations FOR EACH STATEMENT EXECUTE FUNCTION private.review_attestations_refuse_change();
 CREATE TRIGGER review_attestations_refuse_update_delete BEFORE DELETE OR UPDATE ON public.review_attestations FOR EACH ROW EXECUTE FUNCTION private.review_attestations_refuse_change();
 create policy review_attestations_select_governance on public.review_attestations for select to authenticated
   using ((( SELECT private.is_governance_reader() AS is_governance_reader) AND (( SELECT private.is_head_office() AS is_head_office) OR (depot_id = ( SELECT private.current_profile_depot() AS current_profile_depot)))));
 revoke all on table public.review_attestations from public;
 grant select on table public.review_attestations to authenticated;
-grant delete, insert, maintain, references, select, trigger, truncate, update on table public.review_attestations to service_role;
+grant maintain, select on table public.review_attestations to service_role;
