@@ -133,3 +133,39 @@ test('head office narrows the integrity overview to one depot', async ({ page })
     '/governance/alerts?status=OPEN&depot=BOUAKE',
   );
 });
+
+test('head office narrows the audit log, the silences and the deliveries to one depot; the filtered export names it and verifies', async ({
+  page,
+  request,
+}, testInfo) => {
+  const publicKey = await consolePublicKey(request, testInfo);
+  await signIn(page.context(), 'directeur');
+  await page.goto('/governance/audit');
+  await page.locator('#audit-depot').selectOption('BOUAKE');
+  await page.getByTestId('audit-apply').click();
+  await expect(page).toHaveURL(/depot=BOUAKE/);
+  // The page's default period: the last 30 days of the depot's calendar, up to today.
+  const [{ n }] = (await query<{ n: number }>(
+    `select count(*)::int as n from public.system_alert_events
+     where depot_id = $1
+       and occurred_at >= ((now() at time zone private.depot_time_zone())::date - 30)::timestamp at time zone private.depot_time_zone()`,
+    [BOUAKE_DEPOT_ID],
+  )) as [{ n: number }];
+  expect(n).toBeGreaterThan(0);
+  await expect(page.getByTestId('audit-total')).toHaveText(
+    new RegExp(`^${new Intl.NumberFormat('fr-FR').format(n).replace(/\s/g, '\\s')}\\s`),
+  );
+  // The page's filters, exported: the manifest names the depot, and the verifier checks it as filtered.
+  const download = await new AuditPage(page).download('Exporter en JSON (avec empreintes)');
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const check = await verifyExport(file, publicKey.file);
+  expect(check.stdout).toContain('"depot":"BOUAKE"');
+  expect(check.stdout).toMatch(/^OK: \d+ events verified/m);
+  expect(check.code).toBe(0);
+
+  await page.goto('/governance/silences?depot=BOUAKE');
+  await expect(page.getByTestId('depot-filter').locator('select')).toHaveValue('BOUAKE');
+  await page.goto('/governance/deliveries?depot=BOUAKE');
+  await expect(page.locator('#deliveries-depot')).toHaveValue('BOUAKE');
+});

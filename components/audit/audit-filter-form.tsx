@@ -5,6 +5,7 @@ import { FilterSelect, filterFieldClass, filterLabelClass } from '@/components/u
 import { checkLabel } from '@/lib/alerts/labels';
 import { AUDIT_EVENT_TYPES, SYSTEM_ACTOR, type AuditFilters } from '@/lib/audit/filters';
 import type { ActorOption } from '@/lib/audit/queries';
+import type { DepotOption } from '@/lib/depots/queries';
 import { eventTypeLabel, roleLabel } from '@/lib/audit/labels';
 import type { Dictionary } from '@/lib/i18n/dictionaries';
 import { ROUTES } from '@/lib/routes';
@@ -14,7 +15,22 @@ import { ROUTES } from '@/lib/routes';
  * without), so they live in the URL and a view can be shared. Submitting starts from the newest
  * event again (no cursor field).
  */
-export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilters; actors: ActorOption[]; dict: Dictionary }) {
+export function AuditFilterForm({
+  filters,
+  actors,
+  depots,
+  dict,
+}: {
+  filters: AuditFilters;
+  actors: ActorOption[];
+  /** The depots the user sees: a choice only for who sees several (head office). */
+  depots: readonly DepotOption[];
+  dict: Dictionary;
+}) {
+  const depotOptions = depots.map((depot) => ({ value: depot.code, label: `${depot.code} — ${depot.name}` }));
+  if (filters.depot && !depots.some((depot) => depot.code === filters.depot)) {
+    depotOptions.push({ value: filters.depot, label: `${filters.depot} (${dict.audit.unknownDepot})` });
+  }
   const checkCodes = Object.keys(dict.checks);
   if (filters.check && !checkCodes.includes(filters.check)) checkCodes.push(filters.check);
   const actorOptions = actors.map((actor) => ({
@@ -28,14 +44,14 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
   return (
     <Form
       // Re-mount on navigation so the fields show the URL's filters (after reset, back, forward).
-      key={JSON.stringify({ ...filters, before: undefined })}
+      key={JSON.stringify({ ...filters, before: undefined, depotId: undefined })}
       action={ROUTES.audit}
       role="search"
       aria-label={dict.audit.filters}
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       data-testid="audit-filters"
     >
-      <div className="grid gap-3 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-[repeat(2,minmax(0,10rem))_repeat(3,minmax(0,1fr))]">
+      <div className="grid gap-3 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-[repeat(2,minmax(0,10rem))_repeat(4,minmax(0,1fr))]">
         <div>
           <label htmlFor="audit-from" className={filterLabelClass}>
             {dict.audit.from}
@@ -92,6 +108,16 @@ export function AuditFilterForm({ filters, actors, dict }: { filters: AuditFilte
           allLabel={dict.audit.eventTypeAll}
           options={AUDIT_EVENT_TYPES.map((type) => ({ value: type, label: eventTypeLabel(dict, type) }))}
         />
+        {depotOptions.length > 1 ? (
+          <FilterSelect
+            id="audit-depot"
+            name="depot"
+            label={dict.alerts.depot}
+            defaultValue={filters.depot ?? ''}
+            allLabel={dict.alerts.depotAll}
+            options={depotOptions}
+          />
+        ) : null}
       </div>
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         <p id="audit-period-hint" className="text-xs text-slate-600">

@@ -81,6 +81,18 @@ describe('parseAuditFilters (the page)', () => {
     });
   });
 
+  it('keeps a depot’s code, and drops one that is not a code', () => {
+    expect(parseAuditFilters({ depot: 'BOUAKE' }, ZONE, NOW).depot).toBe('BOUAKE');
+    expect(parseAuditFilters({ depot: "bouake' or 1=1" }, ZONE, NOW).depot).toBeUndefined();
+    expect(auditFiltersToQuery({ from: '2026-11-01', to: '2026-11-25', depot: 'BOUAKE' })).toBe(
+      '?from=2026-11-01&to=2026-11-25&depot=BOUAKE',
+    );
+    const exported = parseExportQuery(new URLSearchParams('format=csv&depot=BOUAKE'), ZONE, NOW);
+    expect(exported).toMatchObject({ ok: true, value: { filters: { depot: 'BOUAKE' } } });
+    expect(exportedFilters(exported.ok ? exported.value.filters : null)).toMatchObject({ depot: 'BOUAKE' });
+    expect(parseExportQuery(new URLSearchParams('format=csv&depot=b%20b'), ZONE, NOW).ok).toBe(false);
+  });
+
   it('exchanges an end date that precedes the start date, and says so', () => {
     expect(parseAuditFilters({ from: '2026-11-20', to: '2026-11-01' }, ZONE, NOW)).toEqual({
       from: '2026-11-01',

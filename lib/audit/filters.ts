@@ -58,6 +58,8 @@ const fields = {
   actor: z.union([z.literal(SYSTEM_ACTOR), z.uuid().transform((id) => id.toLowerCase())]),
   check: z.string().regex(/^[A-Z0-9_]{1,64}$/, { error: 'invalidCheck' }),
   type: z.enum(AUDIT_EVENT_TYPES),
+  /** A depot's code: its events only (head office's choice; a depot's people see theirs anyway). */
+  depot: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, { error: 'invalidDepot' }),
   /** Keyset cursor: the id of the last (oldest) event shown; the next page starts below it. */
   before: z
     .string()
@@ -71,6 +73,7 @@ type RawFilters = {
   actor?: string;
   check?: string;
   type?: AuditEventType;
+  depot?: string;
   before?: number;
 };
 
@@ -81,6 +84,7 @@ export const auditFiltersStrictSchema = z.object({
   actor: z.preprocess(blankToUndefined, fields.actor.optional()),
   check: z.preprocess(blankToUndefined, fields.check.optional()),
   type: z.preprocess(blankToUndefined, fields.type.optional()),
+  depot: z.preprocess(blankToUndefined, fields.depot.optional()),
 });
 
 /** Lenient: the page shows its defaults instead of failing on a mangled link. */
@@ -90,6 +94,7 @@ export const auditFiltersLenientSchema = z.object({
   actor: z.preprocess(blankToUndefined, fields.actor.optional()).catch(undefined),
   check: z.preprocess(blankToUndefined, fields.check.optional()).catch(undefined),
   type: z.preprocess(blankToUndefined, fields.type.optional()).catch(undefined),
+  depot: z.preprocess(blankToUndefined, fields.depot.optional()).catch(undefined),
   before: z.preprocess(blankToUndefined, fields.before.optional()).catch(undefined),
 });
 
@@ -110,6 +115,10 @@ export type AuditFilters = {
   actor?: string;
   check?: string;
   type?: AuditEventType;
+  /** A depot's code, as the URL names it. */
+  depot?: string;
+  /** That depot's id, once the caller has read it (as the user: another depot's is unknown). */
+  depotId?: string;
   before?: number;
   /** The URL had the end before the start; the two were exchanged. */
   swapped?: boolean;
@@ -135,6 +144,7 @@ export function resolveAuditFilters(raw: RawFilters, timeZone: string, now: Date
   if (raw.actor) filters.actor = raw.actor;
   if (raw.check) filters.check = raw.check;
   if (raw.type) filters.type = raw.type;
+  if (raw.depot) filters.depot = raw.depot;
   if (raw.before) filters.before = raw.before;
   if (swapped) filters.swapped = true;
   return filters;
@@ -153,7 +163,7 @@ function pick(params: Params, keys: readonly string[]): Record<string, string | 
 
 /** The page: Next's `searchParams` → filters, never failing. */
 export function parseAuditFilters(params: Params, timeZone: string, now: Date = new Date()): AuditFilters {
-  const raw = auditFiltersLenientSchema.parse(pick(params, ['from', 'to', 'actor', 'check', 'type', 'before']));
+  const raw = auditFiltersLenientSchema.parse(pick(params, ['from', 'to', 'actor', 'check', 'type', 'depot', 'before']));
   return resolveAuditFilters(raw, timeZone, now);
 }
 
@@ -169,7 +179,7 @@ export function parseExportQuery(
   timeZone: string,
   now: Date = new Date(),
 ): { ok: true; value: ExportQuery } | { ok: false; issues: { field: string; message: string }[] } {
-  const parsed = exportQuerySchema.safeParse(pick(params, ['format', 'scope', 'from', 'to', 'actor', 'check', 'type']));
+  const parsed = exportQuerySchema.safeParse(pick(params, ['format', 'scope', 'from', 'to', 'actor', 'check', 'type', 'depot']));
   if (!parsed.success) {
     return {
       ok: false,
@@ -191,13 +201,14 @@ export function parseExportQuery(
  * The URL query for filters. The period is always written, so a link or an export names exactly
  * what it covers; the cursor only when asked for.
  */
-export function auditFiltersToQuery(filters: Omit<AuditFilters, 'timeZone'>, extra: Record<string, string> = {}): string {
+export function auditFiltersToQuery(filters: Omit<AuditFilters, 'timeZone' | 'depotId'>, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams(extra);
   query.set('from', filters.from);
   query.set('to', filters.to);
   if (filters.actor) query.set('actor', filters.actor);
   if (filters.check) query.set('check', filters.check);
   if (filters.type) query.set('type', filters.type);
+  if (filters.depot) query.set('depot', filters.depot);
   if (filters.before) query.set('before', String(filters.before));
   return `?${query.toString()}`;
 }
@@ -225,6 +236,7 @@ export function exportedFilters(filters: AuditFilters | null): Record<string, st
     actor: filters.actor,
     check: filters.check,
     type: filters.type,
+    depot: filters.depot,
   };
   return Object.fromEntries(Object.entries(recorded).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

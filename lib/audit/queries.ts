@@ -61,7 +61,9 @@ interface Filterable {
   is(column: string, value: null): this;
 }
 
-/** The filters every read shares: period (depot days), actor (or the scheduler), check, event type. */
+const NO_DEPOT = '00000000-0000-0000-0000-000000000000';
+
+/** The filters every read shares: period (depot days), actor (or the scheduler), check, event type, depot. */
 function applyFilters<Q extends Filterable>(query: Q, filters: AuditFilters): Q {
   const { gte, lt } = periodBounds(filters);
   let filtered = query.gte('occurred_at', gte).lt('occurred_at', lt);
@@ -69,6 +71,8 @@ function applyFilters<Q extends Filterable>(query: Q, filters: AuditFilters): Q 
   else if (filters.actor) filtered = filtered.eq('actor_id', filters.actor);
   if (filters.check) filtered = filtered.eq('check_code', filters.check);
   if (filters.type) filtered = filtered.eq('event_type', filters.type);
+  // A depot named but not found (another depot's, for a depot's user): nothing, not everything.
+  if (filters.depot) filtered = filtered.eq('depot_id', filters.depotId ?? NO_DEPOT);
   return filtered;
 }
 

@@ -60,14 +60,24 @@ const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
 /**
  * One page of deliveries, newest first (created_at desc, id desc), keyset-paginated. RLS decides
- * whose: an admin's every delivery, anyone else's their own.
+ * whose: an admin's every delivery, anyone else's their own. `depotId` (resolved from
+ * filters.depot by the caller; null: a depot the user does not see) keeps the deliveries about that
+ * depot's alerts.
  */
 export async function fetchDeliveryPage(
   supabase: Client,
   filters: DeliveryFilters,
   pageSize = DELIVERIES_PAGE_SIZE,
+  depotId?: string | null,
 ): Promise<DeliveryPage> {
-  let query = supabase.from('notification_deliveries').select(DELIVERY_COLUMNS);
+  let query =
+    depotId === undefined
+      ? supabase.from('notification_deliveries').select(DELIVERY_COLUMNS)
+      : supabase
+          .from('notification_deliveries')
+          // An empty embed: it filters (inner join), it returns nothing.
+          .select(`${DELIVERY_COLUMNS}, about:system_alerts!notification_deliveries_alert_id_fkey!inner()`)
+          .eq('about.depot_id', depotId ?? '00000000-0000-0000-0000-000000000000');
   if (filters.status) query = query.eq('status', filters.status);
   if (filters.cursor) {
     const { at, id } = filters.cursor;

@@ -31,14 +31,16 @@ describe('delivery filters in the URL', () => {
   it('round-trips the status and the cursor, and ignores what it does not know', () => {
     const filters = parseDeliveryFilters({
       status: 'failed',
+      depot: 'BOUAKE',
       before: '2026-12-02T17:00:00.123456+00:00_3f1c2d4e-0000-4000-8000-000000000001',
     });
     expect(filters).toEqual({
       status: 'failed',
+      depot: 'BOUAKE',
       cursor: { at: '2026-12-02T17:00:00.123456+00:00', id: '3f1c2d4e-0000-4000-8000-000000000001' },
     });
     expect(parseDeliveryFilters(Object.fromEntries(new URLSearchParams(deliveryFiltersToQuery(filters).slice(1))))).toEqual(filters);
-    expect(parseDeliveryFilters({ status: 'lost', before: 'x_y' })).toEqual({ status: null, cursor: null });
+    expect(parseDeliveryFilters({ status: 'lost', before: 'x_y', depot: "bouake'; --" })).toEqual({ status: null, cursor: null });
     expect(deliveryFiltersToQuery({ status: null, cursor: null })).toBe('');
   });
 });

@@ -59,7 +59,10 @@ export type Preferences = z.output<typeof preferencesSchema>;
 const cursorSchema = z.object({ at: z.iso.datetime({ offset: true }), id: z.uuid() });
 export type DeliveryCursor = z.output<typeof cursorSchema>;
 
-export type DeliveryFilters = { status: DeliveryStatus | null; cursor: DeliveryCursor | null };
+/** `depot`: a depot's code — the deliveries about its alerts (digests belong to no depot). */
+export type DeliveryFilters = { status: DeliveryStatus | null; cursor: DeliveryCursor | null; depot?: string };
+
+const DEPOT_CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 
 /** `before` in the URL: `<created_at>_<id>`, as deliveryCursorParam writes it. */
 export function deliveryCursorParam(cursor: DeliveryCursor): string {
@@ -76,9 +79,11 @@ export function parseDeliveryFilters(params: Record<string, string | string[] | 
   const before = first(params.before) ?? '';
   const split = before.lastIndexOf('_');
   const cursor = split > 0 ? cursorSchema.safeParse({ at: before.slice(0, split), id: before.slice(split + 1) }) : null;
+  const depot = first(params.depot);
   return {
     status: (DELIVERY_STATUSES as readonly string[]).includes(status ?? '') ? (status as DeliveryStatus) : null,
     cursor: cursor?.success ? cursor.data : null,
+    ...(depot && DEPOT_CODE.test(depot) ? { depot } : {}),
   };
 }
 
@@ -86,6 +91,7 @@ export function parseDeliveryFilters(params: Record<string, string | string[] | 
 export function deliveryFiltersToQuery(filters: DeliveryFilters): string {
   const params = new URLSearchParams();
   if (filters.status) params.set('status', filters.status);
+  if (filters.depot) params.set('depot', filters.depot);
   if (filters.cursor) params.set('before', deliveryCursorParam(filters.cursor));
   const query = params.toString();
   return query ? `?${query}` : '';

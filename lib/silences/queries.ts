@@ -31,18 +31,17 @@ export const ENDED_SILENCES_SHOWN = 20;
 
 /**
  * The running and upcoming silences (at most 100 exist: create_alert_silence refuses more), by
- * start; the latest ended ones, newest first.
+ * start; the latest ended ones, newest first. `depotId`: one depot's (null: a depot the user does
+ * not see — none; undefined: every depot they see).
  */
-export async function fetchSilences(supabase: Client): Promise<{ current: SilenceRow[]; ended: SilenceRow[] }> {
+export async function fetchSilences(supabase: Client, depotId?: string | null): Promise<{ current: SilenceRow[]; ended: SilenceRow[] }> {
+  const view = () => {
+    const query = supabase.from('v_alert_silences').select(SILENCE_COLUMNS);
+    return depotId === undefined ? query : query.eq('depot_id', depotId ?? '00000000-0000-0000-0000-000000000000');
+  };
   const [current, ended] = await Promise.all([
-    supabase.from('v_alert_silences').select(SILENCE_COLUMNS).neq('state', 'ended').order('starts_at').order('id').limit(100),
-    supabase
-      .from('v_alert_silences')
-      .select(SILENCE_COLUMNS)
-      .eq('state', 'ended')
-      .order('ended_at', { ascending: false })
-      .order('id')
-      .limit(ENDED_SILENCES_SHOWN),
+    view().neq('state', 'ended').order('starts_at').order('id').limit(100),
+    view().eq('state', 'ended').order('ended_at', { ascending: false }).order('id').limit(ENDED_SILENCES_SHOWN),
   ]);
   if (current.error) throw new DatabaseError('silences', current.error, current.status);
   if (ended.error) throw new DatabaseError('ended silences', ended.error, ended.status);

@@ -710,7 +710,7 @@ isOneToOne: false
                   ]
                 },"v_alert_event_export": {
                   Row: {
-                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
+                    "actor_id": string | null,"actor_name": string | null,"actor_role": string | null,"alert_id": string | null,"check_code": string | null,"depot_id": string | null,"details_text": string | null,"event_type": string,"from_status": string | null,"hash": string,"id": number,"note": string | null,"occurred_at": string,"occurred_at_utc": string | null,"prev_hash": string,"resolved_while_active": boolean | null,"to_status": string | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -726,11 +726,17 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_system_alerts"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "system_alert_events_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
     }
                   ]
                 },"v_alert_silences": {
                   Row: {
-                    "active_alert_count": number | null,"alert_count": number | null,"check_code": string,"created_at": string,"created_by": string,"created_by_name": string | null,"ended_at": string | null,"ended_by": string | null,"ended_by_name": string | null,"ends_at": string,"entity_id": string,"entity_label": string | null,"entity_type": string,"id": string,"reason": string,"starts_at": string,"state": string | null
+                    "active_alert_count": number | null,"alert_count": number | null,"check_code": string,"created_at": string,"created_by": string,"created_by_name": string | null,"depot_id": string | null,"ended_at": string | null,"ended_by": string | null,"ended_by_name": string | null,"ends_at": string,"entity_id": string,"entity_label": string | null,"entity_type": string,"id": string,"reason": string,"starts_at": string,"state": string | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -746,6 +752,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "v_ledger_actors"
       referencedColumns: ["user_id"]
+    },{
+      foreignKeyName: "alert_silences_depot_id_fkey"
+      columns: ["depot_id"]
+isOneToOne: false
+      referencedRelation: "depots"
+      referencedColumns: ["id"]
     },{
       foreignKeyName: "alert_silences_ended_by_fkey"
       columns: ["ended_by"]

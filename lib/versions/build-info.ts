@@ -5,7 +5,7 @@
 export const CONSOLE_VERSION = '0.1.0';
 
 /** The schema version this console is built for: the newest migration in supabase/migrations. */
-export const SCHEMA_VERSION = '20261203210000';
+export const SCHEMA_VERSION = '20261203220000';
 
 /** That migration's name. */
-export const SCHEMA_MIGRATION_NAME = 'create_board_reports';
+export const SCHEMA_MIGRATION_NAME = 'add_depot_to_ledger_views';

@@ -424,6 +424,51 @@ describe("the company's own: the ledger's size, the sync, the platform's version
   });
 });
 
+describe('head office narrows the ledger, the silences and the deliveries to one depot', () => {
+  it("reads one depot's events, silences and alert deliveries by depot_id, as the pages ask for them", async () => {
+    const events = await admin.client.from('v_alert_event_export').select('id, depot_id').eq('depot_id', BOUAKE).limit(500);
+    expect(events.error).toBeNull();
+    expect(events.data!.length).toBeGreaterThan(0);
+    expect(new Set(events.data!.map((row) => row.depot_id))).toEqual(new Set([BOUAKE]));
+    // The same rows the table holds for Bouaké: the view's depot is the event's.
+    const [{ n }] = (await query<{ n: string }>('select count(*) as n from public.system_alert_events where depot_id = $1', [
+      BOUAKE,
+    ])) as [{ n: string }];
+    const counted = await admin.client.from('v_alert_event_export').select('id', { count: 'exact', head: true }).eq('depot_id', BOUAKE);
+    expect(counted.count).toBe(Number(n));
+
+    const silences = await admin.client.from('v_alert_silences').select('id, depot_id').eq('depot_id', BOUAKE);
+    expect(silences.error).toBeNull();
+    expect(silences.data!.every((row) => row.depot_id === BOUAKE)).toBe(true);
+
+    // A failed delivery about each depot's alert (to the head office admin), then the filter.
+    const delivered = await query<{ id: string; alert_id: string }>(
+      `insert into public.notification_deliveries (event_id, alert_id, recipient_id, channel, kind, status, attempts, last_error)
+       select distinct on (e.alert_id) e.id, e.alert_id, $1, 'webhook', 'alert', 'failed', 5, 'test: depot filter'
+       from public.system_alert_events e
+       where e.alert_id = any($2::uuid[]) and not exists (
+         select 1 from public.notification_deliveries x where x.event_id = e.id and x.recipient_id = $1 and x.channel = 'webhook')
+       order by e.alert_id, e.id
+       returning id, alert_id`,
+      [admin.userId, [vridiAlert.id, bouakeAlert.id]],
+    );
+    expect(delivered.map((row) => row.alert_id).sort()).toEqual([vridiAlert.id, bouakeAlert.id].sort());
+    const deliveries = await admin.client
+      .from('notification_deliveries')
+      .select('id, alert_id, about:system_alerts!notification_deliveries_alert_id_fkey!inner()')
+      .eq('about.depot_id', BOUAKE)
+      .in(
+        'id',
+        delivered.map((row) => row.id),
+      );
+    expect(deliveries.error).toBeNull();
+    expect(deliveries.data!.map((row) => row.alert_id)).toEqual([bouakeAlert.id]);
+    // A depot's admin asking for another depot gets nothing (RLS), not an error.
+    const other = await bouakeAdmin.client.from('v_alert_event_export').select('id').eq('depot_id', VRIDI).limit(5);
+    expect(other).toMatchObject({ error: null, data: [] });
+  });
+});
+
 describe('deliveries: retried by the recipient’s depot, judged again at sending', () => {
   const failedDelivery = async (recipient: string, alertId: string) =>
     (

@@ -12,6 +12,7 @@ import { getPublicSigningKey } from '@/lib/audit/export-signing';
 import { auditFiltersToQuery, depotToday, parseAuditFilters, type AuditFilters } from '@/lib/audit/filters';
 import { fetchActorOptions, fetchAuditPage, verifyChain } from '@/lib/audit/queries';
 import { requirePermission } from '@/lib/auth/session';
+import { fetchDepots } from '@/lib/depots/queries';
 import type { Dictionary, Locale } from '@/lib/i18n/dictionaries';
 import { plural } from '@/lib/i18n/format';
 import { getI18n } from '@/lib/i18n/server';
@@ -50,6 +51,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [params, timeZone] = await Promise.all([searchParams, getDepotTimeZone()]);
   const filters = parseAuditFilters(params, timeZone);
   const supabase = await createClient();
+  const depots = await fetchDepots(supabase);
+  // A depot the user does not see by that code shows nothing (applyFilters), and the form says so.
+  if (filters.depot) filters.depotId = depots.find((depot) => depot.code === filters.depot)?.id;
   const [{ locale, dict }, page, actors] = await Promise.all([getI18n(), fetchAuditPage(supabase, filters), fetchActorOptions(supabase)]);
 
   return (
@@ -60,7 +64,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <ChainStatus filters={filters} dict={dict} locale={locale} />
       </Suspense>
 
-      <AuditFilterForm filters={filters} actors={actors} dict={dict} />
+      <AuditFilterForm filters={filters} actors={actors} depots={depots} dict={dict} />
       {filters.swapped ? (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {dict.audit.periodSwapped}

@@ -11,6 +11,7 @@ import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { fetchDeliveryPage } from '@/lib/notifications/queries';
 import { deliveryFiltersToQuery, parseDeliveryFilters } from '@/lib/notifications/schemas';
 import { ROUTES } from '@/lib/routes';
+import { fetchDepots } from '@/lib/depots/queries';
 import { createClient } from '@/lib/supabase/server';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,7 +24,13 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const user = await requirePermission('governance:read', ROUTES.deliveries);
   const filters = parseDeliveryFilters(await searchParams);
   const supabase = await createClient();
-  const [{ locale, dict }, timeZone, page] = await Promise.all([getI18n(), getDepotTimeZone(), fetchDeliveryPage(supabase, filters)]);
+  const depots = await fetchDepots(supabase);
+  const depotId = filters.depot === undefined ? undefined : (depots.find((depot) => depot.code === filters.depot)?.id ?? null);
+  const [{ locale, dict }, timeZone, page] = await Promise.all([
+    getI18n(),
+    getDepotTimeZone(),
+    fetchDeliveryPage(supabase, filters, undefined, depotId),
+  ]);
   const d = dict.deliveries;
   // What RLS shows: an admin every delivery, anyone else their own.
   const isAdmin = user.role === 'admin';
@@ -35,7 +42,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" data-testid="deliveries-scope">
         {isAdmin ? d.scopeAdmin : d.scopeOwn}
       </p>
-      <DeliveryFilterForm filters={filters} dict={dict} />
+      <DeliveryFilterForm filters={filters} depots={depots} dict={dict} />
       <div className="space-y-3">
         <DeliveriesTable
           rows={page.rows}

@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import { SilenceForm } from '@/components/silences/silence-form';
 import { SilencesTable } from '@/components/silences/silences-table';
 import { Card } from '@/components/ui/card';
+import { DepotFilter } from '@/components/layout/depot-filter';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyNotice } from '@/components/alerts/read-only-notice';
 import { Toaster } from '@/components/ui/toaster';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { catalogueByFamily } from '@/lib/checks/catalogue';
+import { fetchDepots } from '@/lib/depots/queries';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { ROUTES } from '@/lib/routes';
@@ -35,10 +37,14 @@ export default async function SilencesPage({ searchParams }: { searchParams: Pro
   const canManage = can(user.role, 'silences:manage');
   const params = await searchParams;
   const supabase = await createClient();
+  const depots = await fetchDepots(supabase);
+  // One depot's silences (head office's choice); a code the user does not see shows none.
+  const depotCode = first(params.depot) || undefined;
+  const depotFilter = depotCode === undefined ? undefined : (depots.find((depot) => depot.code === depotCode)?.id ?? null);
   const [{ locale, dict }, timeZone, silences, entities] = await Promise.all([
     getI18n(),
     getDepotTimeZone(),
-    fetchSilences(supabase),
+    fetchSilences(supabase, depotFilter),
     canManage ? fetchSilenceEntities(supabase) : null,
   ]);
   const s = dict.silences;
@@ -48,7 +54,11 @@ export default async function SilencesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-6">
-      <PageHeader title={s.title} intro={s.intro} />
+      <PageHeader
+        title={s.title}
+        intro={s.intro}
+        actions={<DepotFilter action={ROUTES.silences} depots={depots} current={depotCode} dict={dict} />}
+      />
       {canManage && entities ? (
         <Card title={s.createTitle} titleId="silence-create-title">
           <p className="mb-4 text-sm text-slate-700">{s.createIntro}</p>

@@ -16,10 +16,11 @@ SELECT e.id,
     to_char((e.occurred_at AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'::text) AS occurred_at_utc,
     e.details::text AS details_text,
     e.prev_hash,
-    e.hash
+    e.hash,
+    e.depot_id
    FROM public.system_alert_events e
      LEFT JOIN public.profils p ON p.user_id = e.actor_id;
-comment on view public.v_alert_event_export is 'The alert ledger with the exact hashed text of each field, for exports.';
+comment on view public.v_alert_event_export is 'The alert ledger with the exact hashed text of each field, for exports; depot_id (not hashed) for the depot filter.';
 revoke all on table public.v_alert_event_export from public;
 grant select on table public.v_alert_event_export to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_alert_event_export to service_role;

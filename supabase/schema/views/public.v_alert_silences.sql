@@ -29,11 +29,12 @@ SELECT s.id,
           WHERE a.silence_id = s.id) AS alert_count,
     ( SELECT count(*) AS count
            FROM public.system_alerts a
-          WHERE a.silence_id = s.id AND (a.status = ANY (ARRAY['OPEN'::text, 'ACK'::text]))) AS active_alert_count
+          WHERE a.silence_id = s.id AND (a.status = ANY (ARRAY['OPEN'::text, 'ACK'::text]))) AS active_alert_count,
+    s.depot_id
    FROM public.alert_silences s
      LEFT JOIN public.profils c ON c.user_id = s.created_by
      LEFT JOIN public.profils e ON e.user_id = s.ended_by;
-comment on view public.v_alert_silences is 'Silences with their authors'' names, their state on the database''s clock (upcoming, running, ended) and how many alerts each silenced.';
+comment on view public.v_alert_silences is 'Silences with their authors'' names, their state on the database''s clock (upcoming, running, ended), how many alerts each silenced, and their depot.';
 revoke all on table public.v_alert_silences from public;
 grant select on table public.v_alert_silences to authenticated;
 grant delete, insert, maintain, references, select, trigger, truncate, update on table public.v_alert_silences to service_role;

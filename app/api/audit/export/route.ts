@@ -9,6 +9,7 @@ import { recordExport } from '@/lib/exports/log';
 import { getI18n } from '@/lib/i18n/server';
 import { getDepotTimeZone } from '@/lib/i18n/time-zone';
 import { instantToZoned } from '@/lib/i18n/zoned-time';
+import { fetchDepots } from '@/lib/depots/queries';
 import { createClient } from '@/lib/supabase/server';
 
 const CONTENT_TYPES = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
@@ -25,7 +26,7 @@ function fileName(now: Date, timeZone: string, extension: string, wholeLedger: b
 }
 
 /**
- * GET /api/audit/export?format=csv|jsonl&from&to&actor&check&type (or &scope=all: the whole ledger)
+ * GET /api/audit/export?format=csv|jsonl&from&to&actor&check&type&depot (or &scope=all: the whole ledger)
  * — the alert ledger as a download, read through the user's own session (RLS: governance roles), in
  * ascending id order up to the chain's head read first, streamed page by page, and ending with the
  * manifest signed with the console's key (lib/audit/manifest.ts). 401/403/400/503 answer as JSON
@@ -55,6 +56,20 @@ export async function GET(request: Request) {
 
   const supabase = await createClient();
   const now = new Date();
+  // A depot's code names the depot the user sees by that code (RLS): another depot's is a 400.
+  if (filters?.depot) {
+    let depots;
+    try {
+      depots = await fetchDepots(supabase);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', event: 'audit_export', error: String(error) }));
+      return jsonError(500, 'export_failed', dict.audit.exportFailed);
+    }
+    filters.depotId = depots.find((depot) => depot.code === filters.depot)?.id;
+    if (!filters.depotId) {
+      return jsonError(400, 'invalid_filters', dict.audit.exportInvalid, { issues: [{ field: 'depot', message: 'unknownDepot' }] });
+    }
+  }
   // The head, then the first page, are read before answering, so a database that is down gets a
   // 500, not an empty file.
   let head: ChainHead | null;
