@@ -1,5 +1,6 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { keyFingerprint, LOCAL_SIGNING_KEY_FINGERPRINT } from './signing-key.ts';
 
 /**
  * The manifest every audit export ends with, signed by the console (DESIGN §2.4): what the export
@@ -70,4 +71,36 @@ export function signManifest(manifest: ExportManifest, privateKey: KeyObject): S
 
 export function verifyManifestSignature({ manifest, signature }: SignedManifest, publicKey: KeyObject): boolean {
   return verifyCanonical(manifest, signature, publicKey);
+}
+
+export type SignatureStatus = 'valid' | 'invalid' | 'unchecked' | 'absent';
+
+/**
+ * A signed manifest (`{manifest, signature}`) checked against the key the reviewer trusts: valid only
+ * when it names that key and its signature holds; without a key, unchecked. What is wrong goes to
+ * `problems`; signing with the local stack's well-known key, to `warnings`.
+ */
+export function checkSignature(
+  namedKey: string,
+  signed: { manifest: object; signature: string },
+  publicKey: KeyObject | null,
+  problems: string[],
+  warnings: string[],
+): Exclude<SignatureStatus, 'absent'> {
+  if (!publicKey) return 'unchecked';
+  const trusted = keyFingerprint(publicKey);
+  const status = namedKey === trusted && verifyCanonical(signed.manifest, signed.signature, publicKey) ? 'valid' : 'invalid';
+  if (status === 'invalid') {
+    problems.push(
+      namedKey === trusted
+        ? "the manifest's signature does not match it: the manifest was edited after signing"
+        : `the manifest names the signing key ${namedKey}, not the trusted key ${trusted}: it was signed by someone else`,
+    );
+  }
+  if (trusted === LOCAL_SIGNING_KEY_FINGERPRINT) {
+    warnings.push(
+      "the trusted key is the local stack's well-known key: anyone can sign with it, so the signature proves nothing outside development",
+    );
+  }
+  return status;
 }

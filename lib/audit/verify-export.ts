@@ -3,8 +3,8 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createChainVerifier, GENESIS_HASH, type ChainReport } from './chain.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExportStream, parseManifestTrailer } from './export-format.ts';
-import { verifyManifestSignature, type ExportManifest } from './manifest.ts';
-import { keyFingerprint, LOCAL_SIGNING_KEY_FINGERPRINT, parsePublicKey } from './signing-key.ts';
+import { checkSignature, type ExportManifest, type SignatureStatus } from './manifest.ts';
+import { parsePublicKey } from './signing-key.ts';
 
 /**
  * Offline verification of an audit export (`npm run audit:verify`), without the database. An export
@@ -28,7 +28,7 @@ import { keyFingerprint, LOCAL_SIGNING_KEY_FINGERPRINT, parsePublicKey } from '.
  */
 export type ExportFileFormat = 'jsonl' | 'csv';
 
-export type SignatureStatus = 'valid' | 'invalid' | 'unchecked' | 'absent';
+export type { SignatureStatus } from './manifest.ts';
 
 export type ExportVerification = {
   ok: boolean;
@@ -168,23 +168,7 @@ export async function verifyExport(
     );
   }
 
-  let signature: SignatureStatus = 'unchecked';
-  if (publicKey) {
-    const trusted = keyFingerprint(publicKey);
-    signature = verifyManifestSignature(trailer.value, publicKey) && manifest.key_fingerprint === trusted ? 'valid' : 'invalid';
-    if (signature === 'invalid') {
-      problems.push(
-        manifest.key_fingerprint === trusted
-          ? "the manifest's signature does not match it: the manifest was edited after signing"
-          : `the manifest names the signing key ${manifest.key_fingerprint}, not the trusted key ${trusted}: it was signed by someone else`,
-      );
-    }
-    if (trusted === LOCAL_SIGNING_KEY_FINGERPRINT) {
-      warnings.push(
-        "the trusted key is the local stack's well-known key: anyone can sign with it, so the signature proves nothing outside development",
-      );
-    }
-  }
+  const signature = checkSignature(manifest.key_fingerprint, trailer.value, publicKey, problems, warnings);
 
   const result = chain.result();
   return {

@@ -1,7 +1,6 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { signatureSchema, signCanonical, verifyCanonical } from '../audit/manifest.ts';
-import { keyFingerprint, LOCAL_SIGNING_KEY_FINGERPRINT } from '../audit/signing-key.ts';
+import { checkSignature, signatureSchema, signCanonical } from '../audit/manifest.ts';
 
 /**
  * The signed manifest that comes with each monthly board report (the PDF), as a JSON file beside it
@@ -116,23 +115,7 @@ export function verifyReport(pdf: Uint8Array, manifestText: string, publicKey: K
     );
   }
 
-  let signature: ReportVerification['signature'] = 'unchecked';
-  if (publicKey) {
-    const trusted = keyFingerprint(publicKey);
-    signature = manifest.key_fingerprint === trusted && verifyCanonical(manifest, signed.signature, publicKey) ? 'valid' : 'invalid';
-    if (signature === 'invalid') {
-      problems.push(
-        manifest.key_fingerprint === trusted
-          ? "the manifest's signature does not match it: the manifest was edited after signing"
-          : `the manifest names the signing key ${manifest.key_fingerprint}, not the trusted key ${trusted}: it was signed by someone else`,
-      );
-    }
-    if (trusted === LOCAL_SIGNING_KEY_FINGERPRINT) {
-      warnings.push(
-        "the trusted key is the local stack's well-known key: anyone can sign with it, so the signature proves nothing outside development",
-      );
-    }
-  }
+  const signature = checkSignature(manifest.key_fingerprint, signed, publicKey, problems, warnings);
   return { ok: problems.length === 0 && signature === 'valid', manifest, signature, problems, warnings };
 }
 

@@ -79,20 +79,21 @@ export async function obtainBoardReport(
   const depotId = scope?.id ?? null;
   const fileBase = reportFileBase(month, scope?.code ?? null);
 
-  const kept = await storedReport(supabase, month, depotId);
-  if (kept) {
+  /** The month's report as kept: its row read as the user (RLS), its bytes by the server. */
+  const keptReport = async (): Promise<BoardReport | null> => {
+    const kept = await storedReport(supabase, month, depotId);
+    if (!kept) return null;
     return {
-      ok: true,
-      report: {
-        id: kept.id,
-        month,
-        depot: scope?.code ?? null,
-        pdf: await readReportPdf(kept.id),
-        signed: signedReportManifestSchema.parse({ manifest: kept.manifest, signature: kept.signature }),
-        fileBase,
-      },
+      id: kept.id,
+      month,
+      depot: scope?.code ?? null,
+      pdf: await readReportPdf(kept.id),
+      signed: signedReportManifestSchema.parse({ manifest: kept.manifest, signature: kept.signature }),
+      fileBase,
     };
-  }
+  };
+  const kept = await keptReport();
+  if (kept) return { ok: true, report: kept };
 
   const key = getExportSigningKey();
   if (!key) return { ok: false, reason: 'signing_key_missing' };
@@ -163,17 +164,7 @@ export async function obtainBoardReport(
   if (stored === 'rate_limited') return { ok: false, reason: 'rate_limited' };
   if (stored.created) return { ok: true, report: { id: stored.id, month, depot: scope?.code ?? null, pdf, signed, fileBase } };
   // Someone else's report was kept first: theirs is the month's.
-  const first = await storedReport(supabase, month, depotId);
+  const first = await keptReport();
   if (!first) throw new Error('a board report was kept, yet cannot be read back');
-  return {
-    ok: true,
-    report: {
-      id: first.id,
-      month,
-      depot: scope?.code ?? null,
-      pdf: await readReportPdf(first.id),
-      signed: signedReportManifestSchema.parse({ manifest: first.manifest, signature: first.signature }),
-      fileBase,
-    },
-  };
+  return { ok: true, report: first };
 }
